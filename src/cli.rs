@@ -1,0 +1,89 @@
+//! The command line: every command, option and help text, as clap definitions.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// kennis turns a git repository of Markdown into an intranet site where staff learn from each other.
+#[derive(Debug, Parser)]
+#[command(name = "kennis", version, about, long_about = None, after_help = "Examples:\n  kennis init my-site\n  kennis build --root my-site\n  kennis new post \"Wat we leerden van de migratie\" --community data")]
+pub struct Cli {
+    /// Print each stage's timing to standard error.
+    #[arg(long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default `ROOT/public`).
+    #[command(after_help = "The previous output stays untouched unless the build succeeds.\n\n\
+        Examples:\n  kennis build\n  kennis build --root example-site --output /tmp/site\n  \
+        kennis build --drafts --base-url https://intranet.example.org/kennis/\n\n\
+        Exit codes: 0 built, 1 content errors (all listed, with file:line:column), 2 usage or I/O errors.")]
+    Build(BuildArgs),
+    /// Create a small starter site that builds.
+    #[command(after_help = "Examples:\n  kennis init\n  kennis init my-site && kennis build --root my-site")]
+    Init {
+        /// The folder to create the site in; it must be empty or absent.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write a new page with its front matter in the right place.
+    #[command(
+        after_help = "For `answer` and `comment`, TITLE names the question or post (its slug or title).\n\
+        The author defaults to the person in `authors/` whose e-mail is `git config user.email`.\n\n\
+        Examples:\n  kennis new post \"Lessons from our first hackathon\" --community data\n  \
+        kennis new question \"How do I get access to the data warehouse?\"\n  \
+        kennis new answer how-do-i-get-access-to-the-data-warehouse --author an-peeters\n  \
+        kennis new wiki \"VPN set-up\" --section tools"
+    )]
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site's folder, holding `site.yaml`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site; default `ROOT/public`.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Include pages with `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Override `base_url` from site.yaml, e.g. for a preview under another address.
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// What to write.
+    pub kind: NewKind,
+    /// The page's title (for answers and comments: the question or post they belong to).
+    pub title: String,
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The community the page belongs to (an id from `content/communities/`).
+    #[arg(long)]
+    pub community: Option<String>,
+    /// The author id (from `authors/`); defaults to the one matching `git config user.email`.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// For wiki pages: the section folder below `content/wiki/`, e.g. `tools/dev`.
+    #[arg(long)]
+    pub section: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Post,
+    Question,
+    Answer,
+    Comment,
+    Community,
+    Wiki,
+}

@@ -1,0 +1,50 @@
+//! `kennis build`: runs the pipeline and prints warnings and a closing line.
+
+use crate::cli::BuildArgs;
+use crate::error::Result;
+use crate::pipeline::{BuildOptions, build_site};
+
+pub fn run(args: BuildArgs) -> Result<()> {
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        include_drafts: args.drafts,
+        base_url: args.base_url,
+    };
+    let report = build_site(&options)?;
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    eprintln!(
+        "built {} pages into `{}` in {:.2}s{}",
+        report.pages,
+        report.output.display(),
+        report.seconds,
+        match report.warnings.len() {
+            0 => String::new(),
+            1 => " with 1 warning".to_owned(),
+            n => format!(" with {n} warnings"),
+        }
+    );
+    Ok(())
+}
+
+/// `--verbose`: stage timings on standard error.
+pub fn enable_stage_log() {
+    struct StderrLog;
+    impl log::Log for StderrLog {
+        fn enabled(&self, _: &log::Metadata) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record) {
+            if record.target().starts_with("kennis") {
+                eprintln!("{}", record.args());
+            }
+        }
+        fn flush(&self) {}
+    }
+    static LOGGER: StderrLog = StderrLog;
+    if log::set_logger(&LOGGER).is_ok() {
+        log::set_max_level(log::LevelFilter::Debug);
+    }
+}

@@ -1,0 +1,41 @@
+//! The commands behind the CLI: each turns parsed arguments into a library call and prints the outcome.
+
+mod build;
+mod init;
+mod new;
+
+use crate::cli::Command;
+use crate::error::{Error, Result};
+
+pub use crate::cli::Cli;
+
+/// Runs one command.
+pub fn run(cli: Cli) -> Result<()> {
+    if cli.verbose {
+        build::enable_stage_log();
+    }
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Init { dir } => init::run(&dir),
+        Command::New(args) => new::run(args),
+    }
+}
+
+/// The text printed for a failed command: every diagnostic, then the summary line.
+pub fn describe_error(error: &Error) -> String {
+    let mut text = String::new();
+    if let Error::Content(diagnostics) = error {
+        for diagnostic in diagnostics.clone().sorted() {
+            text.push_str(&format!("{diagnostic}\n"));
+        }
+        text.push_str(&format!("error: {}\n", diagnostics.summary()));
+        return text;
+    }
+    text.push_str(&format!("error: {error}\n"));
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(&format!("  caused by: {cause}\n"));
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,145 @@
+//! `kennis new`: writes a page with front matter in the place DESIGN.md gives its kind.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{NewArgs, NewKind};
+use crate::config::{Config, ConfigOverrides};
+use crate::content::load_content;
+use crate::error::{Error, Result};
+use crate::model::slug::slugify;
+
+pub fn run(args: NewArgs) -> Result<()> {
+    let written = create_page(&args)?;
+    eprintln!("wrote `{}`", written.display());
+    Ok(())
+}
+
+/// Writes the new file and returns its path; never overwrites.
+pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
+    let config = Config::load(&args.root, &ConfigOverrides::default())?;
+    let (sources, _) = load_content(&config)?;
+    let author = match &args.author {
+        Some(id) => {
+            if !sources.authors.iter().any(|a| &a.id == id) {
+                return Err(Error::Usage(format!("unknown author `{id}`: add `authors/{id}.yaml` first")));
+            }
+            Some(id.clone())
+        }
+        None => git_user_email(&args.root).and_then(|email| {
+            sources.authors.iter().find(|a| a.emails.contains(&email)).map(|a| a.id.clone())
+        }),
+    };
+    let slug = slugify(&args.title);
+    if slug.is_empty() {
+        return Err(Error::Usage("the title needs at least one letter or digit".to_owned()));
+    }
+    let today = jiff::Zoned::now().date().to_string();
+    let content = config.content_dir();
+    let (path, front) = match args.kind {
+        NewKind::Post => (content.join(format!("posts/{slug}.md")), page_front(args, &author, &today)),
+        NewKind::Question => {
+            (content.join(format!("questions/{slug}/index.md")), page_front(args, &author, &today))
+        }
+        NewKind::Wiki => {
+            let section = args.section.as_deref().unwrap_or("").trim_matches('/');
+            let folder = if section.is_empty() { "wiki".to_owned() } else { format!("wiki/{section}") };
+            (content.join(format!("{folder}/{slug}.md")), page_front(args, &author, &today))
+        }
+        NewKind::Community => {
+            (content.join(format!("communities/{slug}/index.md")), community_front(args, &author))
+        }
+        NewKind::Answer => (
+            response_path(&content, "questions", "answers", &slug, &author, &today)?,
+            response_front(&author, &today),
+        ),
+        NewKind::Comment => (
+            response_path(&content, "posts", "comments", &slug, &author, &today)?,
+            response_front(&author, &today),
+        ),
+    };
+    if path.exists() {
+        return Err(Error::Usage(format!("`{}` exists already; choose another title", path.display())));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
+    }
+    std::fs::write(&path, front).map_err(|source| Error::Write { path: path.clone(), source })?;
+    Ok(path)
+}
+
+/// YAML's double-quoted strings are JSON strings, so this quotes any title safely.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+fn page_front(args: &NewArgs, author: &Option<String>, today: &str) -> String {
+    let mut front = format!("---\ntitle: {}\ndate: {today}\n", quoted(&args.title));
+    if let Some(author) = author {
+        front.push_str(&format!("authors: [{author}]\n"));
+    }
+    if let Some(community) = &args.community {
+        front.push_str(&format!("community: {community}\n"));
+    }
+    front.push_str("tags: []\n---\n\n");
+    if args.kind == NewKind::Question {
+        front.push_str("What do you want to know? Say what you tried and what you expected.\n");
+    } else {
+        front.push_str("Write here. The first paragraph becomes the summary.\n");
+    }
+    front
+}
+
+fn community_front(args: &NewArgs, author: &Option<String>) -> String {
+    let lead = author.clone().unwrap_or_else(|| "your-author-id".to_owned());
+    format!(
+        "---\ntitle: {}\ngoal: \"What this community wants to achieve\"\nlead: {lead}\nteam: [{lead}]\ntags: []\n---\n\n\
+         How the community works: when it meets, where it talks, how to join.\n",
+        quoted(&args.title)
+    )
+}
+
+fn response_front(author: &Option<String>, today: &str) -> String {
+    let authors = author.as_ref().map(|a| format!("authors: [{a}]\n")).unwrap_or_default();
+    format!("---\n{authors}date: {today}\n---\n\nWrite your answer here.\n")
+}
+
+/// `questions/<slug>/answers/<author>-<date>.md`: one file per person per day, so answers never conflict.
+fn response_path(
+    content: &Path,
+    top: &str,
+    folder: &str,
+    slug: &str,
+    author: &Option<String>,
+    today: &str,
+) -> Result<PathBuf> {
+    let bundle = content.join(top).join(slug);
+    if !bundle.join("index.md").is_file() {
+        let single = content.join(top).join(format!("{slug}.md"));
+        let hint = if single.is_file() {
+            format!(
+                "`{}` is a single file; move it to `{}/index.md` (git mv) so it can hold `{folder}/`",
+                single.display(),
+                bundle.display()
+            )
+        } else {
+            format!("no `{}/index.md`; give the slug of an existing {top} page", bundle.display())
+        };
+        return Err(Error::Usage(hint));
+    }
+    let who = author.clone().unwrap_or_else(|| "anonymous".to_owned());
+    let mut path = bundle.join(folder).join(format!("{who}-{today}.md"));
+    let mut n = 2;
+    while path.exists() {
+        path = bundle.join(folder).join(format!("{who}-{today}-{n}.md"));
+        n += 1;
+    }
+    Ok(path)
+}
+
+fn git_user_email(root: &Path) -> Option<String> {
+    let output =
+        std::process::Command::new("git").arg("-C").arg(root).args(["config", "user.email"]).output().ok()?;
+    let email = String::from_utf8(output.stdout).ok()?.trim().to_lowercase();
+    (output.status.success() && !email.is_empty()).then_some(email)
+}

@@ -1,0 +1,212 @@
+//! Site configuration: the raw `site.yaml` as written, and the validated `Config` the stages use.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::yaml;
+
+/// `site.yaml` exactly as written; every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    description: Option<String>,
+    theme: Option<String>,
+    repo_url: Option<String>,
+    edit_url: Option<String>,
+    history_url: Option<String>,
+    paginate: Option<usize>,
+    taxonomies: Option<Vec<String>>,
+    links: Option<RawLinks>,
+    content_dir: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    broken: Option<BrokenLinks>,
+}
+
+/// What a link that does not resolve is: an error (the default) or a warning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// The UI language: drives built-in strings (and, later, search stemming).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    English,
+    Dutch,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Dutch => "nl",
+        }
+    }
+}
+
+/// The validated configuration with resolved paths.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    /// Absolute, always ending in `/` (`https://intranet.example.org/kennis/`).
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending in `/` (`/kennis/`).
+    pub base_path: String,
+    pub language: Language,
+    pub description: String,
+    pub theme: String,
+    pub repo_url: Option<String>,
+    pub edit_url: Option<String>,
+    pub history_url: Option<String>,
+    pub paginate: usize,
+    pub taxonomies: Vec<String>,
+    pub broken_links: BrokenLinks,
+    /// Where pages are, relative to the root: `content` unless site.yaml says otherwise
+    /// (`.` adopts a Jekyll site or a handbook in place).
+    pub content_dir: PathBuf,
+    /// `content_dir` as a prefix for messages: `content/`, or empty for `.`.
+    pub content_prefix: String,
+}
+
+/// Command-line settings that override `site.yaml`.
+#[derive(Clone, Debug, Default)]
+pub struct ConfigOverrides {
+    pub base_url: Option<String>,
+}
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+impl Config {
+    /// Reads `ROOT/site.yaml`; a missing file is a usage error that says how to start a site.
+    pub fn load(root: &Path, overrides: &ConfigOverrides) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::Usage(format!(
+                "no `{CONFIG_FILE}` in `{}`: run `kennis init` to start a site, or pass `--root DIR`",
+                root.display()
+            )),
+            _ => Error::Read { path: path.clone(), source },
+        })?;
+        let raw: RawConfig = if text.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            yaml::parse_typed(&text).map_err(|e| {
+                let diagnostic = Diagnostic::error(CONFIG_FILE, e.line, e.column, e.message)
+                    .with_hint("see README.md, section `site.yaml`, for the fields kennis knows");
+                Error::Content(Diagnostics::from_iter([diagnostic]))
+            })?
+        };
+        Config::from_raw(root, raw, overrides)
+    }
+
+    fn from_raw(root: &Path, raw: RawConfig, overrides: &ConfigOverrides) -> Result<Config> {
+        let base_url = overrides.base_url.clone().or(raw.base_url).unwrap_or_else(|| "/".to_owned());
+        let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+        let language = match raw.language.as_deref().unwrap_or("en") {
+            "nl" | "nl-NL" | "nl-BE" => Language::Dutch,
+            _ => Language::English,
+        };
+        let repo_url = raw.repo_url.map(|u| u.trim_end_matches('/').to_owned());
+        let expand = |template: Option<String>| {
+            template.map(|t| match &repo_url {
+                Some(repo) => t.replace("{repo_url}", repo),
+                None => t,
+            })
+        };
+        let content_dir = raw.content_dir.unwrap_or_else(|| "content".to_owned());
+        let content_prefix = match content_dir.trim_matches('/') {
+            "" | "." => String::new(),
+            dir => format!("{dir}/"),
+        };
+        if content_dir.split('/').any(|part| part == "..") || Path::new(&content_dir).is_absolute() {
+            return Err(Error::Usage(format!(
+                "`content_dir: {content_dir}` in `{CONFIG_FILE}` must be a folder inside the site root"
+            )));
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            content_dir: root.join(&content_dir),
+            content_prefix,
+            title: raw.title.unwrap_or_else(|| "kennis".to_owned()),
+            base_path: base_path_of(&base_url),
+            base_url,
+            language,
+            description: raw.description.unwrap_or_default(),
+            theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
+            edit_url: expand(raw.edit_url),
+            history_url: expand(raw.history_url),
+            repo_url,
+            paginate: raw.paginate.filter(|&n| n > 0).unwrap_or(20),
+            taxonomies: raw.taxonomies.unwrap_or_default(),
+            broken_links: raw.links.and_then(|l| l.broken).unwrap_or_default(),
+        })
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.content_dir.clone()
+    }
+
+    /// Whether the content folder is the root itself (an adopted Jekyll site or handbook).
+    pub fn content_is_root(&self) -> bool {
+        self.content_prefix.is_empty()
+    }
+
+    /// A site-relative URL (`/posts/a/`) as a link that works under the base path (`/kennis/posts/a/`).
+    pub fn href(&self, url: &str) -> String {
+        format!("{}{}", self.base_path, url.trim_start_matches('/'))
+    }
+
+    /// The absolute URL, for feeds, the sitemap and canonical links.
+    pub fn absolute(&self, url: &str) -> String {
+        format!("{}{}", self.base_url, url.trim_start_matches('/'))
+    }
+}
+
+/// `https://host/kennis/` gives `/kennis/`; `/` or a bare host gives `/`.
+fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let path = if base_url.contains("://") {
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    } else {
+        after_scheme
+    };
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() { "/".to_owned() } else { format!("/{trimmed}/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths_come_from_base_urls() {
+        assert_eq!(base_path_of("https://intranet.example.org/"), "/");
+        assert_eq!(base_path_of("https://intranet.example.org/kennis/"), "/kennis/");
+        assert_eq!(base_path_of("https://intranet.example.org"), "/");
+        assert_eq!(base_path_of("/docs/"), "/docs/");
+        assert_eq!(base_path_of("/"), "/");
+    }
+
+    #[test]
+    fn repo_url_fills_the_edit_template() {
+        let raw: RawConfig = yaml::parse_typed(
+            "repo_url: https://git.example.org/team/site/\nedit_url: \"{repo_url}/-/edit/main/{path}\"\n",
+        )
+        .unwrap();
+        let config = Config::from_raw(Path::new("."), raw, &ConfigOverrides::default()).unwrap();
+        assert_eq!(config.edit_url.unwrap(), "https://git.example.org/team/site/-/edit/main/{path}");
+    }
+}

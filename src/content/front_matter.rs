@@ -1,0 +1,336 @@
+//! Front matter: splitting the YAML block off a Markdown file and reading the fields DESIGN.md names.
+
+use serde_json::Value;
+
+use crate::dates::PageDate;
+use crate::error::Diagnostic;
+use crate::yaml::{self, Positioned};
+
+/// A value with the line and column in the file where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The fields of DESIGN.md's table, aliases folded; unknown fields kept in `extra`.
+#[derive(Clone, Debug, Default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
+    pub authors: Vec<Located<String>>,
+    pub communities: Vec<Located<String>>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub slug: Option<Located<String>>,
+    pub aliases: Vec<Located<String>>,
+    pub lang: Option<String>,
+    pub weight: Option<i64>,
+    pub accepted: Option<Located<String>>,
+    pub goal: Option<String>,
+    pub lead: Option<Located<String>>,
+    pub team: Vec<Located<String>>,
+    pub kind: Option<Located<String>>,
+    pub extra: serde_json::Map<String, Value>,
+}
+
+/// A Markdown file cut in two: the YAML text and where it starts, the body and where it starts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line in the file.
+    pub yaml_line: u32,
+    pub body: &'a str,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: u32,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `---\n yaml \n---\n body`. A file without an opening `---` is all body;
+/// an opening `---` without a closing one is an error at line 1.
+pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let after_bom = &text[bom..];
+    let Some(first_line_end) = after_bom.find('\n') else {
+        return Ok(whole_body(text, bom));
+    };
+    if after_bom[..first_line_end].trim_end() != "---" {
+        return Ok(whole_body(text, bom));
+    }
+    let yaml_start = bom + first_line_end + 1;
+    let mut offset = yaml_start;
+    let mut line = 2;
+    for raw_line in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = raw_line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body_offset = offset + raw_line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_line: line + 1,
+                body_offset,
+            });
+        }
+        offset += raw_line.len();
+        line += 1;
+    }
+    Err(Diagnostic::error("", 1, 1, "front matter starts with `---` but never ends")
+        .with_hint("close the front matter with a line holding only `---`"))
+}
+
+fn whole_body(text: &str, bom: usize) -> Split<'_> {
+    Split { yaml: "", yaml_line: 1, body: &text[bom..], body_line: 1, body_offset: bom }
+}
+
+/// The field names kennis reads (aliases included), for typo suggestions.
+const KNOWN_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "lastmod",
+    "authors",
+    "author",
+    "community",
+    "communities",
+    "tags",
+    "summary",
+    "description",
+    "excerpt",
+    "draft",
+    "slug",
+    "aliases",
+    "lang",
+    "weight",
+    "accepted",
+    "goal",
+    "lead",
+    "team",
+    "kind",
+];
+
+/// Reads the fields; problems are reported with positions relative to the file and the
+/// file name left empty for the caller to fill in.
+pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut front = FrontMatter::default();
+    let mut problems = Vec::new();
+    let fields = match yaml::parse_mapping(split.yaml) {
+        Ok(fields) => fields,
+        Err(error) => {
+            let line = split.yaml_line + error.line - 1;
+            problems.push(
+                Diagnostic::error("", line, error.column, format!("invalid front matter: {}", error.message))
+                    .with_hint("front matter is YAML between two `---` lines, e.g. `title: \"My page\"`"),
+            );
+            return (front, problems);
+        }
+    };
+    for (key, positioned) in fields {
+        let at = Position { line: split.yaml_line + positioned.line - 1, column: positioned.column };
+        let mut reader = FieldReader { key: &key, at, problems: &mut problems };
+        read_field(&mut front, &mut reader, positioned);
+    }
+    (front, problems)
+}
+
+#[derive(Clone, Copy)]
+struct Position {
+    line: u32,
+    column: u32,
+}
+
+struct FieldReader<'a> {
+    key: &'a str,
+    at: Position,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl FieldReader<'_> {
+    fn located<T>(&self, value: T) -> Located<T> {
+        Located { value, line: self.at.line, column: self.at.column }
+    }
+
+    fn wrong_type(&mut self, expected: &str, example: &str) {
+        self.problems.push(
+            Diagnostic::error("", self.at.line, self.at.column, format!("`{}` must be {expected}", self.key))
+                .with_hint(format!("write it as `{}: {example}`", self.key)),
+        );
+    }
+
+    fn text(&mut self, value: &Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null => None,
+            _ => {
+                self.wrong_type("a single text value", "some text");
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, value: &Value) -> Vec<String> {
+        match value {
+            Value::Array(items) => items.iter().filter_map(|item| self.text(item)).collect(),
+            Value::Null => Vec::new(),
+            single => self.text(single).into_iter().collect(),
+        }
+    }
+
+    fn located_list(&mut self, value: &Value) -> Vec<Located<String>> {
+        // Items of a flow or block list share the key's position; precise enough to find them.
+        self.list(value).into_iter().map(|item| self.located(item)).collect()
+    }
+
+    fn date(&mut self, value: &Value) -> Option<PageDate> {
+        let text = self.text(value)?;
+        let parsed = PageDate::parse(&text);
+        if parsed.is_none() {
+            self.problems.push(
+                Diagnostic::error(
+                    "",
+                    self.at.line,
+                    self.at.column,
+                    format!("`{}` is not a date: `{text}`", self.key),
+                )
+                .with_hint("write a date as `2025-03-14` or `2025-03-14T09:30:00+01:00`"),
+            );
+        }
+        parsed
+    }
+
+    fn boolean(&mut self, value: &Value) -> bool {
+        match value {
+            Value::Bool(b) => *b,
+            Value::Null => false,
+            _ => {
+                self.wrong_type("`true` or `false`", "true");
+                false
+            }
+        }
+    }
+
+    fn integer(&mut self, value: &Value) -> Option<i64> {
+        match value {
+            Value::Number(n) if n.is_i64() => n.as_i64(),
+            Value::Null => None,
+            _ => {
+                self.wrong_type("a whole number", "10");
+                None
+            }
+        }
+    }
+}
+
+fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, positioned: Positioned) {
+    let value = &positioned.value;
+    match reader.key {
+        "title" => front.title = reader.text(value),
+        "date" => front.date = reader.date(value),
+        "updated" | "lastmod" => front.updated = reader.date(value),
+        "authors" | "author" => front.authors.extend(reader.located_list(value)),
+        "community" | "communities" => front.communities.extend(reader.located_list(value)),
+        "tags" => front.tags.extend(reader.list(value)),
+        "summary" | "description" | "excerpt" => front.summary = reader.text(value),
+        "draft" => front.draft = reader.boolean(value),
+        "slug" => front.slug = reader.text(value).map(|s| reader.located(s)),
+        "aliases" => front.aliases = reader.located_list(value),
+        "lang" => front.lang = reader.text(value),
+        "weight" => front.weight = reader.integer(value),
+        "accepted" => front.accepted = reader.text(value).map(|s| reader.located(s)),
+        "goal" => front.goal = reader.text(value),
+        "lead" => front.lead = reader.text(value).map(|s| reader.located(s)),
+        "team" => front.team = reader.located_list(value),
+        "kind" => front.kind = reader.text(value).map(|s| reader.located(s)),
+        unknown => {
+            if let Some(meant) = likely_typo_of(unknown) {
+                reader.problems.push(
+                    Diagnostic::warning(
+                        "",
+                        reader.at.line,
+                        reader.at.column,
+                        format!("unknown field `{unknown}`, did you mean `{meant}`?"),
+                    )
+                    .with_hint(format!(
+                        "rename it to `{meant}`; unknown fields are only passed to templates as `extra`"
+                    )),
+                );
+            }
+            front.extra.insert(unknown.to_owned(), positioned.value);
+        }
+    }
+}
+
+/// A known field within two edits of an unknown one of four letters or more.
+fn likely_typo_of(field: &str) -> Option<&'static str> {
+    if field.chars().count() < 4 {
+        return None;
+    }
+    let lower = field.to_lowercase();
+    KNOWN_FIELDS
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(&lower, known), *known))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, known)| known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_both_parts_and_their_lines() {
+        let text = "---\ntitle: A\n---\n\nBody\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.yaml, "title: A\n");
+        assert_eq!(split.body, "\nBody\n");
+        assert_eq!(split.body_line, 4);
+        assert_eq!(&text[split.body_offset..], split.body);
+    }
+
+    #[test]
+    fn split_handles_crlf_bom_and_no_front_matter() {
+        let split_crlf = split("\u{feff}---\r\ntitle: A\r\n---\r\nBody").unwrap();
+        assert_eq!(split_crlf.yaml, "title: A\r\n");
+        assert_eq!(split_crlf.body, "Body");
+        let plain = split("# Just text\n").unwrap();
+        assert_eq!((plain.yaml, plain.body_line), ("", 1));
+        assert!(split("---\ntitle: A\nno end\n").is_err());
+    }
+
+    #[test]
+    fn fields_and_aliases_are_read() {
+        let text = "---\ntitle: Hallo\nauthor: an\ncommunities: [data, ux]\nlastmod: 2025-02-01\n\
+                    description: Kort\ndraft: true\nweight: 3\nhero: teal\n---\n";
+        let (front, problems) = parse(&split(text).unwrap());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(front.title.as_deref(), Some("Hallo"));
+        assert_eq!(front.authors, vec![Located { value: "an".to_owned(), line: 3, column: 9 }]);
+        assert_eq!(front.communities.len(), 2);
+        assert_eq!(front.updated.unwrap().machine(), "2025-02-01");
+        assert_eq!(front.summary.as_deref(), Some("Kort"));
+        assert!(front.draft);
+        assert_eq!(front.weight, Some(3));
+        assert_eq!(front.extra["hero"], "teal");
+    }
+
+    #[test]
+    fn problems_point_at_the_line_in_the_file() {
+        let (_, problems) = parse(&split("---\ntitle: A\ndate: someday\ntittle: B\n---\n").unwrap());
+        let shown: Vec<String> =
+            problems.iter().map(|p| format!("{}:{} {}", p.line, p.column, p.message)).collect();
+        assert_eq!(
+            shown,
+            ["3:7 `date` is not a date: `someday`", "4:9 unknown field `tittle`, did you mean `title`?"]
+        );
+        let (_, problems) = parse(&split("---\ntitle: A\ntags: [a\n---\n").unwrap());
+        let shown = format!("{}:{} {}", problems[0].line, problems[0].column, problems[0].message);
+        assert_eq!(shown, "3:7 invalid front matter: unclosed bracket '['");
+    }
+}

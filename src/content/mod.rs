@@ -1,0 +1,150 @@
+//! Stage 1, loading: reads every source file of the site into values; the only stage that reads content.
+
+mod authors;
+mod front_matter;
+mod walk;
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+pub use authors::AuthorSource;
+pub use front_matter::{FrontMatter, Located};
+pub use walk::FoundFile;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::paths::ContentPath;
+
+/// One Markdown file under `content/`, front matter read, body kept as text.
+#[derive(Clone, Debug)]
+pub struct SourceDocument {
+    pub path: ContentPath,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: u32,
+    /// Byte offset of the body in the file, for mapping parser offsets to lines.
+    pub body_offset: usize,
+    /// The file's modification time: the date of last resort.
+    pub modified: Option<Timestamp>,
+}
+
+/// Any other file under `content/` (a bundle's images, attachments), copied beside its page.
+#[derive(Clone, Debug)]
+pub struct AssetFile {
+    pub path: ContentPath,
+    pub absolute: PathBuf,
+}
+
+/// Everything the site is made of, as read from disk.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub documents: Vec<SourceDocument>,
+    pub assets: Vec<AssetFile>,
+    pub authors: Vec<AuthorSource>,
+    /// Files under `static/`, copied as they are.
+    pub static_files: Vec<FoundFile>,
+    /// Files under `templates/`, overriding the theme's.
+    pub template_files: Vec<FoundFile>,
+}
+
+/// Reads the site below `config.root`. I/O failures stop at once; content problems are
+/// collected so one run reports all of them.
+pub fn load_content(config: &Config) -> Result<(Sources, Diagnostics)> {
+    let content_files = if config.content_is_root() {
+        walk::content_files_at_root(&config.root)?
+    } else {
+        walk::files_below(&config.content_dir())?
+    };
+    let (markdown, other): (Vec<FoundFile>, Vec<FoundFile>) = content_files
+        .into_iter()
+        .partition(|f| f.relative.ends_with(".md") || f.relative.ends_with(".markdown"));
+    let loaded: Vec<Result<(Option<SourceDocument>, Vec<Diagnostic>)>> =
+        markdown.par_iter().map(|file| load_document(file, &config.content_prefix)).collect();
+    let mut diagnostics = Diagnostics::default();
+    let mut documents = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        let (document, problems) = result?;
+        documents.extend(document);
+        problems.into_iter().for_each(|p| diagnostics.push(p));
+    }
+    let assets = other
+        .into_iter()
+        .map(|f| AssetFile {
+            path: ContentPath::from_components(f.relative.split('/')),
+            absolute: f.absolute,
+        })
+        .collect();
+    let authors = load_authors(config, &mut diagnostics)?;
+    let sources = Sources {
+        documents,
+        assets,
+        authors,
+        static_files: walk::files_below(&config.root.join("static"))?,
+        template_files: walk::files_below(&config.root.join("templates"))?,
+    };
+    Ok((sources, diagnostics))
+}
+
+fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocument>, Vec<Diagnostic>)> {
+    let read_error = |source| Error::Read { path: file.absolute.clone(), source };
+    let bytes = std::fs::read(&file.absolute).map_err(read_error)?;
+    let path = ContentPath::from_components(file.relative.split('/'));
+    let shown = path.display_from_root(prefix);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_and_column(e.as_bytes(), e.utf8_error().valid_up_to());
+            let problem = Diagnostic::error(shown, line, column, "this file is not valid UTF-8")
+                .with_hint("save the file as UTF-8 in your editor");
+            return Ok((None, vec![problem]));
+        }
+    };
+    let split = match front_matter::split(&text) {
+        Ok(split) => split,
+        Err(problem) => return Ok((None, vec![Diagnostic { file: shown, ..problem }])),
+    };
+    let (front, problems) = front_matter::parse(&split);
+    let problems = problems.into_iter().map(|p| Diagnostic { file: shown.clone(), ..p }).collect();
+    let modified = std::fs::metadata(&file.absolute)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| Timestamp::try_from(t).ok());
+    let document = SourceDocument {
+        front,
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+        body_offset: split.body_offset,
+        path,
+        modified,
+    };
+    Ok((Some(document), problems))
+}
+
+fn load_authors(config: &Config, diagnostics: &mut Diagnostics) -> Result<Vec<AuthorSource>> {
+    let mut authors = Vec::new();
+    for file in walk::files_below(&config.root.join("authors"))? {
+        let Some(stem) = file.relative.strip_suffix(".yaml").or_else(|| file.relative.strip_suffix(".yml"))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&file.absolute)
+            .map_err(|source| Error::Read { path: file.absolute.clone(), source })?;
+        match authors::parse_author(stem, &format!("authors/{}", file.relative), &text) {
+            Ok(author) => authors.push(author),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    Ok(authors)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_and_column(text: &[u8], offset: usize) -> (u32, u32) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line as u32, column as u32)
+}

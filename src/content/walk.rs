@@ -1,0 +1,90 @@
+//! Finding the site's files: Markdown and other files under `content/`, `authors/`, `static/`, `templates/`.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// A file found under one of the site's folders, with its path relative to that folder.
+#[derive(Clone, Debug)]
+pub struct FoundFile {
+    pub absolute: PathBuf,
+    /// Relative to the folder walked, `/`-separated.
+    pub relative: String,
+}
+
+/// Every file below `dir` that a person meant to publish, sorted by path; none when `dir` is absent.
+/// Hidden files and folders, editor swap and backup files and `public/` folders are skipped.
+pub fn files_below(dir: &Path) -> Result<Vec<FoundFile>> {
+    files_below_except(dir, |_| false)
+}
+
+/// The pages of a site whose content folder is its root (an adopted Jekyll site or
+/// handbook): kennis's own folders and Jekyll's machinery (`_layouts`, `_site`…) are not
+/// content, nor are the files at the top other than Markdown.
+pub fn content_files_at_root(root: &Path) -> Result<Vec<FoundFile>> {
+    let found = files_below_except(root, |entry| {
+        let name = entry.file_name().to_str().unwrap_or("");
+        entry.depth() == 1
+            && (matches!(name, "authors" | "static" | "templates" | "node_modules" | "vendor")
+                || (name.starts_with('_') && !matches!(name, "_posts" | "_drafts")))
+    })?;
+    Ok(found.into_iter().filter(|f| f.relative.contains('/') || f.relative.ends_with(".md")).collect())
+}
+
+fn files_below_except(dir: &Path, also_skip: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Vec<FoundFile>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    let keep = |entry: &walkdir::DirEntry| {
+        entry.depth() == 0 || !(is_skipped(entry.file_name()) || also_skip(entry))
+    };
+    for entry in walker.filter_entry(keep) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+            Error::Read { path, source: e.into() }
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(dir) else { continue };
+        let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+        let Some(parts) = parts else {
+            return Err(Error::Usage(format!(
+                "`{}` has a name that is not UTF-8: rename it",
+                entry.path().display()
+            )));
+        };
+        found.push(FoundFile { absolute: entry.path().to_path_buf(), relative: parts.join("/") });
+    }
+    Ok(found)
+}
+
+/// Names nobody publishes: dotfiles, `public/`, and what editors leave behind.
+fn is_skipped(name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else { return false };
+    name.starts_with('.')
+        || name == "public"
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".bak", ".tmp", ".orig"].iter().any(|ext| name.ends_with(ext))
+        || name == "4913"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_and_hidden_files_are_skipped() {
+        for name in [".git", ".a.md.swp", "a.md~", "#a.md#", "public", "a.md.bak", ".DS_Store"] {
+            assert!(is_skipped(name.as_ref()), "{name}");
+        }
+        for name in ["a.md", "index.md", "diagram.svg", "publications"] {
+            assert!(!is_skipped(name.as_ref()), "{name}");
+        }
+    }
+}

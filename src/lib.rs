@@ -1,0 +1,29 @@
+//! kennis: a static site generator for learning together at work.
+//!
+//! A site is a folder of Markdown in git (see DESIGN.md). A build runs these stages,
+//! each handing a value to the next ([`pipeline::build_site`]):
+//!
+//! 1. [`content`]: read `site.yaml`, `authors/`, `content/`, `static/`, `templates/` into [`content::Sources`].
+//! 2. [`model`]: assemble pages, people, communities and their relations into a [`model::Site`], checking references.
+//! 3. [`render::render_bodies`]: render every page's Markdown ([`markdown`]), links resolved against the model.
+//! 4. [`render::render_site`]: fill the theme's templates for every page, list, feed and redirect.
+//! 5. [`output`]: write into a staging folder and swap it in for the output folder.
+//!
+//! [`commands`] implement the CLI on top of this; nothing in the library depends on them.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod error;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod paths;
+pub mod pipeline;
+pub mod render;
+mod yaml;
+
+pub use error::{Diagnostic, Error, Result, Severity};
+pub use pipeline::{BuildOptions, BuildReport, build_site};

@@ -1,0 +1,117 @@
+//! Markdown to HTML for page bodies: one pass that also yields the table of contents, heading ids, summary, reading time and every link.
+//!
+//! The caller owns URLs: links are rewritten through a [`LinkResolver`] it
+//! implements. Syntax highlighting needs a [`Highlighter`], made once per build.
+
+mod alerts;
+mod escape;
+mod footnotes;
+mod headings;
+mod highlight;
+mod links;
+mod reading_time;
+mod rewrite;
+mod summary;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Options, Parser};
+
+pub use headings::heading_id;
+pub use highlight::Highlighter;
+
+use rewrite::BodyRewriter;
+
+/// How links in a page body are rewritten. Implemented by the caller, which
+/// knows the site's URLs.
+pub trait LinkResolver: Sync {
+    /// `dest` is the destination as written (`../wiki/setup.md#install`,
+    /// `https://x`, `img.png`); for wiki links (`[[target]]`, `[[target|text]]`)
+    /// it is the target text, and for email autolinks (`<a@b.nl>`) it is
+    /// `mailto:a@b.nl`. Returns the URL to use instead, or `None` to keep the
+    /// destination as written (a wiki link without a URL is shown as missing).
+    fn resolve(&self, dest: &str, kind: LinkKind) -> Option<String>;
+}
+
+/// What kind of reference a destination comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`, `[text][ref]`, `<https://…>`.
+    Link,
+    /// `![alt](src)`, and wiki embeds `![[diagram.png]]`.
+    Image,
+    /// `[[target]]` and `[[target|text]]`.
+    Wiki,
+}
+
+/// One page body rendered, with everything learnt on the way.
+#[derive(Clone, Debug)]
+pub struct RenderedMarkdown {
+    /// The body HTML, footnotes listed at its end.
+    pub html: String,
+    /// Headings of levels 1 to 4, in page order.
+    pub toc: Vec<TocEntry>,
+    /// The id of every heading (all levels), for checking `page.md#anchor` links.
+    pub heading_ids: Vec<String>,
+    /// Plain text: the text before `<!-- more -->`, else the first top-level
+    /// paragraph; whitespace collapsed, at most about 300 characters.
+    pub summary: String,
+    pub word_count: usize,
+    /// Minutes at 220 words a minute, rounded up, at least 1.
+    pub reading_minutes: u32,
+    /// Plain text of the first level-1 heading.
+    pub first_h1: Option<String>,
+    /// Every link, image and wiki link destination, in source order.
+    pub links: Vec<FoundLink>,
+}
+
+/// A heading in the table of contents.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+}
+
+/// A destination found in the body.
+#[derive(Clone, Debug)]
+pub struct FoundLink {
+    /// As handed to the resolver.
+    pub dest: String,
+    pub kind: LinkKind,
+    /// Byte range of the whole link (`[text](dest)`, `[[target]]`) in the source.
+    pub range: Range<usize>,
+    /// Whether the resolver returned a URL.
+    pub resolved: bool,
+}
+
+/// Renders one page body (front matter already removed). Never fails and never
+/// panics: whatever the writer typed becomes some HTML.
+pub fn render_markdown(
+    source: &str,
+    resolver: &dyn LinkResolver,
+    highlighter: &Highlighter,
+) -> RenderedMarkdown {
+    let events: Vec<_> = Parser::new_ext(source, markdown_options()).into_offset_iter().collect();
+    let mut rewriter = BodyRewriter::new(resolver, highlighter, &events, source.len());
+    for (event, range) in events {
+        rewriter.push(event, range);
+    }
+    rewriter.finish()
+}
+
+/// GitHub-flavoured Markdown as writers know it from the git web UI. No smart
+/// punctuation: it would turn `--flag` into `–flag` in prose about commands.
+fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+#[cfg(test)]
+mod tests;

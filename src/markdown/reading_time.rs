@@ -1,0 +1,109 @@
+//! Word count and reading time of a page body.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+/// A common estimate for reading prose on a screen.
+const WORDS_PER_MINUTE: usize = 220;
+
+/// Counts words across the text events of a page. A word is a run of
+/// non-whitespace that holds at least one letter or digit, so `foo**bar**` is one
+/// word and a lone `—` is none.
+#[derive(Default)]
+pub(crate) struct WordCounter {
+    words: usize,
+    current_word_counted: bool,
+}
+
+impl WordCounter {
+    pub(crate) fn observe(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(text) | Event::Code(text) => self.count(text),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.end_word(),
+            // Block boundaries separate words; inline ones (emphasis, links) do not.
+            Event::Start(tag) if !is_inline(tag) => self.end_word(),
+            Event::End(tag) if !is_inline_end(*tag) => self.end_word(),
+            _ => {}
+        }
+    }
+
+    fn count(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.end_word();
+            } else if c.is_alphanumeric() && !self.current_word_counted {
+                self.words += 1;
+                self.current_word_counted = true;
+            }
+        }
+    }
+
+    fn end_word(&mut self) {
+        self.current_word_counted = false;
+    }
+
+    pub(crate) fn words(&self) -> usize {
+        self.words
+    }
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Minutes to read `words` words, rounded up; at least one.
+pub(crate) fn reading_minutes(words: usize) -> u32 {
+    let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
+    u32::try_from(minutes).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_minutes_round_up() {
+        let cases = [(0, 1), (1, 1), (220, 1), (221, 2), (440, 2), (2200, 10)];
+        for (words, minutes) in cases {
+            assert_eq!(reading_minutes(words), minutes, "{words} words");
+        }
+    }
+
+    #[test]
+    fn words_are_runs_with_a_letter_or_digit() {
+        let mut counter = WordCounter::default();
+        for event in [
+            Event::Text("one — two, ".into()),
+            Event::Start(Tag::Strong),
+            Event::Text("thr".into()),
+            Event::End(TagEnd::Strong),
+            Event::Text("ee 4".into()),
+            Event::End(TagEnd::Paragraph),
+            Event::Text("five".into()),
+        ] {
+            counter.observe(&event);
+        }
+        assert_eq!(counter.words(), 5);
+    }
+}

@@ -1,0 +1,327 @@
+//! The single pass over pulldown-cmark's events: rewrites them into the body's events and gathers what else the page needs.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+
+use super::alerts::{ALERT_CLOSING_HTML, alert_opening_html};
+use super::footnotes::{Footnotes, footnote_ids};
+use super::headings::{PageHeadings, heading_anchor_html};
+use super::highlight::Highlighter;
+use super::links::{
+    LinkClose, MISSING_WIKILINK_CLOSING_HTML, PendingImage, link_destination, link_kind,
+    missing_wikilink_opening_html, resolve_and_record,
+};
+use super::reading_time::{WordCounter, reading_minutes};
+use super::summary::{SummaryCollector, is_more_marker};
+use super::{FoundLink, LinkKind, LinkResolver, RenderedMarkdown};
+
+/// Tables scroll sideways inside this wrapper instead of widening a phone's page.
+const TABLE_WRAP_OPENING_HTML: &str = "<div class=\"table-wrap\">\n";
+const TABLE_WRAP_CLOSING_HTML: &str = "</div>\n";
+
+/// Receives every event of one page in order (`push`), then yields the page
+/// (`finish`). Most events pass through unchanged; headings, code blocks and
+/// images are held until their end because their HTML depends on what is inside.
+pub(crate) struct BodyRewriter<'a, 'r> {
+    resolver: &'r dyn LinkResolver,
+    highlighter: &'r Highlighter,
+    body: Vec<Event<'a>>,
+    headings: PageHeadings,
+    open_heading: Option<OpenHeading<'a>>,
+    open_code_block: Option<OpenCodeBlock<'a>>,
+    open_image: Option<PendingImage<'a>>,
+    link_closes: Vec<LinkClose>,
+    links: Vec<FoundLink>,
+    footnotes: Footnotes<'a>,
+    summary: SummaryCollector,
+    words: WordCounter,
+    source_len: usize,
+}
+
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    explicit_id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    text: String,
+    events: Vec<Event<'a>>,
+}
+
+struct OpenCodeBlock<'a> {
+    /// The fence's info string; `None` for an indented block.
+    info: Option<CowStr<'a>>,
+    code: String,
+}
+
+impl<'a, 'r> BodyRewriter<'a, 'r> {
+    /// Looks ahead once at the whole page so that ids written by the writer
+    /// (`{#setup}`) and footnote ids win over generated heading ids, wherever
+    /// in the page they appear.
+    pub(crate) fn new(
+        resolver: &'r dyn LinkResolver,
+        highlighter: &'r Highlighter,
+        events: &[(Event<'a>, Range<usize>)],
+        source_len: usize,
+    ) -> Self {
+        let mut headings = PageHeadings::default();
+        let mut footnote_definitions = 0;
+        for (event, _) in events {
+            match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => headings.ids.reserve(id),
+                Event::Start(Tag::FootnoteDefinition(_)) => footnote_definitions += 1,
+                _ => {}
+            }
+        }
+        for id in footnote_ids(footnote_definitions) {
+            headings.ids.reserve(&id);
+        }
+        BodyRewriter {
+            resolver,
+            highlighter,
+            body: Vec::with_capacity(events.len() + 16),
+            headings,
+            open_heading: None,
+            open_code_block: None,
+            open_image: None,
+            link_closes: Vec::new(),
+            links: Vec::new(),
+            footnotes: Footnotes::default(),
+            summary: SummaryCollector::default(),
+            words: WordCounter::default(),
+            source_len,
+        }
+    }
+
+    pub(crate) fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        // Alt text is neither prose nor heading text, so image events bypass the
+        // summary and the word count.
+        if self.open_image.is_some() {
+            self.push_inside_image(event, range);
+            return;
+        }
+        if let Event::Start(Tag::Image { dest_url, title, .. }) = event {
+            self.start_image(dest_url, title, range);
+            return;
+        }
+        self.summary.observe(&event);
+        self.words.observe(&event);
+        if let Some(code_block) = &mut self.open_code_block {
+            match event {
+                Event::Text(text) => code_block.code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => self.finish_code_block(),
+                _ => {}
+            }
+            return;
+        }
+        self.rewrite(event, range);
+    }
+
+    fn rewrite(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                self.open_heading = Some(OpenHeading {
+                    level,
+                    explicit_id: id.filter(|id| !id.is_empty()),
+                    classes,
+                    attrs,
+                    text: String::new(),
+                    events: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.finish_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info),
+                    CodeBlockKind::Indented => None,
+                };
+                self.open_code_block = Some(OpenCodeBlock { info, code: String::new() });
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.start_link(link_type, dest_url, title, id, range)
+            }
+            Event::End(TagEnd::Link) => self.end_link(),
+            Event::Start(Tag::BlockQuote(Some(kind))) => self.emit_html(alert_opening_html(kind)),
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.emit_html(ALERT_CLOSING_HTML),
+            Event::Start(Tag::Table(alignments)) => {
+                self.emit_html(TABLE_WRAP_OPENING_HTML);
+                self.emit(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(Event::End(TagEnd::Table));
+                self.emit_html(TABLE_WRAP_CLOSING_HTML);
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => self.footnotes.start_definition(&label),
+            Event::End(TagEnd::FootnoteDefinition) => self.footnotes.end_definition(),
+            Event::FootnoteReference(label) => {
+                let html = self.footnotes.reference_html(&label);
+                self.emit(Event::InlineHtml(html.into()));
+            }
+            // The marker only splits the summary from the rest; it is not content.
+            Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {}
+            Event::Text(ref text) | Event::Code(ref text) => {
+                self.add_heading_text(text);
+                self.emit(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.add_heading_text(" ");
+                self.emit(event);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// Sends an event to where it belongs now: the open heading, the open
+    /// footnote definition, or the body.
+    fn emit(&mut self, event: Event<'a>) {
+        if let Some(heading) = &mut self.open_heading {
+            heading.events.push(event);
+        } else if let Some(definition) = self.footnotes.open_definition_events() {
+            definition.push(event);
+        } else {
+            self.body.push(event);
+        }
+    }
+
+    fn emit_html(&mut self, html: &'static str) {
+        self.emit(Event::Html(CowStr::Borrowed(html)));
+    }
+
+    fn add_heading_text(&mut self, text: &str) {
+        if let Some(heading) = &mut self.open_heading {
+            heading.text.push_str(text);
+        }
+    }
+
+    fn finish_heading(&mut self) {
+        let Some(heading) = self.open_heading.take() else {
+            return;
+        };
+        let level = heading.level as u8;
+        let title = heading.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let id = self.headings.add(level, heading.explicit_id.as_deref(), title);
+        let anchor = heading_anchor_html(level, &id);
+        self.emit(Event::Start(Tag::Heading {
+            level: heading.level,
+            id: Some(id.into()),
+            classes: heading.classes,
+            attrs: heading.attrs,
+        }));
+        for event in heading.events {
+            self.emit(event);
+        }
+        if let Some(anchor) = anchor {
+            self.emit(Event::InlineHtml(anchor.into()));
+        }
+        self.emit(Event::End(TagEnd::Heading(heading.level)));
+    }
+
+    fn finish_code_block(&mut self) {
+        if let Some(code_block) = self.open_code_block.take() {
+            let html = self.highlighter.code_block_html(code_block.info.as_deref(), &code_block.code);
+            self.emit(Event::Html(html.into()));
+        }
+    }
+
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        range: Range<usize>,
+    ) {
+        let kind = link_kind(link_type);
+        let dest = link_destination(link_type, &dest_url);
+        let resolved = resolve_and_record(self.resolver, &mut self.links, dest, kind, range);
+        let (close, start) = match (resolved, kind) {
+            (Some(url), _) => {
+                // A rewritten email autolink is an ordinary link now: keeping
+                // `Email` would make the HTML writer prefix `mailto:` again.
+                let link_type = match link_type {
+                    LinkType::Email => LinkType::Inline,
+                    other => other,
+                };
+                let start = Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id });
+                (LinkClose::Anchor, start)
+            }
+            (None, LinkKind::Wiki) => {
+                let html = missing_wikilink_opening_html(&dest_url);
+                (LinkClose::MissingWikilink, Event::InlineHtml(html.into()))
+            }
+            (None, _) => {
+                let start = Event::Start(Tag::Link { link_type, dest_url, title, id });
+                (LinkClose::Anchor, start)
+            }
+        };
+        self.link_closes.push(close);
+        self.emit(start);
+    }
+
+    fn end_link(&mut self) {
+        match self.link_closes.pop() {
+            Some(LinkClose::MissingWikilink) => self.emit_html(MISSING_WIKILINK_CLOSING_HTML),
+            Some(LinkClose::Anchor) | None => self.emit(Event::End(TagEnd::Link)),
+        }
+    }
+
+    /// Images are written by hand (for `loading="lazy"`), so their events are
+    /// held until the end of the alt text. Wiki embeds (`![[diagram.png]]`) are
+    /// images too, and reach the resolver as `LinkKind::Image`.
+    fn start_image(&mut self, dest_url: CowStr<'a>, title: CowStr<'a>, range: Range<usize>) {
+        let resolved =
+            resolve_and_record(self.resolver, &mut self.links, dest_url.to_string(), LinkKind::Image, range);
+        self.open_image = Some(PendingImage {
+            src: resolved.unwrap_or_else(|| dest_url.into_string()),
+            title,
+            alt: String::new(),
+            nesting: 0,
+        });
+    }
+
+    fn push_inside_image(&mut self, event: Event<'a>, range: Range<usize>) {
+        let Some(image) = &mut self.open_image else {
+            return;
+        };
+        match event {
+            Event::Text(text) | Event::Code(text) => image.alt.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            // Links and images inside alt text are not rendered, but they are
+            // still destinations the link checker should see.
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image.nesting += 1;
+                let dest = dest_url.into_string();
+                resolve_and_record(self.resolver, &mut self.links, dest, LinkKind::Image, range);
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let dest = link_destination(link_type, &dest_url);
+                let kind = link_kind(link_type);
+                resolve_and_record(self.resolver, &mut self.links, dest, kind, range);
+            }
+            Event::End(TagEnd::Image) if image.nesting > 0 => image.nesting -= 1,
+            Event::End(TagEnd::Image) => {
+                if let Some(image) = self.open_image.take() {
+                    self.emit(Event::InlineHtml(image.html().into()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn finish(self) -> RenderedMarkdown {
+        let mut html = String::with_capacity(self.source_len + self.source_len / 2);
+        pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
+        self.footnotes.push_section_html(&mut html);
+        let word_count = self.words.words();
+        RenderedMarkdown {
+            html,
+            toc: self.headings.toc,
+            heading_ids: self.headings.all_ids,
+            summary: self.summary.finish(),
+            word_count,
+            reading_minutes: reading_minutes(word_count),
+            first_h1: self.headings.first_h1,
+            links: self.links,
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! Tests of `render_markdown` as a page sees it: HTML, headings, summary, links.
+
+use std::sync::OnceLock;
+
+use super::*;
+
+/// Loading the syntaxes is slow; every test shares one highlighter.
+pub(super) fn shared_highlighter() -> &'static Highlighter {
+    static HIGHLIGHTER: OnceLock<Highlighter> = OnceLock::new();
+    HIGHLIGHTER.get_or_init(Highlighter::new)
+}
+
+/// A small site: `*.md` links go to `/wiki/<stem>/`, wiki targets `setup` and
+/// `Setup Guide` exist, relative images move under `/media/`.
+struct TestResolver;
+
+impl LinkResolver for TestResolver {
+    fn resolve(&self, dest: &str, kind: LinkKind) -> Option<String> {
+        if dest.contains(':') || dest.starts_with('/') {
+            return None;
+        }
+        match kind {
+            LinkKind::Wiki => match dest {
+                "setup" | "Setup Guide" => Some("/wiki/setup/".to_owned()),
+                _ => None,
+            },
+            LinkKind::Image => Some(format!("/media/{dest}")),
+            LinkKind::Link => {
+                let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+                let stem = path.rsplit('/').next()?.strip_suffix(".md")?;
+                let fragment = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+                Some(format!("/wiki/{stem}/{fragment}"))
+            }
+        }
+    }
+}
+
+fn render(source: &str) -> RenderedMarkdown {
+    render_markdown(source, &TestResolver, shared_highlighter())
+}
+
+fn assert_contains(html: &str, expected: &str) {
+    assert!(html.contains(expected), "expected {expected:?} in:\n{html}");
+}
+
+#[test]
+fn headings_get_ids_and_anchors() {
+    let page = render("# Title\n\n## Getting started\n\n##### Small print\n");
+    assert_contains(&page.html, "<h1 id=\"title\">Title</h1>");
+    assert_contains(
+        &page.html,
+        "<h2 id=\"getting-started\">Getting started <a class=\"heading-anchor\" href=\"#getting-started\" aria-label=\"Link to this section\">#</a></h2>",
+    );
+    assert_contains(&page.html, "<h5 id=\"small-print\">Small print</h5>");
+}
+
+#[test]
+fn repeated_and_empty_headings_get_unique_ids() {
+    let page = render("## Setup\n\n## Setup\n\n## ???\n\n## !!!\n");
+    assert_eq!(page.heading_ids, ["setup", "setup-1", "section", "section-1"]);
+}
+
+#[test]
+fn explicit_heading_id_wins_and_is_kept_free() {
+    let page = render("## Setup\n\n## Installing {#setup .wide}\n");
+    assert_eq!(page.heading_ids, ["setup-1", "setup"]);
+    assert_contains(&page.html, "<h2 id=\"setup\" class=\"wide\">Installing");
+}
+
+#[test]
+fn heading_ids_avoid_footnote_ids() {
+    let page = render("## fn 1\n\nText[^a].\n\n[^a]: Note.\n");
+    assert_eq!(page.heading_ids, ["fn-1-1"]);
+}
+
+#[test]
+fn toc_lists_levels_one_to_four_as_plain_text() {
+    let page = render(
+        "# The *page*\n\n## Use `render()`\n\n### Three\n\n#### Four\n\n##### Five\n\nSetext\nheading\n-------\n",
+    );
+    let toc: Vec<(u8, &str, &str)> =
+        page.toc.iter().map(|entry| (entry.level, entry.id.as_str(), entry.title.as_str())).collect();
+    assert_eq!(
+        toc,
+        [
+            (1, "the-page", "The page"),
+            (2, "use-render", "Use render()"),
+            (3, "three", "Three"),
+            (4, "four", "Four"),
+            (2, "setext-heading", "Setext heading"),
+        ]
+    );
+    assert_eq!(page.heading_ids.len(), 6, "h5 has an id but no toc entry");
+    assert_eq!(page.first_h1.as_deref(), Some("The page"));
+}
+
+#[test]
+fn first_h1_is_none_without_one() {
+    assert_eq!(render("## Only h2\n").first_h1, None);
+}
+
+#[test]
+fn summary_is_the_first_paragraph_as_plain_text() {
+    let page = render(
+        "# Title\n\n```rust\nfn skipped() {}\n```\n\n> [!NOTE]\n> Not this.\n\nThe **first** `paragraph` with a [link](a.md) and a note[^1].\nSecond line.\n\nNot this one.\n\n[^1]: Footnote text.\n",
+    );
+    assert_eq!(page.summary, "The first paragraph with a link and a note. Second line.");
+}
+
+#[test]
+fn summary_is_the_text_before_the_more_marker() {
+    let cases = [
+        ("Intro one.\n\n- item\n\n<!-- more -->\n\nRest.\n", "Intro one. item"),
+        ("Start of it <!--more--> rest.\n", "Start of it"),
+        ("<!-- more -->\n\nOnly after.\n", "Only after."),
+    ];
+    for (source, expected) in cases {
+        assert_eq!(render(source).summary, expected, "source {source:?}");
+    }
+}
+
+#[test]
+fn more_marker_is_not_in_the_html() {
+    let page = render("Intro.\n\n<!-- more -->\n\nRest <span>kept</span>.\n");
+    assert!(!page.html.contains("more"), "{}", page.html);
+    assert_contains(&page.html, "Rest <span>kept</span>.");
+}
+
+#[test]
+fn long_summary_is_cut_at_a_word() {
+    let page = render(&"lorem ipsum ".repeat(100));
+    assert!(page.summary.ends_with("ipsum…") || page.summary.ends_with("lorem…"));
+    assert!(page.summary.chars().count() <= 301, "{}", page.summary);
+}
+
+#[test]
+fn alerts_render_as_titled_boxes() {
+    let cases = [
+        ("NOTE", "note", "Note"),
+        ("TIP", "tip", "Tip"),
+        ("IMPORTANT", "important", "Important"),
+        ("WARNING", "warning", "Warning"),
+        ("CAUTION", "caution", "Caution"),
+    ];
+    for (marker, class, title) in cases {
+        let page = render(&format!("> [!{marker}]\n> Mind the *gap*.\n"));
+        assert_eq!(
+            page.html,
+            format!(
+                "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{title}</p>\n<p>Mind the <em>gap</em>.</p>\n</div>\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn plain_blockquote_stays_a_blockquote() {
+    let page = render("> Quoted.\n");
+    assert_eq!(page.html, "<blockquote>\n<p>Quoted.</p>\n</blockquote>\n");
+}
+
+#[test]
+fn fenced_code_is_highlighted() {
+    let cases = [
+        ("rust", "fn main() {}"),
+        ("typescript", "let x: number = 1;"),
+        ("toml", "name = \"kennis\""),
+        ("dockerfile", "FROM alpine"),
+        ("python", "def f(): pass"),
+        ("rust,ignore", "let a = 1;"),
+    ];
+    for (info, code) in cases {
+        let page = render(&format!("```{info}\n{code}\n```\n"));
+        let language = info.split(',').next().unwrap_or_default();
+        assert_contains(
+            &page.html,
+            &format!(
+                "<pre class=\"code hl-code\" data-lang=\"{language}\"><code class=\"language-{language}\">"
+            ),
+        );
+        assert_contains(&page.html, "<span class=\"hl-");
+    }
+}
+
+#[test]
+fn unknown_language_and_indented_code_are_escaped() {
+    let unknown = render("```nosuchlang\n<script>alert(1)</script>\n```\n");
+    assert_contains(&unknown.html, "&lt;script&gt;alert(1)&lt;/script&gt;");
+    assert!(!unknown.html.contains("<script>"));
+    let indented = render("Text:\n\n    <b>x</b>\n");
+    assert_contains(&indented.html, "<pre class=\"code hl-code\"><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>");
+}
+
+#[test]
+fn links_are_rewritten_through_the_resolver() {
+    let cases = [
+        ("[Setup](setup.md)", "<a href=\"/wiki/setup/\">Setup</a>"),
+        ("[Install](../wiki/setup.md#install)", "<a href=\"/wiki/setup/#install\">Install</a>"),
+        ("[Site](https://example.org/a)", "<a href=\"https://example.org/a\">Site</a>"),
+        ("[Top](#top)", "<a href=\"#top\">Top</a>"),
+        ("[[setup]]", "<a href=\"/wiki/setup/\">setup</a>"),
+        ("[[Setup Guide|the guide]]", "<a href=\"/wiki/setup/\">the guide</a>"),
+        (
+            "[[Nowhere|text]]",
+            "<span class=\"link-missing\" title=\"no page found for [[Nowhere]]\">text</span>",
+        ),
+        (
+            "![A *diagram*](diagram.png \"Flow\")",
+            "<img src=\"/media/diagram.png\" alt=\"A diagram\" title=\"Flow\" loading=\"lazy\" />",
+        ),
+        ("![Logo](/static/logo.png)", "<img src=\"/static/logo.png\" alt=\"Logo\" loading=\"lazy\" />"),
+        ("<a@b.nl>", "<a href=\"mailto:a@b.nl\">a@b.nl</a>"),
+    ];
+    for (source, expected) in cases {
+        assert_contains(&render(source).html, expected);
+    }
+}
+
+#[test]
+fn every_link_is_recorded_with_its_source_range() {
+    let source = "See [a](a.md) and [[Nowhere]].\n\n![i](i.png) <https://x.org>\n";
+    let page = render(source);
+    let found: Vec<(&str, LinkKind, &str, bool)> = page
+        .links
+        .iter()
+        .map(|link| {
+            let written = &source[link.range.clone()];
+            (link.dest.as_str(), link.kind, written, link.resolved)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("a.md", LinkKind::Link, "[a](a.md)", true),
+            ("Nowhere", LinkKind::Wiki, "[[Nowhere]]", false),
+            ("i.png", LinkKind::Image, "![i](i.png)", true),
+            ("https://x.org", LinkKind::Link, "<https://x.org>", false),
+        ]
+    );
+}
+
+#[test]
+fn links_in_code_are_left_alone() {
+    let page = render("Use `[x](setup.md)` or:\n\n```\n[[setup]] ![i](i.png)\n```\n");
+    assert!(page.links.is_empty(), "{:?}", page.links);
+    assert_contains(&page.html, "<code>[x](setup.md)</code>");
+    assert_contains(&page.html, "[[setup]] ![i](i.png)");
+}
+
+#[test]
+fn footnotes_are_listed_at_the_end() {
+    let page = render("Claim[^src] and more[^2].\n\n[^2]: Second.\n\n[^src]: The *source*.\n\nAfter.\n");
+    assert_contains(
+        &page.html,
+        "Claim<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>",
+    );
+    let section = page.html.find("<section class=\"footnotes\"").expect("footnote section");
+    assert!(page.html[..section].contains("<p>After.</p>"), "{}", page.html);
+    let first = page.html.find("<li id=\"fn-1\"").expect("first footnote");
+    let second = page.html.find("<li id=\"fn-2\"").expect("second footnote");
+    assert!(first < second);
+    assert_contains(
+        &page.html,
+        "<p>The <em>source</em>. <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"Back to reference 1\">↩</a></p>",
+    );
+}
+
+#[test]
+fn tables_scroll_inside_a_wrapper() {
+    let page = render("| a | b |\n|---|---|\n| 1 | 2 |\n");
+    assert!(page.html.starts_with("<div class=\"table-wrap\">\n<table>"), "{}", page.html);
+    assert!(page.html.ends_with("</table>\n</div>\n"), "{}", page.html);
+}
+
+#[test]
+fn task_lists_have_disabled_checkboxes() {
+    let page = render("- [x] done\n- [ ] todo\n");
+    assert_contains(&page.html, "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>");
+    assert_contains(&page.html, "<input disabled=\"\" type=\"checkbox\"/>");
+}
+
+#[test]
+fn raw_html_and_strikethrough_pass_through() {
+    let page = render("<details><summary>More</summary>\n\nHidden\n\n</details>\n\n~~old~~ -- \"quotes\"\n");
+    assert_contains(&page.html, "<details><summary>More</summary>");
+    assert_contains(&page.html, "<del>old</del> -- \"quotes\"");
+}
+
+#[test]
+fn reading_time_follows_the_word_count() {
+    let short = render("Just **five** words, nothing more.\n");
+    assert_eq!((short.word_count, short.reading_minutes), (5, 1));
+    let long = render(&"word ".repeat(500));
+    assert_eq!((long.word_count, long.reading_minutes), (500, 3));
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let sources = [
+        "",
+        "\n\n",
+        "---\ntitle: x\n---\n",
+        "```rust\nfn unclosed() {",
+        "```\n",
+        "#",
+        "# ",
+        "[[",
+        "[[]]",
+        "[[|]]",
+        "![](",
+        "![[]]",
+        "<!-- more",
+        "[^1]",
+        "[^1]:",
+        "> [!NOTE]",
+        "| a |\n|---|\n",
+        "## {#}",
+        "\u{0}\u{FEFF}\u{202E}",
+        "> > > > > > > > > > > > > > > > deep",
+        "![a ![b](c.png) [d](e.md)](f.png)",
+    ];
+    for source in sources {
+        let page = render(source);
+        assert!(page.heading_ids.iter().all(|id| !id.is_empty()), "{source:?}");
+        assert!(page.reading_minutes >= 1);
+    }
+}

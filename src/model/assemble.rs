@@ -1,0 +1,658 @@
+//! Turning source documents into pages: kinds, slugs, URLs, dates, parents, sections, and reference checks.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::content::{Located, SourceDocument, Sources};
+use crate::dates::{self, PageDate};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::slug::slugify;
+use crate::model::{Asset, Author, AuthorId, CommunityId, CommunityInfo, Page, PageId, PageKind, Site, Tag};
+use crate::paths::{ContentPath, UrlPath};
+
+/// Choices that change which pages exist.
+#[derive(Clone, Copy, Debug)]
+pub struct AssembleOptions<'a> {
+    pub include_drafts: bool,
+    /// The content folder as seen from the site root, for messages (`content/`).
+    pub content_prefix: &'a str,
+}
+
+/// Where a document goes, decided from its path alone.
+enum Role {
+    Home,
+    /// `_index.md` of the folder with these segments.
+    SectionIndex(Vec<String>),
+    /// An answer or comment in `<parent folder>/answers|comments/<stem>.md`.
+    Response {
+        kind: PageKind,
+        parent_dir: String,
+    },
+    Page {
+        kind: PageKind,
+        dirs: Vec<String>,
+        slug: String,
+    },
+}
+
+fn role_of(path: &ContentPath) -> Role {
+    let segments: Vec<&str> = path.segments().collect();
+    let dirs = &segments[..segments.len() - 1];
+    let stem = path.stem();
+    if segments.len() == 1 && stem == "index" {
+        return Role::Home;
+    }
+    if stem == "_index" {
+        return Role::SectionIndex(dirs.iter().map(|s| s.to_string()).collect());
+    }
+    if let [parent @ .., folder] = dirs
+        && !parent.is_empty()
+        && (*folder == "answers" || *folder == "comments")
+    {
+        let kind = if *folder == "answers" { PageKind::Answer } else { PageKind::Comment };
+        return Role::Response { kind, parent_dir: parent.join("/") };
+    }
+    let kind = match segments[0] {
+        "posts" | "_posts" | "_drafts" if segments.len() > 1 => PageKind::Post,
+        "questions" if segments.len() > 1 => PageKind::Question,
+        "communities" if segments.len() > 1 => PageKind::Community,
+        _ => PageKind::Wiki,
+    };
+    if stem == "index" {
+        let (folder, above) = dirs.split_last().expect("index.md below the top has a folder");
+        Role::Page { kind, dirs: above.iter().map(|s| s.to_string()).collect(), slug: folder.to_string() }
+    } else {
+        let mut dirs: Vec<String> = dirs.iter().map(|s| s.to_string()).collect();
+        if let Some(top) = dirs.first_mut() {
+            *top = jekyll_folder(top).to_owned();
+        }
+        Role::Page { kind, dirs, slug: stem.to_owned() }
+    }
+}
+
+/// Builds the site model. Problems in references are collected, not fatal, so that
+/// one build lists every one of them.
+pub fn assemble_site(sources: Sources, options: AssembleOptions) -> (Site, Diagnostics) {
+    let mut builder = Builder { prefix: options.content_prefix.to_owned(), ..Builder::default() };
+    builder.add_authors(sources.authors);
+    let mut responses = Vec::new();
+    for mut document in sources.documents {
+        document.front.draft |= document.path.segments().next() == Some("_drafts");
+        if document.front.draft && !options.include_drafts {
+            builder.draft_folders.insert(document.path.parent().to_owned());
+            builder.drafts_left_out += 1;
+            continue;
+        }
+        match role_of(&document.path) {
+            Role::Response { kind, parent_dir } => responses.push((document, kind, parent_dir)),
+            role => builder.add_page(document, role),
+        }
+    }
+    builder.add_generated_sections();
+    for (document, kind, parent_dir) in responses {
+        builder.add_response(document, kind, &parent_dir);
+    }
+    builder.link_sections();
+    builder.add_assets(sources.assets);
+    builder.site.static_files = sources.static_files;
+    builder.check_references();
+    builder.check_unique_urls();
+    let Builder { mut site, diagnostics, .. } = builder;
+    super::relations::index_relations(&mut site);
+    (site, diagnostics)
+}
+
+#[derive(Default)]
+struct Builder {
+    site: Site,
+    prefix: String,
+    diagnostics: Diagnostics,
+    /// Folders of drafts left out, so their answers and comments are left out quietly too.
+    draft_folders: BTreeSet<String>,
+    drafts_left_out: usize,
+    /// Front-matter references to check once every page exists.
+    references: Vec<PendingReferences>,
+    /// Section folders (`wiki/tools`) to their section page.
+    sections: HashMap<String, PageId>,
+}
+
+struct PendingReferences {
+    page: PageId,
+    authors: Vec<Located<String>>,
+    communities: Vec<Located<String>>,
+    lead: Option<Located<String>>,
+    team: Vec<Located<String>>,
+    accepted: Option<Located<String>>,
+    aliases: Vec<Located<String>>,
+}
+
+impl Builder {
+    fn add_authors(&mut self, authors: Vec<crate::content::AuthorSource>) {
+        let mut authors: Vec<Author> = authors
+            .into_iter()
+            .map(|a| Author {
+                id: AuthorId(a.id),
+                name: a.name,
+                emails: a.emails,
+                role: a.role,
+                department: a.department,
+                avatar: a.avatar,
+                bio: a.bio,
+            })
+            .collect();
+        authors.sort_by(|a, b| a.id.cmp(&b.id));
+        self.site.authors = authors;
+    }
+
+    fn file(&self, id: PageId) -> String {
+        self.site.page(id).source.display_from_root(&self.prefix)
+    }
+
+    fn add_page(&mut self, document: SourceDocument, role: Role) {
+        let id = PageId(self.site.pages.len());
+        let (kind, segments) = match role {
+            Role::Home => {
+                self.site.home = Some(id);
+                (PageKind::Home, Vec::new())
+            }
+            Role::SectionIndex(dirs) => {
+                self.sections.insert(dirs.join("/"), id);
+                (PageKind::Section, dirs.iter().map(|d| slugify(d)).collect())
+            }
+            Role::Page { kind, dirs, slug } => {
+                let kind = self.kind_override(&document, id).unwrap_or(kind);
+                let slug = match &document.front.slug {
+                    Some(custom) => slugify(&custom.value),
+                    None => slugify(dates::split_dated_stem(&slug).map_or(slug.as_str(), |(_, rest)| rest)),
+                };
+                let mut segments: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+                segments.push(slug);
+                (kind, segments)
+            }
+            Role::Response { .. } => unreachable!("responses are added once their parents exist"),
+        };
+        let page = self.new_page(id, kind, document, &segments);
+        if kind == PageKind::Community {
+            let community = CommunityId(segments.last().cloned().unwrap_or_default());
+            self.site.communities.insert(community, id);
+        }
+        self.site.by_source.insert(page.source.clone(), id);
+        self.site.pages.push(page);
+    }
+
+    fn kind_override(&mut self, document: &SourceDocument, id: PageId) -> Option<PageKind> {
+        let written = document.front.kind.as_ref()?;
+        let kind =
+            PageKind::parse(&written.value).filter(|k| !matches!(k, PageKind::Answer | PageKind::Comment));
+        if kind.is_none() {
+            let _ = id;
+            self.diagnostics.push(
+                Diagnostic::error(
+                    document.path.display_from_root(&self.prefix),
+                    written.line,
+                    written.column,
+                    format!("unknown kind `{}`", written.value),
+                )
+                .with_hint("`kind` is one of `post`, `question`, `community`, `wiki`"),
+            );
+        }
+        kind
+    }
+
+    fn new_page(
+        &mut self,
+        id: PageId,
+        kind: PageKind,
+        document: SourceDocument,
+        segments: &[String],
+    ) -> Page {
+        let SourceDocument { path, front, body, body_line, body_offset, modified } = document;
+        let jekyll_day = dates::split_dated_stem(path.stem()).and_then(|(day, _)| PageDate::from_day(day));
+        let title = front.title.clone().unwrap_or_else(|| {
+            let needs_title = matches!(kind, PageKind::Post | PageKind::Question | PageKind::Community);
+            if needs_title {
+                self.diagnostics.push(
+                    Diagnostic::error(path.display_from_root(&self.prefix), 1, 1, "this page has no `title`")
+                        .with_hint("add `title: \"...\"` to the front matter"),
+                );
+            }
+            first_heading(&body)
+                .unwrap_or_else(|| humanize(segments.last().map_or(path.stem(), |s| s.as_str())))
+        });
+        let community = (kind == PageKind::Community).then(|| CommunityInfo {
+            goal: front.goal.clone(),
+            lead: None,
+            team: Vec::new(),
+        });
+        let date = front.date.or(jekyll_day).or_else(|| modified.map(PageDate::from_timestamp));
+        self.references.push(PendingReferences {
+            page: id,
+            authors: front.authors,
+            communities: front.communities,
+            lead: front.lead,
+            team: front.team,
+            accepted: front.accepted,
+            aliases: front.aliases,
+        });
+        Page {
+            id,
+            kind,
+            has_file: true,
+            url: UrlPath::from_segments(segments),
+            anchor: None,
+            title,
+            date,
+            updated: front.updated,
+            authors: Vec::new(),
+            communities: Vec::new(),
+            tags: unique_tags(&front.tags),
+            summary: front.summary,
+            draft: front.draft,
+            lang: front.lang,
+            weight: front.weight,
+            aliases: Vec::new(),
+            extra: front.extra,
+            body,
+            body_line,
+            body_offset,
+            parent: None,
+            responses: Vec::new(),
+            accepted: None,
+            children: Vec::new(),
+            community,
+            source: path,
+        }
+    }
+
+    /// Every folder under a wiki root gets a section page, written or generated.
+    fn add_generated_sections(&mut self) {
+        let mut folders = BTreeSet::new();
+        for page in &self.site.pages {
+            if matches!(page.kind, PageKind::Home)
+                || !is_wiki_tree(page.source.segments().next().unwrap_or(""))
+            {
+                continue;
+            }
+            let mut dir = page.source.parent().to_owned();
+            if page.source.stem() == "index" && page.kind != PageKind::Section {
+                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
+            }
+            if page.kind == PageKind::Section {
+                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
+            }
+            while !dir.is_empty() {
+                folders.insert(dir.clone());
+                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
+            }
+        }
+        for folder in folders {
+            if self.sections.contains_key(&folder) {
+                continue;
+            }
+            let id = PageId(self.site.pages.len());
+            let segments: Vec<String> = folder.split('/').map(slugify).collect();
+            let name = folder.rsplit('/').next().unwrap_or(&folder);
+            self.site.pages.push(generated_section(id, &folder, &segments, humanize(name)));
+            self.sections.insert(folder, id);
+        }
+    }
+
+    fn add_response(&mut self, document: SourceDocument, kind: PageKind, parent_dir: &str) {
+        let parent =
+            [format!("{parent_dir}/index.md"), format!("{parent_dir}/_index.md"), format!("{parent_dir}.md")]
+                .iter()
+                .find_map(|p| self.site.by_source_path(p));
+        let Some(parent) = parent else {
+            if !self.draft_folders.contains(parent_dir) {
+                let folder = if kind == PageKind::Answer { "answers" } else { "comments" };
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        document.path.display_from_root(&self.prefix),
+                        1,
+                        1,
+                        format!(
+                            "this `{folder}/` folder has no page above it: `{}{parent_dir}/index.md` is missing",
+                            self.prefix
+                        ),
+                    )
+                    .with_hint(format!("put the page in `{}{parent_dir}/index.md`, or move this file", self.prefix)),
+                );
+            }
+            return;
+        };
+        let id = PageId(self.site.pages.len());
+        let stem = document.path.stem().to_owned();
+        let prefix = if kind == PageKind::Answer { "answer" } else { "comment" };
+        let parent_url = self.site.page(parent).url.clone();
+        let mut page = self.new_page(id, kind, document, &[]);
+        page.url = parent_url;
+        page.anchor = Some(format!("{prefix}-{}", slugify(&stem)));
+        page.parent = Some(parent);
+        let parent_title = self.site.page(parent).title.clone();
+        page.title = format!("{}: {parent_title}", if kind == PageKind::Answer { "Re" } else { "Comment" });
+        self.site.pages[parent.0].responses.push(id);
+        self.site.by_source.insert(page.source.clone(), id);
+        self.site.pages.push(page);
+    }
+
+    /// Parents and children of sections, and every wiki page's section.
+    fn link_sections(&mut self) {
+        for index in 0..self.site.pages.len() {
+            let page = &self.site.pages[index];
+            if !matches!(page.kind, PageKind::Wiki | PageKind::Section | PageKind::Post | PageKind::Question)
+                || !is_wiki_tree(page.source.segments().next().unwrap_or(""))
+            {
+                continue;
+            }
+            let own_folder = if page.kind == PageKind::Section || page.source.stem() == "index" {
+                page.source.parent().rsplit_once('/').map(|(above, _)| above.to_owned())
+            } else {
+                Some(page.source.parent().to_owned()).filter(|d| !d.is_empty())
+            };
+            if let Some(section) = own_folder.and_then(|f| self.sections.get(&f).copied()) {
+                self.site.pages[index].parent = Some(section);
+                self.site.pages[section.0].children.push(PageId(index));
+            } else if page.kind == PageKind::Section {
+                self.site.wiki_roots.push(PageId(index));
+            }
+        }
+        let pages = &self.site.pages;
+        let order = |a: &PageId, b: &PageId| {
+            let (a, b) = (&pages[a.0], &pages[b.0]);
+            (a.kind != PageKind::Section, a.weight.unwrap_or(i64::MAX), &a.title).cmp(&(
+                b.kind != PageKind::Section,
+                b.weight.unwrap_or(i64::MAX),
+                &b.title,
+            ))
+        };
+        let mut sorted: Vec<(usize, Vec<PageId>)> = Vec::new();
+        for page in pages.iter().filter(|p| !p.children.is_empty()) {
+            let mut children = page.children.clone();
+            children.sort_by(order);
+            sorted.push((page.id.0, children));
+        }
+        let mut roots = self.site.wiki_roots.clone();
+        roots.sort_by(order);
+        self.site.wiki_roots = roots;
+        for (index, children) in sorted {
+            self.site.pages[index].children = children;
+        }
+    }
+
+    fn add_assets(&mut self, assets: Vec<crate::content::AssetFile>) {
+        for asset in assets {
+            let folder = asset.path.parent();
+            let bundle = self.site.by_source_path(&format!("{folder}/index.md"));
+            let url = match bundle {
+                Some(page) => {
+                    UrlPath::file(&format!("{}{}", self.site.page(page).url, asset.path.file_name()))
+                }
+                None => {
+                    let mut slugged: Vec<String> =
+                        folder.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
+                    slugged.push(asset.path.file_name().to_owned());
+                    UrlPath::file(&slugged.join("/"))
+                }
+            };
+            self.site.assets_by_source.insert(asset.path.clone(), self.site.assets.len());
+            self.site.assets.push(Asset { source: asset.path, absolute: asset.absolute, url });
+        }
+    }
+
+    fn check_references(&mut self) {
+        let references = std::mem::take(&mut self.references);
+        for pending in references {
+            let file = self.file(pending.page);
+            let authors = pending.authors.iter().filter_map(|a| self.known_author(&file, a)).collect();
+            let communities =
+                pending.communities.iter().filter_map(|c| self.known_community(&file, c)).collect();
+            let lead = pending.lead.as_ref().and_then(|l| self.known_author(&file, l));
+            let team = pending.team.iter().filter_map(|t| self.known_author(&file, t)).collect();
+            let accepted = pending.accepted.as_ref().and_then(|a| self.known_answer(&file, pending.page, a));
+            let aliases = pending.aliases.iter().map(|a| alias_url(&a.value)).collect();
+            let page = &mut self.site.pages[pending.page.0];
+            page.authors = authors;
+            page.communities = communities;
+            page.aliases = aliases;
+            page.accepted = accepted;
+            if let Some(info) = &mut page.community {
+                info.lead = lead;
+                info.team = team;
+            }
+        }
+        self.sort_responses();
+    }
+
+    fn known_author(&mut self, file: &str, written: &Located<String>) -> Option<AuthorId> {
+        let id = AuthorId(written.value.clone());
+        if self.site.author(&id).is_some() {
+            return Some(id);
+        }
+        let known: Vec<&str> = self.site.authors.iter().map(|a| a.id.0.as_str()).collect();
+        let hint = match closest(&written.value, &known) {
+            Some(close) => format!("did you mean `{close}`? authors are the files in `authors/`"),
+            None => format!("add `authors/{}.yaml` with at least `name:`", written.value),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                file,
+                written.line,
+                written.column,
+                format!("unknown author `{}`", written.value),
+            )
+            .with_hint(hint),
+        );
+        None
+    }
+
+    fn known_community(&mut self, file: &str, written: &Located<String>) -> Option<CommunityId> {
+        let id = CommunityId(written.value.clone());
+        if self.site.communities.contains_key(&id) {
+            return Some(id);
+        }
+        let known: Vec<&str> = self.site.communities.keys().map(|c| c.0.as_str()).collect();
+        let hint = match closest(&written.value, &known) {
+            Some(close) => {
+                format!("did you mean `{close}`? communities are the folders in `content/communities/`")
+            }
+            None => format!("add `content/communities/{}/index.md` with a `title:`", written.value),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                file,
+                written.line,
+                written.column,
+                format!("unknown community `{}`", written.value),
+            )
+            .with_hint(hint),
+        );
+        None
+    }
+
+    fn known_answer(&mut self, file: &str, question: PageId, written: &Located<String>) -> Option<PageId> {
+        let responses = &self.site.page(question).responses;
+        let wanted = written.value.trim_end_matches(".md");
+        let found = responses.iter().copied().find(|&r| self.site.page(r).source.stem() == wanted);
+        if found.is_none() {
+            let stems: Vec<&str> = responses.iter().map(|&r| self.site.page(r).source.stem()).collect();
+            let hint = match closest(wanted, &stems) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None if stems.is_empty() => "this question has no answers yet: remove `accepted`".to_owned(),
+                None => {
+                    format!("`accepted` is the file name of an answer, without `.md`: {}", stems.join(", "))
+                }
+            };
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    written.line,
+                    written.column,
+                    format!("no answer `{wanted}` to accept"),
+                )
+                .with_hint(hint),
+            );
+        }
+        found
+    }
+
+    fn sort_responses(&mut self) {
+        for index in 0..self.site.pages.len() {
+            if self.site.pages[index].responses.is_empty() {
+                continue;
+            }
+            let accepted = self.site.pages[index].accepted;
+            let mut responses = std::mem::take(&mut self.site.pages[index].responses);
+            responses.sort_by_key(|&r| (Some(r) != accepted, self.site.page(r).sort_date(), r));
+            self.site.pages[index].responses = responses;
+        }
+    }
+
+    /// Two pages, or a page and an alias, must never write the same file.
+    fn check_unique_urls(&mut self) {
+        let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
+        let mut problems = Vec::new();
+        for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
+            let urls = std::iter::once(&page.url).chain(&page.aliases);
+            for (n, url) in urls.enumerate() {
+                if let Some(&first) = owners.get(url) {
+                    let what = if n == 0 { "the URL" } else { "an alias for the URL" };
+                    let first = &self.site.page(first).source;
+                    problems.push(
+                        Diagnostic::error(
+                            page.source.display_from_root(&self.prefix),
+                            1,
+                            1,
+                            format!(
+                                "this page has {what} `{url}`, which `{}` has too",
+                                first.display_from_root(&self.prefix)
+                            ),
+                        )
+                        .with_hint("give one of them another file name, or set `slug:` in its front matter"),
+                    );
+                } else {
+                    owners.insert(url, page.id);
+                }
+            }
+        }
+        problems.into_iter().for_each(|p| self.diagnostics.push(p));
+    }
+}
+
+impl Site {
+    fn by_source_path(&self, path: &str) -> Option<PageId> {
+        self.by_source.get(&ContentPath::from_components(path.split('/'))).copied()
+    }
+}
+
+fn generated_section(id: PageId, folder: &str, segments: &[String], title: String) -> Page {
+    Page {
+        id,
+        kind: PageKind::Section,
+        source: ContentPath::from_components(folder.split('/').chain(["_index.md"])),
+        has_file: false,
+        url: UrlPath::from_segments(segments),
+        anchor: None,
+        title,
+        date: None,
+        updated: None,
+        authors: Vec::new(),
+        communities: Vec::new(),
+        tags: Vec::new(),
+        summary: None,
+        draft: false,
+        lang: None,
+        weight: None,
+        aliases: Vec::new(),
+        extra: serde_json::Map::new(),
+        body: String::new(),
+        body_line: 1,
+        body_offset: 0,
+        parent: None,
+        responses: Vec::new(),
+        accepted: None,
+        children: Vec::new(),
+        community: None,
+    }
+}
+
+/// Jekyll's `_posts` and `_drafts` hold posts: their pages go under `/posts/`.
+fn jekyll_folder(name: &str) -> &str {
+    match name {
+        "_posts" | "_drafts" => "posts",
+        other => other,
+    }
+}
+
+/// Top folders that form a wiki tree: everything but posts, questions and communities.
+fn is_wiki_tree(top: &str) -> bool {
+    !matches!(top, "posts" | "_posts" | "_drafts" | "questions" | "communities" | "index.md")
+}
+
+fn alias_url(written: &str) -> UrlPath {
+    let segments: Vec<&str> = written.split('/').filter(|s| !s.is_empty() && *s != "index.html").collect();
+    UrlPath::from_segments(&segments)
+}
+
+fn unique_tags(tags: &[String]) -> Vec<Tag> {
+    let mut seen = BTreeSet::new();
+    tags.iter()
+        .map(|name| Tag { name: name.trim().to_owned(), slug: slugify(name) })
+        .filter(|tag| !tag.slug.is_empty() && seen.insert(tag.slug.clone()))
+        .collect()
+}
+
+/// The text of the first `# Heading` outside code fences.
+fn first_heading(body: &str) -> Option<String> {
+    let mut in_fence = false;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence && let Some(text) = trimmed.strip_prefix("# ") {
+            let text = text.trim().trim_end_matches('#').trim();
+            let text = text.split(" {#").next().unwrap_or(text);
+            return Some(text.to_owned()).filter(|t| !t.is_empty());
+        }
+    }
+    None
+}
+
+/// `dev-setup` becomes `Dev setup`.
+fn humanize(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.trim().chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// The known id closest to a mistyped one, when it is plausibly what was meant.
+pub(crate) fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).clamp(1, 4);
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(wanted, k), *k))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_heading_skips_code_fences() {
+        assert_eq!(first_heading("```\n# not this\n```\n# Setup {#setup}\n").as_deref(), Some("Setup"));
+        assert_eq!(first_heading("Text\n## Only h2\n"), None);
+    }
+
+    #[test]
+    fn humanized_names_read_as_titles() {
+        assert_eq!(humanize("dev-setup"), "Dev setup");
+        assert_eq!(humanize("on_boarding"), "On boarding");
+    }
+
+    #[test]
+    fn closest_finds_plausible_typos_only() {
+        assert_eq!(closest("an-peters", &["an-peeters", "bram-maes"]), Some("an-peeters"));
+        assert_eq!(closest("zeger", &["an-peeters", "bram-maes"]), None);
+    }
+}

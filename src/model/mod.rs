@@ -1,0 +1,218 @@
+//! Stage 2, the site model: pages, people, communities and their relations, derived from the sources without I/O.
+
+mod assemble;
+mod relations;
+pub mod slug;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use assemble::{AssembleOptions, assemble_site};
+
+use crate::dates::PageDate;
+use crate::paths::{ContentPath, UrlPath};
+
+/// An index into `Site::pages`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageId(pub usize);
+
+/// An author's id: the stem of `authors/<id>.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct AuthorId(pub String);
+
+/// A community's id: the folder name under `content/communities/`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct CommunityId(pub String);
+
+/// What a page is; from its top folder, or `kind:` in front matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Post,
+    Question,
+    Answer,
+    Comment,
+    Community,
+    Wiki,
+    /// A folder of the wiki (or of an adopted top folder), described by its `_index.md`.
+    Section,
+    /// `content/index.md`: the home page's introduction.
+    Home,
+}
+
+impl PageKind {
+    /// Kinds that are their own page (answers and comments live on their parent's page).
+    pub fn has_own_page(self) -> bool {
+        !matches!(self, PageKind::Answer | PageKind::Comment)
+    }
+
+    pub fn parse(text: &str) -> Option<PageKind> {
+        Some(match text {
+            "post" => PageKind::Post,
+            "question" => PageKind::Question,
+            "answer" => PageKind::Answer,
+            "comment" => PageKind::Comment,
+            "community" => PageKind::Community,
+            "wiki" | "page" => PageKind::Wiki,
+            _ => return None,
+        })
+    }
+}
+
+/// A tag as written and as slugged for its URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+}
+
+/// What a community page adds to a page.
+#[derive(Clone, Debug, Default)]
+pub struct CommunityInfo {
+    pub goal: Option<String>,
+    pub lead: Option<AuthorId>,
+    pub team: Vec<AuthorId>,
+}
+
+/// One page of the site: a file under `content/`, or a folder's generated section page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub id: PageId,
+    pub kind: PageKind,
+    /// The file it came from; for a folder without `_index.md`, that folder's would-be `_index.md`.
+    pub source: ContentPath,
+    /// Whether `source` exists (generated section pages have none).
+    pub has_file: bool,
+    /// Where it is on the site; answers and comments share their parent's URL.
+    pub url: UrlPath,
+    /// `answer-<stem>` or `comment-<stem>` for answers and comments.
+    pub anchor: Option<String>,
+    pub title: String,
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
+    pub authors: Vec<AuthorId>,
+    pub communities: Vec<CommunityId>,
+    pub tags: Vec<Tag>,
+    /// `summary:` from front matter; the Markdown stage derives one otherwise.
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub lang: Option<String>,
+    pub weight: Option<i64>,
+    pub aliases: Vec<UrlPath>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub body: String,
+    pub body_line: u32,
+    pub body_offset: usize,
+    /// The question of an answer, the page of a comment, the section of a wiki page or section.
+    pub parent: Option<PageId>,
+    /// Answers or comments, accepted answer first, then oldest first.
+    pub responses: Vec<PageId>,
+    pub accepted: Option<PageId>,
+    /// Sub-sections and pages of a section, by weight then title.
+    pub children: Vec<PageId>,
+    pub community: Option<CommunityInfo>,
+}
+
+impl Page {
+    /// The date lists sort by: the page's date, else its last update.
+    pub fn sort_date(&self) -> Option<PageDate> {
+        self.date.or(self.updated)
+    }
+}
+
+/// A person from `authors/`.
+#[derive(Clone, Debug)]
+pub struct Author {
+    pub id: AuthorId,
+    pub name: String,
+    pub emails: Vec<String>,
+    pub role: Option<String>,
+    pub department: Option<String>,
+    pub avatar: Option<String>,
+    pub bio: Option<String>,
+}
+
+/// A file copied into the output beside the pages (a bundle's image).
+#[derive(Clone, Debug)]
+pub struct Asset {
+    pub source: ContentPath,
+    pub absolute: std::path::PathBuf,
+    pub url: UrlPath,
+}
+
+/// The whole site, relations resolved: what every later stage reads.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    /// Sorted by id.
+    pub authors: Vec<Author>,
+    pub assets: Vec<Asset>,
+    pub home: Option<PageId>,
+    /// Top sections (`wiki`, adopted folders such as `handbook`), by title.
+    pub wiki_roots: Vec<PageId>,
+    /// By slug, each with its name and pages (newest first).
+    pub tags: BTreeMap<String, (String, Vec<PageId>)>,
+    /// Community id to its page.
+    pub communities: BTreeMap<CommunityId, PageId>,
+    /// Everything in a community (its pages, and the answers and comments on them), newest first.
+    pub community_pages: HashMap<CommunityId, Vec<PageId>>,
+    /// Everyone who wrote anything in a community, lead and team included, by name.
+    pub community_members: HashMap<CommunityId, Vec<AuthorId>>,
+    /// Everything a person wrote, newest first.
+    pub author_pages: HashMap<AuthorId, Vec<PageId>>,
+    pub by_source: HashMap<ContentPath, PageId>,
+    pub assets_by_source: HashMap<ContentPath, usize>,
+    /// Lowercased slug (last URL segment, or file stem) and title, for `[[wiki links]]`.
+    pub by_slug: HashMap<String, Vec<PageId>>,
+    pub by_title: HashMap<String, Vec<PageId>>,
+    /// Files under `static/`, copied as they are.
+    pub static_files: Vec<crate::content::FoundFile>,
+}
+
+impl Site {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0]
+    }
+
+    pub fn author(&self, id: &AuthorId) -> Option<&Author> {
+        self.authors.binary_search_by(|a| a.id.cmp(id)).ok().map(|i| &self.authors[i])
+    }
+
+    pub fn community_page(&self, id: &CommunityId) -> Option<&Page> {
+        self.communities.get(id).map(|&page| self.page(page))
+    }
+
+    /// Pages of one kind that have their own URL, newest first.
+    pub fn pages_of_kind(&self, kind: PageKind) -> Vec<PageId> {
+        let mut ids: Vec<PageId> = self.pages.iter().filter(|p| p.kind == kind).map(|p| p.id).collect();
+        self.sort_newest_first(&mut ids);
+        ids
+    }
+
+    pub fn sort_newest_first(&self, ids: &mut [PageId]) {
+        ids.sort_by(|a, b| {
+            let (a, b) = (self.page(*a), self.page(*b));
+            b.sort_date().cmp(&a.sort_date()).then_with(|| a.title.cmp(&b.title))
+        });
+    }
+
+    /// Where a page is linked to: its URL, with `#answer-x` for answers and comments.
+    pub fn link_target(&self, id: PageId) -> String {
+        let page = self.page(id);
+        match &page.anchor {
+            Some(anchor) => format!("{}#{anchor}", page.url),
+            None => page.url.to_string(),
+        }
+    }
+
+    /// The chain of sections above a page, outermost first.
+    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+        let mut chain = Vec::new();
+        let mut current = self.page(id).parent;
+        while let Some(parent) = current {
+            chain.push(parent);
+            current = self.page(parent).parent;
+        }
+        chain.reverse();
+        chain
+    }
+}

@@ -1,0 +1,75 @@
+//! Indexes over the assembled pages: tags, communities and their members, each author's pages, wiki-link names.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::slug::slugify;
+use crate::model::{AuthorId, CommunityId, PageId, PageKind, Site};
+
+type Index<K> = HashMap<K, Vec<PageId>>;
+
+/// Fills the site's lookup tables in one pass over the pages, then sorts each list once.
+pub(super) fn index_relations(site: &mut Site) {
+    let mut members: HashMap<CommunityId, BTreeSet<AuthorId>> = HashMap::new();
+    let mut community_pages: Index<CommunityId> = HashMap::new();
+    let mut author_pages: Index<AuthorId> = HashMap::new();
+    let mut by_slug: Index<String> = HashMap::new();
+    let mut by_title: Index<String> = HashMap::new();
+    let mut tags = std::mem::take(&mut site.tags);
+    for page in &site.pages {
+        let communities = match page.parent {
+            Some(parent) if !page.kind.has_own_page() => &site.page(parent).communities,
+            _ => &page.communities,
+        };
+        for community in communities {
+            community_pages.entry(community.clone()).or_default().push(page.id);
+            members.entry(community.clone()).or_default().extend(page.authors.iter().cloned());
+        }
+        for author in &page.authors {
+            author_pages.entry(author.clone()).or_default().push(page.id);
+        }
+        for tag in &page.tags {
+            tags.entry(tag.slug.clone()).or_insert_with(|| (tag.name.clone(), Vec::new())).1.push(page.id);
+        }
+        if page.kind.has_own_page() && page.kind != PageKind::Home {
+            let slug = page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned();
+            by_slug.entry(slug).or_default().push(page.id);
+            by_title.entry(page.title.to_lowercase()).or_default().push(page.id);
+            let stem = page.source.stem();
+            if !matches!(stem, "index" | "_index") && slugify(stem) != stem {
+                by_slug.entry(stem.to_lowercase()).or_default().push(page.id);
+            }
+        }
+    }
+    site.community_pages = community_pages;
+    site.author_pages = author_pages;
+    site.by_slug = by_slug;
+    site.by_title = by_title;
+    site.tags = tags;
+    for (community, &page) in &site.communities {
+        let info = site.pages[page.0].community.as_ref();
+        let set = members.entry(community.clone()).or_default();
+        set.extend(info.and_then(|i| i.lead.clone()));
+        set.extend(info.map(|i| i.team.clone()).unwrap_or_default());
+    }
+    site.community_members = members
+        .into_iter()
+        .map(|(community, set)| {
+            let mut people: Vec<AuthorId> = set.into_iter().collect();
+            people.sort_by_cached_key(|id| site.author(id).map_or_else(|| id.0.clone(), |a| a.name.clone()));
+            (community, people)
+        })
+        .collect();
+    sort_all(site);
+}
+
+fn sort_all(site: &mut Site) {
+    let mut community_pages = std::mem::take(&mut site.community_pages);
+    community_pages.values_mut().for_each(|ids| site.sort_newest_first(ids));
+    site.community_pages = community_pages;
+    let mut author_pages = std::mem::take(&mut site.author_pages);
+    author_pages.values_mut().for_each(|ids| site.sort_newest_first(ids));
+    site.author_pages = author_pages;
+    let mut tags = std::mem::take(&mut site.tags);
+    tags.values_mut().for_each(|(_, ids)| site.sort_newest_first(ids));
+    site.tags = tags;
+}

@@ -1,0 +1,7 @@
+//! Stage 5, output: writing into a staging folder beside the output and swapping it in; the only stage that writes.
+
+mod files;
+mod guard;
+
+pub use files::Staging;
+pub use guard::check_output_folder;

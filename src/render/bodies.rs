@@ -1,0 +1,139 @@
+//! Stage 3, page bodies: every page's Markdown rendered in parallel, its links resolved against the model.
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::markdown::{Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_markdown};
+use crate::model::slug::slugify;
+use crate::model::{PageId, Site};
+use crate::paths::ContentPath;
+
+/// Renders every page's body; the result is indexed by `PageId`.
+pub fn render_bodies(site: &Site, config: &Config, highlighter: &Highlighter) -> Vec<RenderedMarkdown> {
+    site.pages
+        .par_iter()
+        .map(|page| {
+            let resolver = SiteLinks { site, config, from: &page.source };
+            render_markdown(&page.body, &resolver, highlighter)
+        })
+        .collect()
+}
+
+/// Resolves the links of one page: relative `.md` paths, bundle files and `[[wiki links]]`.
+pub struct SiteLinks<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub from: &'a ContentPath,
+}
+
+impl LinkResolver for SiteLinks<'_> {
+    fn resolve(&self, dest: &str, kind: LinkKind) -> Option<String> {
+        match kind {
+            LinkKind::Wiki => self.wiki_target(dest),
+            LinkKind::Link | LinkKind::Image => self.path_target(dest),
+        }
+    }
+}
+
+impl SiteLinks<'_> {
+    fn path_target(&self, dest: &str) -> Option<String> {
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+            return None;
+        }
+        let (path, fragment) = split_fragment(dest);
+        if let Some(absolute) = path.strip_prefix('/') {
+            // Site-absolute links work under a sub-path too.
+            return (self.config.base_path != "/")
+                .then(|| format!("{}{absolute}{fragment}", self.config.base_path));
+        }
+        let decoded = percent_decode(path);
+        let target = self.from.join_relative(&decoded)?;
+        if let Some(&page) = self.site.by_source.get(&target) {
+            return Some(self.page_href(page, fragment));
+        }
+        if let Some(&asset) = self.site.assets_by_source.get(&target) {
+            return Some(format!("{}{fragment}", self.config.href(self.site.assets[asset].url.as_str())));
+        }
+        // A folder link (`../setup/`) means its index page.
+        let folder = decoded.trim_end_matches('/');
+        ["index.md", "_index.md"].iter().find_map(|index| {
+            let target = self.from.join_relative(&format!("{folder}/{index}"))?;
+            self.site.by_source.get(&target).map(|&page| self.page_href(page, fragment))
+        })
+    }
+
+    /// `[[slug]]`, `[[Page Title]]`, `[[slug#heading]]`: by slug first, then by title.
+    fn wiki_target(&self, dest: &str) -> Option<String> {
+        let (name, fragment) = split_fragment(dest.trim());
+        let by_slug =
+            self.site.by_slug.get(&slugify(name)).or_else(|| self.site.by_slug.get(&name.to_lowercase()));
+        let found = by_slug.or_else(|| self.site.by_title.get(&name.trim().to_lowercase()))?;
+        found.first().map(|&page| self.page_href(page, fragment))
+    }
+
+    fn page_href(&self, page: PageId, fragment: &str) -> String {
+        let target = self.site.link_target(page);
+        if fragment.is_empty() || target.contains('#') {
+            self.config.href(&target)
+        } else {
+            format!("{}{fragment}", self.config.href(&target))
+        }
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(colon) => dest[..colon].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
+        None => false,
+    }
+}
+
+/// `a.md#b` gives (`a.md`, `#b`); a query stays with the path.
+fn split_fragment(dest: &str) -> (&str, &str) {
+    match dest.find('#') {
+        Some(hash) => (&dest[..hash], &dest[hash..]),
+        None => (dest, ""),
+    }
+}
+
+/// `%C3%AB` becomes `ë`; invalid sequences stay as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_handles_utf8_and_stray_signs() {
+        assert_eq!(percent_decode("hi%C3%ABrarchie.md"), "hiërarchie.md");
+        assert_eq!(percent_decode("my%20page.md"), "my page.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b.org"));
+        assert!(!has_scheme("../a.md"));
+        assert!(!has_scheme("a.md#x:y"));
+    }
+}

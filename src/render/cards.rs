@@ -1,0 +1,218 @@
+//! Building view structs from the model: people, dates, cards, whole pages.
+
+use crate::config::Config;
+use crate::dates::PageDate;
+use crate::markdown::RenderedMarkdown;
+use crate::model::{AuthorId, CommunityId, Page, PageId, PageKind, Site};
+use crate::render::theme::Strings;
+use crate::render::views::{DateView, LinkView, PageCard, PageView, PersonView, ResponseView, TagView};
+
+/// Everything the view builders read; shared by all rendering threads.
+pub struct ViewBuilder<'a> {
+    pub site: &'a Site,
+    pub bodies: &'a [RenderedMarkdown],
+    pub config: &'a Config,
+    pub strings: &'a Strings,
+}
+
+impl<'a> ViewBuilder<'a> {
+    /// A UI string by key; the key itself when the theme lacks it, so a gap shows and nothing breaks.
+    pub fn text(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    pub fn href(&self, url: &str) -> String {
+        self.config.href(url)
+    }
+
+    pub fn date(&self, date: Option<PageDate>) -> Option<DateView> {
+        date.map(|d| DateView { iso: d.machine(), human: d.human(self.config.language) })
+    }
+
+    pub fn person(&self, id: &AuthorId) -> PersonView {
+        match self.site.author(id) {
+            Some(author) => PersonView {
+                id: id.0.clone(),
+                name: author.name.clone(),
+                url: Some(self.href(&format!("/authors/{}/", id.0))),
+                role: author.role.clone(),
+                department: author.department.clone(),
+                avatar: author.avatar.as_deref().map(|a| self.asset_href(a)),
+                initials: initials(&author.name),
+            },
+            None => PersonView {
+                id: id.0.clone(),
+                name: id.0.clone(),
+                url: None,
+                role: None,
+                department: None,
+                avatar: None,
+                initials: initials(&id.0),
+            },
+        }
+    }
+
+    /// An avatar path from `authors/`: site-absolute paths get the base path; URLs stay.
+    fn asset_href(&self, path: &str) -> String {
+        if path.contains("://") { path.to_owned() } else { self.href(path) }
+    }
+
+    pub fn community_link(&self, id: &CommunityId) -> Option<LinkView> {
+        let page = self.site.community_page(id)?;
+        Some(LinkView { title: page.title.clone(), url: self.href(page.url.as_str()) })
+    }
+
+    pub fn tag(&self, name: &str, slug: &str, count: usize) -> TagView {
+        TagView { name: name.to_owned(), url: self.href(&format!("/tags/{slug}/")), count }
+    }
+
+    pub fn kind_label(&self, kind: PageKind) -> String {
+        let key = match kind {
+            PageKind::Post => "kind_post",
+            PageKind::Question => "kind_question",
+            PageKind::Answer => "kind_answer",
+            PageKind::Comment => "kind_comment",
+            PageKind::Community => "kind_community",
+            PageKind::Wiki | PageKind::Home => "kind_wiki",
+            PageKind::Section => "kind_section",
+        };
+        self.text(key)
+    }
+
+    pub fn summary(&self, page: &Page) -> String {
+        page.summary.clone().unwrap_or_else(|| self.bodies[page.id.0].summary.clone())
+    }
+
+    pub fn card(&self, id: PageId) -> PageCard {
+        let page = self.site.page(id);
+        let body = &self.bodies[id.0];
+        let kind = serde_json::to_value(page.kind).ok().and_then(|v| v.as_str().map(str::to_owned));
+        let (answer_count, comment_count) = match page.kind {
+            PageKind::Question => (page.responses.len(), 0),
+            _ => (0, page.responses.len()),
+        };
+        PageCard {
+            kind: kind.unwrap_or_default(),
+            kind_label: self.kind_label(page.kind),
+            title: page.title.clone(),
+            url: self.href(&self.site.link_target(id)),
+            date: self.date(page.sort_date()),
+            authors: page.authors.iter().map(|a| self.person(a)).collect(),
+            communities: page.communities.iter().filter_map(|c| self.community_link(c)).collect(),
+            tags: page.tags.iter().map(|t| self.tag(&t.name, &t.slug, 0)).collect(),
+            summary: self.summary(page),
+            reading_minutes: body.reading_minutes,
+            answer_count,
+            has_accepted: page.accepted.is_some(),
+            comment_count,
+            lang: page.lang.clone(),
+            draft: page.draft,
+        }
+    }
+
+    pub fn cards(&self, ids: &[PageId]) -> Vec<PageCard> {
+        ids.iter().map(|&id| self.card(id)).collect()
+    }
+
+    pub fn page_view(&self, id: PageId) -> PageView {
+        let page = self.site.page(id);
+        let body = &self.bodies[id.0];
+        let source_path = page.source.display_from_root(&self.config.content_prefix);
+        PageView {
+            card: self.card(id),
+            content: body.html.clone(),
+            toc: body.toc.clone(),
+            updated: self.date(page.updated),
+            word_count: body.word_count,
+            breadcrumbs: self.breadcrumbs(id),
+            responses: page.responses.iter().map(|&r| self.response(page, r)).collect(),
+            edit_url: page
+                .has_file
+                .then(|| self.repo_link(self.config.edit_url.as_deref(), &source_path))
+                .flatten(),
+            history_url: page
+                .has_file
+                .then(|| self.repo_link(self.config.history_url.as_deref(), &source_path))
+                .flatten(),
+            source_path,
+            extra: page.extra.clone(),
+        }
+    }
+
+    fn repo_link(&self, template: Option<&str>, path: &str) -> Option<String> {
+        template.map(|t| t.replace("{path}", path))
+    }
+
+    fn response(&self, parent: &Page, id: PageId) -> ResponseView {
+        let response = self.site.page(id);
+        let after = match (parent.kind, parent.date, response.date) {
+            (PageKind::Question, Some(asked), Some(answered)) => Some(self.time_after(asked, answered)),
+            _ => None,
+        };
+        ResponseView {
+            anchor: response.anchor.clone().unwrap_or_default(),
+            kind: if response.kind == PageKind::Answer { "answer" } else { "comment" }.to_owned(),
+            authors: response.authors.iter().map(|a| self.person(a)).collect(),
+            date: self.date(response.date),
+            after,
+            content: self.bodies[id.0].html.clone(),
+            accepted: parent.accepted == Some(id),
+            edit_url: self.repo_link(
+                self.config.edit_url.as_deref(),
+                &response.source.display_from_root(&self.config.content_prefix),
+            ),
+        }
+    }
+
+    /// "3 days later": whole days between asking and answering.
+    fn time_after(&self, asked: PageDate, answered: PageDate) -> String {
+        let days = (answered.day - asked.day).get_days().max(0);
+        match days {
+            0 => self.text("after_same_day"),
+            1 => self.text("after_one_day"),
+            n => self.text("after_days").replace("{n}", &n.to_string()),
+        }
+    }
+
+    /// Home, then the list or sections above the page.
+    pub fn breadcrumbs(&self, id: PageId) -> Vec<LinkView> {
+        let page = self.site.page(id);
+        let mut crumbs = vec![LinkView { title: self.text("nav_home"), url: self.href("/") }];
+        let list = match page.kind {
+            PageKind::Post => Some(("nav_posts", "/posts/")),
+            PageKind::Question => Some(("nav_questions", "/questions/")),
+            PageKind::Community => Some(("nav_communities", "/communities/")),
+            _ => None,
+        };
+        if let Some((key, url)) = list {
+            crumbs.push(LinkView { title: self.text(key), url: self.href(url) });
+        }
+        for ancestor in self.site.ancestors(id) {
+            let section = self.site.page(ancestor);
+            crumbs.push(LinkView { title: section.title.clone(), url: self.href(section.url.as_str()) });
+        }
+        crumbs
+    }
+}
+
+/// `An Peeters` gives `AP`; one name gives one letter.
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|part| part.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_take_the_first_two_names() {
+        assert_eq!(initials("An Peeters"), "AP");
+        assert_eq!(initials("chloé de-smet"), "CD");
+        assert_eq!(initials("Zeger"), "Z");
+        assert_eq!(initials(""), "");
+    }
+}

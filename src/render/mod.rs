@@ -1,0 +1,19 @@
+//! Stage 3 and 4, rendering: Markdown bodies, then every page of the site through the theme's templates.
+//!
+//! Templates and the value each one gets besides `site`, `t`, `page_title`,
+//! `current_url` and `canonical_url`:
+//! `home.html` `home` · `page.html` `page` · `question.html` `page` ·
+//! `community.html` `page`, `community` · `section.html` `page`, `section` ·
+//! `list.html` `list` · `communities.html` `communities` · `authors.html` `authors` ·
+//! `author.html` `author` · `tags.html` `tags` · `404.html` · `redirect.html` `redirect` ·
+//! `atom.xml` `feed` · `sitemap.xml` `entries`.
+
+mod bodies;
+mod cards;
+mod jobs;
+mod theme;
+pub mod views;
+
+pub use bodies::render_bodies;
+pub use jobs::{OutputSink, RenderOptions, render_site};
+pub use theme::Theme;

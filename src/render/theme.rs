@@ -1,0 +1,101 @@
+//! The theme: templates, static files and UI strings compiled into the binary, overridden by the site's own files.
+
+use std::collections::HashMap;
+
+use include_dir::{Dir, include_dir};
+
+use crate::config::Language;
+use crate::content::FoundFile;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// UI strings of one language, by key (`nav_posts`), handed to templates as `t`.
+pub type Strings = HashMap<String, String>;
+
+/// Parsed templates and the theme's static files, loaded once per build.
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub strings: Strings,
+    /// Theme files copied to the output root unless the site's `static/` has the same path.
+    pub static_files: Vec<(&'static str, &'static [u8])>,
+}
+
+impl Theme {
+    /// The built-in theme with the site's `templates/` files layered on top, name for name.
+    pub fn load(language: Language, overrides: &[FoundFile]) -> Result<Theme> {
+        let mut sources: HashMap<String, String> = HashMap::new();
+        let templates = DEFAULT_THEME.get_dir("templates").map(all_files).unwrap_or_default();
+        for file in templates {
+            let name = file.path().strip_prefix("templates").unwrap_or(file.path());
+            let text = file.contents_utf8().unwrap_or_default();
+            sources.insert(name.to_string_lossy().replace('\\', "/"), text.to_owned());
+        }
+        for file in overrides {
+            let text = std::fs::read_to_string(&file.absolute)
+                .map_err(|source| Error::Read { path: file.absolute.clone(), source })?;
+            sources.insert(file.relative.clone(), text);
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let overridden: Vec<&str> = overrides.iter().map(|f| f.relative.as_str()).collect();
+        tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+            .map_err(|e| template_error(&e, &overridden))?;
+        Ok(Theme { tera, strings: load_strings(language)?, static_files: static_files() })
+    }
+}
+
+fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<&include_dir::File> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(all_files(sub));
+    }
+    files
+}
+
+fn static_files() -> Vec<(&'static str, &'static [u8])> {
+    let Some(dir) = DEFAULT_THEME.get_dir("static") else { return Vec::new() };
+    all_files(dir)
+        .into_iter()
+        .filter_map(|f| {
+            let relative = f.path().strip_prefix("static").ok()?.to_str()?;
+            Some((relative, f.contents()))
+        })
+        .collect()
+}
+
+fn load_strings(language: Language) -> Result<Strings> {
+    let text = DEFAULT_THEME
+        .get_file("strings.yaml")
+        .and_then(|f| f.contents_utf8())
+        .ok_or_else(|| Error::Usage("the built-in theme has no `strings.yaml`".to_owned()))?;
+    let mut all: HashMap<String, Strings> = crate::yaml::parse_typed(text)
+        .map_err(|e| Error::Usage(format!("the built-in `strings.yaml` is invalid: {}", e.message)))?;
+    all.remove(language.code())
+        .ok_or_else(|| Error::Usage(format!("no UI strings for `{}`", language.code())))
+}
+
+/// A template that does not parse or render: a content error at `templates/NAME:line:column`
+/// when the template is the site's own, else a bug in the theme.
+pub fn template_error(error: &tera::Error, overridden: &[&str]) -> Error {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
+        _ => None,
+    };
+    let Some(report) = report else {
+        return Error::Template { name: "theme".to_owned(), message: error.to_string() };
+    };
+    let name = report.filename();
+    if !overridden.contains(&name) {
+        return Error::Template { name: name.to_owned(), message: error.to_string() };
+    }
+    let span = report.span();
+    let diagnostic = Diagnostic::error(
+        format!("templates/{name}"),
+        span.start_line as u32,
+        span.start_col as u32 + 1,
+        report.message().to_owned(),
+    )
+    .with_hint("fix the template, or delete it to use the theme's own");
+    Error::Content(Diagnostics::from_iter([diagnostic]))
+}

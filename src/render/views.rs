@@ -1,0 +1,289 @@
+//! View structs: what templates see. Serialisable copies of the model, so themes don't break when the model changes.
+//!
+//! Every template gets `site` ([`SiteView`]), `t` (UI strings in the site's language),
+//! `page_title`, `current_url` and `canonical_url`; each page kind adds one value,
+//! named in [`crate::render`]'s module docs and in `docs/themes.md`.
+
+use serde::Serialize;
+
+use crate::markdown::TocEntry;
+
+/// The site as a whole: in every template as `site`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    /// `en` or `nl`.
+    pub language: String,
+    /// Absolute, ending in `/`.
+    pub base_url: String,
+    /// The path every link starts with (`/`, or `/kennis/` under a sub-path).
+    pub root: String,
+    pub feed_url: String,
+    pub nav: Vec<LinkView>,
+    /// Stylesheets and script shipped by the theme, as hrefs.
+    pub stylesheet_url: String,
+    pub code_stylesheet_url: String,
+    pub script_url: String,
+    pub generator: String,
+    /// Shown in draft previews (`kennis build --drafts`, `kennis serve`).
+    pub drafts_shown: bool,
+}
+
+/// A titled link (`href` already carries the base path).
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A date for `<time datetime="{{ iso }}">{{ human }}</time>`.
+#[derive(Clone, Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub human: String,
+}
+
+/// A person, registered or not. `url` is absent for people without an author page.
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonView {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub role: Option<String>,
+    pub department: Option<String>,
+    pub avatar: Option<String>,
+    /// Up to two letters, for an avatar placeholder.
+    pub initials: String,
+}
+
+/// A tag link; `count` is filled on the tag index.
+#[derive(Clone, Debug, Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// One page in a list: enough to show a card or a row.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageCard {
+    /// `post`, `question`, `answer`, `comment`, `community`, `wiki`, `section`.
+    pub kind: String,
+    pub kind_label: String,
+    pub title: String,
+    pub url: String,
+    pub date: Option<DateView>,
+    pub authors: Vec<PersonView>,
+    pub communities: Vec<LinkView>,
+    pub tags: Vec<TagView>,
+    pub summary: String,
+    pub reading_minutes: u32,
+    /// Questions: how many answers, whether one is accepted.
+    pub answer_count: usize,
+    pub has_accepted: bool,
+    /// Posts: how many comments.
+    pub comment_count: usize,
+    pub lang: Option<String>,
+    pub draft: bool,
+}
+
+/// A whole page: in `page.html`, `question.html`, `community.html`, `section.html` as `page`.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub card: PageCard,
+    /// The body as HTML (writers' own HTML included): print with `| safe`.
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub updated: Option<DateView>,
+    pub word_count: usize,
+    pub breadcrumbs: Vec<LinkView>,
+    /// Answers (accepted first) or comments (oldest first).
+    pub responses: Vec<ResponseView>,
+    pub edit_url: Option<String>,
+    pub history_url: Option<String>,
+    /// The file, relative to the site root (`content/posts/a.md`).
+    pub source_path: String,
+    /// Unknown front-matter fields, as written.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An answer or a comment, shown on its parent's page.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponseView {
+    /// The element id: `answer-<stem>` or `comment-<stem>`.
+    pub anchor: String,
+    pub kind: String,
+    pub authors: Vec<PersonView>,
+    pub date: Option<DateView>,
+    /// Time since the question was asked, in words (`3 days later`); answers only.
+    pub after: Option<String>,
+    pub content: String,
+    pub accepted: bool,
+    pub edit_url: Option<String>,
+}
+
+/// Pagination of a list: `pages` holds every page number with its URL.
+#[derive(Clone, Debug, Serialize)]
+pub struct PaginationView {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageNumberView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PageNumberView {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// A filter tab above a list (all / unanswered / answered).
+#[derive(Clone, Debug, Serialize)]
+pub struct FilterView {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub active: bool,
+}
+
+/// A list page (`/posts/`, `/questions/`, `/tags/<tag>/`): in `list.html` as `list`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ListView {
+    pub title: String,
+    /// HTML from the folder's `_index.md`, when there is one.
+    pub intro: Option<String>,
+    pub items: Vec<PageCard>,
+    pub total: usize,
+    pub pagination: Option<PaginationView>,
+    pub filters: Vec<FilterView>,
+    pub feed_url: Option<String>,
+}
+
+/// A community on the community index and the home page.
+#[derive(Clone, Debug, Serialize)]
+pub struct CommunityCard {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub goal: Option<String>,
+    pub summary: String,
+    pub lead: Option<PersonView>,
+    pub member_count: usize,
+    pub page_count: usize,
+    pub tags: Vec<TagView>,
+}
+
+/// A community page's own part: in `community.html` as `community`.
+#[derive(Clone, Debug, Serialize)]
+pub struct CommunityView {
+    pub id: String,
+    pub goal: Option<String>,
+    pub lead: Option<PersonView>,
+    pub team: Vec<PersonView>,
+    /// Everyone who wrote anything in it.
+    pub members: Vec<PersonView>,
+    pub posts: Vec<PageCard>,
+    pub questions: Vec<PageCard>,
+    pub wiki: Vec<PageCard>,
+    pub feed_url: String,
+}
+
+/// An author page: in `author.html` as `author`.
+#[derive(Clone, Debug, Serialize)]
+pub struct AuthorView {
+    pub person: PersonView,
+    pub bio: Option<String>,
+    pub emails: Vec<String>,
+    pub posts: Vec<PageCard>,
+    pub questions: Vec<PageCard>,
+    pub answers: Vec<PageCard>,
+    pub comments: Vec<PageCard>,
+    pub wiki: Vec<PageCard>,
+    pub communities: Vec<LinkView>,
+    pub first_contribution: Option<DateView>,
+    pub last_contribution: Option<DateView>,
+    pub feed_url: String,
+}
+
+/// A person on the authors index.
+#[derive(Clone, Debug, Serialize)]
+pub struct AuthorCard {
+    pub person: PersonView,
+    pub contribution_count: usize,
+}
+
+/// One node of the wiki tree.
+#[derive(Clone, Debug, Serialize)]
+pub struct TreeNode {
+    pub title: String,
+    pub url: String,
+    pub is_section: bool,
+    pub current: bool,
+    pub children: Vec<TreeNode>,
+}
+
+/// A wiki section's own part: in `section.html` as `section`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionView {
+    pub subsections: Vec<PageCard>,
+    pub pages: Vec<PageCard>,
+    /// The whole tree of the top section this one is in.
+    pub tree: Vec<TreeNode>,
+    /// The other top sections (`/wiki/` next to an adopted `/handbook/`).
+    pub roots: Vec<LinkView>,
+}
+
+/// The home page: in `home.html` as `home`.
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeView {
+    pub intro_title: Option<String>,
+    pub intro: Option<String>,
+    pub latest_posts: Vec<PageCard>,
+    pub open_questions: Vec<PageCard>,
+    pub recent_answers: Vec<PageCard>,
+    pub communities: Vec<CommunityCard>,
+    pub wiki_roots: Vec<LinkView>,
+    pub counts: SiteCounts,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteCounts {
+    pub posts: usize,
+    pub questions: usize,
+    pub answers: usize,
+    pub wiki: usize,
+    pub people: usize,
+    pub communities: usize,
+}
+
+/// An Atom feed: in `atom.xml` as `feed`. All URLs absolute.
+#[derive(Clone, Debug, Serialize)]
+pub struct FeedView {
+    pub title: String,
+    pub feed_url: String,
+    pub site_url: String,
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    pub url: String,
+    pub published: String,
+    pub updated: String,
+    pub authors: Vec<String>,
+    pub summary: String,
+    pub content: String,
+}
+
+/// `sitemap.xml`: in `sitemap.xml` as `entries`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SitemapEntry {
+    pub url: String,
+    pub lastmod: Option<String>,
+}
