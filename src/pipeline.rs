@@ -51,7 +51,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
     }
-    let bodies = render_bodies(&site, &config, &highlighter);
+    let bodies = render_bodies(&site, &config, &highlighter, &theme.alert_titles());
     log_stage("markdown", started);
 
     let staging = Staging::create(&output)?;

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Options, Parser};
 
+pub use alerts::AlertTitles;
 pub use headings::heading_id;
 pub use highlight::Highlighter;
 
@@ -93,8 +94,18 @@ pub fn render_markdown(
     resolver: &dyn LinkResolver,
     highlighter: &Highlighter,
 ) -> RenderedMarkdown {
+    render_markdown_with_titles(source, resolver, highlighter, &AlertTitles::default())
+}
+
+/// [`render_markdown`] with alert titles in the site's language.
+pub fn render_markdown_with_titles(
+    source: &str,
+    resolver: &dyn LinkResolver,
+    highlighter: &Highlighter,
+    alert_titles: &AlertTitles,
+) -> RenderedMarkdown {
     let events: Vec<_> = Parser::new_ext(source, markdown_options()).into_offset_iter().collect();
-    let mut rewriter = BodyRewriter::new(resolver, highlighter, &events, source.len());
+    let mut rewriter = BodyRewriter::new(resolver, highlighter, alert_titles, &events, source.len());
     for (event, range) in events {
         rewriter.push(event, range);
     }

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
-use super::alerts::{ALERT_CLOSING_HTML, alert_opening_html};
+use super::alerts::{ALERT_CLOSING_HTML, AlertTitles};
 use super::footnotes::{Footnotes, footnote_ids};
 use super::headings::{PageHeadings, heading_anchor_html};
 use super::highlight::Highlighter;
@@ -26,6 +26,7 @@ const TABLE_WRAP_CLOSING_HTML: &str = "</div>\n";
 pub(crate) struct BodyRewriter<'a, 'r> {
     resolver: &'r dyn LinkResolver,
     highlighter: &'r Highlighter,
+    alert_titles: &'r AlertTitles,
     body: Vec<Event<'a>>,
     headings: PageHeadings,
     open_heading: Option<OpenHeading<'a>>,
@@ -61,6 +62,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     pub(crate) fn new(
         resolver: &'r dyn LinkResolver,
         highlighter: &'r Highlighter,
+        alert_titles: &'r AlertTitles,
         events: &[(Event<'a>, Range<usize>)],
         source_len: usize,
     ) -> Self {
@@ -79,6 +81,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         BodyRewriter {
             resolver,
             highlighter,
+            alert_titles,
             body: Vec::with_capacity(events.len() + 16),
             headings,
             open_heading: None,
@@ -141,7 +144,10 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
                 self.start_link(link_type, dest_url, title, id, range)
             }
             Event::End(TagEnd::Link) => self.end_link(),
-            Event::Start(Tag::BlockQuote(Some(kind))) => self.emit_html(alert_opening_html(kind)),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let opening = self.alert_titles.opening_html(kind).to_owned();
+                self.emit(Event::Html(CowStr::from(opening)));
+            }
             Event::End(TagEnd::BlockQuote(Some(_))) => self.emit_html(ALERT_CLOSING_HTML),
             Event::Start(Tag::Table(alignments)) => {
                 self.emit_html(TABLE_WRAP_OPENING_HTML);

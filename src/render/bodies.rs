@@ -3,18 +3,25 @@
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::markdown::{Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_markdown};
+use crate::markdown::{
+    AlertTitles, Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_markdown_with_titles,
+};
 use crate::model::slug::slugify;
 use crate::model::{PageId, Site};
 use crate::paths::ContentPath;
 
 /// Renders every page's body; the result is indexed by `PageId`.
-pub fn render_bodies(site: &Site, config: &Config, highlighter: &Highlighter) -> Vec<RenderedMarkdown> {
+pub fn render_bodies(
+    site: &Site,
+    config: &Config,
+    highlighter: &Highlighter,
+    alert_titles: &AlertTitles,
+) -> Vec<RenderedMarkdown> {
     site.pages
         .par_iter()
         .map(|page| {
             let resolver = SiteLinks { site, config, from: &page.source };
-            render_markdown(&page.body, &resolver, highlighter)
+            render_markdown_with_titles(&page.body, &resolver, highlighter, alert_titles)
         })
         .collect()
 }

@@ -113,6 +113,7 @@ fn site_view(config: &Config, theme: &Theme, options: RenderOptions) -> SiteView
         stylesheet_url: config.href("/kennis.css"),
         code_stylesheet_url: config.href("/code.css"),
         script_url: config.href("/kennis.js"),
+        search_url: None,
         generator: format!("kennis {}", env!("CARGO_PKG_VERSION")),
         drafts_shown: options.drafts_shown,
     }
@@ -193,24 +194,32 @@ struct Renderer<'a> {
     tera: &'a tera::Tera,
 }
 
-/// What one job renders: its URL, template, title and the one value the template needs.
+/// What one job renders: its URL, template, title and the values the template needs.
 struct Rendered {
     url: UrlPath,
     template: &'static str,
     title: String,
-    values: Vec<(&'static str, serde_json::Value)>,
+    context: tera::Context,
+}
+
+impl Rendered {
+    fn new(url: UrlPath, template: &'static str, title: String) -> Rendered {
+        Rendered { url, template, title, context: tera::Context::new() }
+    }
+
+    fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Rendered {
+        self.context.insert(key, value);
+        self
+    }
 }
 
 impl Renderer<'_> {
     fn render(&self, job: &Job, sink: &dyn OutputSink) -> Result<()> {
         let rendered = self.prepare(job);
-        let mut context = tera::Context::new();
+        let mut context = rendered.context;
         context.insert("page_title", &rendered.title);
         context.insert("current_url", &self.views.href(rendered.url.as_str()));
         context.insert("canonical_url", &self.views.config.absolute(rendered.url.as_str()));
-        for (key, value) in rendered.values {
-            context.insert(key, &value);
-        }
         let html = self.tera.render(rendered.template, &context).map_err(|e| template_error(&e, &[]))?;
         let path = rendered.url.to_output_path();
         sink.write(&path, html.as_bytes())
@@ -254,21 +263,15 @@ impl Renderer<'_> {
                     .collect();
                 simple("/tags/", "tags.html", self.views.text("title_tags"), "tags", &tags)
             }
-            Job::NotFound => Rendered {
-                url: UrlPath::file("404.html"),
-                template: "404.html",
-                title: self.views.text("title_not_found"),
-                values: Vec::new(),
-            },
+            Job::NotFound => {
+                Rendered::new(UrlPath::file("404.html"), "404.html", self.views.text("title_not_found"))
+            }
             Job::Redirect { from, to } => {
                 let target = self.views.href(&site.link_target(*to));
-                let value = serde_json::json!({ "url": target });
-                Rendered {
-                    url: from.clone(),
-                    template: "redirect.html",
-                    title: site.page(*to).title.clone(),
-                    values: vec![("redirect", value)],
-                }
+                let absolute = self.views.config.absolute(&site.link_target(*to));
+                let value = serde_json::json!({ "url": target, "absolute_url": absolute });
+                Rendered::new(from.clone(), "redirect.html", site.page(*to).title.clone())
+                    .with("redirect", &value)
             }
             Job::Feed(kind) => self.feed(kind),
             Job::Sitemap => self.sitemap(),
@@ -278,24 +281,23 @@ impl Renderer<'_> {
     fn page(&self, id: PageId) -> Rendered {
         let site = self.views.site;
         let page = site.page(id);
-        let view = self.views.page_view(id);
-        let mut values = vec![("page", to_value(&view))];
         let template = match page.kind {
             PageKind::Question => "question.html",
-            PageKind::Community => {
-                let community = site.communities.iter().find(|(_, p)| **p == id).map(|(c, _)| c.clone());
-                if let Some(community) = community {
-                    values.push(("community", to_value(&self.community(&community))));
-                }
-                "community.html"
-            }
-            PageKind::Section => {
-                values.push(("section", to_value(&self.section(id))));
-                "section.html"
-            }
+            PageKind::Community => "community.html",
+            PageKind::Section => "section.html",
             _ => "page.html",
         };
-        Rendered { url: page.url.clone(), template, title: page.title.clone(), values }
+        let mut rendered = Rendered::new(page.url.clone(), template, page.title.clone())
+            .with("page", &self.views.page_view(id));
+        if page.kind == PageKind::Community
+            && let Some((community, _)) = site.communities.iter().find(|(_, p)| **p == id)
+        {
+            rendered = rendered.with("community", &self.community(community));
+        }
+        if page.kind == PageKind::Section {
+            rendered = rendered.with("section", &self.section(id));
+        }
+        rendered
     }
 
     fn home(&self) -> Rendered {
@@ -402,12 +404,7 @@ impl Renderer<'_> {
         } else {
             title
         };
-        Rendered {
-            url: page_url(number),
-            template: "list.html",
-            title,
-            values: vec![("list", to_value(&view))],
-        }
+        Rendered::new(page_url(number), "list.html", title).with("list", &view)
     }
 
     fn question_filters(&self, active: QuestionFilter) -> Vec<FilterView> {
@@ -628,11 +625,7 @@ fn simple<T: Serialize>(
     key: &'static str,
     value: &T,
 ) -> Rendered {
-    Rendered { url: UrlPath::file(url), template, title, values: vec![(key, to_value(value))] }
-}
-
-fn to_value<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).expect("views serialise to JSON")
+    Rendered::new(UrlPath::file(url), template, title).with(key, value)
 }
 
 /// Theme files, the code stylesheet, the site's `static/` and page bundles' files.

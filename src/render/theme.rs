@@ -7,6 +7,7 @@ use include_dir::{Dir, include_dir};
 use crate::config::Language;
 use crate::content::FoundFile;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::markdown::AlertTitles;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -42,6 +43,19 @@ impl Theme {
         tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
             .map_err(|e| template_error(&e, &overridden))?;
         Ok(Theme { tera, strings: load_strings(language)?, static_files: static_files() })
+    }
+
+    /// Alert titles (`> [!NOTE]`) in the site's language, from the `alert_*` strings.
+    pub fn alert_titles(&self) -> AlertTitles {
+        let title =
+            |key: &str, fallback: &'static str| self.strings.get(key).map_or(fallback, String::as_str);
+        AlertTitles::new([
+            title("alert_note", "Note"),
+            title("alert_tip", "Tip"),
+            title("alert_important", "Important"),
+            title("alert_warning", "Warning"),
+            title("alert_caution", "Caution"),
+        ])
     }
 }
 

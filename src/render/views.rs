@@ -25,6 +25,8 @@ pub struct SiteView {
     pub stylesheet_url: String,
     pub code_stylesheet_url: String,
     pub script_url: String,
+    /// The search page, once the site has one; templates hide the search form without it.
+    pub search_url: Option<String>,
     pub generator: String,
     /// Shown in draft previews (`kennis build --drafts`, `kennis serve`).
     pub drafts_shown: bool,

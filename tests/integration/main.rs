@@ -1,0 +1,13 @@
+//! kennis's integration tests: fixture sites under `tests/fixtures/` built through the
+//! library or the real binary, asserting what readers and writers see.
+
+mod adoption;
+mod build;
+mod cli;
+mod escaping;
+mod invalid;
+mod links;
+mod output_folder;
+mod people;
+mod support;
+mod wiki;

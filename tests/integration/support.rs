@@ -1,0 +1,304 @@
+//! A fluent helper for building fixture sites and asserting on what comes out.
+//!
+//! ```ignore
+//! SiteTest::new("basic/blog").build().page("posts/hello/").contains("<h1");
+//! let errors = SiteTest::new("invalid/unknown-author").build_fails();
+//! ```
+//! Every build writes into a fresh temporary folder, never into the fixture.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output as ProcessOutput};
+
+use kennis::{BuildOptions, BuildReport};
+use tempfile::TempDir;
+
+/// The folder holding every fixture site.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A fixture site (or a temporary copy of one) and the options to build it with.
+pub struct SiteTest {
+    root: PathBuf,
+    /// Holds a copied or generated site alive for as long as the test uses it.
+    _copy: Option<TempDir>,
+    include_drafts: bool,
+    base_url: Option<String>,
+}
+
+impl SiteTest {
+    /// The fixture at `tests/fixtures/<name>`, built as it is.
+    pub fn new(name: &str) -> SiteTest {
+        let root = fixtures().join(name);
+        assert!(root.join("site.yaml").is_file(), "no fixture site at {}", root.display());
+        SiteTest { root, _copy: None, include_drafts: false, base_url: None }
+    }
+
+    /// A temporary copy of the fixture, so the test may change files before building.
+    pub fn copy(name: &str) -> SiteTest {
+        let source = fixtures().join(name);
+        assert!(source.join("site.yaml").is_file(), "no fixture site at {}", source.display());
+        let temp = tempfile::tempdir().expect("temporary folder");
+        let root = temp.path().join("site");
+        copy_dir(&source, &root);
+        SiteTest { root, _copy: Some(temp), include_drafts: false, base_url: None }
+    }
+
+    /// An empty site in a temporary folder, to be filled with [`SiteTest::write`].
+    pub fn empty() -> SiteTest {
+        let temp = tempfile::tempdir().expect("temporary folder");
+        let root = temp.path().join("site");
+        std::fs::create_dir_all(&root).expect("site folder");
+        SiteTest { root, _copy: Some(temp), include_drafts: false, base_url: None }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn drafts(mut self) -> SiteTest {
+        self.include_drafts = true;
+        self
+    }
+
+    pub fn base_url(mut self, url: &str) -> SiteTest {
+        self.base_url = Some(url.to_owned());
+        self
+    }
+
+    /// Writes a file of a copied site, creating its folders.
+    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> &SiteTest {
+        assert!(self._copy.is_some(), "only copied sites may be changed; use SiteTest::copy");
+        let path = self.root.join(relative);
+        std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("folders");
+        std::fs::write(&path, text).expect("write fixture file");
+        self
+    }
+
+    /// Removes a file of a copied site.
+    pub fn remove(&self, relative: &str) -> &SiteTest {
+        assert!(self._copy.is_some(), "only copied sites may be changed; use SiteTest::copy");
+        std::fs::remove_file(self.root.join(relative)).expect("remove fixture file");
+        self
+    }
+
+    fn options(&self, output: &Path) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            output: Some(output.to_path_buf()),
+            include_drafts: self.include_drafts,
+            base_url: self.base_url.clone(),
+        }
+    }
+
+    /// Builds into a fresh temporary folder; panics with kennis's own message on failure.
+    pub fn build(&self) -> Built {
+        let temp = tempfile::tempdir().expect("temporary folder");
+        let output = temp.path().join("public");
+        let report = self.build_into(&output).unwrap_or_else(|error| panic!("build failed:\n{error}"));
+        Built { _temp: Some(temp), output, report }
+    }
+
+    /// Builds into `output`, which the caller owns; returns the report or the error text.
+    pub fn build_into(&self, output: &Path) -> Result<BuildReport, String> {
+        kennis::build_site(&self.options(output)).map_err(|e| kennis::commands::describe_error(&e))
+    }
+
+    /// Builds, expecting failure; returns the text `kennis build` prints for it.
+    pub fn build_fails(&self) -> String {
+        let temp = tempfile::tempdir().expect("temporary folder");
+        let output = temp.path().join("public");
+        match self.build_into(&output) {
+            Ok(report) => panic!("expected the build to fail, but it built {} pages", report.pages),
+            Err(text) => {
+                assert!(!output.exists(), "a failed build must not create the output folder");
+                text
+            }
+        }
+    }
+}
+
+/// A finished build: its output folder and report.
+pub struct Built {
+    _temp: Option<TempDir>,
+    pub output: PathBuf,
+    pub report: BuildReport,
+}
+
+impl Built {
+    /// The page at a site URL without its leading `/` (`posts/hello/`, `` for the home page).
+    pub fn page(&self, url: &str) -> Output {
+        let url = url.trim_start_matches('/');
+        assert!(url.is_empty() || url.ends_with('/'), "page URLs end in `/`: {url}");
+        self.file(&format!("{url}index.html"))
+    }
+
+    /// Any output file by its path in the output folder (`atom.xml`).
+    pub fn file(&self, path: &str) -> Output {
+        let full = self.output.join(path);
+        let text = std::fs::read_to_string(&full).unwrap_or_else(|e| {
+            panic!("cannot read `{path}` from the output ({e}); the output has:\n{}", self.listing())
+        });
+        Output { path: path.to_owned(), text }
+    }
+
+    pub fn has_file(&self, path: &str) -> bool {
+        self.output.join(path).is_file()
+    }
+
+    pub fn has_page(&self, url: &str) -> bool {
+        self.has_file(&format!("{}index.html", url.trim_start_matches('/')))
+    }
+
+    /// Asserts that there is no page at `url` (`posts/draft/`).
+    pub fn lacks_page(&self, url: &str) -> &Built {
+        assert!(!self.has_page(url), "expected no page at /{}", url.trim_start_matches('/'));
+        self
+    }
+
+    /// Every file of the output, by its path relative to the output folder.
+    pub fn files(&self) -> Vec<String> {
+        let mut files = Vec::new();
+        collect_files(&self.output, &self.output, &mut files);
+        files.sort();
+        files
+    }
+
+    /// The warnings as `kennis build` prints them.
+    pub fn warnings(&self) -> Vec<String> {
+        self.report.warnings.iter().map(|w| w.to_string()).collect()
+    }
+
+    fn listing(&self) -> String {
+        self.files().join("\n")
+    }
+}
+
+/// One output file's text, with assertions that show the file when they fail.
+pub struct Output {
+    pub path: String,
+    pub text: String,
+}
+
+impl Output {
+    pub fn contains(&self, expected: &str) -> &Output {
+        assert!(
+            self.text.contains(expected),
+            "expected `{}` to contain\n  {expected}\nbut it is:\n{}",
+            self.path,
+            self.text
+        );
+        self
+    }
+
+    pub fn lacks(&self, unexpected: &str) -> &Output {
+        assert!(
+            !self.text.contains(unexpected),
+            "expected `{}` not to contain\n  {unexpected}\nbut it is:\n{}",
+            self.path,
+            self.text
+        );
+        self
+    }
+
+    /// Asserts that each text occurs, each after the one before.
+    pub fn contains_in_order(&self, expected: &[&str]) -> &Output {
+        let mut from = 0;
+        for text in expected {
+            match self.text[from..].find(text) {
+                Some(at) => from += at + text.len(),
+                None => panic!(
+                    "expected `{}` to contain, in this order,\n  {expected:#?}\nbut `{text}` is missing \
+                     after the ones before it in:\n{}",
+                    self.path, self.text
+                ),
+            }
+        }
+        self
+    }
+
+    pub fn count(&self, text: &str) -> usize {
+        self.text.matches(text).count()
+    }
+
+    /// The part of the page inside `<main>`, to assert on content without the navigation.
+    pub fn main(&self) -> Output {
+        let start = self.text.find("<main").unwrap_or(0);
+        let end = self.text.find("</main>").map_or(self.text.len(), |e| e + "</main>".len());
+        Output { path: format!("{} <main>", self.path), text: self.text[start..end].to_owned() }
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, files: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("read output folder") {
+        let path = entry.expect("folder entry").path();
+        if path.is_dir() {
+            collect_files(root, &path, files);
+        } else {
+            let relative = path.strip_prefix(root).expect("below the root");
+            files.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// Copies a folder recursively (fixtures are small).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create copy folder");
+    for entry in std::fs::read_dir(from).expect("read fixture folder") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
+/// Runs the real `kennis` binary.
+pub fn kennis(args: &[&str]) -> Ran {
+    let output = Command::new(env!("CARGO_BIN_EXE_kennis")).args(args).output().expect("run kennis");
+    Ran(output)
+}
+
+/// A finished run of the binary.
+pub struct Ran(pub ProcessOutput);
+
+impl Ran {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().expect("kennis exited with a code, not a signal")
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    /// Asserts the exit code, showing both streams when it differs.
+    pub fn exits_with(&self, code: i32) -> &Ran {
+        assert_eq!(
+            self.code(),
+            code,
+            "unexpected exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+}
+
+/// A path as kennis shows it in messages: absolute, symlinks resolved in the part that exists.
+pub fn shown(path: &Path) -> String {
+    let mut existing = path.to_path_buf();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        missing.push(existing.file_name().expect("a file name").to_owned());
+        existing.pop();
+    }
+    let mut resolved = existing.canonicalize().expect("an existing path resolves");
+    resolved.extend(missing.iter().rev());
+    resolved.display().to_string()
+}

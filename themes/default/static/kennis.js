@@ -1,0 +1,89 @@
+// kennis default theme: small enhancements only; every page works without this script.
+// - a "copy" button on code blocks (labels from data-copy-* attributes on <body>)
+// - wide code blocks become keyboard-scrollable
+// No network requests.
+(function () {
+  "use strict";
+
+  var body = document.body;
+  var labels = {
+    copy: body.getAttribute("data-copy-label") || "Copy",
+    copied: body.getAttribute("data-copied-label") || "Copied",
+    failed: body.getAttribute("data-copy-failed-label") || "Copy failed"
+  };
+
+  // One polite live region announces the result to screen readers.
+  var status = document.createElement("span");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  body.appendChild(status);
+
+  function announce(text) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  // Clipboard API when available (needs https or localhost), else a hidden textarea.
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function enhance(pre) {
+    if (pre.parentNode && pre.parentNode.classList && pre.parentNode.classList.contains("code-block")) {
+      return;
+    }
+    var wrapper = document.createElement("div");
+    wrapper.className = "code-block";
+    pre.parentNode.insertBefore(wrapper, pre);
+    wrapper.appendChild(pre);
+
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = labels.copy;
+    var timer = null;
+    button.addEventListener("click", function () {
+      var code = pre.querySelector("code") || pre;
+      copyText(code.textContent.replace(/\n$/, "")).then(function () {
+        button.textContent = labels.copied;
+        announce(labels.copied);
+      }, function () {
+        button.textContent = labels.failed;
+        announce(labels.failed);
+      }).then(function () {
+        button.classList.add("is-done");
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          button.textContent = labels.copy;
+          button.classList.remove("is-done");
+        }, 2000);
+      });
+    });
+    wrapper.appendChild(button);
+
+    // A scrollable region must be reachable by keyboard.
+    if (pre.scrollWidth > pre.clientWidth + 1 && !pre.hasAttribute("tabindex")) {
+      pre.setAttribute("tabindex", "0");
+    }
+  }
+
+  var blocks = document.querySelectorAll("pre.code");
+  for (var i = 0; i < blocks.length; i++) {
+    enhance(blocks[i]);
+  }
+})();
