@@ -159,6 +159,24 @@ impl Config {
         self.content_dir.clone()
     }
 
+    /// Problems worth a warning: feeds and the sitemap need an absolute `base_url`.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        if self.base_url.contains("://") {
+            return Vec::new();
+        }
+        vec![
+            Diagnostic::warning(
+                CONFIG_FILE,
+                1,
+                1,
+                "`base_url` is not an absolute URL, so feeds and the sitemap have relative links",
+            )
+            .with_hint(
+                "set `base_url: https://your-intranet.example.org/` in site.yaml, or pass `--base-url`",
+            ),
+        ]
+    }
+
     /// Whether the content folder is the root itself (an adopted Jekyll site or handbook).
     pub fn content_is_root(&self) -> bool {
         self.content_prefix.is_empty()

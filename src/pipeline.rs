@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::markdown::Highlighter;
 use crate::model::{AssembleOptions, assemble_site};
 use crate::output::{Staging, check_output_folder};
-use crate::render::{RenderOptions, Theme, render_bodies, render_site};
+use crate::render::{RenderOptions, Theme, check_links, render_bodies, render_site};
 
 /// What `kennis build` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -40,6 +40,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
 
     let (highlighter, loaded) = rayon::join(Highlighter::new, || load_content(&config));
     let (sources, mut diagnostics) = loaded?;
+    config.warnings().into_iter().for_each(|w| diagnostics.push(w));
     log_stage("load", started);
     let mut theme = Theme::load(config.language, &sources.template_files)?;
     let (site, problems) = assemble_site(
@@ -53,6 +54,10 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     }
     let bodies = render_bodies(&site, &config, &highlighter, &theme.alert_titles());
     log_stage("markdown", started);
+    diagnostics.extend(check_links(&site, &bodies, &config));
+    if diagnostics.has_errors() {
+        return Err(Error::Content(diagnostics));
+    }
 
     let staging = Staging::create(&output)?;
     let render_options = RenderOptions { drafts_shown: options.include_drafts };

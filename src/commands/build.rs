@@ -16,8 +16,8 @@ pub fn run(args: BuildArgs) -> Result<()> {
         eprintln!("{warning}");
     }
     eprintln!(
-        "built {} pages into `{}` in {:.2}s{}",
-        report.pages,
+        "built {} into `{}` in {:.2}s{}",
+        if report.pages == 1 { "1 page".to_owned() } else { format!("{} pages", report.pages) },
         report.output.display(),
         report.seconds,
         match report.warnings.len() {

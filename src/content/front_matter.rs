@@ -35,6 +35,8 @@ pub struct FrontMatter {
     pub team: Vec<Located<String>>,
     pub kind: Option<Located<String>>,
     pub extra: serde_json::Map<String, Value>,
+    /// The YAML did not parse: its error is reported, and nothing should be said of missing fields.
+    pub invalid: bool,
 }
 
 /// A Markdown file cut in two: the YAML text and where it starts, the body and where it starts.
@@ -63,8 +65,8 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     }
     let yaml_start = bom + first_line_end + 1;
     let mut offset = yaml_start;
-    let mut line = 2;
-    for raw_line in text[yaml_start..].split_inclusive('\n') {
+    for (index, raw_line) in text[yaml_start..].split_inclusive('\n').enumerate() {
+        let line = index as u32 + 2;
         let trimmed = raw_line.trim_end();
         if trimmed == "---" || trimmed == "..." {
             let body_offset = offset + raw_line.len();
@@ -77,7 +79,6 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(Diagnostic::error("", 1, 1, "front matter starts with `---` but never ends")
         .with_hint("close the front matter with a line holding only `---`"))
@@ -126,12 +127,17 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
                 Diagnostic::error("", line, error.column, format!("invalid front matter: {}", error.message))
                     .with_hint("front matter is YAML between two `---` lines, e.g. `title: \"My page\"`"),
             );
+            front.invalid = true;
             return (front, problems);
         }
     };
     for (key, positioned) in fields {
-        let at = Position { line: split.yaml_line + positioned.line - 1, column: positioned.column };
-        let mut reader = FieldReader { key: &key, at, problems: &mut problems };
+        let shift = |line: u32| split.yaml_line + line - 1;
+        let at = Position { line: shift(positioned.line), column: positioned.column };
+        let key_at = Position { line: shift(key.line), column: key.column };
+        let items =
+            positioned.items.iter().map(|i| Position { line: shift(i.line), column: i.column }).collect();
+        let mut reader = FieldReader { key: &key.name, at, key_at, items, problems: &mut problems };
         read_field(&mut front, &mut reader, positioned);
     }
     (front, problems)
@@ -145,7 +151,12 @@ struct Position {
 
 struct FieldReader<'a> {
     key: &'a str,
+    /// Where the value starts.
     at: Position,
+    /// Where the key is.
+    key_at: Position,
+    /// Where each item of a list value is.
+    items: Vec<Position>,
     problems: &'a mut Vec<Diagnostic>,
 }
 
@@ -182,9 +193,22 @@ impl FieldReader<'_> {
         }
     }
 
+    /// Each item with its own position (a single value is a list of one).
     fn located_list(&mut self, value: &Value) -> Vec<Located<String>> {
-        // Items of a flow or block list share the key's position; precise enough to find them.
-        self.list(value).into_iter().map(|item| self.located(item)).collect()
+        match value {
+            Value::Array(items) => {
+                let positions = std::mem::take(&mut self.items);
+                items
+                    .iter()
+                    .zip(positions)
+                    .filter_map(|(item, at)| {
+                        let text = self.text(item)?;
+                        Some(Located { value: text, line: at.line, column: at.column })
+                    })
+                    .collect()
+            }
+            single => self.list(single).into_iter().map(|item| self.located(item)).collect(),
+        }
     }
 
     fn date(&mut self, value: &Value) -> Option<PageDate> {
@@ -252,8 +276,8 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, positioned:
                 reader.problems.push(
                     Diagnostic::warning(
                         "",
-                        reader.at.line,
-                        reader.at.column,
+                        reader.key_at.line,
+                        reader.key_at.column,
                         format!("unknown field `{unknown}`, did you mean `{meant}`?"),
                     )
                     .with_hint(format!(
@@ -312,7 +336,9 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(front.title.as_deref(), Some("Hallo"));
         assert_eq!(front.authors, vec![Located { value: "an".to_owned(), line: 3, column: 9 }]);
-        assert_eq!(front.communities.len(), 2);
+        let communities: Vec<(&str, u32, u32)> =
+            front.communities.iter().map(|c| (c.value.as_str(), c.line, c.column)).collect();
+        assert_eq!(communities, [("data", 4, 15), ("ux", 4, 21)]);
         assert_eq!(front.updated.unwrap().machine(), "2025-02-01");
         assert_eq!(front.summary.as_deref(), Some("Kort"));
         assert!(front.draft);
@@ -327,7 +353,7 @@ mod tests {
             problems.iter().map(|p| format!("{}:{} {}", p.line, p.column, p.message)).collect();
         assert_eq!(
             shown,
-            ["3:7 `date` is not a date: `someday`", "4:9 unknown field `tittle`, did you mean `title`?"]
+            ["3:7 `date` is not a date: `someday`", "4:1 unknown field `tittle`, did you mean `title`?"]
         );
         let (_, problems) = parse(&split("---\ntitle: A\ntags: [a\n---\n").unwrap());
         let shown = format!("{}:{} {}", problems[0].line, problems[0].column, problems[0].message);

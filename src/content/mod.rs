@@ -1,6 +1,7 @@
 //! Stage 1, loading: reads every source file of the site into values; the only stage that reads content.
 
 mod authors;
+mod first_heading;
 mod front_matter;
 mod walk;
 
@@ -29,6 +30,8 @@ pub struct SourceDocument {
     pub body_offset: usize,
     /// The file's modification time: the date of last resort.
     pub modified: Option<Timestamp>,
+    /// The first `# Heading`'s plain text, read only when front matter has no `title`.
+    pub first_heading: Option<String>,
 }
 
 /// Any other file under `content/` (a bundle's images, attachments), copied beside its page.
@@ -112,7 +115,9 @@ fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocumen
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| Timestamp::try_from(t).ok());
+    let first_heading = if front.title.is_none() { first_heading::first_heading(split.body) } else { None };
     let document = SourceDocument {
+        first_heading,
         front,
         body: split.body.to_owned(),
         body_line: split.body_line,

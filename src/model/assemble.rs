@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::model::closest;
 use crate::model::slug::slugify;
 use crate::model::{Asset, Author, AuthorId, CommunityId, CommunityInfo, Page, PageId, PageKind, Site, Tag};
 use crate::paths::{ContentPath, UrlPath};
@@ -205,18 +206,18 @@ impl Builder {
         document: SourceDocument,
         segments: &[String],
     ) -> Page {
-        let SourceDocument { path, front, body, body_line, body_offset, modified } = document;
+        let SourceDocument { path, front, body, body_line, body_offset, modified, first_heading } = document;
         let jekyll_day = dates::split_dated_stem(path.stem()).and_then(|(day, _)| PageDate::from_day(day));
         let title = front.title.clone().unwrap_or_else(|| {
-            let needs_title = matches!(kind, PageKind::Post | PageKind::Question | PageKind::Community);
+            let needs_title =
+                matches!(kind, PageKind::Post | PageKind::Question | PageKind::Community) && !front.invalid;
             if needs_title {
                 self.diagnostics.push(
                     Diagnostic::error(path.display_from_root(&self.prefix), 1, 1, "this page has no `title`")
                         .with_hint("add `title: \"...\"` to the front matter"),
                 );
             }
-            first_heading(&body)
-                .unwrap_or_else(|| humanize(segments.last().map_or(path.stem(), |s| s.as_str())))
+            first_heading.unwrap_or_else(|| humanize(segments.last().map_or(path.stem(), |s| s.as_str())))
         });
         let community = (kind == PageKind::Community).then(|| CommunityInfo {
             goal: front.goal.clone(),
@@ -291,7 +292,9 @@ impl Builder {
             let id = PageId(self.site.pages.len());
             let segments: Vec<String> = folder.split('/').map(slugify).collect();
             let name = folder.rsplit('/').next().unwrap_or(&folder);
-            self.site.pages.push(generated_section(id, &folder, &segments, humanize(name)));
+            let section = generated_section(id, &folder, &segments, humanize(name));
+            self.site.by_source.insert(section.source.clone(), id);
+            self.site.pages.push(section);
             self.sections.insert(folder, id);
         }
     }
@@ -587,9 +590,14 @@ fn is_wiki_tree(top: &str) -> bool {
     !matches!(top, "posts" | "_posts" | "_drafts" | "questions" | "communities" | "index.md")
 }
 
+/// An old URL: `/old/page/` is a folder with an `index.html`; `/2019/03/moved.html`, as
+/// Jekyll and Hugo wrote them, is that file itself.
 fn alias_url(written: &str) -> UrlPath {
     let segments: Vec<&str> = written.split('/').filter(|s| !s.is_empty() && *s != "index.html").collect();
-    UrlPath::from_segments(&segments)
+    match segments.last() {
+        Some(last) if last.contains('.') && !written.ends_with('/') => UrlPath::file(&segments.join("/")),
+        _ => UrlPath::from_segments(&segments),
+    }
 }
 
 fn unique_tags(tags: &[String]) -> Vec<Tag> {
@@ -600,22 +608,6 @@ fn unique_tags(tags: &[String]) -> Vec<Tag> {
         .collect()
 }
 
-/// The text of the first `# Heading` outside code fences.
-fn first_heading(body: &str) -> Option<String> {
-    let mut in_fence = false;
-    for line in body.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        } else if !in_fence && let Some(text) = trimmed.strip_prefix("# ") {
-            let text = text.trim().trim_end_matches('#').trim();
-            let text = text.split(" {#").next().unwrap_or(text);
-            return Some(text.to_owned()).filter(|t| !t.is_empty());
-        }
-    }
-    None
-}
-
 /// `dev-setup` becomes `Dev setup`.
 fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
@@ -623,36 +615,13 @@ fn humanize(name: &str) -> String {
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
-/// The known id closest to a mistyped one, when it is plausibly what was meant.
-pub(crate) fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
-    let limit = (wanted.chars().count() / 3).clamp(1, 4);
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(wanted, k), *k))
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, k)| k)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn first_heading_skips_code_fences() {
-        assert_eq!(first_heading("```\n# not this\n```\n# Setup {#setup}\n").as_deref(), Some("Setup"));
-        assert_eq!(first_heading("Text\n## Only h2\n"), None);
-    }
-
-    #[test]
     fn humanized_names_read_as_titles() {
         assert_eq!(humanize("dev-setup"), "Dev setup");
         assert_eq!(humanize("on_boarding"), "On boarding");
-    }
-
-    #[test]
-    fn closest_finds_plausible_typos_only() {
-        assert_eq!(closest("an-peters", &["an-peeters", "bram-maes"]), Some("an-peeters"));
-        assert_eq!(closest("zeger", &["an-peeters", "bram-maes"]), None);
     }
 }

@@ -216,3 +216,25 @@ impl Site {
         chain
     }
 }
+
+/// The known id closest to a mistyped one, when it is plausibly what was meant.
+pub fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).clamp(1, 4);
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(wanted, k), *k))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn closest_finds_plausible_typos_only() {
+        assert_eq!(closest("an-peters", &["an-peeters", "bram-maes"]), Some("an-peeters"));
+        assert_eq!(closest("zeger", &["an-peeters", "bram-maes"]), None);
+    }
+}

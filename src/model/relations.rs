@@ -15,6 +15,8 @@ pub(super) fn index_relations(site: &mut Site) {
     let mut by_slug: Index<String> = HashMap::new();
     let mut by_title: Index<String> = HashMap::new();
     let mut tags = std::mem::take(&mut site.tags);
+    let mut spellings: HashMap<(String, String), usize> = HashMap::new();
+    let mut best_counts: HashMap<String, usize> = HashMap::new();
     for page in &site.pages {
         let communities = match page.parent {
             Some(parent) if !page.kind.has_own_page() => &site.page(parent).communities,
@@ -28,7 +30,8 @@ pub(super) fn index_relations(site: &mut Site) {
             author_pages.entry(author.clone()).or_default().push(page.id);
         }
         for tag in &page.tags {
-            tags.entry(tag.slug.clone()).or_insert_with(|| (tag.name.clone(), Vec::new())).1.push(page.id);
+            tags.entry(tag.slug.clone()).or_insert_with(|| (String::new(), Vec::new())).1.push(page.id);
+            *spellings.entry((tag.slug.clone(), tag.name.clone())).or_insert(0usize) += 1;
         }
         if page.kind.has_own_page() && page.kind != PageKind::Home {
             let slug = page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned();
@@ -37,6 +40,17 @@ pub(super) fn index_relations(site: &mut Site) {
             let stem = page.source.stem();
             if !matches!(stem, "index" | "_index") && slugify(stem) != stem {
                 by_slug.entry(stem.to_lowercase()).or_default().push(page.id);
+            }
+        }
+    }
+    // One name per tag: the spelling most pages use; on a tie, the one that sorts first
+    // (capitals before lower case, so `Rust` wins over `rust`).
+    for ((slug, name), count) in spellings {
+        if let Some((best, _)) = tags.get_mut(&slug) {
+            let current = best_counts.get(&slug).copied().unwrap_or(0);
+            if count > current || (count == current && (best.is_empty() || name < *best)) {
+                *best = name;
+                best_counts.insert(slug, count);
             }
         }
     }

@@ -33,49 +33,81 @@ pub struct SiteLinks<'a> {
     pub from: &'a ContentPath,
 }
 
+/// What a link in a body leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target<'d> {
+    /// Another page (or an answer or comment on one), with the `#fragment` written, if any.
+    Page(PageId, &'d str),
+    /// A file of a page bundle or elsewhere under the content folder.
+    Asset(usize, &'d str),
+    /// Left as written: external, site-absolute, or an anchor in the same page.
+    AsWritten,
+    /// Looks like it should lead somewhere in the site, and does not.
+    Missing,
+}
+
 impl LinkResolver for SiteLinks<'_> {
     fn resolve(&self, dest: &str, kind: LinkKind) -> Option<String> {
-        match kind {
-            LinkKind::Wiki => self.wiki_target(dest),
-            LinkKind::Link | LinkKind::Image => self.path_target(dest),
+        match self.target(dest, kind) {
+            Target::Page(page, fragment) => Some(self.page_href(page, fragment)),
+            Target::Asset(asset, fragment) => {
+                Some(format!("{}{fragment}", self.config.href(self.site.assets[asset].url.as_str())))
+            }
+            Target::AsWritten => self.site_absolute(dest),
+            Target::Missing => None,
         }
     }
 }
 
 impl SiteLinks<'_> {
-    fn path_target(&self, dest: &str) -> Option<String> {
-        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
-            return None;
+    pub fn target<'d>(&self, dest: &'d str, kind: LinkKind) -> Target<'d> {
+        match kind {
+            LinkKind::Wiki => self.wiki_target(dest),
+            LinkKind::Link | LinkKind::Image => self.path_target(dest),
+        }
+    }
+
+    fn path_target<'d>(&self, dest: &'d str) -> Target<'d> {
+        if dest.is_empty() || dest.starts_with(['#', '/', '?']) || has_scheme(dest) {
+            return Target::AsWritten;
         }
         let (path, fragment) = split_fragment(dest);
-        if let Some(absolute) = path.strip_prefix('/') {
-            // Site-absolute links work under a sub-path too.
-            return (self.config.base_path != "/")
-                .then(|| format!("{}{absolute}{fragment}", self.config.base_path));
-        }
         let decoded = percent_decode(path);
-        let target = self.from.join_relative(&decoded)?;
+        let Some(target) = self.from.join_relative(&decoded) else { return Target::Missing };
         if let Some(&page) = self.site.by_source.get(&target) {
-            return Some(self.page_href(page, fragment));
+            return Target::Page(page, fragment);
         }
         if let Some(&asset) = self.site.assets_by_source.get(&target) {
-            return Some(format!("{}{fragment}", self.config.href(self.site.assets[asset].url.as_str())));
+            return Target::Asset(asset, fragment);
         }
         // A folder link (`../setup/`) means its index page.
         let folder = decoded.trim_end_matches('/');
-        ["index.md", "_index.md"].iter().find_map(|index| {
+        let index = ["index.md", "_index.md"].iter().find_map(|index| {
             let target = self.from.join_relative(&format!("{folder}/{index}"))?;
-            self.site.by_source.get(&target).map(|&page| self.page_href(page, fragment))
-        })
+            self.site.by_source.get(&target).copied()
+        });
+        match index {
+            Some(page) => Target::Page(page, fragment),
+            None => Target::Missing,
+        }
     }
 
     /// `[[slug]]`, `[[Page Title]]`, `[[slug#heading]]`: by slug first, then by title.
-    fn wiki_target(&self, dest: &str) -> Option<String> {
+    fn wiki_target<'d>(&self, dest: &'d str) -> Target<'d> {
         let (name, fragment) = split_fragment(dest.trim());
         let by_slug =
             self.site.by_slug.get(&slugify(name)).or_else(|| self.site.by_slug.get(&name.to_lowercase()));
-        let found = by_slug.or_else(|| self.site.by_title.get(&name.trim().to_lowercase()))?;
-        found.first().map(|&page| self.page_href(page, fragment))
+        let found = by_slug.or_else(|| self.site.by_title.get(&name.trim().to_lowercase()));
+        match found.and_then(|pages| pages.first()) {
+            Some(&page) => Target::Page(page, fragment),
+            None => Target::Missing,
+        }
+    }
+
+    /// Site-absolute links (`/files/a.txt`) get the base path, so they work under a sub-path too.
+    fn site_absolute(&self, dest: &str) -> Option<String> {
+        let rest = dest.strip_prefix('/').filter(|rest| !rest.starts_with('/'))?;
+        (self.config.base_path != "/").then(|| format!("{}{rest}", self.config.base_path))
     }
 
     fn page_href(&self, page: PageId, fragment: &str) -> String {
@@ -104,7 +136,7 @@ fn split_fragment(dest: &str) -> (&str, &str) {
 }
 
 /// `%C3%AB` becomes `ë`; invalid sequences stay as written.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -66,6 +66,11 @@ impl<'a> ViewBuilder<'a> {
         TagView { name: name.to_owned(), url: self.href(&format!("/tags/{slug}/")), count }
     }
 
+    /// One spelling per tag across the site: the first one written.
+    pub fn tag_name<'n>(&'n self, slug: &str, written: &'n str) -> &'n str {
+        self.site.tags.get(slug).map_or(written, |(name, _)| name.as_str())
+    }
+
     pub fn kind_label(&self, kind: PageKind) -> String {
         let key = match kind {
             PageKind::Post => "kind_post",
@@ -99,7 +104,7 @@ impl<'a> ViewBuilder<'a> {
             date: self.date(page.sort_date()),
             authors: page.authors.iter().map(|a| self.person(a)).collect(),
             communities: page.communities.iter().filter_map(|c| self.community_link(c)).collect(),
-            tags: page.tags.iter().map(|t| self.tag(&t.name, &t.slug, 0)).collect(),
+            tags: page.tags.iter().map(|t| self.tag(self.tag_name(&t.slug, &t.name), &t.slug, 0)).collect(),
             summary: self.summary(page),
             reading_minutes: body.reading_minutes,
             answer_count,

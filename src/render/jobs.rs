@@ -80,18 +80,19 @@ pub fn render_site(
     options: RenderOptions,
     sink: &dyn OutputSink,
 ) -> Result<()> {
-    let site_view = site_view(config, theme, options);
+    let site_view = site_view(site, config, theme, options);
     theme.tera.global_context().insert("site", &site_view);
     theme.tera.global_context().insert("t", &theme.strings);
     let views = ViewBuilder { site, bodies, config, strings: &theme.strings };
     let lists = Lists::new(site);
     let jobs = plan(site, config, &lists);
-    let renderer = Renderer { views, lists: &lists, tera: &theme.tera };
+    let overridden: Vec<&str> = theme.overridden.iter().map(String::as_str).collect();
+    let renderer = Renderer { views, lists: &lists, tera: &theme.tera, overridden: &overridden };
     jobs.par_iter().try_for_each(|job| renderer.render(job, sink))?;
     copy_files(site, theme, highlighter, sink)
 }
 
-fn site_view(config: &Config, theme: &Theme, options: RenderOptions) -> SiteView {
+fn site_view(site: &Site, config: &Config, theme: &Theme, options: RenderOptions) -> SiteView {
     let text = |key: &str| theme.strings.get(key).cloned().unwrap_or_else(|| key.to_owned());
     let nav = [
         ("nav_home", "/"),
@@ -109,7 +110,14 @@ fn site_view(config: &Config, theme: &Theme, options: RenderOptions) -> SiteView
         base_url: config.base_url.clone(),
         root: config.base_path.clone(),
         feed_url: config.href("/atom.xml"),
-        nav: nav.iter().map(|(key, url)| LinkView { title: text(key), url: config.href(url) }).collect(),
+        nav: nav
+            .iter()
+            .filter_map(|&(key, url)| {
+                // The wiki tab leads to `/wiki/`, else to the first adopted section, else nowhere.
+                let url = if key == "nav_wiki" { wiki_entry(site)? } else { url.to_owned() };
+                Some(LinkView { title: text(key), url: config.href(&url) })
+            })
+            .collect(),
         stylesheet_url: config.href("/kennis.css"),
         code_stylesheet_url: config.href("/code.css"),
         script_url: config.href("/kennis.js"),
@@ -117,6 +125,12 @@ fn site_view(config: &Config, theme: &Theme, options: RenderOptions) -> SiteView
         generator: format!("kennis {}", env!("CARGO_PKG_VERSION")),
         drafts_shown: options.drafts_shown,
     }
+}
+
+fn wiki_entry(site: &Site) -> Option<String> {
+    let roots = &site.wiki_roots;
+    let wiki = roots.iter().find(|&&r| site.page(r).url.as_str() == "/wiki/").or(roots.first())?;
+    Some(site.page(*wiki).url.to_string())
 }
 
 impl Lists {
@@ -192,6 +206,7 @@ struct Renderer<'a> {
     views: ViewBuilder<'a>,
     lists: &'a Lists,
     tera: &'a tera::Tera,
+    overridden: &'a [&'a str],
 }
 
 /// What one job renders: its URL, template, title and the values the template needs.
@@ -220,7 +235,8 @@ impl Renderer<'_> {
         context.insert("page_title", &rendered.title);
         context.insert("current_url", &self.views.href(rendered.url.as_str()));
         context.insert("canonical_url", &self.views.config.absolute(rendered.url.as_str()));
-        let html = self.tera.render(rendered.template, &context).map_err(|e| template_error(&e, &[]))?;
+        let html =
+            self.tera.render(rendered.template, &context).map_err(|e| template_error(&e, self.overridden))?;
         let path = rendered.url.to_output_path();
         sink.write(&path, html.as_bytes())
     }

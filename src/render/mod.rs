@@ -11,9 +11,11 @@
 mod bodies;
 mod cards;
 mod jobs;
+mod link_check;
 mod theme;
 pub mod views;
 
 pub use bodies::render_bodies;
 pub use jobs::{OutputSink, RenderOptions, render_site};
+pub use link_check::check_links;
 pub use theme::Theme;

@@ -20,6 +20,8 @@ pub struct Theme {
     pub strings: Strings,
     /// Theme files copied to the output root unless the site's `static/` has the same path.
     pub static_files: Vec<(&'static str, &'static [u8])>,
+    /// The names of the site's own templates, whose errors are the writer's to fix.
+    pub overridden: Vec<String>,
 }
 
 impl Theme {
@@ -42,7 +44,8 @@ impl Theme {
         let overridden: Vec<&str> = overrides.iter().map(|f| f.relative.as_str()).collect();
         tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
             .map_err(|e| template_error(&e, &overridden))?;
-        Ok(Theme { tera, strings: load_strings(language)?, static_files: static_files() })
+        let overridden = overrides.iter().map(|f| f.relative.clone()).collect();
+        Ok(Theme { tera, strings: load_strings(language)?, static_files: static_files(), overridden })
     }
 
     /// Alert titles (`> [!NOTE]`) in the site's language, from the `alert_*` strings.

@@ -35,7 +35,7 @@ fn jekyll_machinery_is_not_content() {
 #[test]
 fn hundreds_of_jekyll_posts_by_many_authors() {
     let site = SiteTest::empty();
-    site.write("site.yaml", "title: A big old blog\ncontent_dir: .\n");
+    site.write("site.yaml", "title: A big old blog\nbase_url: https://blog.example.org/\ncontent_dir: .\n");
     site.write("_config.yml", "title: A big old blog\n");
     site.write("_layouts/post.html", "<article>{{ content }}</article>\n");
     for author in 0..20 {

@@ -47,7 +47,7 @@ fn build_reports_warnings_and_counts_them() {
     let stderr = ran.stderr();
     assert!(
         stderr.starts_with(
-            "warning: content/wiki/setup.md:2:9: unknown field `tittle`, did you mean `title`?\n  \
+            "warning: content/wiki/setup.md:2:1: unknown field `tittle`, did you mean `title`?\n  \
              = help: rename it to `title`; unknown fields are only passed to templates as `extra`\nbuilt "
         ),
         "{stderr}"

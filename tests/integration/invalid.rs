@@ -140,7 +140,7 @@ fn an_unknown_kind() {
 fn a_mistyped_field_in_site_yaml() {
     fails_with(
         "site-yaml-typo",
-        "error: site.yaml:2:1: unknown field `paginat`, expected one of title, base_url, language, description, \
+        "error: site.yaml:3:1: unknown field `paginat`, expected one of title, base_url, language, description, \
          theme, repo_url, edit_url, history_url, paginate, taxonomies, links, content_dir\n  \
          = help: see README.md, section `site.yaml`, for the fields kennis knows\n\
          error: found 1 error in 1 file\n",
@@ -200,7 +200,7 @@ fn a_field_that_looks_like_a_typo_is_a_warning() {
     let site = SiteTest::new("invalid/typo-field").build();
     assert_eq!(
         site.warnings(),
-        ["warning: content/wiki/setup.md:2:9: unknown field `tittle`, did you mean `title`?\n  \
+        ["warning: content/wiki/setup.md:2:1: unknown field `tittle`, did you mean `title`?\n  \
           = help: rename it to `title`; unknown fields are only passed to templates as `extra`"]
     );
     site.page("wiki/setup/").contains("<h1 class=\"page-title\">Setting up</h1>");
@@ -225,7 +225,7 @@ fn every_problem_in_every_file_is_reported_at_once_in_order() {
 #[test]
 fn a_file_that_is_not_utf8() {
     let site = SiteTest::empty();
-    site.write("site.yaml", "title: Encodings\n");
+    site.write("site.yaml", "title: Encodings\nbase_url: https://intranet.example.org/\n");
     site.write("content/posts/fine.md", "---\ntitle: Fine\n---\n\nText.\n");
     site.write("content/posts/latin1.md", b"---\ntitle: Caf\xe9 culture\n---\n\nText.\n");
     assert_eq!(

@@ -1,0 +1,137 @@
+//! Broken links: every link in every body that should lead into the site and does not, at its `path:line:column`.
+
+use rayon::prelude::*;
+
+use crate::config::{BrokenLinks, Config};
+use crate::content::line_and_column;
+use crate::error::{Diagnostic, Diagnostics, Severity};
+use crate::markdown::{FoundLink, LinkKind, RenderedMarkdown};
+use crate::model::{Page, PageId, Site, closest};
+use crate::render::bodies::{SiteLinks, Target, percent_decode};
+
+/// Checks the links of every page; broken ones are errors, or warnings with `links.broken: warn`.
+pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) -> Diagnostics {
+    let severity = match config.broken_links {
+        BrokenLinks::Error => Severity::Error,
+        BrokenLinks::Warn => Severity::Warning,
+    };
+    let problems: Vec<Vec<Diagnostic>> = site
+        .pages
+        .par_iter()
+        .filter(|page| page.has_file)
+        .map(|page| {
+            let checker = PageLinks {
+                site,
+                bodies,
+                config,
+                page,
+                links: SiteLinks { site, config, from: &page.source },
+            };
+            bodies[page.id.0].links.iter().filter_map(|link| checker.problem(link)).collect()
+        })
+        .collect();
+    problems.into_iter().flatten().map(|d| Diagnostic { severity, ..d }).collect()
+}
+
+struct PageLinks<'a> {
+    site: &'a Site,
+    bodies: &'a [RenderedMarkdown],
+    config: &'a Config,
+    page: &'a Page,
+    links: SiteLinks<'a>,
+}
+
+impl PageLinks<'_> {
+    fn problem(&self, link: &FoundLink) -> Option<Diagnostic> {
+        match self.links.target(&link.dest, link.kind) {
+            Target::Missing => Some(self.missing(link)),
+            Target::Page(target, fragment) => self.missing_anchor(link, target, fragment),
+            Target::AsWritten if link.dest.starts_with('#') && self.page.kind.has_own_page() => {
+                self.missing_anchor(link, self.page.id, &link.dest)
+            }
+            Target::Asset(..) | Target::AsWritten => None,
+        }
+    }
+
+    fn at(&self, link: &FoundLink, message: String) -> Diagnostic {
+        let (line, column) = line_and_column(self.page.body.as_bytes(), link.range.start);
+        let file = self.page.source.display_from_root(&self.config.content_prefix);
+        Diagnostic::error(file, line + self.page.body_line - 1, column, message)
+    }
+
+    fn missing(&self, link: &FoundLink) -> Diagnostic {
+        let dest = &link.dest;
+        match link.kind {
+            LinkKind::Wiki => {
+                let slugs: Vec<&str> = self.site.by_slug.keys().map(String::as_str).collect();
+                let hint = match closest(&crate::model::slug::slugify(dest), &slugs) {
+                    Some(slug) => format!("did you mean `[[{slug}]]`?"),
+                    None => "a wiki link names a page's slug (its file name) or its title".to_owned(),
+                };
+                self.at(link, format!("broken link `[[{dest}]]`: no page has that slug or title"))
+                    .with_hint(hint)
+            }
+            LinkKind::Link | LinkKind::Image => {
+                let what = if link.kind == LinkKind::Image { "image" } else { "link" };
+                let path = dest.split('#').next().unwrap_or(dest);
+                let hint = self.similar_file(path).map_or_else(
+                    || "relative links are counted from the folder of the file they are in".to_owned(),
+                    |name| format!("did you mean `{name}`?"),
+                );
+                self.at(link, format!("broken {what} `{dest}`: there is no `{path}` next to this file"))
+                    .with_hint(hint)
+            }
+        }
+    }
+
+    /// A file in the folder the link points into whose name is close to the one written.
+    fn similar_file(&self, path: &str) -> Option<String> {
+        let decoded = percent_decode(path);
+        let target = self.page.source.join_relative(&decoded)?;
+        let folder = target.parent();
+        let names: Vec<&str> = self
+            .site
+            .by_source
+            .keys()
+            .chain(self.site.assets_by_source.keys())
+            .filter(|p| p.parent() == folder)
+            .map(|p| p.file_name())
+            .collect();
+        let name = closest(target.file_name(), &names)?;
+        let written_folder = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+        Some(format!("{written_folder}{name}"))
+    }
+
+    fn missing_anchor(&self, link: &FoundLink, target: PageId, fragment: &str) -> Option<Diagnostic> {
+        let anchor = percent_decode(fragment.trim_start_matches('#'));
+        let page = self.site.page(target);
+        if anchor.is_empty() || !page.kind.has_own_page() || self.anchor_exists(target, &anchor) {
+            return None;
+        }
+        let ids: Vec<&str> = self.bodies[target.0].heading_ids.iter().map(String::as_str).collect();
+        let hint = match closest(&anchor, &ids) {
+            Some(id) => format!("did you mean `#{id}`?"),
+            None if ids.is_empty() => "that page has no headings".to_owned(),
+            None => format!(
+                "its headings are: {}",
+                ids.iter().map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let file = page.source.display_from_root(&self.config.content_prefix);
+        Some(
+            self.at(link, format!("broken link `{}`: no heading `#{anchor}` in `{file}`", link.dest))
+                .with_hint(hint),
+        )
+    }
+
+    fn anchor_exists(&self, target: PageId, anchor: &str) -> bool {
+        let page = self.site.page(target);
+        self.bodies[target.0].heading_ids.iter().any(|id| id == anchor)
+            || anchor.starts_with("fn-")
+            || anchor.starts_with("fnref-")
+            || page.responses.iter().any(|&r| {
+                self.site.page(r).anchor.as_deref() == Some(anchor)
+                    || self.bodies[r.0].heading_ids.iter().any(|id| id == anchor)
+            })
+    }
+}
