@@ -27,13 +27,22 @@ impl WordCounter {
     }
 
     fn count(&mut self, text: &str) {
-        for c in text.chars() {
+        // Bytes for ASCII, which is most text; characters only where it is not.
+        let mut rest = text;
+        while let Some(&byte) = rest.as_bytes().first() {
+            let (c, width) = if byte.is_ascii() {
+                (byte as char, 1)
+            } else {
+                let c = rest.chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
             if c.is_whitespace() {
                 self.end_word();
             } else if c.is_alphanumeric() && !self.current_word_counted {
                 self.words += 1;
                 self.current_word_counted = true;
             }
+            rest = &rest[width..];
         }
     }
 

@@ -2,6 +2,7 @@
 //! library or the real binary, asserting what readers and writers see.
 
 mod adoption;
+mod browser;
 mod build;
 mod cli;
 mod escaping;
