@@ -23,6 +23,13 @@ pub enum Command {
         kennis build --drafts --base-url https://intranet.example.org/kennis/\n\n\
         Exit codes: 0 built, 1 content errors (all listed, with file:line:column), 2 usage or I/O errors.")]
     Build(BuildArgs),
+    /// Check every page, link and reference without writing anything: for merge requests.
+    #[command(
+        after_help = "Exit codes: 0 no errors (warnings may be listed), 1 errors found, 2 usage or I/O errors.\n\n\
+        Examples:\n  kennis check\n  kennis check --root example-site --format github\n  \
+        kennis check --format json > problems.json"
+    )]
+    Check(CheckArgs),
     /// Create a small starter site that builds.
     #[command(after_help = "Examples:\n  kennis init\n  kennis init my-site && kennis build --root my-site")]
     Init {
@@ -56,6 +63,27 @@ pub struct BuildArgs {
     /// Override `base_url` from site.yaml, e.g. for a preview under another address.
     #[arg(long)]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site's folder, holding `site.yaml`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// `human` (with the source line), `json` (an array of objects) or `github` (annotations).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Check pages with `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// How `kennis check` prints what it found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Github,
 }
 
 #[derive(Debug, clap::Args)]

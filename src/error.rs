@@ -126,13 +126,16 @@ pub enum Error {
     Usage(String),
     #[error("template `{name}` failed: {message}")]
     Template { name: String, message: String },
+    /// `kennis check` found errors and has printed them.
+    #[error("the check found errors")]
+    ChecksFailed,
 }
 
 impl Error {
     /// The exit code DESIGN.md promises: 1 for content errors, 2 for usage or I/O.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Content(_) | Error::Template { .. } => 1,
+            Error::Content(_) | Error::Template { .. } | Error::ChecksFailed => 1,
             Error::Read { .. } | Error::Write { .. } | Error::Usage(_) => 2,
         }
     }

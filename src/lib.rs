@@ -26,4 +26,4 @@ pub mod render;
 mod yaml;
 
 pub use error::{Diagnostic, Error, Result, Severity};
-pub use pipeline::{BuildOptions, BuildReport, build_site};
+pub use pipeline::{BuildOptions, BuildReport, CheckOptions, CheckReport, build_site, check_site};

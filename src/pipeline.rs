@@ -5,11 +5,11 @@ use std::time::Instant;
 
 use crate::config::{Config, ConfigOverrides};
 use crate::content::load_content;
-use crate::error::{Diagnostic, Error, Result, Severity};
-use crate::markdown::Highlighter;
-use crate::model::{AssembleOptions, assemble_site};
+use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
+use crate::markdown::{Highlighter, RenderedMarkdown};
+use crate::model::{AssembleOptions, Site, assemble_site};
 use crate::output::{Staging, check_output_folder};
-use crate::render::{RenderOptions, Theme, check_links, render_bodies, render_site};
+use crate::render::{LinkReport, RenderOptions, Theme, check_links, cross_links, render_bodies, render_site};
 
 /// What `kennis build` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -37,31 +37,18 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let config = Config::load(&options.root, &overrides)?;
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     let output = check_output_folder(&options.root, &config.content_dir, &output)?;
-
-    let (highlighter, loaded) = rayon::join(Highlighter::new, || load_content(&config));
-    let (sources, mut diagnostics) = loaded?;
-    config.warnings().into_iter().for_each(|w| diagnostics.push(w));
-    log_stage("load", started);
-    let mut theme = Theme::load(config.language, &sources.template_files)?;
-    let (site, problems) = assemble_site(
-        sources,
-        AssembleOptions { include_drafts: options.include_drafts, content_prefix: &config.content_prefix },
-    );
-    diagnostics.extend(problems);
-    log_stage("model", started);
+    let Checked { site, bodies, links, mut theme, highlighter, diagnostics } =
+        check(&config, options.include_drafts, started)?;
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
     }
-    let bodies = render_bodies(&site, &config, &highlighter, &theme.alert_titles());
-    log_stage("markdown", started);
-    diagnostics.extend(check_links(&site, &bodies, &config));
-    if diagnostics.has_errors() {
-        return Err(Error::Content(diagnostics));
-    }
+    let cross = cross_links(&site, &links.targets);
+    log_stage("links", started);
 
     let staging = Staging::create(&output)?;
     let render_options = RenderOptions { drafts_shown: options.include_drafts };
-    let rendered = render_site(&site, &bodies, &mut theme, &config, &highlighter, render_options, &staging);
+    let rendered =
+        render_site(&site, &bodies, &cross, &mut theme, &config, &highlighter, render_options, &staging);
     if let Err(error) = rendered {
         staging.discard();
         return Err(error);
@@ -76,6 +63,57 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// What `kennis check` was asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub include_drafts: bool,
+}
+
+/// What `kennis check` found: every problem, errors and warnings, and how much it read.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+}
+
+/// Everything a build checks, without writing anything. Content problems are in the
+/// report, not an `Err`: only usage and I/O errors stop it.
+pub fn check_site(options: &CheckOptions) -> Result<CheckReport> {
+    let started = Instant::now();
+    let config = Config::load(&options.root, &ConfigOverrides::default())?;
+    let checked = check(&config, options.include_drafts, started)?;
+    let pages = checked.site.pages.iter().filter(|p| p.kind.has_own_page()).count();
+    Ok(CheckReport { diagnostics: checked.diagnostics, pages })
+}
+
+/// The stages up to and including the link check, with every problem they found.
+struct Checked {
+    site: Site,
+    bodies: Vec<RenderedMarkdown>,
+    links: LinkReport,
+    theme: Theme,
+    highlighter: Highlighter,
+    diagnostics: Diagnostics,
+}
+
+fn check(config: &Config, include_drafts: bool, started: Instant) -> Result<Checked> {
+    let (highlighter, loaded) = rayon::join(Highlighter::new, || load_content(config));
+    let (sources, mut diagnostics) = loaded?;
+    config.warnings().into_iter().for_each(|w| diagnostics.push(w));
+    log_stage("load", started);
+    let theme = Theme::load(config.language, &sources.template_files)?;
+    let assemble_options = AssembleOptions { include_drafts, content_prefix: &config.content_prefix };
+    let (site, problems) = assemble_site(sources, assemble_options);
+    diagnostics.extend(problems);
+    log_stage("model", started);
+    let bodies = render_bodies(&site, config, &highlighter, &theme.alert_titles());
+    log_stage("markdown", started);
+    let mut links = check_links(&site, &bodies, config);
+    diagnostics.extend(std::mem::take(&mut links.diagnostics));
+    Ok(Checked { site, bodies, links, theme, highlighter, diagnostics })
 }
 
 fn log_stage(stage: &str, started: Instant) {

@@ -145,6 +145,13 @@ fn load_authors(config: &Config, diagnostics: &mut Diagnostics) -> Result<Vec<Au
     Ok(authors)
 }
 
+/// The text of one line of a site file (`content/posts/a.md`, line 4), for showing it
+/// under a diagnostic; `None` when the file or line is not there.
+pub fn source_line(root: &std::path::Path, file: &str, line: u32) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(file)).ok()?;
+    text.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r').to_owned())
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_and_column(text: &[u8], offset: usize) -> (u32, u32) {
     let before = &text[..offset.min(text.len())];

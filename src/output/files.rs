@@ -42,7 +42,9 @@ impl Staging {
         let staging = parent.join(format!(".{name}.kennis-new"));
         let previous = parent.join(format!(".{name}.kennis-old"));
         // A staging folder left by an interrupted build is as good to reuse as a replaced one.
-        if !staging.is_dir() && previous.is_dir() {
+        if staging.is_dir() {
+            remove_if_present(&previous)?;
+        } else if previous.is_dir() {
             std::fs::rename(&previous, &staging)
                 .map_err(|source| Error::Write { path: previous.clone(), source })?;
         }
@@ -103,9 +105,13 @@ impl Staging {
             .map_err(|source| Error::Write { path: self.output.clone(), source })
     }
 
-    /// Abandons the build: the output folder is left as it was; the staging folder stays
-    /// for the next build to reuse.
-    pub fn discard(self) {}
+    /// Abandons the build: the output folder is left as it was, and the staging folder
+    /// becomes the spare copy the next build reuses (its stale files are removed then).
+    pub fn discard(self) {
+        if !self.previous.exists() {
+            let _ = std::fs::rename(&self.staging, &self.previous);
+        }
+    }
 }
 
 impl OutputSink for Staging {

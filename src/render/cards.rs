@@ -4,13 +4,17 @@ use crate::config::Config;
 use crate::dates::PageDate;
 use crate::markdown::RenderedMarkdown;
 use crate::model::{AuthorId, CommunityId, Page, PageId, PageKind, Site};
+use crate::render::cross_links::CrossLinks;
 use crate::render::theme::Strings;
-use crate::render::views::{DateView, LinkView, PageCard, PageView, PersonView, ResponseView, TagView};
+use crate::render::views::{
+    DateView, LinkView, LinkedPage, PageCard, PageView, PersonView, ResponseView, TagView,
+};
 
 /// Everything the view builders read; shared by all rendering threads.
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub bodies: &'a [RenderedMarkdown],
+    pub cross: &'a CrossLinks,
     pub config: &'a Config,
     pub strings: &'a Strings,
 }
@@ -130,6 +134,8 @@ impl<'a> ViewBuilder<'a> {
             updated: self.date(page.updated),
             word_count: body.word_count,
             breadcrumbs: self.breadcrumbs(id),
+            backlinks: self.linked_pages(&self.cross.backlinks[id.0]),
+            related: self.linked_pages(&self.cross.related[id.0]),
             responses: page.responses.iter().map(|&r| self.response(page, r)).collect(),
             edit_url: page
                 .has_file
@@ -142,6 +148,20 @@ impl<'a> ViewBuilder<'a> {
             source_path,
             extra: page.extra.clone(),
         }
+    }
+
+    fn linked_pages(&self, ids: &[PageId]) -> Vec<LinkedPage> {
+        ids.iter()
+            .map(|&id| {
+                let page = self.site.page(id);
+                LinkedPage {
+                    title: page.title.clone(),
+                    url: self.href(&self.site.link_target(id)),
+                    kind_label: self.kind_label(page.kind),
+                    date: self.date(page.sort_date()),
+                }
+            })
+            .collect()
     }
 
     fn repo_link(&self, template: Option<&str>, path: &str) -> Option<String> {

@@ -11,6 +11,7 @@ use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AuthorId, CommunityId, PageId, PageKind, Site};
 use crate::paths::{OutputPath, UrlPath};
 use crate::render::cards::ViewBuilder;
+use crate::render::cross_links::CrossLinks;
 use crate::render::theme::{Theme, template_error};
 use crate::render::views::*;
 
@@ -71,9 +72,11 @@ struct Lists {
 }
 
 /// Renders the whole site into `sink`: pages, lists, feeds, sitemap, redirects, theme and site files.
+#[allow(clippy::too_many_arguments)] // each is a stage's output or a setting; a struct would only rename them
 pub fn render_site(
     site: &Site,
     bodies: &[RenderedMarkdown],
+    cross: &CrossLinks,
     theme: &mut Theme,
     config: &Config,
     highlighter: &Highlighter,
@@ -83,7 +86,7 @@ pub fn render_site(
     let site_view = site_view(site, config, theme, options);
     theme.tera.global_context().insert("site", &site_view);
     theme.tera.global_context().insert("t", &theme.strings);
-    let views = ViewBuilder { site, bodies, config, strings: &theme.strings };
+    let views = ViewBuilder { site, bodies, cross, config, strings: &theme.strings };
     let lists = Lists::new(site);
     let jobs = plan(site, config, &lists);
     let overridden: Vec<&str> = theme.overridden.iter().map(String::as_str).collect();

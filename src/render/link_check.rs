@@ -9,28 +9,48 @@ use crate::markdown::{FoundLink, LinkKind, RenderedMarkdown};
 use crate::model::{Page, PageId, Site, closest};
 use crate::render::bodies::{SiteLinks, Target, percent_decode};
 
-/// Checks the links of every page; broken ones are errors, or warnings with `links.broken: warn`.
-pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) -> Diagnostics {
+/// Every link of every page, followed: where they lead and which of them are broken.
+#[derive(Debug, Default)]
+pub struct LinkReport {
+    /// Broken links: errors, or warnings with `links.broken: warn`.
+    pub diagnostics: Diagnostics,
+    /// By `PageId`: the pages each page's body links to.
+    pub targets: Vec<Vec<PageId>>,
+}
+
+/// Follows the links of every page in parallel.
+pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) -> LinkReport {
     let severity = match config.broken_links {
         BrokenLinks::Error => Severity::Error,
         BrokenLinks::Warn => Severity::Warning,
     };
-    let problems: Vec<Vec<Diagnostic>> = site
+    let per_page: Vec<(Vec<PageId>, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
-        .filter(|page| page.has_file)
         .map(|page| {
-            let checker = PageLinks {
-                site,
-                bodies,
-                config,
-                page,
-                links: SiteLinks { site, config, from: &page.source },
-            };
-            bodies[page.id.0].links.iter().filter_map(|link| checker.problem(link)).collect()
+            if !page.has_file {
+                return (Vec::new(), Vec::new());
+            }
+            let links = SiteLinks { site, config, from: &page.source };
+            let checker = PageLinks { site, bodies, config, page, links };
+            let mut targets = Vec::new();
+            let mut problems = Vec::new();
+            for link in &bodies[page.id.0].links {
+                let target = checker.links.target(&link.dest, link.kind);
+                if let Target::Page(to, _) = target {
+                    targets.push(to);
+                }
+                problems.extend(checker.problem(link, target));
+            }
+            (targets, problems)
         })
         .collect();
-    problems.into_iter().flatten().map(|d| Diagnostic { severity, ..d }).collect()
+    let mut report = LinkReport::default();
+    for (targets, problems) in per_page {
+        report.targets.push(targets);
+        problems.into_iter().for_each(|d| report.diagnostics.push(Diagnostic { severity, ..d }));
+    }
+    report
 }
 
 struct PageLinks<'a> {
@@ -42,8 +62,8 @@ struct PageLinks<'a> {
 }
 
 impl PageLinks<'_> {
-    fn problem(&self, link: &FoundLink) -> Option<Diagnostic> {
-        match self.links.target(&link.dest, link.kind) {
+    fn problem(&self, link: &FoundLink, target: Target<'_>) -> Option<Diagnostic> {
+        match target {
             Target::Missing => Some(self.missing(link)),
             Target::Page(target, fragment) => self.missing_anchor(link, target, fragment),
             Target::AsWritten if link.dest.starts_with('#') && self.page.kind.has_own_page() => {
@@ -78,8 +98,13 @@ impl PageLinks<'_> {
                     || "relative links are counted from the folder of the file they are in".to_owned(),
                     |name| format!("did you mean `{name}`?"),
                 );
-                self.at(link, format!("broken {what} `{dest}`: there is no `{path}` next to this file"))
-                    .with_hint(hint)
+                let missing = self.page.source.join_relative(&percent_decode(path)).map_or_else(
+                    || "it leads out of the content folder".to_owned(),
+                    |target| {
+                        format!("`{}` does not exist", target.display_from_root(&self.config.content_prefix))
+                    },
+                );
+                self.at(link, format!("broken {what} `{dest}`: {missing}")).with_hint(hint)
             }
         }
     }

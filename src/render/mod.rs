@@ -10,12 +10,14 @@
 
 mod bodies;
 mod cards;
+mod cross_links;
 mod jobs;
 mod link_check;
 mod theme;
 pub mod views;
 
 pub use bodies::render_bodies;
+pub use cross_links::{CrossLinks, cross_links};
 pub use jobs::{OutputSink, RenderOptions, render_site};
-pub use link_check::check_links;
+pub use link_check::{LinkReport, check_links};
 pub use theme::Theme;

@@ -101,6 +101,10 @@ pub struct PageView {
     pub updated: Option<DateView>,
     pub word_count: usize,
     pub breadcrumbs: Vec<LinkView>,
+    /// Pages whose text links here ("linked from"), newest first.
+    pub backlinks: Vec<LinkedPage>,
+    /// Up to five related pages, by shared tags, community and links, favouring recent ones.
+    pub related: Vec<LinkedPage>,
     /// Answers (accepted first) or comments (oldest first).
     pub responses: Vec<ResponseView>,
     pub edit_url: Option<String>,
@@ -109,6 +113,15 @@ pub struct PageView {
     pub source_path: String,
     /// Unknown front-matter fields, as written.
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A page named in "linked from" or "related": title, link, kind and date.
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkedPage {
+    pub title: String,
+    pub url: String,
+    pub kind_label: String,
+    pub date: Option<DateView>,
 }
 
 /// An answer or a comment, shown on its parent's page.
