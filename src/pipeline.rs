@@ -38,7 +38,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     let output = check_output_folder(&options.root, &config.content_dir, &output)?;
     let Checked { site, bodies, links, mut theme, highlighter, diagnostics } =
-        check(&config, options.include_drafts, started)?;
+        check(&config, options.include_drafts, Highlighter::new, started)?;
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
     }
@@ -84,7 +84,8 @@ pub struct CheckReport {
 pub fn check_site(options: &CheckOptions) -> Result<CheckReport> {
     let started = Instant::now();
     let config = Config::load(&options.root, &ConfigOverrides::default())?;
-    let checked = check(&config, options.include_drafts, started)?;
+    // Nothing is shown, so code needs no colours: checking skips highlighting.
+    let checked = check(&config, options.include_drafts, Highlighter::plain, started)?;
     let pages = checked.site.pages.iter().filter(|p| p.kind.has_own_page()).count();
     Ok(CheckReport { diagnostics: checked.diagnostics, pages })
 }
@@ -99,8 +100,13 @@ struct Checked {
     diagnostics: Diagnostics,
 }
 
-fn check(config: &Config, include_drafts: bool, started: Instant) -> Result<Checked> {
-    let (highlighter, loaded) = rayon::join(Highlighter::new, || load_content(config));
+fn check(
+    config: &Config,
+    include_drafts: bool,
+    highlighter: fn() -> Highlighter,
+    started: Instant,
+) -> Result<Checked> {
+    let (highlighter, loaded) = rayon::join(highlighter, || load_content(config));
     let (sources, mut diagnostics) = loaded?;
     config.warnings().into_iter().for_each(|w| diagnostics.push(w));
     log_stage("load", started);

@@ -18,7 +18,8 @@ const DARK_THEME: EmbeddedThemeName = EmbeddedThemeName::OneHalfDark;
 /// Highlights code blocks. Loading the syntax definitions takes a while, so make
 /// one per build and share it (it is `Send + Sync`).
 pub struct Highlighter {
-    syntaxes: SyntaxSet,
+    /// `None` for [`Highlighter::plain`]: code stays escaped plain text.
+    syntaxes: Option<SyntaxSet>,
 }
 
 impl Default for Highlighter {
@@ -31,7 +32,13 @@ impl Highlighter {
     /// Loads bat's syntax collection (via two-face), which adds TypeScript, TOML,
     /// Dockerfile and many more to syntect's defaults.
     pub fn new() -> Highlighter {
-        Highlighter { syntaxes: two_face::syntax::extra_newlines() }
+        Highlighter { syntaxes: Some(two_face::syntax::extra_newlines()) }
+    }
+
+    /// A highlighter that leaves code plain, for work that never shows the HTML
+    /// (`kennis check` needs links and headings, not colours).
+    pub fn plain() -> Highlighter {
+        Highlighter { syntaxes: None }
     }
 
     /// CSS for the `hl-` classes: a light theme, and a dark one inside
@@ -42,7 +49,13 @@ impl Highlighter {
         // Generating CSS only fails when writing to a String fails, which it cannot.
         let light = css_for_theme_with_class_style(themes.get(LIGHT_THEME), CLASS_STYLE).unwrap_or_default();
         let dark = css_for_theme_with_class_style(themes.get(DARK_THEME), CLASS_STYLE).unwrap_or_default();
-        format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n")
+        // Each theme in its own media query: a rule only the light theme has (a dark grey
+        // for command-line flags, say) must not leak onto the dark background. Comments
+        // get colours with at least 4.5:1 contrast (WCAG AA) on each theme's background.
+        format!(
+            "@media not all and (prefers-color-scheme: dark) {{\n{light}.hl-comment {{ color: #5f6670; }}\n}}\n\
+             @media (prefers-color-scheme: dark) {{\n{dark}.hl-comment {{ color: #a0a7b4; }}\n}}\n"
+        )
     }
 
     /// The HTML of one code block. `info` is the fence's info string (`None` for
@@ -72,7 +85,7 @@ impl Highlighter {
 
     fn find_syntax(&self, language: &str) -> Option<&SyntaxReference> {
         let lowercase = language.to_ascii_lowercase();
-        self.syntaxes.find_syntax_by_token(syntax_token_for(&lowercase))
+        self.syntaxes.as_ref()?.find_syntax_by_token(syntax_token_for(&lowercase))
     }
 
     fn highlight(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
@@ -85,7 +98,8 @@ impl Highlighter {
             with_final_newline = format!("{code}\n");
             &with_final_newline
         };
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        let syntaxes = self.syntaxes.as_ref()?;
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
             generator.parse_html_for_line_which_includes_newline(line).ok()?;
         }

@@ -325,3 +325,23 @@ fn odd_input_never_panics() {
         assert!(page.reading_minutes >= 1);
     }
 }
+
+#[test]
+fn each_code_theme_stays_inside_its_colour_scheme() {
+    let css = shared_highlighter().stylesheet();
+    let dark_starts = css.find("@media (prefers-color-scheme: dark)").expect("a dark section");
+    let (light, dark) = css.split_at(dark_starts);
+    assert!(light.starts_with("@media not all and (prefers-color-scheme: dark) {"), "{light}");
+    assert!(light.contains(".hl-comment { color: #5f6670; }"));
+    assert!(dark.contains(".hl-comment { color: #a0a7b4; }"));
+    assert!(light.contains(".hl-code {") && dark.contains(".hl-code {"), "both themes colour code blocks");
+}
+
+#[test]
+fn a_plain_highlighter_leaves_code_escaped_and_uncoloured() {
+    let html =
+        render_markdown("```rust\nfn main() { let x = 1 < 2; }\n```\n", &TestResolver, &Highlighter::plain())
+            .html;
+    assert_contains(&html, "<code class=\"language-rust\">fn main() { let x = 1 &lt; 2; }\n</code>");
+    assert!(!html.contains("hl-keyword"), "{html}");
+}

@@ -282,3 +282,203 @@ fn odd_files_never_panic() {
         assert!(position.split(':').count() == 3, "every error has path:line:column: {line}");
     }
 }
+
+/// The text `kennis build` prints for `invalid/broken-links`: every broken link, sorted by
+/// file and line, each at the column where the link starts (front matter lines counted).
+const BROKEN_LINKS: &str = "\
+error: content/posts/welcome.md:11:1: broken link `../wiki/rules.md`: `content/wiki/rules.md` does not exist
+  = help: relative links are counted from the folder of the file they are in
+error: content/posts/welcome.md:11:35: broken link `[[stup]]`: no page has that slug or title
+  = help: did you mean `[[setup]]`?
+error: content/posts/welcome.md:13:18: broken link `../wiki/setup.md#instal-the-tools`: no heading \
+`#instal-the-tools` in `content/wiki/setup.md`
+  = help: did you mean `#install-the-tools`?
+error: content/posts/welcome.md:15:1: broken image `team.png`: `content/posts/team.png` does not exist
+  = help: relative links are counted from the folder of the file they are in
+error: content/posts/welcome.md:15:31: broken link `../wiki/lists.md`: `content/wiki/lists.md` does not exist
+  = help: relative links are counted from the folder of the file they are in
+error: content/questions/editor-choice/answers/an-peeters.md:6:6: broken link `../../../wiki/tools/editor.md`: \
+`content/wiki/tools/editor.md` does not exist
+  = help: did you mean `../../../wiki/tools/editors.md`?
+error: content/wiki/tools/editors.md:5:5: broken link `setup#editr`: no heading `#editr` in `content/wiki/setup.md`
+  = help: did you mean `#editor`?
+error: content/wiki/tools/editors.md:9:14: broken link `../old-setup.md`: `content/wiki/old-setup.md` does not exist
+  = help: did you mean `../setup.md`?
+error: found 8 errors in 3 files
+";
+
+#[test]
+fn every_broken_link_is_listed_once_at_its_own_line_and_column() {
+    // A relative link, a reference-style link, a `[[wiki link]]`, an anchor, an image, a link in a
+    // footnote and one in an answer; the valid links and the ones in code next to them say nothing.
+    fails_with("broken-links", BROKEN_LINKS);
+}
+
+#[test]
+fn broken_links_are_warnings_with_links_broken_warn() {
+    let site = SiteTest::copy("invalid/broken-links");
+    site.write(
+        "site.yaml",
+        "title: Broken links\nbase_url: https://intranet.example.org/\nlinks: { broken: warn }\n",
+    );
+    let built = site.build();
+    let expected: Vec<String> = BROKEN_LINKS
+        .strip_suffix("error: found 8 errors in 3 files\n")
+        .expect("the summary closes the list")
+        .replace("error: content/", "warning: content/")
+        .lines()
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .map(|pair| pair.join("\n"))
+        .collect();
+    assert_eq!(built.warnings(), expected);
+    built.page("posts/welcome/").contains("<a href=\"/wiki/setup/\">the guide</a>");
+    built.page("wiki/tools/editors/").contains("<a href=\"/wiki/setup/#editor\">fine</a>");
+}
+
+#[test]
+fn links_broken_warn_softens_only_links() {
+    let site = SiteTest::copy("invalid/broken-links");
+    site.write(
+        "site.yaml",
+        "title: Broken links\nbase_url: https://intranet.example.org/\nlinks:\n  broken: warn\n",
+    );
+    site.write("content/wiki/authored.md", "---\ntitle: Authored\nauthor: an-peters\n---\n\nText.\n");
+    assert_eq!(
+        site.build_fails(),
+        "error: content/wiki/authored.md:3:9: unknown author `an-peters`\n  \
+         = help: did you mean `an-peeters`? authors are the files in `authors/`\n\
+         error: found 1 error in 1 file\n"
+    );
+}
+
+#[test]
+fn a_wiki_link_with_a_mistyped_title_suggests_the_page() {
+    // `[[Set-up guid]]` is one letter from the title `Set-up guide`: that page is close.
+    let site = SiteTest::copy("invalid/broken-links");
+    site.write("content/wiki/titles.md", "---\ntitle: Titles\n---\n\nSee [[Set-up guid]].\n");
+    let printed = site.build_fails();
+    let expected = "error: content/wiki/titles.md:5:5: broken link `[[Set-up guid]]`: no page has that slug or title\n  \
+                    = help: did you mean `[[Set-up guide]]`?\n";
+    assert!(printed.contains(expected), "expected\n{expected}in\n{printed}");
+}
+
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft() {
+    // The file exists; saying it does not would send the writer looking for a typo.
+    let site = SiteTest::copy("invalid/broken-links");
+    site.write("content/wiki/later.md", "---\ntitle: Later\ndraft: true\n---\n\nNot yet.\n");
+    site.write("content/wiki/now.md", "---\ntitle: Now\n---\n\nSee [what comes later](later.md).\n");
+    let printed = site.build_fails();
+    let line = printed
+        .lines()
+        .find(|l| l.starts_with("error: content/wiki/now.md:"))
+        .unwrap_or_else(|| panic!("no error for the link to the draft:\n{printed}"));
+    assert!(line.starts_with("error: content/wiki/now.md:5:5: broken link `later.md`: "), "{line}");
+    assert!(line.contains("draft") && !line.contains("does not exist"), "{line}");
+}
+
+#[test]
+fn a_link_to_a_missing_static_file_is_broken() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Static\nbase_url: https://intranet.example.org/\n");
+    site.write("static/files/form.pdf", "a form");
+    site.write(
+        "content/wiki/forms.md",
+        "---\ntitle: Forms\n---\n\nFill in [the form](/files/form.pdf), not [the old one](/files/old-form.pdf).\n",
+    );
+    let printed = site.build_fails();
+    assert!(
+        printed.starts_with("error: content/wiki/forms.md:5:42: broken link `/files/old-form.pdf`: "),
+        "{printed}"
+    );
+    assert!(printed.ends_with("error: found 1 error in 1 file\n"), "{printed}");
+}
+
+#[test]
+fn a_link_in_a_crlf_file_after_accented_letters_is_placed_by_character() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Crlf\nbase_url: https://intranet.example.org/\n");
+    site.write(
+        "content/wiki/crlf.md",
+        "---\r\ntitle: Crlf\r\nsummary: Windows line endings\r\n---\r\n\r\nÉén twee: [x](nope.md)\r\n",
+    );
+    assert_eq!(
+        site.build_fails(),
+        "error: content/wiki/crlf.md:6:11: broken link `nope.md`: `content/wiki/nope.md` does not exist\n  \
+         = help: relative links are counted from the folder of the file they are in\n\
+         error: found 1 error in 1 file\n"
+    );
+}
+
+#[test]
+fn a_community_lead_or_team_member_who_is_not_an_author() {
+    fails_with(
+        "community-members",
+        "error: content/communities/data/index.md:4:7: unknown author `an-peters`\n  \
+         = help: did you mean `an-peeters`? authors are the files in `authors/`\n\
+         error: content/communities/data/index.md:7:5: unknown author `zeger`\n  \
+         = help: add `authors/zeger.yaml` with at least `name:`\n\
+         error: found 2 errors in 1 file\n",
+    );
+}
+
+#[test]
+fn comments_without_a_post() {
+    fails_with(
+        "comments-without-post",
+        "error: content/posts/gone/comments/an-peeters.md:1:1: this `comments/` folder has no page above it: \
+         `content/posts/gone/index.md` is missing\n  \
+         = help: put the page in `content/posts/gone/index.md`, or move this file\n\
+         error: found 1 error in 1 file\n",
+    );
+}
+
+#[test]
+fn two_pages_with_the_same_url_after_slugging_case_folding_and_transliteration() {
+    fails_with(
+        "duplicate-url-transliterated",
+        "error: content/wiki/cafe.md:1:1: this page has the URL `/wiki/cafe/`, which `content/wiki/Café.md` has too\n  \
+         = help: give one of them another file name, or set `slug:` in its front matter\n\
+         error: content/wiki/meeting-notes.md:1:1: this page has the URL `/wiki/meeting-notes/`, which \
+         `content/wiki/Meeting Notes.md` has too\n  \
+         = help: give one of them another file name, or set `slug:` in its front matter\n\
+         error: found 2 errors in 2 files\n",
+    );
+}
+
+#[test]
+fn an_alias_that_is_another_pages_url_is_reported_at_the_alias() {
+    // The page owns its URL; the alias is what to change, wherever the files sort.
+    let printed = SiteTest::new("invalid/alias-collision").build_fails();
+    let errors: Vec<&str> = printed.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error: content/wiki/old-setup.md:5:5: this page has an alias for the URL `/wiki/setup/`, which \
+             `content/wiki/setup.md` has too",
+            "error: content/wiki/zz-moved.md:3:11: this page has an alias for the URL `/wiki/setup/`, which \
+             `content/wiki/setup.md` has too",
+            "error: found 2 errors in 2 files",
+        ],
+        "\n{printed}"
+    );
+}
+
+#[test]
+fn fields_that_look_like_typos_are_warnings_naming_the_field_meant() {
+    let site = SiteTest::new("invalid/typo-fields").build();
+    assert_eq!(
+        site.warnings(),
+        [
+            "warning: content/posts/typos.md:4:1: unknown field `autor`, did you mean `author`?\n  \
+             = help: rename it to `author`; unknown fields are only passed to templates as `extra`",
+            "warning: content/posts/typos.md:5:1: unknown field `comunity`, did you mean `community`?\n  \
+             = help: rename it to `community`; unknown fields are only passed to templates as `extra`",
+            "warning: content/posts/typos.md:6:1: unknown field `tagz`, did you mean `tags`?\n  \
+             = help: rename it to `tags`; unknown fields are only passed to templates as `extra`",
+            "warning: content/posts/typos.md:7:1: unknown field `summery`, did you mean `summary`?\n  \
+             = help: rename it to `summary`; unknown fields are only passed to templates as `extra`",
+        ]
+    );
+}
