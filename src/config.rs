@@ -23,6 +23,13 @@ struct RawConfig {
     taxonomies: Option<Vec<String>>,
     links: Option<RawLinks>,
     content_dir: Option<String>,
+    git: Option<RawGit>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGit {
+    shallow_warning: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,6 +86,8 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// `content_dir` as a prefix for messages: `content/`, or empty for `.`.
     pub content_prefix: String,
+    /// Warn when the repository is a shallow clone (`git: { shallow_warning: false }` silences it).
+    pub git_shallow_warning: bool,
 }
 
 /// Command-line settings that override `site.yaml`.
@@ -140,6 +149,7 @@ impl Config {
             root: root.to_path_buf(),
             content_dir: root.join(&content_dir),
             content_prefix,
+            git_shallow_warning: raw.git.and_then(|g| g.shallow_warning).unwrap_or(true),
             title: raw.title.unwrap_or_else(|| "kennis".to_owned()),
             base_path: base_path_of(&base_url),
             base_url,

@@ -9,6 +9,18 @@ use std::path::PathBuf;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, nothing to fix (no git history, so dates come from file times).
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// One problem in one file, at the line and column counted from the top of that file.
@@ -39,6 +51,11 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, column, message) }
     }
 
+    /// About the whole site rather than a place in a file: printed without a position.
+    pub fn note(severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic { severity, ..Diagnostic::error("", 0, 0, message) }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -47,11 +64,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: {}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        let label = self.severity.label();
+        if self.line == 0 {
+            // About the site as a whole, not a place in a file.
+            write!(f, "{label}: {}", self.message)?;
+        } else {
+            write!(f, "{label}: {}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  = help: {hint}")?;
         }

@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
+pub mod git;
 pub mod markdown;
 pub mod model;
 pub mod output;

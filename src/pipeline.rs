@@ -26,7 +26,10 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub output: PathBuf,
     pub pages: usize,
+    /// Warnings, sorted by file and line.
     pub warnings: Vec<Diagnostic>,
+    /// Notes about the site as a whole (no git history, so dates come from file times).
+    pub notes: Vec<Diagnostic>,
     pub seconds: f64,
 }
 
@@ -55,12 +58,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     }
     staging.commit()?;
     log_stage("write", started);
-    let warnings: Vec<Diagnostic> =
-        diagnostics.sorted().into_iter().filter(|d| d.severity == Severity::Warning).collect();
+    let (notes, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity != Severity::Error)
+        .partition(|d| d.severity == Severity::Info);
     Ok(BuildReport {
         output,
         pages: site.pages.iter().filter(|p| p.kind.has_own_page()).count(),
         warnings,
+        notes,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -12,7 +12,7 @@ pub fn run(args: BuildArgs) -> Result<()> {
         base_url: args.base_url,
     };
     let report = build_site(&options)?;
-    for warning in &report.warnings {
+    for warning in report.notes.iter().chain(&report.warnings) {
         eprintln!("{warning}");
     }
     eprintln!(

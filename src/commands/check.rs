@@ -22,16 +22,23 @@ pub fn check_and_print(args: CheckArgs) -> Result<bool> {
         CheckFormat::Human => {
             let mut text: String = diagnostics.iter().map(|d| human(d, &root)).collect();
             if clean {
-                text.push_str(&format!("checked {} pages: no errors\n", report.pages));
+                let pages =
+                    if report.pages == 1 { "1 page".to_owned() } else { format!("{} pages", report.pages) };
+                text.push_str(&format!("checked {pages}: no errors\n"));
             } else {
                 text.push_str(&format!("error: {summary}\n"));
             }
             text
         }
+        // Machines get problems only: notes about the site as a whole have no place to point at.
         CheckFormat::Json => {
-            serde_json::to_string_pretty(&diagnostics).expect("diagnostics serialise to JSON") + "\n"
+            let problems: Vec<&Diagnostic> =
+                diagnostics.iter().filter(|d| d.severity != Severity::Info).collect();
+            serde_json::to_string_pretty(&problems).expect("diagnostics serialise to JSON") + "\n"
         }
-        CheckFormat::Github => diagnostics.iter().map(github).collect(),
+        CheckFormat::Github => {
+            diagnostics.iter().filter(|d| d.severity != Severity::Info).map(github).collect()
+        }
     };
     let mut stdout = std::io::stdout().lock();
     stdout
@@ -43,11 +50,12 @@ pub fn check_and_print(args: CheckArgs) -> Result<bool> {
 
 /// rustc's layout: the message, the place, the source line with a caret under the column.
 fn human(diagnostic: &Diagnostic, root: &std::path::Path) -> String {
-    let label = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let label = diagnostic.severity.label();
     let Diagnostic { file, line, column, message, hint, .. } = diagnostic;
+    if *line == 0 {
+        let help = hint.as_ref().map(|h| format!("  = help: {h}\n")).unwrap_or_default();
+        return format!("{label}: {message}\n{help}\n");
+    }
     let number = line.to_string();
     let pad = " ".repeat(number.len());
     let mut text = format!("{label}: {message}\n{pad}--> {file}:{line}:{column}\n");
@@ -71,10 +79,14 @@ fn github(diagnostic: &Diagnostic) -> String {
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Info => "notice",
     };
     let mut message = diagnostic.message.clone();
     if let Some(hint) = &diagnostic.hint {
         message.push_str(&format!("\nhelp: {hint}"));
+    }
+    if diagnostic.line == 0 {
+        return format!("::{command}::{}\n", escape_data(&message));
     }
     format!(
         "::{command} file={},line={},col={}::{}\n",

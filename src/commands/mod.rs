@@ -6,7 +6,7 @@ mod init;
 mod new;
 
 use crate::cli::Command;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Severity};
 
 pub use crate::cli::Cli;
 
@@ -30,7 +30,8 @@ pub fn describe_error(error: &Error) -> String {
         return text;
     }
     if let Error::Content(diagnostics) = error {
-        for diagnostic in diagnostics.clone().sorted() {
+        // Notes (no git history…) are context for a successful build, not for a failed one.
+        for diagnostic in diagnostics.clone().sorted().into_iter().filter(|d| d.severity != Severity::Info) {
             text.push_str(&format!("{diagnostic}\n"));
         }
         text.push_str(&format!("error: {}\n", diagnostics.summary()));

@@ -15,7 +15,8 @@ pub use front_matter::{FrontMatter, Located};
 pub use walk::FoundFile;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
+use crate::git::{self, GitHistory, NoHistory};
 use crate::paths::ContentPath;
 
 /// One Markdown file under `content/`, front matter read, body kept as text.
@@ -51,11 +52,65 @@ pub struct Sources {
     pub static_files: Vec<FoundFile>,
     /// Files under `templates/`, overriding the theme's.
     pub template_files: Vec<FoundFile>,
+    /// Who changed which file when, from one `git log`; `None` outside a repository.
+    pub history: Option<GitHistory>,
 }
 
-/// Reads the site below `config.root`. I/O failures stop at once; content problems are
-/// collected so one run reports all of them.
+/// Reads the site below `config.root`, and its git history at the same time. I/O failures
+/// stop at once; content problems are collected so one run reports all of them.
 pub fn load_content(config: &Config) -> Result<(Sources, Diagnostics)> {
+    let (history, files) = rayon::join(|| read_git_history(config), || load_files(config));
+    let (mut sources, mut diagnostics) = files?;
+    let (history, notes) = history;
+    notes.into_iter().for_each(|note| diagnostics.push(note));
+    sources.history = history;
+    Ok((sources, diagnostics))
+}
+
+/// The history of the content folder, or nothing and one line saying why.
+fn read_git_history(config: &Config) -> (Option<GitHistory>, Vec<Diagnostic>) {
+    let content_dir = match config.content_prefix.trim_end_matches('/') {
+        "" => ".",
+        dir => dir,
+    };
+    let fallback = "dates come from front matter and file times, authors from front matter";
+    match git::read_history(&config.root, content_dir) {
+        Ok(history) => {
+            let mut notes = Vec::new();
+            if history.shallow && config.git_shallow_warning {
+                notes.push(
+                    Diagnostic::note(
+                        Severity::Warning,
+                        "this is a shallow clone: creation dates and contributors come only from the commits it has",
+                    )
+                    .with_hint(
+                        "run `git fetch --unshallow` first (in CI: clone with full depth), \
+                         or set `git: { shallow_warning: false }` in site.yaml",
+                    ),
+                );
+            }
+            (Some(history), notes)
+        }
+        Err(NoHistory::NotARepository) => {
+            (None, vec![Diagnostic::note(Severity::Info, format!("not a git repository: {fallback}"))])
+        }
+        Err(NoHistory::GitMissing) => {
+            (None, vec![Diagnostic::note(Severity::Info, format!("git is not installed: {fallback}"))])
+        }
+        Err(NoHistory::Failed(why)) => {
+            let why = why.lines().next().unwrap_or("").to_owned();
+            (
+                None,
+                vec![Diagnostic::note(
+                    Severity::Warning,
+                    format!("could not read the git history ({why}): {fallback}"),
+                )],
+            )
+        }
+    }
+}
+
+fn load_files(config: &Config) -> Result<(Sources, Diagnostics)> {
     let content_files = if config.content_is_root() {
         walk::content_files_at_root(&config.root)?
     } else {
@@ -87,6 +142,7 @@ pub fn load_content(config: &Config) -> Result<(Sources, Diagnostics)> {
         authors,
         static_files: walk::files_below(&config.root.join("static"))?,
         template_files: walk::files_below(&config.root.join("templates"))?,
+        history: None,
     };
     Ok((sources, diagnostics))
 }

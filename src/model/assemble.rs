@@ -5,9 +5,12 @@ use std::collections::{BTreeSet, HashMap};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::git::{FileHistory, GitHistory};
 use crate::model::closest;
 use crate::model::slug::slugify;
-use crate::model::{Asset, Author, AuthorId, CommunityId, CommunityInfo, Page, PageId, PageKind, Site, Tag};
+use crate::model::{
+    Asset, Author, AuthorId, CommunityId, CommunityInfo, Contributor, Page, PageId, PageKind, Site, Tag,
+};
 use crate::paths::{ContentPath, UrlPath};
 
 /// Choices that change which pages exist.
@@ -75,12 +78,13 @@ fn role_of(path: &ContentPath) -> Role {
 pub fn assemble_site(sources: Sources, options: AssembleOptions) -> (Site, Diagnostics) {
     let mut builder = Builder { prefix: options.content_prefix.to_owned(), ..Builder::default() };
     builder.add_authors(sources.authors);
+    builder.history = sources.history;
     let mut responses = Vec::new();
     for mut document in sources.documents {
         document.front.draft |= document.path.segments().next() == Some("_drafts");
         if document.front.draft && !options.include_drafts {
             builder.draft_folders.insert(document.path.parent().to_owned());
-            builder.drafts_left_out += 1;
+            builder.site.drafts.insert(document.path);
             continue;
         }
         match role_of(&document.path) {
@@ -109,16 +113,22 @@ struct Builder {
     diagnostics: Diagnostics,
     /// Folders of drafts left out, so their answers and comments are left out quietly too.
     draft_folders: BTreeSet<String>,
-    drafts_left_out: usize,
+    /// Where each page's aliases were written, to report a colliding alias at its place.
+    alias_positions: HashMap<PageId, Vec<Located<String>>>,
     /// Front-matter references to check once every page exists.
     references: Vec<PendingReferences>,
     /// Section folders (`wiki/tools`) to their section page.
     sections: HashMap<String, PageId>,
+    history: Option<GitHistory>,
+    /// Lowercased e-mail addresses from `authors/` to their person.
+    emails: HashMap<String, AuthorId>,
 }
 
 struct PendingReferences {
     page: PageId,
     authors: Vec<Located<String>>,
+    /// Registered people among the git contributors: the authors when front matter names none.
+    git_authors: Vec<AuthorId>,
     communities: Vec<Located<String>>,
     lead: Option<Located<String>>,
     team: Vec<Located<String>>,
@@ -141,6 +151,8 @@ impl Builder {
             })
             .collect();
         authors.sort_by(|a, b| a.id.cmp(&b.id));
+        self.emails =
+            authors.iter().flat_map(|a| a.emails.iter().map(|e| (e.clone(), a.id.clone()))).collect();
         self.site.authors = authors;
     }
 
@@ -224,10 +236,28 @@ impl Builder {
             lead: None,
             team: Vec::new(),
         });
-        let date = front.date.or(jekyll_day).or_else(|| modified.map(PageDate::from_timestamp));
+        let history = self.history.as_ref().and_then(|h| h.file(&path.display_from_root(&self.prefix)));
+        let from_git =
+            |pick: fn(&FileHistory) -> jiff::Timestamp| history.map(|h| PageDate::from_timestamp(pick(h)));
+        let date = front
+            .date
+            .or(jekyll_day)
+            .or_else(|| from_git(|h| h.created))
+            .or_else(|| modified.map(PageDate::from_timestamp));
+        // Front matter always wins; git's last change counts when it is not the creation.
+        let updated = front.updated.or_else(|| from_git(|h| h.updated).filter(|u| Some(*u) != date));
+        let contributors = self.contributors(history);
+        let git_authors = contributors
+            .iter()
+            .filter_map(|c| match c {
+                Contributor::Author(id) => Some(id.clone()),
+                Contributor::Unregistered { .. } => None,
+            })
+            .collect();
         self.references.push(PendingReferences {
             page: id,
             authors: front.authors,
+            git_authors,
             communities: front.communities,
             lead: front.lead,
             team: front.team,
@@ -242,8 +272,9 @@ impl Builder {
             anchor: None,
             title,
             date,
-            updated: front.updated,
+            updated,
             authors: Vec::new(),
+            contributors,
             communities: Vec::new(),
             tags: unique_tags(&front.tags),
             summary: front.summary,
@@ -262,6 +293,22 @@ impl Builder {
             community,
             source: path,
         }
+    }
+
+    /// Git's contributors of a file, mapped to registered people by any of their addresses.
+    fn contributors(&self, history: Option<&FileHistory>) -> Vec<Contributor> {
+        let mut contributors: Vec<Contributor> = Vec::new();
+        for person in history.map(|h| h.contributors.as_slice()).unwrap_or_default() {
+            let contributor = match self.emails.get(&person.email) {
+                Some(id) => Contributor::Author(id.clone()),
+                None => Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() },
+            };
+            // One person with two addresses is still one contributor.
+            if !contributors.contains(&contributor) {
+                contributors.push(contributor);
+            }
+        }
+        contributors
     }
 
     /// Every folder under a wiki root gets a section page, written or generated.
@@ -405,13 +452,18 @@ impl Builder {
         let references = std::mem::take(&mut self.references);
         for pending in references {
             let file = self.file(pending.page);
-            let authors = pending.authors.iter().filter_map(|a| self.known_author(&file, a)).collect();
+            let authors = if pending.authors.is_empty() {
+                pending.git_authors
+            } else {
+                pending.authors.iter().filter_map(|a| self.known_author(&file, a)).collect()
+            };
             let communities =
                 pending.communities.iter().filter_map(|c| self.known_community(&file, c)).collect();
             let lead = pending.lead.as_ref().and_then(|l| self.known_author(&file, l));
             let team = pending.team.iter().filter_map(|t| self.known_author(&file, t)).collect();
             let accepted = pending.accepted.as_ref().and_then(|a| self.known_answer(&file, pending.page, a));
             let aliases = pending.aliases.iter().map(|a| alias_url(&a.value)).collect();
+            self.alias_positions.insert(pending.page, pending.aliases);
             let page = &mut self.site.pages[pending.page.0];
             page.authors = authors;
             page.communities = communities;
@@ -509,30 +561,47 @@ impl Builder {
         }
     }
 
-    /// Two pages, or a page and an alias, must never write the same file.
+    /// Two pages, or a page and an alias, must never write the same file. Pages claim
+    /// their URLs first; an alias that collides is reported where it is written.
     fn check_unique_urls(&mut self) {
         let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
         let mut problems = Vec::new();
+        let shown = |id: PageId| self.site.page(id).source.display_from_root(&self.prefix);
         for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
-            let urls = std::iter::once(&page.url).chain(&page.aliases);
-            for (n, url) in urls.enumerate() {
-                if let Some(&first) = owners.get(url) {
-                    let what = if n == 0 { "the URL" } else { "an alias for the URL" };
-                    let first = &self.site.page(first).source;
-                    problems.push(
+            match owners.get(&page.url) {
+                Some(&first) => problems.push(
+                    Diagnostic::error(
+                        shown(page.id),
+                        1,
+                        1,
+                        format!("this page has the URL `{}`, which `{}` has too", page.url, shown(first)),
+                    )
+                    .with_hint("give one of them another file name, or set `slug:` in its front matter"),
+                ),
+                None => {
+                    owners.insert(&page.url, page.id);
+                }
+            }
+        }
+        for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
+            let positions = self.alias_positions.get(&page.id).map(Vec::as_slice).unwrap_or_default();
+            for (alias, written) in page.aliases.iter().zip(positions) {
+                match owners.get(alias) {
+                    Some(&owner) => problems.push(
                         Diagnostic::error(
-                            page.source.display_from_root(&self.prefix),
-                            1,
-                            1,
+                            shown(page.id),
+                            written.line,
+                            written.column,
                             format!(
-                                "this page has {what} `{url}`, which `{}` has too",
-                                first.display_from_root(&self.prefix)
+                                "this page has an alias for the URL `{alias}`, which `{}` has too",
+                                shown(owner)
                             ),
                         )
-                        .with_hint("give one of them another file name, or set `slug:` in its front matter"),
-                    );
-                } else {
-                    owners.insert(url, page.id);
+                        .with_hint("remove the alias, or point it at a URL no other page uses"),
+                    ),
+                    None => {
+                        owners.insert(alias, page.id);
+                    }
                 }
             }
         }
@@ -558,6 +627,7 @@ fn generated_section(id: PageId, folder: &str, segments: &[String], title: Strin
         date: None,
         updated: None,
         authors: Vec::new(),
+        contributors: Vec::new(),
         communities: Vec::new(),
         tags: Vec::new(),
         summary: None,

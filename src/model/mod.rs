@@ -65,6 +65,14 @@ pub struct Tag {
     pub slug: String,
 }
 
+/// Someone git says changed a page: a person from `authors/`, or someone in no registry,
+/// shown by the name git gives.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Contributor {
+    Author(AuthorId),
+    Unregistered { name: String, email: String },
+}
+
 /// What a community page adds to a page.
 #[derive(Clone, Debug, Default)]
 pub struct CommunityInfo {
@@ -90,6 +98,8 @@ pub struct Page {
     pub date: Option<PageDate>,
     pub updated: Option<PageDate>,
     pub authors: Vec<AuthorId>,
+    /// Everyone whose commits changed the file, in order of their first change.
+    pub contributors: Vec<Contributor>,
     pub communities: Vec<CommunityId>,
     pub tags: Vec<Tag>,
     /// `summary:` from front matter; the Markdown stage derives one otherwise.
@@ -166,6 +176,8 @@ pub struct Site {
     pub by_title: HashMap<String, Vec<PageId>>,
     /// Files under `static/`, copied as they are.
     pub static_files: Vec<crate::content::FoundFile>,
+    /// Drafts left out of this build, so a link to one can say so.
+    pub drafts: std::collections::HashSet<ContentPath>,
 }
 
 impl Site {

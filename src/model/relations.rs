@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::model::slug::slugify;
-use crate::model::{AuthorId, CommunityId, PageId, PageKind, Site};
+use crate::model::{AuthorId, CommunityId, Contributor, PageId, PageKind, Site};
 
 type Index<K> = HashMap<K, Vec<PageId>>;
 
@@ -26,7 +26,12 @@ pub(super) fn index_relations(site: &mut Site) {
             community_pages.entry(community.clone()).or_default().push(page.id);
             members.entry(community.clone()).or_default().extend(page.authors.iter().cloned());
         }
-        for author in &page.authors {
+        // A person's page lists what they wrote and what they edited.
+        let edited = page.contributors.iter().filter_map(|c| match c {
+            Contributor::Author(id) if !page.authors.contains(id) => Some(id),
+            _ => None,
+        });
+        for author in page.authors.iter().chain(edited) {
             author_pages.entry(author.clone()).or_default().push(page.id);
         }
         for tag in &page.tags {

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::dates::PageDate;
 use crate::markdown::RenderedMarkdown;
-use crate::model::{AuthorId, CommunityId, Page, PageId, PageKind, Site};
+use crate::model::{AuthorId, CommunityId, Contributor, Page, PageId, PageKind, Site};
 use crate::render::cross_links::CrossLinks;
 use crate::render::theme::Strings;
 use crate::render::views::{
@@ -52,6 +52,21 @@ impl<'a> ViewBuilder<'a> {
                 department: None,
                 avatar: None,
                 initials: initials(&id.0),
+            },
+        }
+    }
+
+    pub fn contributor(&self, contributor: &Contributor) -> PersonView {
+        match contributor {
+            Contributor::Author(id) => self.person(id),
+            Contributor::Unregistered { name, email } => PersonView {
+                id: email.clone(),
+                name: name.clone(),
+                url: None,
+                role: None,
+                department: None,
+                avatar: None,
+                initials: initials(name),
             },
         }
     }
@@ -132,6 +147,7 @@ impl<'a> ViewBuilder<'a> {
             content: body.html.clone(),
             toc: body.toc.clone(),
             updated: self.date(page.updated),
+            contributors: page.contributors.iter().map(|c| self.contributor(c)).collect(),
             word_count: body.word_count,
             breadcrumbs: self.breadcrumbs(id),
             backlinks: self.linked_pages(&self.cross.backlinks[id.0]),

@@ -1,5 +1,7 @@
 //! Broken links: every link in every body that should lead into the site and does not, at its `path:line:column`.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 
 use crate::config::{BrokenLinks, Config};
@@ -24,6 +26,13 @@ pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) ->
         BrokenLinks::Error => Severity::Error,
         BrokenLinks::Warn => Severity::Warning,
     };
+    // Every file a site-absolute link may name: `static/` files and bundle files, by URL path.
+    let files: HashSet<&str> = site
+        .static_files
+        .iter()
+        .map(|f| f.relative.as_str())
+        .chain(site.assets.iter().map(|a| a.url.as_str().trim_start_matches('/')))
+        .collect();
     let per_page: Vec<(Vec<PageId>, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
@@ -32,7 +41,7 @@ pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) ->
                 return (Vec::new(), Vec::new());
             }
             let links = SiteLinks { site, config, from: &page.source };
-            let checker = PageLinks { site, bodies, config, page, links };
+            let checker = PageLinks { site, bodies, config, page, links, files: &files };
             let mut targets = Vec::new();
             let mut problems = Vec::new();
             for link in &bodies[page.id.0].links {
@@ -59,6 +68,7 @@ struct PageLinks<'a> {
     config: &'a Config,
     page: &'a Page,
     links: SiteLinks<'a>,
+    files: &'a HashSet<&'a str>,
 }
 
 impl PageLinks<'_> {
@@ -68,6 +78,9 @@ impl PageLinks<'_> {
             Target::Page(target, fragment) => self.missing_anchor(link, target, fragment),
             Target::AsWritten if link.dest.starts_with('#') && self.page.kind.has_own_page() => {
                 self.missing_anchor(link, self.page.id, &link.dest)
+            }
+            Target::AsWritten if link.dest.starts_with('/') && !link.dest.starts_with("//") => {
+                self.missing_site_file(link)
             }
             Target::Asset(..) | Target::AsWritten => None,
         }
@@ -84,8 +97,16 @@ impl PageLinks<'_> {
         match link.kind {
             LinkKind::Wiki => {
                 let slugs: Vec<&str> = self.site.by_slug.keys().map(String::as_str).collect();
-                let hint = match closest(&crate::model::slug::slugify(dest), &slugs) {
-                    Some(slug) => format!("did you mean `[[{slug}]]`?"),
+                let titles: Vec<&str> = self.site.by_title.keys().map(String::as_str).collect();
+                let by_title = || {
+                    let title = closest(&dest.to_lowercase(), &titles)?;
+                    self.site.by_title.get(title)?.first().map(|&id| self.site.page(id).title.clone())
+                };
+                let hint = match closest(&crate::model::slug::slugify(dest), &slugs)
+                    .map(str::to_owned)
+                    .or_else(by_title)
+                {
+                    Some(name) => format!("did you mean `[[{name}]]`?"),
                     None => "a wiki link names a page's slug (its file name) or its title".to_owned(),
                 };
                 self.at(link, format!("broken link `[[{dest}]]`: no page has that slug or title"))
@@ -98,7 +119,19 @@ impl PageLinks<'_> {
                     || "relative links are counted from the folder of the file they are in".to_owned(),
                     |name| format!("did you mean `{name}`?"),
                 );
-                let missing = self.page.source.join_relative(&percent_decode(path)).map_or_else(
+                let target = self.page.source.join_relative(&percent_decode(path));
+                if let Some(draft) = target.as_ref().filter(|t| self.site.drafts.contains(t)) {
+                    let shown = draft.display_from_root(&self.config.content_prefix);
+                    return self
+                        .at(
+                            link,
+                            format!("broken {what} `{dest}`: `{shown}` is a draft, left out of this build"),
+                        )
+                        .with_hint(
+                            "publish it (remove `draft: true`), or build with `--drafts` to preview both",
+                        );
+                }
+                let missing = target.map_or_else(
                     || "it leads out of the content folder".to_owned(),
                     |target| {
                         format!("`{}` does not exist", target.display_from_root(&self.config.content_prefix))
@@ -107,6 +140,29 @@ impl PageLinks<'_> {
                 self.at(link, format!("broken {what} `{dest}`: {missing}")).with_hint(hint)
             }
         }
+    }
+
+    /// A site-absolute link to a file (`/files/form.pdf`) must lead to something the build
+    /// writes: a file of `static/` or of a bundle, or one of kennis's own. Links to pages
+    /// (`/wiki/setup/`) are left to the reader's judgement: lists and tags have no files here.
+    fn missing_site_file(&self, link: &FoundLink) -> Option<Diagnostic> {
+        let path = link.dest.split(['#', '?']).next().unwrap_or(&link.dest).trim_start_matches('/');
+        let path = percent_decode(path);
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        let is_file = name.contains('.') && !name.ends_with(".html");
+        let generated = matches!(name, "atom.xml" | "sitemap.xml" | "kennis.css" | "kennis.js" | "code.css");
+        if !is_file || generated || self.files.contains(path.as_str()) {
+            return None;
+        }
+        let names: Vec<&str> = self.site.static_files.iter().map(|f| f.relative.as_str()).collect();
+        let hint = match closest(&path, &names) {
+            Some(close) => format!("did you mean `/{close}`?"),
+            None => "a link starting with `/` names a file in `static/`, e.g. `/files/form.pdf` for `static/files/form.pdf`".to_owned(),
+        };
+        Some(
+            self.at(link, format!("broken link `{}`: there is no `static/{path}`", link.dest))
+                .with_hint(hint),
+        )
     }
 
     /// A file in the folder the link points into whose name is close to the one written.

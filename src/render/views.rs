@@ -99,6 +99,8 @@ pub struct PageView {
     pub content: String,
     pub toc: Vec<TocEntry>,
     pub updated: Option<DateView>,
+    /// Everyone whose commits changed the page (from git), registered people linked.
+    pub contributors: Vec<PersonView>,
     pub word_count: usize,
     pub breadcrumbs: Vec<LinkView>,
     /// Pages whose text links here ("linked from"), newest first.

@@ -1,6 +1,6 @@
 //! Adopting an existing Jekyll blog in place: `content_dir: .`, `_posts/`, Jekyll's own folders ignored.
 
-use crate::support::SiteTest;
+use crate::support::{SiteTest, json_problems, kennis};
 
 #[test]
 fn a_jekyll_blog_builds_in_place() {
@@ -65,4 +65,161 @@ fn hundreds_of_jekyll_posts_by_many_authors() {
     built.lacks_page("posts/page/16/");
     built.page("authors/person-0/").contains("Posts <span class=\"count\">15</span>");
     built.page("tags/topic-0/").contains("43 in total");
+}
+
+/// One planted broken link: where it is and what is written there.
+struct Planted {
+    chapter: usize,
+    page: usize,
+    /// The line in the file; the link starts at column 3, after `- `.
+    line: u32,
+    /// The whole list item after `- `.
+    written: &'static str,
+    /// How the message starts.
+    message: &'static str,
+}
+
+const PLANTED: &[Planted] = &[
+    Planted {
+        chapter: 0,
+        page: 0,
+        line: 16,
+        written: "[link](../chapter-01/page-01.md#detail)",
+        message: "broken link `../chapter-01/page-01.md#detail`: no heading `#detail`",
+    },
+    Planted {
+        chapter: 2,
+        page: 5,
+        line: 9,
+        written: "[link](../chapter-04/page-30.md)",
+        message: "broken link `../chapter-04/page-30.md`: `content/handbook/chapter-04/page-30.md` does not exist",
+    },
+    Planted {
+        chapter: 3,
+        page: 17,
+        line: 14,
+        written: "[link](../chapter-10/page-00.md)",
+        message: "broken link `../chapter-10/page-00.md`: `content/handbook/chapter-10/page-00.md` does not exist",
+    },
+    Planted {
+        chapter: 5,
+        page: 12,
+        line: 12,
+        written: "[[Chapter 5, page 99]]",
+        message: "broken link `[[Chapter 5, page 99]]`: no page has that slug or title",
+    },
+    Planted {
+        chapter: 7,
+        page: 29,
+        line: 7,
+        written: "[link](page-3.md)",
+        message: "broken link `page-3.md`: `content/handbook/chapter-07/page-3.md` does not exist",
+    },
+    Planted {
+        chapter: 8,
+        page: 8,
+        line: 11,
+        written: "[link](../../handbook/chapter-08/page-08.md#sectoin-three)",
+        message: "broken link `../../handbook/chapter-08/page-08.md#sectoin-three`: no heading `#sectoin-three`",
+    },
+    Planted {
+        chapter: 9,
+        page: 0,
+        line: 10,
+        written: "![diagram](images/flow.png)",
+        message: "broken image `images/flow.png`: `content/handbook/chapter-09/images/flow.png` does not exist",
+    },
+];
+
+const CHAPTERS: usize = 10;
+const PAGES: usize = 30;
+const LINKS_PER_PAGE: usize = 10;
+
+/// Ten ways of linking, from page `p` of chapter `c`, all of them valid.
+fn handbook_link(c: usize, p: usize, k: usize) -> String {
+    let (next_c, far_c) = ((c + 1) % CHAPTERS, (c + 3) % CHAPTERS);
+    let (next_p, far_p) = ((p + 1) % PAGES, (p + 7) % PAGES);
+    match k {
+        0 => format!("[link](page-{next_p:02}.md)"),
+        1 => format!("[link](./page-{:02}.md#overview)", (p + 2) % PAGES),
+        2 => format!("[link](../chapter-{next_c:02}/page-{p:02}.md)"),
+        3 => format!("[link](../chapter-{far_c:02}/page-{far_p:02}.md#details)"),
+        4 => format!("[[Chapter {next_c}, page {far_p}]]"),
+        5 => format!("[[Chapter {far_c}, page {next_p}|the page after]]"),
+        6 => format!("[link](../../handbook/chapter-{c:02}/page-{far_p:02}.md#section-three)"),
+        7 => format!("[link](../chapter-{far_c:02}/)"),
+        8 => format!("[link](page-{far_p:02}.md#section-three)"),
+        _ => format!("[link](https://example.org/handbook/{c}/{p})"),
+    }
+}
+
+/// A page of the handbook: its links are list items on lines 7 to 16.
+fn handbook_page(c: usize, p: usize) -> String {
+    let mut text = format!("---\ntitle: \"Chapter {c}, page {p}\"\n---\n\n## Overview\n\n");
+    for k in 0..LINKS_PER_PAGE {
+        let line = 7 + k as u32;
+        let planted = PLANTED.iter().find(|b| b.chapter == c && b.page == p && b.line == line);
+        let link = planted.map_or_else(|| handbook_link(c, p, k), |b| b.written.to_owned());
+        text.push_str(&format!("- {link}\n"));
+    }
+    text.push_str("\n## Details\n\nSome text.\n\n## Section three\n\nMore text.\n");
+    text
+}
+
+#[test]
+fn a_handbook_with_thousands_of_links_builds_and_lists_exactly_its_broken_ones() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.yaml",
+        "title: Handbook\nbase_url: https://intranet.example.org/\nlinks: { broken: warn }\n",
+    );
+    for c in 0..CHAPTERS {
+        for p in 0..PAGES {
+            site.write(&format!("content/handbook/chapter-{c:02}/page-{p:02}.md"), handbook_page(c, p));
+        }
+    }
+    let file = |b: &Planted| format!("content/handbook/chapter-{:02}/page-{:02}.md", b.chapter, b.page);
+
+    let built = site.build();
+    let warnings = built.problems();
+    assert_eq!(warnings.len(), PLANTED.len(), "{warnings:#?}");
+    for (warning, planted) in warnings.iter().zip(PLANTED) {
+        let expected = format!("warning: {}:{}:3: {}", file(planted), planted.line, planted.message);
+        assert!(warning.starts_with(&expected), "expected\n{expected}\nbut got\n{warning}");
+    }
+    built
+        .page("handbook/chapter-02/page-05/")
+        .contains("<a href=\"/handbook/chapter-02/page-06/\">link</a>")
+        .contains("<a href=\"/handbook/chapter-02/page-07/#overview\">link</a>")
+        .contains("<a href=\"/handbook/chapter-05/page-12/#details\">link</a>")
+        .contains("<a href=\"/handbook/chapter-03/page-12/\">Chapter 3, page 12</a>")
+        .contains("<a href=\"/handbook/chapter-05/page-06/\">the page after</a>")
+        .contains("<a href=\"/handbook/chapter-05/\">link</a>");
+    built.page("handbook/chapter-02/page-06/").contains("Linked from");
+
+    let root = site.root().to_str().expect("UTF-8");
+    let ran = kennis(&["check", "--root", root, "--format", "json"]);
+    ran.exits_with(0);
+    let listed = json_problems(&ran.stdout());
+    let listed: Vec<String> = listed
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}:{}:{}: {}",
+                p["severity"].as_str().expect("severity"),
+                p["file"].as_str().expect("file"),
+                p["line"],
+                p["column"],
+                p["message"].as_str().expect("message")
+            )
+        })
+        .collect();
+    let planted: Vec<String> =
+        PLANTED.iter().map(|b| format!("warning {}:{}:3: {}", file(b), b.line, b.message)).collect();
+    assert_eq!(listed.len(), planted.len(), "{listed:#?}");
+    for (listed, planted) in listed.iter().zip(&planted) {
+        assert!(listed.starts_with(planted.as_str()), "expected\n{planted}\nbut got\n{listed}");
+    }
 }

@@ -89,3 +89,119 @@ fn under_a_base_path_no_link_escapes_it() {
     }
     assert!(escaping.is_empty(), "links outside `/kennis/`:\n{}", escaping.join("\n"));
 }
+
+#[test]
+fn every_way_of_writing_a_relative_link_resolves() {
+    let site = SiteTest::new("links/resolution").build();
+    assert_eq!(site.problems(), Vec::<String>::new());
+    site.page("wiki/guides/links/")
+        .contains("<a href=\"/wiki/target/#install-the-tools\">with an anchor</a>")
+        .contains("<a href=\"/wiki/guides/deeper/\">dot slash</a>")
+        .contains("<a href=\"/wiki/guides/deeper/\">same folder</a>")
+        .contains("<a href=\"/wiki/target/\">one folder up</a>")
+        .contains("<a href=\"/wiki/my-page/\">an encoded space</a>")
+        .contains("<a href=\"/wiki/hierarchie/\">non-ASCII</a>")
+        .contains("<a href=\"/wiki/hierarchie/\">encoded non-ASCII</a>")
+        .contains("<a href=\"/wiki/my-page/\">in angle brackets</a>")
+        .contains("<a href=\"/wiki/target/\" title=\"Go to the target\">with a title</a>");
+}
+
+#[test]
+fn reference_style_links_and_links_in_footnotes_resolve() {
+    SiteTest::new("links/resolution")
+        .build()
+        .page("wiki/guides/links/")
+        .contains("<a href=\"/wiki/target/\">by reference</a>")
+        .contains("<a href=\"/posts/bundle/\">the bundle</a>")
+        .contains_in_order(&[
+            "<section class=\"footnotes\"",
+            "From a footnote: <a href=\"/wiki/target/#custom\">the custom heading</a>",
+        ]);
+}
+
+#[test]
+fn anchors_match_the_targets_real_heading_ids() {
+    let site = SiteTest::new("links/resolution").build();
+    site.page("wiki/target/")
+        .contains("<h2 id=\"install-the-tools\">")
+        .contains("<h2 id=\"café-au-lait\">")
+        .contains("<h2 id=\"custom\">");
+    let page = site.page("wiki/guides/links/");
+    page.contains("<a href=\"/wiki/target/#custom\">a custom id</a>")
+        .contains("<a href=\"#more\">on this page</a>");
+    // The accented id may be written as is or percent-encoded: browsers find both.
+    assert!(
+        page.text.contains("<a href=\"/wiki/target/#café-au-lait\">accented</a>")
+            || page.text.contains("<a href=\"/wiki/target/#caf%C3%A9-au-lait\">accented</a>"),
+        "{}",
+        page.text
+    );
+}
+
+#[test]
+fn wiki_links_by_slug_text_title_and_heading() {
+    SiteTest::new("links/resolution")
+        .build()
+        .page("wiki/guides/links/")
+        .contains("<a href=\"/wiki/target/\">target</a>")
+        .contains("<a href=\"/wiki/target/\">the target by slug</a>")
+        .contains("<a href=\"/wiki/target/\">Target page</a>")
+        .contains("<a href=\"/wiki/target/#custom\">")
+        .contains("<a href=\"/wiki/guides/deeper/\">Deeper guide</a>")
+        .contains("<a href=\"/wiki/hierarchie/\">hiërarchie</a>")
+        .lacks("link-missing");
+}
+
+#[test]
+fn images_and_links_to_bundle_and_static_files() {
+    let site = SiteTest::new("links/resolution").build();
+    site.page("wiki/guides/links/")
+        .contains("<img src=\"/posts/bundle/diagram.png\" alt=\"a diagram\" loading=\"lazy\" />")
+        .contains("<a href=\"/posts/bundle/data.csv\">the data</a>")
+        .contains("<a href=\"/files/handbook.txt\">a static file</a>")
+        .contains("<img src=\"/images/logo.png\" alt=\"a static image\" loading=\"lazy\" />");
+    site.page("posts/bundle/")
+        .contains("<img src=\"/posts/bundle/diagram.png\" alt=\"The diagram\" loading=\"lazy\" />")
+        .contains("<a href=\"/posts/bundle/data.csv\">the data</a>")
+        .contains("<a href=\"/wiki/guides/links/#more\">the guide</a>");
+    for file in ["posts/bundle/diagram.png", "posts/bundle/data.csv", "files/handbook.txt", "images/logo.png"]
+    {
+        assert!(site.has_file(file), "`{file}` is linked to, so it must be in the output");
+    }
+}
+
+#[test]
+fn links_in_code_are_neither_rewritten_nor_reported() {
+    // The fixture's code holds links to pages that do not exist, and the build has no warnings.
+    let site = SiteTest::new("links/resolution").build();
+    assert_eq!(site.problems(), Vec::<String>::new());
+    site.page("wiki/guides/links/")
+        .contains("<code>[x](missing.md)</code>")
+        .contains("<code>[[missing]]</code>")
+        .contains("[y](missing.md) ![z](missing.png) [[missing page]]")
+        .contains("[indented](missing.md)")
+        .lacks("href=\"missing.md\"");
+}
+
+#[test]
+fn external_links_are_left_as_written() {
+    SiteTest::new("links/resolution")
+        .build()
+        .page("wiki/guides/links/")
+        .contains("<a href=\"https://example.org/docs/setup.md\">docs</a>")
+        .contains("<a href=\"https://example.org/plain\">https://example.org/plain</a>")
+        .contains("<a href=\"mailto:team@example.org\">mail</a>");
+}
+
+#[test]
+fn under_a_base_path_resolved_links_and_files_get_it_too() {
+    SiteTest::new("links/resolution")
+        .base_url(BASE)
+        .build()
+        .page("wiki/guides/links/")
+        .contains("<a href=\"/kennis/wiki/my-page/\">an encoded space</a>")
+        .contains("<a href=\"/kennis/wiki/target/#custom\">a custom id</a>")
+        .contains("<img src=\"/kennis/posts/bundle/diagram.png\" alt=\"a diagram\" loading=\"lazy\" />")
+        .contains("<a href=\"/kennis/files/handbook.txt\">a static file</a>")
+        .contains("<a href=\"https://example.org/docs/setup.md\">docs</a>");
+}

@@ -4,7 +4,9 @@
 mod adoption;
 mod browser;
 mod build;
+mod check;
 mod cli;
+mod cross_links;
 mod escaping;
 mod invalid;
 mod links;

@@ -27,11 +27,10 @@ pub struct SiteTest {
 }
 
 impl SiteTest {
-    /// The fixture at `tests/fixtures/<name>`, built as it is.
+    /// The fixture at `tests/fixtures/<name>`, built from a temporary copy: the fixture sits
+    /// inside kennis's own repository, whose git history would otherwise date its pages.
     pub fn new(name: &str) -> SiteTest {
-        let root = fixtures().join(name);
-        assert!(root.join("site.yaml").is_file(), "no fixture site at {}", root.display());
-        SiteTest { root, _copy: None, include_drafts: false, base_url: None }
+        SiteTest::copy(name)
     }
 
     /// A temporary copy of the fixture, so the test may change files before building.
@@ -169,6 +168,11 @@ impl Built {
         self.report.warnings.iter().map(|w| w.to_string()).collect()
     }
 
+    /// The warnings without notes (`info: ...`, see [`without_notes`]).
+    pub fn problems(&self) -> Vec<String> {
+        self.warnings().into_iter().filter(|w| !w.starts_with("info: ")).collect()
+    }
+
     fn listing(&self) -> String {
         self.files().join("\n")
     }
@@ -301,4 +305,42 @@ pub fn shown(path: &Path) -> String {
     let mut resolved = existing.canonicalize().expect("an existing path resolves");
     resolved.extend(missing.iter().rev());
     resolved.display().to_string()
+}
+
+/// The text without notes about where dates and authors come from (`info: not a git
+/// repository: ...`, `::notice::...`): what a test of links and references is not about.
+/// Handles `kennis build`'s lines and `kennis check`'s human and GitHub formats.
+pub fn without_notes(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut skipping_block = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("info: ") {
+            // In `kennis check`'s human format a note is a block ending in an empty line.
+            skipping_block = true;
+            continue;
+        }
+        if line.starts_with("::notice::") {
+            continue;
+        }
+        if skipping_block {
+            if line == "\n" {
+                skipping_block = false;
+                continue;
+            }
+            if line.starts_with(' ') || line.starts_with('|') {
+                continue;
+            }
+            skipping_block = false;
+        }
+        kept.push_str(line);
+    }
+    kept
+}
+
+/// `kennis check --format json` without its notes (severity `info`), parsed.
+pub fn json_problems(stdout: &str) -> serde_json::Value {
+    let parsed: serde_json::Value =
+        serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"));
+    let items = parsed.as_array().unwrap_or_else(|| panic!("not a JSON array:\n{stdout}"));
+    serde_json::Value::Array(items.iter().filter(|p| p["severity"] != "info").cloned().collect())
 }

@@ -1,0 +1,312 @@
+//! Gives every change in the log to the file that holds that content today, following renames.
+//!
+//! The walk goes from the newest commit to the oldest with a map from each path, as it was at the
+//! commit being read, to its owner: the file that has that content today, or nobody (the content
+//! was deleted in the end, or the path held another file before it was created). The newest mention
+//! of a path decides: a deletion makes it nobody's, anything else makes it a current file. A rename
+//! `old → new` hands the history of `old` before that commit to `new`'s owner; an addition ends a
+//! file's history, so a path deleted and created again has history only from its re-creation.
+//!
+//! Histories that branched and merged are read in git's order, one commit after the other; a
+//! change on one branch to a path that the other branch renamed goes to the new name only if git
+//! lists it after the rename.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use super::commits::{Change, ChangeKind, Commit, Log};
+use super::{Contributor, FileHistory};
+
+/// A file that exists at the newest commit, with its history.
+#[derive(Debug)]
+pub(super) struct FollowedFile<'a> {
+    /// Paths from the repository root.
+    pub(super) path: &'a str,
+    pub(super) former_paths: Vec<&'a str>,
+    pub(super) history: FileHistory,
+}
+
+#[derive(Clone, Copy)]
+enum Owner {
+    File(usize),
+    Nobody,
+}
+
+/// A file's history while the walk collects it.
+struct Record<'a> {
+    path: &'a str,
+    former_paths: Vec<&'a str>,
+    /// The oldest commit seen so far, which in the end is the one that added the file.
+    created: Timestamp,
+    updated: Timestamp,
+    /// Contributor ids, newest commit first, without repeats in a row.
+    authors: Vec<usize>,
+    commits: usize,
+    last_commit: usize,
+}
+
+impl Record<'_> {
+    fn contribute(&mut self, commit_index: usize, commit: &Commit<'_>, author: usize) {
+        // A file is changed once per commit, but count it once even if odd output says otherwise.
+        if self.commits > 0 && self.last_commit == commit_index {
+            return;
+        }
+        self.last_commit = commit_index;
+        self.commits += 1;
+        self.created = commit.time;
+        self.updated = self.updated.max(commit.time);
+        if self.authors.last() != Some(&author) {
+            self.authors.push(author);
+        }
+    }
+}
+
+/// Follows every path in `log` back to its creation; returns the files that exist at the end.
+pub(super) fn follow_renames<'a>(log: &Log<'a>) -> Vec<FollowedFile<'a>> {
+    let mut walk = Walk::default();
+    let mut owners_in_commit = Vec::new();
+    for (commit_index, commit) in log.commits.iter().enumerate() {
+        let author = walk.contributors.intern(commit);
+        let changes = log.changes_of(commit);
+        // First find every change's owner as the paths are after this commit, then change the
+        // paths to what they were before it: a commit may swap two names, or rename `a` away and
+        // add a new `a`.
+        owners_in_commit.clear();
+        for change in changes {
+            let owner = walk.owner_after(change);
+            if let Owner::File(file) = owner {
+                walk.records[file].contribute(commit_index, commit, author);
+            }
+            owners_in_commit.push(owner);
+        }
+        walk.step_back(changes, &owners_in_commit);
+    }
+    walk.finish()
+}
+
+#[derive(Default)]
+struct Walk<'a> {
+    owners: HashMap<&'a str, Owner>,
+    records: Vec<Record<'a>>,
+    contributors: Contributors,
+}
+
+impl<'a> Walk<'a> {
+    /// Whose history a change is, from the path it leaves behind. The newest mention of a path that
+    /// is not a deletion is a file that exists today.
+    fn owner_after(&mut self, change: &Change<'a>) -> Owner {
+        if let Some(&owner) = self.owners.get(change.path) {
+            return match change.kind {
+                ChangeKind::Deleted => Owner::Nobody,
+                _ => owner,
+            };
+        }
+        if change.kind == ChangeKind::Deleted {
+            return Owner::Nobody;
+        }
+        let file = self.records.len();
+        self.records.push(Record {
+            path: change.path,
+            former_paths: Vec::new(),
+            created: Timestamp::UNIX_EPOCH,
+            updated: Timestamp::MIN,
+            authors: Vec::new(),
+            commits: 0,
+            last_commit: 0,
+        });
+        self.owners.insert(change.path, Owner::File(file));
+        Owner::File(file)
+    }
+
+    /// Turns the map of paths into what it was before the commit with these `changes`.
+    fn step_back(&mut self, changes: &[Change<'a>], owners: &[Owner]) {
+        for change in changes {
+            if change.kind != ChangeKind::Modified {
+                // Before this commit the path did not exist (added, renamed or copied to) or held
+                // content that is gone (deleted).
+                self.owners.insert(change.path, Owner::Nobody);
+            }
+        }
+        for (change, &owner) in changes.iter().zip(owners) {
+            if let (ChangeKind::Renamed, Some(from)) = (change.kind, change.from) {
+                self.owners.insert(from, owner);
+                if let Owner::File(file) = owner {
+                    self.records[file].former_paths.push(from);
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Vec<FollowedFile<'a>> {
+        let people = self.contributors.people;
+        // For each contributor, the last file that listed them: no set per file.
+        let mut listed_for = vec![usize::MAX; people.len()];
+        let mut files = Vec::with_capacity(self.records.len());
+        for (file, record) in self.records.into_iter().enumerate() {
+            if record.commits == 0 {
+                continue;
+            }
+            let mut contributors = Vec::with_capacity(record.authors.len());
+            for &author in record.authors.iter().rev() {
+                if listed_for[author] != file {
+                    listed_for[author] = file;
+                    contributors.push(people[author].clone());
+                }
+            }
+            let history = FileHistory {
+                created: record.created,
+                updated: record.updated,
+                contributors,
+                commits: record.commits,
+                uncommitted: false,
+            };
+            files.push(FollowedFile { path: record.path, former_paths: record.former_paths, history });
+        }
+        files
+    }
+}
+
+/// Every distinct contributor once, by lowercased e-mail address, with the name of their newest
+/// commit (the log is read newest first).
+#[derive(Default)]
+struct Contributors {
+    by_email: HashMap<String, usize>,
+    people: Vec<Contributor>,
+    /// The previous commit's raw e-mail address and id: commits often come in runs by one person.
+    previous: Option<(String, usize)>,
+}
+
+impl Contributors {
+    fn intern(&mut self, commit: &Commit<'_>) -> usize {
+        if let Some((email, id)) = &self.previous
+            && email == commit.email
+        {
+            return *id;
+        }
+        let email = commit.email.to_lowercase();
+        let id = match self.by_email.get(&email) {
+            Some(&id) => id,
+            None => {
+                let id = self.people.len();
+                self.people.push(Contributor { name: commit.name.to_owned(), email: email.clone() });
+                self.by_email.insert(email, id);
+                id
+            }
+        };
+        self.previous = Some((commit.email.to_owned(), id));
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::git::commits::parse_log;
+
+    /// A log in git's output format: commits newest first, each `(day of January 2024, author,
+    /// changes)` with changes like `"M a.md"` or `"R100 old.md new.md"`.
+    fn log_output(commits: &[(i8, &str, &[&str])]) -> Vec<u8> {
+        let mut output = String::new();
+        for (day, author, changes) in commits {
+            let time = Timestamp::from_second(1_704_067_200 + i64::from(*day - 1) * 86_400).unwrap();
+            output += &format!("\x1e{}\x1f{author}@example.org\x1f{author}\0\n", time.as_second());
+            for change in *changes {
+                for token in change.split(' ') {
+                    output += token;
+                    output.push('\0');
+                }
+            }
+        }
+        output.into_bytes()
+    }
+
+    fn day(day: i8) -> Timestamp {
+        Timestamp::from_second(1_704_067_200 + i64::from(day - 1) * 86_400).unwrap()
+    }
+
+    /// `path: created day, updated day, commits, contributors` for every file, sorted by path.
+    fn summary(commits: &[(i8, &str, &[&str])]) -> Vec<String> {
+        let output = log_output(commits);
+        let log = parse_log(&output);
+        let mut files: Vec<String> = follow_renames(&log)
+            .iter()
+            .map(|file| {
+                let history = &file.history;
+                let names: Vec<&str> =
+                    history.contributors.iter().map(|person| person.name.as_str()).collect();
+                let created = (history.created.as_second() - day(1).as_second()) / 86_400 + 1;
+                let updated = (history.updated.as_second() - day(1).as_second()) / 86_400 + 1;
+                format!("{}: {created}-{updated} x{} {}", file.path, history.commits, names.join(","))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_rename_chain_keeps_the_first_creation() {
+        let commits: &[(i8, &str, &[&str])] = &[
+            (5, "eve", &["M c.md"]),
+            (4, "dan", &["R090 b.md c.md"]),
+            (3, "cas", &["R100 a.md b.md"]),
+            (2, "bob", &["M a.md"]),
+            (1, "ann", &["A a.md"]),
+        ];
+        assert_eq!(summary(commits), ["c.md: 1-5 x5 ann,bob,cas,dan,eve"]);
+    }
+
+    #[test]
+    fn a_path_deleted_and_created_again_has_history_from_its_re_creation() {
+        let commits: &[(i8, &str, &[&str])] = &[
+            (4, "dan", &["A a.md"]),
+            (3, "cas", &["D a.md", "D gone.md"]),
+            (2, "bob", &["M a.md", "M gone.md"]),
+            (1, "ann", &["A a.md", "A gone.md"]),
+        ];
+        assert_eq!(summary(commits), ["a.md: 4-4 x1 dan"]);
+    }
+
+    #[test]
+    fn a_name_renamed_away_and_reused_in_one_commit_keeps_both_histories_apart() {
+        let commits: &[(i8, &str, &[&str])] =
+            &[(3, "cas", &["A a.md", "R100 a.md b.md"]), (2, "bob", &["M a.md"]), (1, "ann", &["A a.md"])];
+        assert_eq!(summary(commits), ["a.md: 3-3 x1 cas", "b.md: 1-3 x3 ann,bob,cas"]);
+    }
+
+    #[test]
+    fn two_files_that_swap_names_keep_their_own_histories() {
+        let commits: &[(i8, &str, &[&str])] = &[
+            (3, "cas", &["R100 b.md a.md", "R100 a.md b.md"]),
+            (2, "bob", &["A b.md"]),
+            (1, "ann", &["A a.md"]),
+        ];
+        assert_eq!(summary(commits), ["a.md: 2-3 x2 bob,cas", "b.md: 1-3 x2 ann,cas"]);
+    }
+
+    #[test]
+    fn a_copy_is_a_new_file_and_the_original_keeps_its_history() {
+        let commits: &[(i8, &str, &[&str])] = &[(2, "bob", &["C080 a.md copy.md"]), (1, "ann", &["A a.md"])];
+        assert_eq!(summary(commits), ["a.md: 1-1 x1 ann", "copy.md: 2-2 x1 bob"]);
+    }
+
+    #[test]
+    fn a_file_renamed_and_then_deleted_is_gone_with_its_old_name() {
+        let commits: &[(i8, &str, &[&str])] =
+            &[(3, "cas", &["D b.md"]), (2, "bob", &["R100 a.md b.md"]), (1, "ann", &["A a.md"])];
+        assert!(summary(commits).is_empty());
+    }
+
+    #[test]
+    fn contributors_are_distinct_by_lowercased_email_with_their_newest_name() {
+        let output = b"\x1e3\x1fANN@example.org\x1fAnn Smit\0\nM\0a.md\0\
+            \x1e2\x1fbob@example.org\x1fBob\0\nM\0a.md\0\
+            \x1e1\x1fann@example.org\x1fann\0\nA\0a.md\0";
+        let log = parse_log(output);
+        let files = follow_renames(&log);
+        let people: Vec<(&str, &str)> =
+            files[0].history.contributors.iter().map(|p| (p.name.as_str(), p.email.as_str())).collect();
+        assert_eq!(people, [("Ann Smit", "ann@example.org"), ("Bob", "bob@example.org")]);
+        assert_eq!(files[0].history.commits, 3);
+    }
+}

@@ -1,0 +1,232 @@
+//! Git history of a site's content: when each file was created and last updated, and who contributed.
+//!
+//! Everything comes from ONE `git log` over the content folder (never one process per file), run
+//! beside `git status` (uncommitted new files) and `git config` (the configured user):
+//!
+//! 1. `command.rs` finds the repository from the site root: the site root's path inside it, whether
+//!    it is a shallow clone, whether it has commits yet.
+//! 2. `commits.rs` runs `git log -z --name-status -M` and parses it into commits and their changes.
+//! 3. `follow.rs` walks those commits newest to oldest and gives every change to the file that holds
+//!    that content today, following renames, so a renamed page keeps its creation date and people.
+//! 4. `status.rs` adds files that are not committed yet, dated now and by the configured user.
+//!
+//! Paths in the result are relative to the site root, with `/` separators, even when the site root
+//! is a subfolder of the repository.
+
+mod command;
+mod commits;
+mod follow;
+mod status;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::Timestamp;
+
+use command::Repository;
+use status::Uncommitted;
+
+/// One person as git names them (after `.mailmap`); `email` lowercased.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Contributor {
+    pub name: String,
+    pub email: String,
+}
+
+/// What git knows about one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileHistory {
+    /// Author date of the oldest commit of the file, the one that added it (following renames).
+    pub created: Timestamp,
+    /// The latest author date among the commits that changed it (never before `created`).
+    pub updated: Timestamp,
+    /// Distinct by e-mail address, in order of first contribution: the creator first.
+    pub contributors: Vec<Contributor>,
+    /// Commits that changed the file, merges not counted.
+    pub commits: usize,
+    /// A new file not committed yet: dated now, by the configured user.
+    pub uncommitted: bool,
+}
+
+/// The history of every file below the content folder, keyed by path relative to the site root
+/// with `/` separators (`content/posts/a.md`).
+#[derive(Clone, Debug, Default)]
+pub struct GitHistory {
+    files: HashMap<String, TrackedFile>,
+    /// The repository is a shallow clone: dates and people are those of the shallow history only.
+    pub shallow: bool,
+    /// The user in `git config` (`user.name` and `user.email`), who gets uncommitted files.
+    pub user: Option<Contributor>,
+}
+
+/// A file's history and the paths it had before, which [`GitHistory::refresh`] must ask git about
+/// too for git to see the renames.
+#[derive(Clone, Debug)]
+struct TrackedFile {
+    history: FileHistory,
+    former_paths: Vec<String>,
+}
+
+/// Why there is no history; the caller prints one info line and falls back to front matter and
+/// file times.
+#[derive(Debug, thiserror::Error)]
+pub enum NoHistory {
+    #[error("the site is not in a git repository")]
+    NotARepository,
+    #[error("git is not installed")]
+    GitMissing,
+    #[error("git failed: {0}")]
+    Failed(String),
+}
+
+/// Why [`GitHistory::refresh`] could not re-read the history.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("`{}` is not in a git repository", .0.display())]
+    NotARepository(std::path::PathBuf),
+    #[error("git is not installed, or not on the PATH")]
+    GitMissing,
+    #[error("could not run `git {command}`")]
+    Spawn {
+        command: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`git {command}` failed: {stderr}")]
+    Failed { command: &'static str, stderr: String },
+}
+
+impl From<GitError> for NoHistory {
+    fn from(error: GitError) -> NoHistory {
+        match error {
+            GitError::NotARepository(_) => NoHistory::NotARepository,
+            GitError::GitMissing => NoHistory::GitMissing,
+            GitError::Spawn { .. } => NoHistory::Failed(error.to_string()),
+            GitError::Failed { stderr, .. } => NoHistory::Failed(stderr),
+        }
+    }
+}
+
+/// Reads the history of every file below `content_dir` (relative to `site_root`, e.g. `content`,
+/// or `.` for a site whose content is its root).
+pub fn read_history(site_root: &Path, content_dir: &str) -> Result<GitHistory, NoHistory> {
+    // Git refuses an empty pathspec.
+    let content_dir = if content_dir.is_empty() { "." } else { content_dir };
+    Ok(read_paths(site_root, &[content_dir])?)
+}
+
+impl GitHistory {
+    /// The history of one file, by its path relative to the site root (`content/posts/a.md`).
+    pub fn file(&self, path_from_site_root: &str) -> Option<&FileHistory> {
+        self.files.get(path_from_site_root).map(|tracked| &tracked.history)
+    }
+
+    /// How many files have a history.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Re-reads the history of a few files (one `git log` for all of them together) and replaces
+    /// their entries; a file git no longer knows loses its entry. For a rename, pass both the old
+    /// and the new path, so that git sees both sides and the new path keeps the old one's history.
+    pub fn refresh(&mut self, site_root: &Path, paths_from_site_root: &[String]) -> Result<(), GitError> {
+        let mut pathspecs: Vec<&str> = paths_from_site_root.iter().map(String::as_str).collect();
+        for path in paths_from_site_root {
+            if let Some(tracked) = self.files.get(path) {
+                pathspecs.extend(tracked.former_paths.iter().map(String::as_str));
+            }
+        }
+        let mut fresh = read_paths(site_root, &pathspecs)?;
+        for path in paths_from_site_root {
+            match fresh.files.remove(path) {
+                Some(tracked) => self.files.insert(path.clone(), tracked),
+                None => self.files.remove(path),
+            };
+        }
+        self.shallow = fresh.shallow;
+        self.user = fresh.user;
+        Ok(())
+    }
+}
+
+/// Reads the history of the files matched by `pathspecs` (literal paths relative to the site root),
+/// running `git log`, `git status` and `git config` side by side.
+fn read_paths(site_root: &Path, pathspecs: &[&str]) -> Result<GitHistory, GitError> {
+    let repository = command::find_repository(site_root)?;
+    let status = command::spawn(status::status_command(site_root, pathspecs), "status");
+    let user = command::spawn(status::user_command(site_root), "config");
+    let log =
+        repository.has_commits.then(|| command::spawn(commits::log_command(site_root, pathspecs), "log"));
+    // Wait for every child before giving up on any, so that none is left behind.
+    let log_output = log.map(|child| child.and_then(|child| command::finish(child, "log")));
+    let status_output = status.and_then(|child| command::finish(child, "status"));
+    let user = user.and_then(|child| command::finish_allowing_failure(child, "config"));
+    let status_output = status_output?;
+    let user = status::parse_user(&user?);
+
+    let mut files = match log_output.transpose()? {
+        Some(output) => committed_files(&repository, &output),
+        None => HashMap::new(),
+    };
+    add_uncommitted(&repository, &mut files, &status::parse_status(&status_output), user.as_ref());
+    Ok(GitHistory { files, shallow: repository.shallow, user })
+}
+
+/// Every file that has a history in `git log`'s output, by its path from the site root.
+fn committed_files(repository: &Repository, log_output: &[u8]) -> HashMap<String, TrackedFile> {
+    let log = commits::parse_log(log_output);
+    let followed = follow::follow_renames(&log);
+    let mut files = HashMap::with_capacity(followed.len());
+    for file in followed {
+        let Some(path) = repository.path_from_site_root(file.path) else { continue };
+        let former_paths = file
+            .former_paths
+            .iter()
+            .filter_map(|path| repository.path_from_site_root(path))
+            .map(String::from);
+        files.insert(
+            path.to_owned(),
+            TrackedFile { history: file.history, former_paths: former_paths.collect() },
+        );
+    }
+    files
+}
+
+/// New files get a history of their own, dated now; a file renamed in the index keeps the history
+/// of its old path.
+fn add_uncommitted(
+    repository: &Repository,
+    files: &mut HashMap<String, TrackedFile>,
+    uncommitted: &[Uncommitted<'_>],
+    user: Option<&Contributor>,
+) {
+    let now = Timestamp::now();
+    let new_file = || TrackedFile {
+        history: FileHistory {
+            created: now,
+            updated: now,
+            contributors: user.into_iter().cloned().collect(),
+            commits: 0,
+            uncommitted: true,
+        },
+        former_paths: Vec::new(),
+    };
+    for entry in uncommitted {
+        let Some(path) = repository.path_from_site_root(entry.path) else { continue };
+        let renamed_from = entry.renamed_from.and_then(|from| repository.path_from_site_root(from));
+        let tracked = match renamed_from.and_then(|from| files.remove(from).map(|tracked| (from, tracked))) {
+            Some((from, mut tracked)) => {
+                tracked.former_paths.push(from.to_owned());
+                tracked
+            }
+            None => new_file(),
+        };
+        files.insert(path.to_owned(), tracked);
+    }
+}

@@ -1,0 +1,342 @@
+//! Repositories with known histories, built in temporary folders, read back through the public API.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jiff::Timestamp;
+
+use super::*;
+
+type Person = (&'static str, &'static str);
+
+const ANN: Person = ("Ann de Vries", "ann@example.org");
+const BOB: Person = ("Bob Jansen", "Bob.Jansen@Example.ORG");
+const CAS: Person = ("Cas Peeters", "cas@example.org");
+const DAN: Person = ("Dan Smit", "dan@example.org");
+const MERGER: Person = ("Mia Merger", "mia@example.org");
+
+/// A git repository in a temporary folder, isolated from the machine's git configuration.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let repo = Repo { dir: tempfile::tempdir().unwrap() };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let path = self.root().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        git_in(self.root(), args, None)
+    }
+
+    /// Commits everything in the work tree as `who`, at `date` (RFC 3339).
+    fn commit(&self, who: Person, date: &str, message: &str) {
+        self.git(&["add", "-A"]);
+        git_in(self.root(), &["commit", "-q", "-m", message], Some((who, date)));
+    }
+
+    fn read(&self, content_dir: &str) -> GitHistory {
+        read_history(self.root(), content_dir).unwrap()
+    }
+}
+
+/// Runs git in `dir`, as `author` at a date when given, and returns what it printed.
+fn git_in(dir: &Path, args: &[&str], author: Option<(Person, &str)>) -> String {
+    let mut command = Command::new("git");
+    command.current_dir(dir).args(args);
+    command.env("GIT_CONFIG_GLOBAL", "/dev/null").env("GIT_CONFIG_NOSYSTEM", "1");
+    for variable in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] {
+        command.env_remove(variable);
+    }
+    let ((name, email), date) =
+        author.unwrap_or((("Test Setup", "setup@example.org"), "2020-01-01T00:00:00Z"));
+    for role in ["AUTHOR", "COMMITTER"] {
+        command.env(format!("GIT_{role}_NAME"), name);
+        command.env(format!("GIT_{role}_EMAIL"), email);
+        command.env(format!("GIT_{role}_DATE"), date);
+    }
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn time(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn person((name, email): Person) -> Contributor {
+    Contributor { name: name.to_owned(), email: email.to_lowercase() }
+}
+
+fn people(history: &FileHistory) -> Vec<&str> {
+    history.contributors.iter().map(|contributor| contributor.name.as_str()).collect()
+}
+
+#[test]
+fn several_authors_on_one_file_are_listed_in_order_of_first_contribution() {
+    let repo = Repo::new();
+    repo.write("content/posts/a.md", "one");
+    repo.commit(ANN, "2024-01-10T09:00:00+01:00", "add a");
+    repo.write("content/posts/a.md", "two");
+    repo.commit(BOB, "2024-02-01T10:00:00Z", "edit a");
+    repo.write("content/posts/a.md", "three");
+    repo.commit(ANN, "2024-03-01T10:00:00Z", "edit a again");
+    repo.write("content/posts/a.md", "four");
+    repo.commit(CAS, "2024-04-01T12:30:00+02:00", "edit a once more");
+
+    let history = repo.read("content");
+    let a = history.file("content/posts/a.md").unwrap();
+    assert_eq!(a.created, time("2024-01-10T08:00:00Z"));
+    assert_eq!(a.updated, time("2024-04-01T10:30:00Z"));
+    assert_eq!(a.contributors, [person(ANN), person(BOB), person(CAS)]);
+    assert_eq!(a.contributors[1].email, "bob.jansen@example.org");
+    assert_eq!((a.commits, a.uncommitted), (4, false));
+    assert_eq!(history.len(), 1);
+    assert!(!history.shallow);
+}
+
+#[test]
+fn an_author_with_two_addresses_is_two_contributors() {
+    let repo = Repo::new();
+    repo.write("content/wiki/setup.md", "one");
+    repo.commit(("Ann de Vries", "ann@oldcorp.example"), "2023-06-01T09:00:00Z", "add setup");
+    repo.write("content/wiki/setup.md", "two");
+    repo.commit(ANN, "2024-06-01T09:00:00Z", "edit setup");
+
+    let history = repo.read("content");
+    let setup = history.file("content/wiki/setup.md").unwrap();
+    let emails: Vec<&str> = setup.contributors.iter().map(|person| person.email.as_str()).collect();
+    assert_eq!(emails, ["ann@oldcorp.example", "ann@example.org"]);
+    assert_eq!(people(setup), ["Ann de Vries", "Ann de Vries"]);
+}
+
+#[test]
+fn a_renamed_page_keeps_its_creation_date_and_earlier_contributors() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a small edit.\n".repeat(10);
+    repo.write("content/wiki/old-name.md", &text);
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.write("content/wiki/old-name.md", &format!("{text}More.\n"));
+    repo.commit(BOB, "2024-02-01T09:00:00Z", "edit");
+    repo.git(&["mv", "content/wiki/old-name.md", "content/wiki/new-name.md"]);
+    repo.write("content/wiki/new-name.md", &format!("{text}More, and renamed.\n"));
+    repo.commit(CAS, "2024-03-01T09:00:00Z", "rename");
+    repo.write("content/wiki/new-name.md", &format!("{text}More, renamed and edited.\n"));
+    repo.commit(DAN, "2024-04-01T09:00:00Z", "edit after the rename");
+
+    let history = repo.read("content");
+    let page = history.file("content/wiki/new-name.md").unwrap();
+    assert_eq!(page.created, time("2024-01-01T09:00:00Z"));
+    assert_eq!(page.updated, time("2024-04-01T09:00:00Z"));
+    assert_eq!(people(page), ["Ann de Vries", "Bob Jansen", "Cas Peeters", "Dan Smit"]);
+    assert_eq!(page.commits, 4);
+    assert!(history.file("content/wiki/old-name.md").is_none());
+    assert_eq!(history.len(), 1);
+}
+
+#[test]
+fn non_ascii_and_space_containing_names_are_read_as_written() {
+    let repo = Repo::new();
+    let name = "content/wiki/hiërarchie en structuur.md";
+    repo.write(name, "één");
+    repo.commit(("Zoë Ångström", "zoe@example.org"), "2024-05-01T09:00:00Z", "add");
+    repo.write(name, "twee");
+    repo.commit(BOB, "2024-05-02T09:00:00Z", "edit");
+
+    let history = repo.read("content");
+    let page = history.file(name).unwrap();
+    assert_eq!(people(page), ["Zoë Ångström", "Bob Jansen"]);
+    assert_eq!(page.created, time("2024-05-01T09:00:00Z"));
+}
+
+#[test]
+fn the_author_of_a_merge_commit_is_no_contributor() {
+    let repo = Repo::new();
+    repo.write("content/a.md", "a");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add a");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.write("content/b.md", "b");
+    repo.commit(BOB, "2024-01-02T09:00:00Z", "add b on a branch");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("content/a.md", "a, edited");
+    repo.commit(CAS, "2024-01-03T09:00:00Z", "edit a");
+    git_in(
+        repo.root(),
+        &["merge", "-q", "--no-ff", "-m", "merge side", "side"],
+        Some((MERGER, "2024-01-04T09:00:00Z")),
+    );
+    assert!(repo.git(&["log", "--merges", "--format=%an"]).contains("Mia Merger"));
+
+    let history = repo.read("content");
+    let a = history.file("content/a.md").unwrap();
+    let b = history.file("content/b.md").unwrap();
+    assert_eq!(people(a), ["Ann de Vries", "Cas Peeters"]);
+    assert_eq!(people(b), ["Bob Jansen"]);
+    assert_eq!(b.updated, time("2024-01-02T09:00:00Z"));
+    assert_eq!((a.commits, b.commits), (2, 1));
+}
+
+#[test]
+fn a_shallow_clone_says_so_and_dates_from_its_shallow_history() {
+    let origin = Repo::new();
+    origin.write("content/a.md", "one");
+    origin.commit(ANN, "2024-01-01T09:00:00Z", "add a");
+    origin.write("content/a.md", "two");
+    origin.commit(BOB, "2024-02-01T09:00:00Z", "edit a");
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.root().display());
+    git_in(clones.path(), &["clone", "-q", "--depth", "1", &url, "clone"], None);
+
+    let history = read_history(&clones.path().join("clone"), "content").unwrap();
+    assert!(history.shallow);
+    let a = history.file("content/a.md").unwrap();
+    assert_eq!((a.created, people(a)), (time("2024-02-01T09:00:00Z"), vec!["Bob Jansen"]));
+    assert!(!origin.read("content").shallow);
+}
+
+#[test]
+fn a_site_in_a_subfolder_of_the_repository_has_paths_from_its_own_root() {
+    let repo = Repo::new();
+    repo.write("docs site/content/posts/a.md", "a");
+    repo.write("docs site/authors/ann.yaml", "name: Ann");
+    repo.write("content/posts/outside-the-site.md", "not the site's");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.write("docs site/content/posts/untracked.md", "new");
+
+    let history = read_history(&repo.root().join("docs site"), "content").unwrap();
+    assert!(history.file("content/posts/a.md").is_some_and(|a| !a.uncommitted));
+    assert!(history.file("content/posts/untracked.md").is_some_and(|new| new.uncommitted));
+    assert_eq!(history.len(), 2);
+}
+
+#[test]
+fn only_files_below_the_content_folder_are_read_and_dot_means_the_whole_site() {
+    let repo = Repo::new();
+    repo.write("content/a.md", "a");
+    repo.write("authors/ann.yaml", "name: Ann");
+    repo.write("site.yaml", "title: Test");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+
+    let content = repo.read("content");
+    assert_eq!((content.len(), content.file("content/a.md").is_some()), (1, true));
+    let everything = repo.read(".");
+    assert_eq!((everything.len(), everything.file("authors/ann.yaml").is_some()), (3, true));
+}
+
+#[test]
+fn deleted_files_are_gone_and_a_re_created_file_starts_again() {
+    let repo = Repo::new();
+    repo.write("content/gone.md", "soon gone");
+    repo.write("content/again.md", "first life");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    std::fs::remove_file(repo.root().join("content/gone.md")).unwrap();
+    std::fs::remove_file(repo.root().join("content/again.md")).unwrap();
+    repo.commit(BOB, "2024-02-01T09:00:00Z", "delete");
+    repo.write("content/again.md", "second life");
+    repo.commit(CAS, "2024-03-01T09:00:00Z", "add again");
+
+    let history = repo.read("content");
+    assert!(history.file("content/gone.md").is_none());
+    let again = history.file("content/again.md").unwrap();
+    assert_eq!((again.created, people(again)), (time("2024-03-01T09:00:00Z"), vec!["Cas Peeters"]));
+    assert_eq!(history.len(), 1);
+}
+
+#[test]
+fn new_files_are_uncommitted_and_by_the_configured_user() {
+    let repo = Repo::new();
+    repo.git(&["config", "user.name", "Zoë Writer"]);
+    repo.git(&["config", "user.email", "Zoe@Example.org"]);
+    repo.write("content/a.md", "a");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.write("content/a.md", "a, edited but not committed");
+    repo.write("content/new folder/untracked.md", "new");
+    repo.write("content/staged.md", "staged");
+    repo.git(&["add", "content/staged.md"]);
+
+    let before = Timestamp::now();
+    let history = repo.read("content");
+    let zoe = Contributor { name: "Zoë Writer".into(), email: "zoe@example.org".into() };
+    assert_eq!(history.user.as_ref(), Some(&zoe));
+    for path in ["content/new folder/untracked.md", "content/staged.md"] {
+        let new = history.file(path).unwrap();
+        assert!(new.uncommitted, "{path}");
+        assert_eq!((new.contributors.as_slice(), new.commits), (std::slice::from_ref(&zoe), 0));
+        assert!(new.created >= before && new.created <= Timestamp::now() && new.updated == new.created);
+    }
+    let a = history.file("content/a.md").unwrap();
+    assert_eq!((a.uncommitted, people(a)), (false, vec!["Ann de Vries"]));
+}
+
+#[test]
+fn a_repository_without_commits_has_only_uncommitted_files() {
+    let repo = Repo::new();
+    repo.write("content/first.md", "first");
+    let history = repo.read("content");
+    assert!(history.file("content/first.md").is_some_and(|first| first.uncommitted));
+    assert_eq!(history.len(), 1);
+}
+
+#[test]
+fn a_folder_outside_any_repository_is_not_a_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    assert!(matches!(read_history(dir.path(), "content"), Err(NoHistory::NotARepository)));
+    let mut history = GitHistory::default();
+    let refreshed = history.refresh(dir.path(), &["content/a.md".to_owned()]);
+    assert!(matches!(refreshed, Err(GitError::NotARepository(path)) if path == dir.path()));
+}
+
+#[test]
+fn a_missing_site_root_is_a_failure_that_says_why() {
+    let missing: PathBuf = tempfile::tempdir().unwrap().path().join("no such site");
+    match read_history(&missing, "content") {
+        Err(NoHistory::Failed(message)) => assert!(message.contains("no such site"), "{message}"),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn refresh_re_reads_the_files_it_is_given() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a rename.\n".repeat(10);
+    repo.write("content/a.md", "a");
+    repo.write("content/b.md", &text);
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    let mut history = repo.read("content");
+
+    repo.write("content/a.md", "a, edited");
+    repo.write("content/b.md", &format!("{text}Edited, but not refreshed.\n"));
+    repo.commit(BOB, "2024-02-01T09:00:00Z", "edit");
+    assert_eq!(people(history.file("content/a.md").unwrap()), ["Ann de Vries"]);
+    history.refresh(repo.root(), &["content/a.md".to_owned()]).unwrap();
+    let a = history.file("content/a.md").unwrap();
+    assert_eq!((a.updated, people(a)), (time("2024-02-01T09:00:00Z"), vec!["Ann de Vries", "Bob Jansen"]));
+    assert_eq!(history.file("content/b.md").unwrap().updated, time("2024-01-01T09:00:00Z"));
+
+    // Two renames: the second refresh finds the first name through the entry's former paths.
+    for (step, (from, to)) in
+        [("content/b.md", "content/c.md"), ("content/c.md", "content/d.md")].into_iter().enumerate()
+    {
+        repo.git(&["mv", from, to]);
+        repo.commit(CAS, &format!("2024-03-0{}T09:00:00Z", step + 1), "rename");
+        history.refresh(repo.root(), &[from.to_owned(), to.to_owned()]).unwrap();
+        assert!(history.file(from).is_none());
+        let renamed = history.file(to).unwrap();
+        assert_eq!(renamed.created, time("2024-01-01T09:00:00Z"), "{to}");
+        assert_eq!(people(renamed), ["Ann de Vries", "Bob Jansen", "Cas Peeters"]);
+    }
+    assert_eq!(history.len(), 2);
+}
