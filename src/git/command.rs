@@ -17,6 +17,11 @@ pub(super) struct Repository {
 }
 
 impl Repository {
+    /// Whether the site root is the repository root (the site is the whole repository).
+    pub(super) fn site_is_repository_root(&self) -> bool {
+        self.prefix.is_empty()
+    }
+
     /// Git prints paths from the repository root; the site wants them from the site root.
     pub(super) fn path_from_site_root<'a>(&self, path_from_repository_root: &'a str) -> Option<&'a str> {
         path_from_repository_root.strip_prefix(self.prefix.as_str())

@@ -103,7 +103,9 @@ impl From<GitError> for NoHistory {
         match error {
             GitError::NotARepository(_) => NoHistory::NotARepository,
             GitError::GitMissing => NoHistory::GitMissing,
-            GitError::Spawn { .. } => NoHistory::Failed(error.to_string()),
+            GitError::Spawn { command, source } => {
+                NoHistory::Failed(format!("could not run `git {command}`: {source}"))
+            }
             GitError::Failed { stderr, .. } => NoHistory::Failed(stderr),
         }
     }
@@ -112,9 +114,10 @@ impl From<GitError> for NoHistory {
 /// Reads the history of every file below `content_dir` (relative to `site_root`, e.g. `content`,
 /// or `.` for a site whose content is its root).
 pub fn read_history(site_root: &Path, content_dir: &str) -> Result<GitHistory, NoHistory> {
+    let content_dir = content_dir.trim_start_matches("./").trim_end_matches('/');
     // Git refuses an empty pathspec.
     let content_dir = if content_dir.is_empty() { "." } else { content_dir };
-    Ok(read_paths(site_root, &[content_dir])?)
+    Ok(read_paths(site_root, Request::Folder(content_dir))?)
 }
 
 impl GitHistory {
@@ -136,13 +139,18 @@ impl GitHistory {
     /// their entries; a file git no longer knows loses its entry. For a rename, pass both the old
     /// and the new path, so that git sees both sides and the new path keeps the old one's history.
     pub fn refresh(&mut self, site_root: &Path, paths_from_site_root: &[String]) -> Result<(), GitError> {
-        let mut pathspecs: Vec<&str> = paths_from_site_root.iter().map(String::as_str).collect();
+        let mut pathspecs: Vec<&str> =
+            paths_from_site_root.iter().map(String::as_str).filter(|path| !path.is_empty()).collect();
+        // No pathspec at all would mean the whole history.
+        if pathspecs.is_empty() {
+            return Ok(());
+        }
         for path in paths_from_site_root {
             if let Some(tracked) = self.files.get(path) {
                 pathspecs.extend(tracked.former_paths.iter().map(String::as_str));
             }
         }
-        let mut fresh = read_paths(site_root, &pathspecs)?;
+        let mut fresh = read_paths(site_root, Request::Files(&pathspecs))?;
         for path in paths_from_site_root {
             match fresh.files.remove(path) {
                 Some(tracked) => self.files.insert(path.clone(), tracked),
@@ -155,14 +163,33 @@ impl GitHistory {
     }
 }
 
-/// Reads the history of the files matched by `pathspecs` (literal paths relative to the site root),
-/// running `git log`, `git status` and `git config` side by side.
-fn read_paths(site_root: &Path, pathspecs: &[&str]) -> Result<GitHistory, GitError> {
+/// Which files to read the history of.
+#[derive(Clone, Copy, Debug)]
+enum Request<'a> {
+    /// Every file below a folder of the site (`content`, or `.`).
+    Folder(&'a str),
+    /// A few files and the paths they had before, for [`GitHistory::refresh`].
+    Files(&'a [&'a str]),
+}
+
+impl Request<'_> {
+    /// Literal pathspecs, relative to the site root.
+    fn pathspecs(&self) -> &[&str] {
+        match self {
+            Request::Folder(folder) => std::slice::from_ref(folder),
+            Request::Files(files) => files,
+        }
+    }
+}
+
+/// Reads the history of the requested files, running `git log`, `git status` and `git config`
+/// side by side.
+fn read_paths(site_root: &Path, request: Request<'_>) -> Result<GitHistory, GitError> {
     let repository = command::find_repository(site_root)?;
-    let status = command::spawn(status::status_command(site_root, pathspecs), "status");
+    let (log_command, log_paths) = commits::log_command(site_root, &repository, request);
+    let status = command::spawn(status::status_command(site_root, request.pathspecs()), "status");
     let user = command::spawn(status::user_command(site_root), "config");
-    let log =
-        repository.has_commits.then(|| command::spawn(commits::log_command(site_root, pathspecs), "log"));
+    let log = repository.has_commits.then(|| command::spawn(log_command, "log"));
     // Wait for every child before giving up on any, so that none is left behind.
     let log_output = log.map(|child| child.and_then(|child| command::finish(child, "log")));
     let status_output = status.and_then(|child| command::finish(child, "status"));
@@ -171,7 +198,7 @@ fn read_paths(site_root: &Path, pathspecs: &[&str]) -> Result<GitHistory, GitErr
     let user = status::parse_user(&user?);
 
     let mut files = match log_output.transpose()? {
-        Some(output) => committed_files(&repository, &output),
+        Some(output) => committed_files(&output, |path| log_paths.path_from_site_root(&repository, path)),
         None => HashMap::new(),
     };
     add_uncommitted(&repository, &mut files, &status::parse_status(&status_output), user.as_ref());
@@ -179,21 +206,17 @@ fn read_paths(site_root: &Path, pathspecs: &[&str]) -> Result<GitHistory, GitErr
 }
 
 /// Every file that has a history in `git log`'s output, by its path from the site root.
-fn committed_files(repository: &Repository, log_output: &[u8]) -> HashMap<String, TrackedFile> {
+fn committed_files(
+    log_output: &[u8],
+    path_from_site_root: impl Fn(&str) -> Option<String>,
+) -> HashMap<String, TrackedFile> {
     let log = commits::parse_log(log_output);
     let followed = follow::follow_renames(&log);
     let mut files = HashMap::with_capacity(followed.len());
     for file in followed {
-        let Some(path) = repository.path_from_site_root(file.path) else { continue };
-        let former_paths = file
-            .former_paths
-            .iter()
-            .filter_map(|path| repository.path_from_site_root(path))
-            .map(String::from);
-        files.insert(
-            path.to_owned(),
-            TrackedFile { history: file.history, former_paths: former_paths.collect() },
-        );
+        let Some(path) = path_from_site_root(file.path) else { continue };
+        let former_paths = file.former_paths.iter().filter_map(|path| path_from_site_root(path)).collect();
+        files.insert(path, TrackedFile { history: file.history, former_paths });
     }
     files
 }

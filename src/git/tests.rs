@@ -227,12 +227,16 @@ fn only_files_below_the_content_folder_are_read_and_dot_means_the_whole_site() {
     repo.write("content/a.md", "a");
     repo.write("authors/ann.yaml", "name: Ann");
     repo.write("site.yaml", "title: Test");
+    repo.write("content-old/b.md", "a folder whose name starts like the content folder's");
+    repo.write("content.md", "a file whose name starts like the content folder's");
     repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
 
-    let content = repo.read("content");
-    assert_eq!((content.len(), content.file("content/a.md").is_some()), (1, true));
+    for content_dir in ["content", "./content/"] {
+        let content = repo.read(content_dir);
+        assert_eq!((content.len(), content.file("content/a.md").is_some()), (1, true), "{content_dir}");
+    }
     let everything = repo.read(".");
-    assert_eq!((everything.len(), everything.file("authors/ann.yaml").is_some()), (3, true));
+    assert_eq!((everything.len(), everything.file("content-old/b.md").is_some()), (5, true));
 }
 
 #[test]
@@ -338,5 +342,17 @@ fn refresh_re_reads_the_files_it_is_given() {
         assert_eq!(renamed.created, time("2024-01-01T09:00:00Z"), "{to}");
         assert_eq!(people(renamed), ["Ann de Vries", "Bob Jansen", "Cas Peeters"]);
     }
+    assert_eq!(history.len(), 2);
+
+    // A new file becomes committed; a deleted one loses its entry.
+    repo.write("content/new.md", "new");
+    history.refresh(repo.root(), &["content/new.md".to_owned()]).unwrap();
+    assert!(history.file("content/new.md").unwrap().uncommitted);
+    std::fs::remove_file(repo.root().join("content/a.md")).unwrap();
+    repo.commit(DAN, "2024-04-01T09:00:00Z", "add new, delete a");
+    history.refresh(repo.root(), &["content/new.md".to_owned(), "content/a.md".to_owned()]).unwrap();
+    let new = history.file("content/new.md").unwrap();
+    assert_eq!((new.uncommitted, people(new)), (false, vec!["Dan Smit"]));
+    assert!(history.file("content/a.md").is_none());
     assert_eq!(history.len(), 2);
 }

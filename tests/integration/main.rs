@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod cross_links;
 mod escaping;
+mod git_history;
 mod invalid;
 mod links;
 mod output_folder;

@@ -51,6 +51,11 @@ impl SiteTest {
         SiteTest { root, _copy: Some(temp), include_drafts: false, base_url: None }
     }
 
+    /// A site that already exists at `root` (a clone made by the test), built in place.
+    pub fn at(root: &Path) -> SiteTest {
+        SiteTest { root: root.to_path_buf(), _copy: None, include_drafts: false, base_url: None }
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

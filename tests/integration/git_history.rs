@@ -1,0 +1,222 @@
+//! Dates and people from git: repositories with known histories, and what their pages show.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::SiteTest;
+
+/// Runs git in `root` as `who` at `when`, with no configuration from this machine.
+fn git(root: &Path, who: (&str, &str), when: &str, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(root)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", who.0)
+        .env("GIT_AUTHOR_EMAIL", who.1)
+        .env("GIT_AUTHOR_DATE", when)
+        .env("GIT_COMMITTER_NAME", who.0)
+        .env("GIT_COMMITTER_EMAIL", who.1)
+        .env("GIT_COMMITTER_DATE", when)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+const AN_OLD: (&str, &str) = ("An Peeters", "an@old.example.org");
+const AN_NEW: (&str, &str) = ("An Peeters", "an.peeters@example.org");
+const BRAM: (&str, &str) = ("Bram Maes", "bram@example.org");
+const GUEST: (&str, &str) = ("Gast Schrijver", "guest@elsewhere.example");
+
+/// A site whose pages name no dates and no authors: git must supply both.
+fn site_with_history() -> SiteTest {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: History\nbase_url: https://intranet.example.org/\n");
+    site.write(
+        "authors/an-peeters.yaml",
+        "name: An Peeters\nemails: [an@old.example.org, an.peeters@example.org]\n",
+    );
+    site.write("authors/bram-maes.yaml", "name: Bram Maes\nemail: bram@example.org\n");
+    let root = site.root();
+    git(root, AN_OLD, "2024-01-01T10:00:00+00:00", &["init", "-q", "-b", "main"]);
+    site.write("content/wiki/setup.md", "---\ntitle: Setup\n---\n\nFirst version.\n");
+    site.write("content/wiki/hiërarchie en structuur.md", "---\ntitle: Hiërarchie\n---\n\nOver lagen.\n");
+    site.write("content/questions/where/index.md", "---\ntitle: Where?\n---\n\nWhere do I start?\n");
+    git(root, AN_OLD, "2024-01-01T10:00:00+00:00", &["add", "-A"]);
+    git(root, AN_OLD, "2024-01-01T10:00:00+00:00", &["commit", "-q", "-m", "First pages"]);
+    site.write("content/wiki/setup.md", "---\ntitle: Setup\n---\n\nSecond version, by Bram.\n");
+    site.write("content/questions/where/answers/bram.md", "Start with [[setup]].\n");
+    git(root, BRAM, "2024-03-05T09:00:00+00:00", &["add", "-A"]);
+    git(root, BRAM, "2024-03-05T09:00:00+00:00", &["commit", "-q", "-m", "Edit setup, answer"]);
+    // A rename: the page keeps its creation date and everyone who wrote it.
+    git(
+        root,
+        AN_NEW,
+        "2024-06-10T12:00:00+00:00",
+        &["mv", "content/wiki/setup.md", "content/wiki/getting-started.md"],
+    );
+    git(root, AN_NEW, "2024-06-10T12:00:00+00:00", &["commit", "-q", "-m", "Rename"]);
+    // A side branch by a guest, merged by Bram: the merge itself is no contribution.
+    git(root, GUEST, "2024-07-01T08:00:00+00:00", &["checkout", "-q", "-b", "guest"]);
+    site.write(
+        "content/wiki/hiërarchie en structuur.md",
+        "---\ntitle: Hiërarchie\n---\n\nOver lagen, en meer.\n",
+    );
+    git(root, GUEST, "2024-07-01T08:00:00+00:00", &["commit", "-q", "-am", "Guest edit"]);
+    git(root, BRAM, "2024-07-02T08:00:00+00:00", &["checkout", "-q", "main"]);
+    site.write("content/questions/where/index.md", "---\ntitle: Where?\n---\n\nWhere do I start, really?\n");
+    git(root, BRAM, "2024-07-02T08:00:00+00:00", &["commit", "-q", "-am", "Sharpen the question"]);
+    git(root, BRAM, "2024-07-03T08:00:00+00:00", &["merge", "-q", "--no-ff", "-m", "Merge guest", "guest"]);
+    site
+}
+
+#[test]
+fn pages_take_their_dates_and_people_from_git() {
+    let site = site_with_history();
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    built
+        .page("wiki/getting-started/")
+        .contains("<time datetime=\"2024-01-01T10:00:00+00:00\">1 January 2024</time>")
+        .contains("<time datetime=\"2024-06-10T12:00:00+00:00\">10 June 2024</time>")
+        // An with two addresses is one person; Bram edited before the rename.
+        .contains_in_order(&[
+            "class=\"page-contributors\"",
+            "<a class=\"person-name\" href=\"/authors/an-peeters/\">An Peeters</a>",
+            "<a class=\"person-name\" href=\"/authors/bram-maes/\">Bram Maes</a>",
+        ])
+        .lacks("Gast Schrijver");
+}
+
+#[test]
+fn people_outside_the_registry_appear_by_name_without_a_link() {
+    let built = site_with_history().build();
+    built
+        .page("wiki/hierarchie-en-structuur/")
+        .contains("<time datetime=\"2024-07-01T08:00:00+00:00\">1 July 2024</time>")
+        .contains("<span class=\"person-name\">Gast Schrijver</span>")
+        .lacks("href=\"/authors/gast");
+}
+
+#[test]
+fn the_merge_commit_is_no_contribution() {
+    let built = site_with_history().build();
+    // Bram merged the guest's branch; on the guest's page he is no contributor.
+    let page = built.page("wiki/hierarchie-en-structuur/");
+    let contributors = page.text.split("class=\"page-contributors\"").nth(1).expect("a contributor list");
+    let contributors = contributors.split("</ul>").next().unwrap_or_default();
+    assert!(!contributors.contains("Bram Maes"), "{contributors}");
+}
+
+#[test]
+fn answers_take_their_date_and_author_from_git() {
+    let built = site_with_history().build();
+    built.page("questions/where/").contains_in_order(&[
+        "id=\"answer-bram\"",
+        "<a class=\"person-name\" href=\"/authors/bram-maes/\">Bram Maes</a>",
+        "<time datetime=\"2024-03-05T09:00:00+00:00\">5 March 2024</time>",
+        "64 days later",
+    ]);
+    // Bram answered, and edited the setup page (titled "Setup", renamed since).
+    built.page("authors/bram-maes/").contains("Re: Where?").contains("/wiki/getting-started/");
+}
+
+#[test]
+fn front_matter_wins_over_git() {
+    let site = site_with_history();
+    site.write(
+        "content/wiki/getting-started.md",
+        "---\ntitle: Setup\ndate: 2020-02-02\nauthors: [bram-maes]\n---\n\nSecond version, by Bram.\n",
+    );
+    git(site.root(), BRAM, "2024-08-01T08:00:00+00:00", &["commit", "-q", "-am", "Dates by hand"]);
+    let built = site.build();
+    built
+        .page("wiki/getting-started/")
+        .contains("<time datetime=\"2020-02-02\">2 February 2020</time>")
+        .contains_in_order(&["class=\"people people-byline", "Bram Maes"]);
+}
+
+#[test]
+fn a_file_not_yet_committed_is_dated_now_and_credited_to_the_configured_user() {
+    let site = site_with_history();
+    git(site.root(), AN_NEW, "2024-08-01T08:00:00+00:00", &["config", "user.name", "An Peeters"]);
+    git(
+        site.root(),
+        AN_NEW,
+        "2024-08-01T08:00:00+00:00",
+        &["config", "user.email", "an.peeters@example.org"],
+    );
+    site.write("content/wiki/new.md", "---\ntitle: New\n---\n\nNot committed yet.\n");
+    let built = site.build();
+    let today = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date().to_string();
+    built
+        .page("wiki/new/")
+        .contains(&format!("<time datetime=\"{today}T"))
+        .contains("<a class=\"person-name\" href=\"/authors/an-peeters/\">An Peeters</a>");
+}
+
+#[test]
+fn a_shallow_clone_is_a_warning_that_says_what_to_do() {
+    let site = site_with_history();
+    let clone_parent = tempfile::tempdir().unwrap();
+    let clone = clone_parent.path().join("clone");
+    let source = format!("file://{}", site.root().display());
+    git(
+        clone_parent.path(),
+        BRAM,
+        "2024-08-01T08:00:00+00:00",
+        &["clone", "-q", "--depth", "1", &source, "clone"],
+    );
+    let copy = SiteTest::at(&clone);
+    let built = copy.build();
+    assert_eq!(
+        built.problems(),
+        [
+            "warning: this is a shallow clone: creation dates and contributors come only from the commits it has\n  \
+          = help: run `git fetch --unshallow` first (in CI: clone with full depth), or set \
+          `git: { shallow_warning: false }` in site.yaml"
+        ]
+    );
+    let silenced =
+        "title: History\nbase_url: https://intranet.example.org/\ngit: { shallow_warning: false }\n";
+    std::fs::write(clone.join("site.yaml"), silenced).unwrap();
+    assert_eq!(copy.build().problems(), Vec::<String>::new());
+}
+
+#[test]
+fn outside_a_repository_one_info_line_says_where_dates_come_from() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Plain\nbase_url: https://intranet.example.org/\n");
+    site.write("content/wiki/a.md", "---\ntitle: A\n---\n\nText.\n");
+    let built = site.build();
+    assert_eq!(
+        built.report.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+        [
+            "info: not a git repository: dates come from front matter and file times, authors from front matter"
+        ]
+    );
+    assert!(built.report.warnings.is_empty());
+}
+
+#[test]
+fn without_git_installed_one_info_line_and_the_build_goes_on() {
+    let site = site_with_history();
+    let out = tempfile::tempdir().unwrap();
+    let empty_path = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .env("PATH", empty_path.path())
+        .output()
+        .expect("kennis runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "info: git is not installed: dates come from front matter and file times, authors from front matter\n"
+        ),
+        "{stderr}"
+    );
+}
