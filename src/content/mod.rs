@@ -74,7 +74,10 @@ fn read_git_history(config: &Config) -> (Option<GitHistory>, Vec<Diagnostic>) {
         dir => dir,
     };
     let fallback = "dates come from front matter and file times, authors from front matter";
-    match git::read_history(&config.root, content_dir) {
+    let started = std::time::Instant::now();
+    let history = git::read_history(&config.root, content_dir);
+    log::debug!("git history read in {:.3}s", started.elapsed().as_secs_f64());
+    match history {
         Ok(history) => {
             let mut notes = Vec::new();
             if history.shallow && config.git_shallow_warning {
