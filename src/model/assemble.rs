@@ -377,8 +377,9 @@ impl Builder {
         page.url = parent_url;
         page.anchor = Some(format!("{prefix}-{}", slugify(&stem)));
         page.parent = Some(parent);
-        let parent_title = self.site.page(parent).title.clone();
-        page.title = format!("{}: {parent_title}", if kind == PageKind::Answer { "Re" } else { "Comment" });
+        // Answers and comments have no title of their own: lists name them after their
+        // parent, in the site's language ("Answer to …"), at the view stage.
+        page.title = self.site.page(parent).title.clone();
         self.site.pages[parent.0].responses.push(id);
         self.site.by_source.insert(page.source.clone(), id);
         self.site.pages.push(page);

@@ -90,6 +90,16 @@ impl<'a> ViewBuilder<'a> {
         self.site.tags.get(slug).map_or(written, |(name, _)| name.as_str())
     }
 
+    /// A page's title in lists; answers and comments are named after what they answer.
+    pub fn title(&self, page: &Page) -> String {
+        let key = match page.kind {
+            PageKind::Answer => "answer_to",
+            PageKind::Comment => "comment_on",
+            _ => return page.title.clone(),
+        };
+        self.text(key).replace("{title}", &page.title)
+    }
+
     pub fn kind_label(&self, kind: PageKind) -> String {
         let key = match kind {
             PageKind::Post => "kind_post",
@@ -118,7 +128,7 @@ impl<'a> ViewBuilder<'a> {
         PageCard {
             kind: kind.unwrap_or_default(),
             kind_label: self.kind_label(page.kind),
-            title: page.title.clone(),
+            title: self.title(page),
             url: self.href(&self.site.link_target(id)),
             date: self.date(page.sort_date()),
             authors: page.authors.iter().map(|a| self.person(a)).collect(),
@@ -171,7 +181,7 @@ impl<'a> ViewBuilder<'a> {
             .map(|&id| {
                 let page = self.site.page(id);
                 LinkedPage {
-                    title: page.title.clone(),
+                    title: self.title(page),
                     url: self.href(&self.site.link_target(id)),
                     kind_label: self.kind_label(page.kind),
                     date: self.date(page.sort_date()),

@@ -602,7 +602,7 @@ impl Renderer<'_> {
         let published =
             page.sort_date().map_or_else(|| "1970-01-01T00:00:00+00:00".to_owned(), |d| d.rfc3339());
         FeedEntry {
-            title: page.title.clone(),
+            title: self.views.title(page),
             url: self.views.config.absolute(&site.link_target(id)),
             updated: page.updated.map_or_else(|| published.clone(), |d| d.rfc3339()),
             published,

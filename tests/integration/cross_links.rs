@@ -37,7 +37,7 @@ fn a_page_shows_every_page_that_links_to_it_with_title_and_kind() {
     assert_eq!(
         backlinks(&target),
         [
-            item("/questions/where-to-start/#answer-an-peeters", "Re: Where do I start?", "Answer"),
+            item("/questions/where-to-start/#answer-an-peeters", "Answer to “Where do I start?”", "Answer"),
             item("/posts/welcome/", "Welcome aboard", "Post"),
             item("/wiki/checklist/", "First-day checklist", "Wiki"),
         ]
@@ -51,7 +51,7 @@ fn an_answer_linking_to_a_page_is_a_backlink_to_the_answer() {
     assert!(
         backlinks(&target).contains(&item(
             "/questions/where-to-start/#answer-an-peeters",
-            "Re: Where do I start?",
+            "Answer to “Where do I start?”",
             "Answer"
         )),
         "{}",

@@ -118,7 +118,7 @@ fn answers_take_their_date_and_author_from_git() {
         "64 days later",
     ]);
     // Bram answered, and edited the setup page (titled "Setup", renamed since).
-    built.page("authors/bram-maes/").contains("Re: Where?").contains("/wiki/getting-started/");
+    built.page("authors/bram-maes/").contains("Answer to “Where?”").contains("/wiki/getting-started/");
 }
 
 #[test]

@@ -17,10 +17,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(std::fs::read_to_string(output.join("posts/hello/index.html")).unwrap(), before);
     assert!(output.join("posts/from-the-archive/index.html").is_file());
     assert!(output.join("atom.xml").is_file());
-    let beside: Vec<String> = std::fs::read_dir(place.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let beside = names_in(place.path());
     assert!(
         !beside.iter().any(|name| name.contains("kennis-new")),
         "no half-written folder is left: {beside:?}"
@@ -43,10 +40,7 @@ fn a_build_that_fails_while_rendering_leaves_the_previous_output_untouched() {
     assert!(error.contains("page.html"), "{error}");
 
     assert_eq!(std::fs::read_to_string(output.join("posts/hello/index.html")).unwrap(), before);
-    let beside: Vec<String> = std::fs::read_dir(place.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let beside = names_in(place.path());
     assert!(
         !beside.iter().any(|name| name.contains("kennis-new")),
         "the staging folder is removed: {beside:?}"
@@ -172,4 +166,12 @@ fn the_default_output_is_public_in_the_root() {
     assert!(site.root().join("public/posts/hello/index.html").is_file());
     kennis::build_site(&options).expect("a second build reads `public/` as output, not as content");
     assert!(!site.root().join("public/public").exists());
+}
+
+/// The names of the entries of a folder: what a person sees beside the output.
+fn names_in(folder: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
 }
