@@ -92,15 +92,16 @@ impl UrlPath {
         &self.0
     }
 
-    /// `/posts/a/` becomes `posts/a/index.html`; a file path stays as it is.
-    pub fn to_output_path(&self) -> OutputPath {
+    /// `/posts/a/` becomes `posts/a/index.html`; a file path stays as it is. `None` for a
+    /// URL that would leave the output folder (`..`), so nothing can be written outside it.
+    pub fn to_output_path(&self) -> Option<OutputPath> {
         let trimmed = self.0.trim_start_matches('/');
         if trimmed.is_empty() {
-            OutputPath("index.html".to_owned())
+            OutputPath::new("index.html")
         } else if trimmed.ends_with('/') {
-            OutputPath(format!("{trimmed}index.html"))
+            OutputPath::new(&format!("{trimmed}index.html"))
         } else {
-            OutputPath(trimmed.to_owned())
+            OutputPath::new(trimmed)
         }
     }
 
@@ -151,9 +152,12 @@ mod tests {
 
     #[test]
     fn urls_map_to_output_files() {
-        assert_eq!(UrlPath::from_segments(&["posts", "a"]).to_output_path().as_str(), "posts/a/index.html");
-        assert_eq!(UrlPath::from_segments::<&str>(&[]).to_output_path().as_str(), "index.html");
-        assert_eq!(UrlPath::file("atom.xml").to_output_path().as_str(), "atom.xml");
+        let output = |url: UrlPath| url.to_output_path().map(|p| p.as_str().to_owned());
+        assert_eq!(output(UrlPath::from_segments(&["posts", "a"])).as_deref(), Some("posts/a/index.html"));
+        assert_eq!(output(UrlPath::from_segments::<&str>(&[])).as_deref(), Some("index.html"));
+        assert_eq!(output(UrlPath::file("atom.xml")).as_deref(), Some("atom.xml"));
+        assert_eq!(output(UrlPath::file("../../etc/x")), None);
+        assert_eq!(output(UrlPath::from_segments(&["a", "..", ".."])), None);
         assert_eq!(UrlPath::from_segments(&["posts"]).join("page/2").as_str(), "/posts/page/2/");
         assert_eq!(
             UrlPath::from_segments(&["authors", "an"]).join("atom.xml").as_str(),

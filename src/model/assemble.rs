@@ -463,8 +463,28 @@ impl Builder {
             let lead = pending.lead.as_ref().and_then(|l| self.known_author(&file, l));
             let team = pending.team.iter().filter_map(|t| self.known_author(&file, t)).collect();
             let accepted = pending.accepted.as_ref().and_then(|a| self.known_answer(&file, pending.page, a));
-            let aliases = pending.aliases.iter().map(|a| alias_url(&a.value)).collect();
-            self.alias_positions.insert(pending.page, pending.aliases);
+            let mut aliases = Vec::new();
+            let mut positions = Vec::new();
+            for alias in pending.aliases {
+                match alias_url(&alias.value) {
+                    Some(url) => {
+                        aliases.push(url);
+                        positions.push(alias);
+                    }
+                    None => self.diagnostics.push(
+                        Diagnostic::error(
+                            &file,
+                            alias.line,
+                            alias.column,
+                            format!("`{}` is not a path on this site", alias.value),
+                        )
+                        .with_hint(
+                            "an alias is an old URL of this page, like `/old/page/` or `/2019/03/page.html`",
+                        ),
+                    ),
+                }
+            }
+            self.alias_positions.insert(pending.page, positions);
             let page = &mut self.site.pages[pending.page.0];
             page.authors = authors;
             page.communities = communities;
@@ -662,13 +682,19 @@ fn is_wiki_tree(top: &str) -> bool {
 }
 
 /// An old URL: `/old/page/` is a folder with an `index.html`; `/2019/03/moved.html`, as
-/// Jekyll and Hugo wrote them, is that file itself.
-fn alias_url(written: &str) -> UrlPath {
+/// Jekyll and Hugo wrote them, is that file itself. `None` for anything that is not a plain
+/// path on this site (`..`, `\\`, a scheme), which would write outside the output folder.
+fn alias_url(written: &str) -> Option<UrlPath> {
     let segments: Vec<&str> = written.split('/').filter(|s| !s.is_empty() && *s != "index.html").collect();
-    match segments.last() {
+    let unsafe_segment =
+        |s: &&str| *s == "." || *s == ".." || s.contains(['\\', ':']) || s.chars().any(char::is_control);
+    if segments.iter().any(unsafe_segment) {
+        return None;
+    }
+    Some(match segments.last() {
         Some(last) if last.contains('.') && !written.ends_with('/') => UrlPath::file(&segments.join("/")),
         _ => UrlPath::from_segments(&segments),
-    }
+    })
 }
 
 fn unique_tags(tags: &[String]) -> Vec<Tag> {

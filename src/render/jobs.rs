@@ -240,7 +240,7 @@ impl Renderer<'_> {
         context.insert("canonical_url", &self.views.config.absolute(rendered.url.as_str()));
         let html =
             self.tera.render(rendered.template, &context).map_err(|e| template_error(&e, self.overridden))?;
-        let path = rendered.url.to_output_path();
+        let path = rendered.url.to_output_path().ok_or_else(|| outside(&rendered.url))?;
         sink.write(&path, html.as_bytes())
     }
 
@@ -658,8 +658,15 @@ fn copy_files(site: &Site, theme: &Theme, highlighter: &Highlighter, sink: &dyn 
     if !overridden("code.css") {
         sink.write(&output_path("code.css")?, highlighter.stylesheet().as_bytes())?;
     }
-    site.assets.par_iter().try_for_each(|asset| sink.copy(&asset.url.to_output_path(), &asset.absolute))?;
+    site.assets.par_iter().try_for_each(|asset| {
+        let path = asset.url.to_output_path().ok_or_else(|| outside(&asset.url))?;
+        sink.copy(&path, &asset.absolute)
+    })?;
     site.static_files.par_iter().try_for_each(|file| sink.copy(&output_path(&file.relative)?, &file.absolute))
+}
+
+fn outside(url: &UrlPath) -> Error {
+    Error::Usage(format!("`{url}` would be written outside the output folder; kennis refuses it"))
 }
 
 fn site_static_has(site: &Site, path: &str) -> bool {

@@ -485,3 +485,22 @@ fn fields_that_look_like_typos_are_warnings_naming_the_field_meant() {
         ]
     );
 }
+
+#[test]
+fn an_alias_that_climbs_out_of_the_site_is_refused_and_nothing_is_written_outside() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Escape\nbase_url: https://intranet.example.org/\n");
+    site.write(
+        "content/wiki/a.md",
+        "---\ntitle: A\naliases: [\"../../../escaped/\", /fine/]\n---\n\nText.\n",
+    );
+    let printed = without_notes(&site.build_fails());
+    assert_eq!(
+        printed,
+        "error: content/wiki/a.md:3:11: `../../../escaped/` is not a path on this site\n  \
+         = help: an alias is an old URL of this page, like `/old/page/` or `/2019/03/page.html`\n\
+         error: found 1 error in 1 file\n"
+    );
+    let above = site.root().parent().unwrap();
+    assert!(!above.join("escaped").exists() && !above.parent().unwrap().join("escaped").exists());
+}
