@@ -135,7 +135,10 @@ impl Config {
                 None => t,
             })
         };
-        let content_dir = raw.content_dir.unwrap_or_else(|| "content".to_owned());
+        // `./content/` and `content` are the same folder; git's paths have no `./`.
+        let written = raw.content_dir.unwrap_or_else(|| "content".to_owned());
+        let content_dir = written.trim_start_matches("./").trim_end_matches('/').to_owned();
+        let content_dir = if content_dir.is_empty() { ".".to_owned() } else { content_dir };
         let content_prefix = match content_dir.trim_matches('/') {
             "" | "." => String::new(),
             dir => format!("{dir}/"),

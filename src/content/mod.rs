@@ -143,7 +143,7 @@ fn load_files(config: &Config) -> Result<(Sources, Diagnostics)> {
         documents,
         assets,
         authors,
-        static_files: walk::files_below(&config.root.join("static"))?,
+        static_files: walk::static_files_below(&config.root.join("static"))?,
         template_files: walk::files_below(&config.root.join("templates"))?,
         history: None,
     };

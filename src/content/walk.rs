@@ -20,6 +20,12 @@ pub fn files_below(dir: &Path) -> Result<Vec<FoundFile>> {
     files_below_except(dir, |_| false)
 }
 
+/// Every file below `static/`, dotfiles included (`.well-known/`, `.htaccess` are meant to be
+/// published); only what editors leave behind is skipped.
+pub fn static_files_below(dir: &Path) -> Result<Vec<FoundFile>> {
+    files_below_matching(dir, |entry| entry.depth() == 0 || !is_editor_leftover(entry.file_name()))
+}
+
 /// The pages of a site whose content folder is its root (an adopted Jekyll site or
 /// handbook): kennis's own folders and Jekyll's machinery (`_layouts`, `_site`…) are not
 /// content, nor are the files at the top other than Markdown.
@@ -34,14 +40,18 @@ pub fn content_files_at_root(root: &Path) -> Result<Vec<FoundFile>> {
 }
 
 fn files_below_except(dir: &Path, also_skip: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Vec<FoundFile>> {
+    files_below_matching(dir, |entry| {
+        entry.depth() == 0 || !(is_skipped(entry.file_name()) || also_skip(entry))
+    })
+}
+
+fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Vec<FoundFile>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut found = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
-    let keep = |entry: &walkdir::DirEntry| {
-        entry.depth() == 0 || !(is_skipped(entry.file_name()) || also_skip(entry))
-    };
+    // Links are not followed: a committed link to `/etc` or `~/.ssh` must not be published.
+    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(keep) {
         let entry = entry.map_err(|e| {
             let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
@@ -65,10 +75,13 @@ fn files_below_except(dir: &Path, also_skip: impl Fn(&walkdir::DirEntry) -> bool
 
 /// Names nobody publishes: dotfiles, `public/`, and what editors leave behind.
 fn is_skipped(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') || n == "public") || is_editor_leftover(name)
+}
+
+/// Swap, backup and lock files of editors.
+fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
     let Some(name) = name.to_str() else { return false };
-    name.starts_with('.')
-        || name == "public"
-        || name.ends_with('~')
+    name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
         || [".swp", ".swo", ".swx", ".bak", ".tmp", ".orig"].iter().any(|ext| name.ends_with(ext))
         || name == "4913"

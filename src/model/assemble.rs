@@ -84,6 +84,9 @@ pub fn assemble_site(sources: Sources, options: AssembleOptions) -> (Site, Diagn
         document.front.draft |= document.path.segments().next() == Some("_drafts");
         if document.front.draft && !options.include_drafts {
             builder.draft_folders.insert(document.path.parent().to_owned());
+            // `posts/a.md` may have its comments in `posts/a/comments/`.
+            let without_extension = document.path.as_str().rsplit_once('.').map_or("", |(stem, _)| stem);
+            builder.draft_folders.insert(without_extension.to_owned());
             builder.site.drafts.insert(document.path);
             continue;
         }
@@ -172,7 +175,7 @@ impl Builder {
                 (PageKind::Section, dirs.iter().map(|d| slugify(d)).collect())
             }
             Role::Page { kind, dirs, slug } => {
-                let kind = self.kind_override(&document, id).unwrap_or(kind);
+                let kind = self.kind_override(&document).unwrap_or(kind);
                 let slug = match &document.front.slug {
                     Some(custom) => slugify(&custom.value),
                     None => slugify(dates::split_dated_stem(&slug).map_or(slug.as_str(), |(_, rest)| rest)),
@@ -192,12 +195,11 @@ impl Builder {
         self.site.pages.push(page);
     }
 
-    fn kind_override(&mut self, document: &SourceDocument, id: PageId) -> Option<PageKind> {
+    fn kind_override(&mut self, document: &SourceDocument) -> Option<PageKind> {
         let written = document.front.kind.as_ref()?;
         let kind =
             PageKind::parse(&written.value).filter(|k| !matches!(k, PageKind::Answer | PageKind::Comment));
         if kind.is_none() {
-            let _ = id;
             self.diagnostics.push(
                 Diagnostic::error(
                     document.path.display_from_root(&self.prefix),

@@ -71,8 +71,15 @@ impl Staging {
                 }
             }
         }
-        if let Ok(mut written) = self.written.lock() {
-            written.insert(path.as_str().to_owned());
+        let first_time = self.written.lock().map(|mut written| written.insert(path.as_str().to_owned()));
+        if matches!(first_time, Ok(false)) {
+            // Two outputs on one path: the last writer would win at random.
+            return Err(Error::Usage(format!(
+                "two things would be written to `{}`: a page whose URL is one kennis generates \
+                 (a list, tag, author or feed page), or a file in `static/` or a bundle with a page's path; \
+                 rename one of them (or set `slug:`)",
+                path.as_str()
+            )));
         }
         Ok(target)
     }

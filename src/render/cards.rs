@@ -85,7 +85,7 @@ impl<'a> ViewBuilder<'a> {
         TagView { name: name.to_owned(), url: self.href(&format!("/tags/{slug}/")), count }
     }
 
-    /// One spelling per tag across the site: the first one written.
+    /// One spelling per tag across the site: the one most pages use (see `model::relations`).
     pub fn tag_name<'n>(&'n self, slug: &str, written: &'n str) -> &'n str {
         self.site.tags.get(slug).map_or(written, |(name, _)| name.as_str())
     }
@@ -190,8 +190,10 @@ impl<'a> ViewBuilder<'a> {
             .collect()
     }
 
+    /// An edit or history link; the path's segments are percent-encoded (`Meeting%20Notes.md`).
     fn repo_link(&self, template: Option<&str>, path: &str) -> Option<String> {
-        template.map(|t| t.replace("{path}", path))
+        let encoded: Vec<String> = path.split('/').map(encode_segment).collect();
+        template.map(|t| t.replace("{path}", &encoded.join("/")))
     }
 
     fn response(&self, parent: &Page, id: PageId) -> ResponseView {
@@ -246,6 +248,19 @@ impl<'a> ViewBuilder<'a> {
     }
 }
 
+/// Percent-encodes what may not stand in a URL path segment as it is.
+fn encode_segment(segment: &str) -> String {
+    let mut encoded = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
 /// `An Peeters` gives `AP`; one name gives one letter.
 fn initials(name: &str) -> String {
     name.split([' ', '-'])
@@ -258,6 +273,12 @@ fn initials(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::initials;
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(super::encode_segment("Meeting Notes.md"), "Meeting%20Notes.md");
+        assert_eq!(super::encode_segment("hiërarchie#1?.md"), "hi%C3%ABrarchie%231%3F.md");
+    }
 
     #[test]
     fn initials_take_the_first_two_names() {

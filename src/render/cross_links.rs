@@ -28,12 +28,17 @@ pub fn cross_links(site: &Site, links: &[Vec<PageId>]) -> CrossLinks {
         let from = PageId(from);
         for &to in targets {
             let shown_on = shown_on(site, to);
-            if shown_on != self::shown_on(site, from) && !backlinks[shown_on.0].contains(&from) {
+            if shown_on != self::shown_on(site, from) {
                 backlinks[shown_on.0].push(from);
             }
         }
     }
-    backlinks.iter_mut().for_each(|ids| site.sort_newest_first(ids));
+    backlinks.iter_mut().for_each(|ids| {
+        // A page linking twice is listed once.
+        ids.sort_unstable();
+        ids.dedup();
+        site.sort_newest_first(ids);
+    });
     let newest = site.pages.iter().filter_map(Page::sort_date).max();
     let related =
         site.pages

@@ -13,5 +13,6 @@ mod invalid;
 mod links;
 mod output_folder;
 mod people;
+mod safety;
 mod support;
 mod wiki;
