@@ -88,6 +88,8 @@ pub struct Config {
     pub content_prefix: String,
     /// Warn when the repository is a shallow clone (`git: { shallow_warning: false }` silences it).
     pub git_shallow_warning: bool,
+    /// A `language` kennis has no strings for, to warn about.
+    unknown_language: Option<String>,
 }
 
 /// Command-line settings that override `site.yaml`.
@@ -124,9 +126,10 @@ impl Config {
     fn from_raw(root: &Path, raw: RawConfig, overrides: &ConfigOverrides) -> Result<Config> {
         let base_url = overrides.base_url.clone().or(raw.base_url).unwrap_or_else(|| "/".to_owned());
         let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
-        let language = match raw.language.as_deref().unwrap_or("en") {
-            "nl" | "nl-NL" | "nl-BE" => Language::Dutch,
-            _ => Language::English,
+        let (language, unknown_language) = match raw.language.as_deref().unwrap_or("en") {
+            "nl" | "nl-NL" | "nl-BE" => (Language::Dutch, None),
+            "en" | "en-GB" | "en-US" => (Language::English, None),
+            other => (Language::English, Some(other.to_owned())),
         };
         let repo_url = raw.repo_url.map(|u| u.trim_end_matches('/').to_owned());
         let expand = |template: Option<String>| {
@@ -153,6 +156,7 @@ impl Config {
             content_dir: root.join(&content_dir),
             content_prefix,
             git_shallow_warning: raw.git.and_then(|g| g.shallow_warning).unwrap_or(true),
+            unknown_language,
             title: raw.title.unwrap_or_else(|| "kennis".to_owned()),
             base_path: base_path_of(&base_url),
             base_url,
@@ -172,22 +176,32 @@ impl Config {
         self.content_dir.clone()
     }
 
-    /// Problems worth a warning: feeds and the sitemap need an absolute `base_url`.
+    /// Problems worth a warning: a language without UI strings, a `base_url` that is not
+    /// absolute (feeds and the sitemap need one).
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        if self.base_url.contains("://") {
-            return Vec::new();
+        let mut warnings = Vec::new();
+        if let Some(language) = &self.unknown_language {
+            warnings.push(
+                Diagnostic::warning(
+                    CONFIG_FILE,
+                    1,
+                    1,
+                    format!("no UI strings for `language: {language}`; using English"),
+                )
+                .with_hint("kennis has `en` and `nl`; other languages need a theme with their strings"),
+            );
         }
-        vec![
-            Diagnostic::warning(
-                CONFIG_FILE,
-                1,
-                1,
-                "`base_url` is not an absolute URL, so feeds and the sitemap have relative links",
-            )
-            .with_hint(
-                "set `base_url: https://your-intranet.example.org/` in site.yaml, or pass `--base-url`",
-            ),
-        ]
+        if self.base_url.contains("://") {
+            return warnings;
+        }
+        warnings.extend([Diagnostic::warning(
+            CONFIG_FILE,
+            1,
+            1,
+            "`base_url` is not an absolute URL, so feeds and the sitemap have relative links",
+        )
+        .with_hint("set `base_url: https://your-intranet.example.org/` in site.yaml, or pass `--base-url`")]);
+        warnings
     }
 
     /// Whether the content folder is the root itself (an adopted Jekyll site or handbook).
@@ -229,6 +243,18 @@ mod tests {
         assert_eq!(base_path_of("https://intranet.example.org"), "/");
         assert_eq!(base_path_of("/docs/"), "/docs/");
         assert_eq!(base_path_of("/"), "/");
+    }
+
+    #[test]
+    fn a_language_without_strings_is_a_warning() {
+        let raw: RawConfig = yaml::parse_typed("language: de\nbase_url: https://x.example.org/\n").unwrap();
+        let config = Config::from_raw(Path::new("."), raw, &ConfigOverrides::default()).unwrap();
+        let shown: Vec<String> = config.warnings().iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            shown,
+            ["warning: site.yaml:1:1: no UI strings for `language: de`; using English\n  \
+              = help: kennis has `en` and `nl`; other languages need a theme with their strings"]
+        );
     }
 
     #[test]
