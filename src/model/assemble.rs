@@ -6,7 +6,6 @@ use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::git::{FileHistory, GitHistory};
-use crate::model::closest;
 use crate::model::slug::slugify;
 use crate::model::{
     Asset, Author, AuthorId, CommunityId, CommunityInfo, Contributor, Page, PageId, PageKind, Site, Tag,
@@ -110,33 +109,33 @@ pub fn assemble_site(sources: Sources, options: AssembleOptions) -> (Site, Diagn
 }
 
 #[derive(Default)]
-struct Builder {
-    site: Site,
-    prefix: String,
-    diagnostics: Diagnostics,
+pub(super) struct Builder {
+    pub(super) site: Site,
+    pub(super) prefix: String,
+    pub(super) diagnostics: Diagnostics,
     /// Folders of drafts left out, so their answers and comments are left out quietly too.
-    draft_folders: BTreeSet<String>,
+    pub(super) draft_folders: BTreeSet<String>,
     /// Where each page's aliases were written, to report a colliding alias at its place.
-    alias_positions: HashMap<PageId, Vec<Located<String>>>,
+    pub(super) alias_positions: HashMap<PageId, Vec<Located<String>>>,
     /// Front-matter references to check once every page exists.
-    references: Vec<PendingReferences>,
+    pub(super) references: Vec<PendingReferences>,
     /// Section folders (`wiki/tools`) to their section page.
-    sections: HashMap<String, PageId>,
-    history: Option<GitHistory>,
+    pub(super) sections: HashMap<String, PageId>,
+    pub(super) history: Option<GitHistory>,
     /// Lowercased e-mail addresses from `authors/` to their person.
-    emails: HashMap<String, AuthorId>,
+    pub(super) emails: HashMap<String, AuthorId>,
 }
 
-struct PendingReferences {
-    page: PageId,
-    authors: Vec<Located<String>>,
+pub(super) struct PendingReferences {
+    pub(super) page: PageId,
+    pub(super) authors: Vec<Located<String>>,
     /// Registered people among the git contributors: the authors when front matter names none.
-    git_authors: Vec<AuthorId>,
-    communities: Vec<Located<String>>,
-    lead: Option<Located<String>>,
-    team: Vec<Located<String>>,
-    accepted: Option<Located<String>>,
-    aliases: Vec<Located<String>>,
+    pub(super) git_authors: Vec<AuthorId>,
+    pub(super) communities: Vec<Located<String>>,
+    pub(super) lead: Option<Located<String>>,
+    pub(super) team: Vec<Located<String>>,
+    pub(super) accepted: Option<Located<String>>,
+    pub(super) aliases: Vec<Located<String>>,
 }
 
 impl Builder {
@@ -159,7 +158,7 @@ impl Builder {
         self.site.authors = authors;
     }
 
-    fn file(&self, id: PageId) -> String {
+    pub(super) fn file(&self, id: PageId) -> String {
         self.site.page(id).source.display_from_root(&self.prefix)
     }
 
@@ -313,41 +312,6 @@ impl Builder {
         contributors
     }
 
-    /// Every folder under a wiki root gets a section page, written or generated.
-    fn add_generated_sections(&mut self) {
-        let mut folders = BTreeSet::new();
-        for page in &self.site.pages {
-            if matches!(page.kind, PageKind::Home)
-                || !is_wiki_tree(page.source.segments().next().unwrap_or(""))
-            {
-                continue;
-            }
-            let mut dir = page.source.parent().to_owned();
-            if page.source.stem() == "index" && page.kind != PageKind::Section {
-                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
-            }
-            if page.kind == PageKind::Section {
-                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
-            }
-            while !dir.is_empty() {
-                folders.insert(dir.clone());
-                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
-            }
-        }
-        for folder in folders {
-            if self.sections.contains_key(&folder) {
-                continue;
-            }
-            let id = PageId(self.site.pages.len());
-            let segments: Vec<String> = folder.split('/').map(slugify).collect();
-            let name = folder.rsplit('/').next().unwrap_or(&folder);
-            let section = generated_section(id, &folder, &segments, humanize(name));
-            self.site.by_source.insert(section.source.clone(), id);
-            self.site.pages.push(section);
-            self.sections.insert(folder, id);
-        }
-    }
-
     fn add_response(&mut self, document: SourceDocument, kind: PageKind, parent_dir: &str) {
         let parent =
             [format!("{parent_dir}/index.md"), format!("{parent_dir}/_index.md"), format!("{parent_dir}.md")]
@@ -387,50 +351,6 @@ impl Builder {
         self.site.pages.push(page);
     }
 
-    /// Parents and children of sections, and every wiki page's section.
-    fn link_sections(&mut self) {
-        for index in 0..self.site.pages.len() {
-            let page = &self.site.pages[index];
-            if !matches!(page.kind, PageKind::Wiki | PageKind::Section | PageKind::Post | PageKind::Question)
-                || !is_wiki_tree(page.source.segments().next().unwrap_or(""))
-            {
-                continue;
-            }
-            let own_folder = if page.kind == PageKind::Section || page.source.stem() == "index" {
-                page.source.parent().rsplit_once('/').map(|(above, _)| above.to_owned())
-            } else {
-                Some(page.source.parent().to_owned()).filter(|d| !d.is_empty())
-            };
-            if let Some(section) = own_folder.and_then(|f| self.sections.get(&f).copied()) {
-                self.site.pages[index].parent = Some(section);
-                self.site.pages[section.0].children.push(PageId(index));
-            } else if page.kind == PageKind::Section {
-                self.site.wiki_roots.push(PageId(index));
-            }
-        }
-        let pages = &self.site.pages;
-        let order = |a: &PageId, b: &PageId| {
-            let (a, b) = (&pages[a.0], &pages[b.0]);
-            (a.kind != PageKind::Section, a.weight.unwrap_or(i64::MAX), &a.title).cmp(&(
-                b.kind != PageKind::Section,
-                b.weight.unwrap_or(i64::MAX),
-                &b.title,
-            ))
-        };
-        let mut sorted: Vec<(usize, Vec<PageId>)> = Vec::new();
-        for page in pages.iter().filter(|p| !p.children.is_empty()) {
-            let mut children = page.children.clone();
-            children.sort_by(order);
-            sorted.push((page.id.0, children));
-        }
-        let mut roots = self.site.wiki_roots.clone();
-        roots.sort_by(order);
-        self.site.wiki_roots = roots;
-        for (index, children) in sorted {
-            self.site.pages[index].children = children;
-        }
-    }
-
     fn add_assets(&mut self, assets: Vec<crate::content::AssetFile>) {
         for asset in assets {
             let folder = asset.path.parent();
@@ -450,223 +370,11 @@ impl Builder {
             self.site.assets.push(Asset { source: asset.path, absolute: asset.absolute, url });
         }
     }
-
-    fn check_references(&mut self) {
-        let references = std::mem::take(&mut self.references);
-        for pending in references {
-            let file = self.file(pending.page);
-            let authors = if pending.authors.is_empty() {
-                pending.git_authors
-            } else {
-                pending.authors.iter().filter_map(|a| self.known_author(&file, a)).collect()
-            };
-            let communities =
-                pending.communities.iter().filter_map(|c| self.known_community(&file, c)).collect();
-            let lead = pending.lead.as_ref().and_then(|l| self.known_author(&file, l));
-            let team = pending.team.iter().filter_map(|t| self.known_author(&file, t)).collect();
-            let accepted = pending.accepted.as_ref().and_then(|a| self.known_answer(&file, pending.page, a));
-            let mut aliases = Vec::new();
-            let mut positions = Vec::new();
-            for alias in pending.aliases {
-                match alias_url(&alias.value) {
-                    Some(url) => {
-                        aliases.push(url);
-                        positions.push(alias);
-                    }
-                    None => self.diagnostics.push(
-                        Diagnostic::error(
-                            &file,
-                            alias.line,
-                            alias.column,
-                            format!("`{}` is not a path on this site", alias.value),
-                        )
-                        .with_hint(
-                            "an alias is an old URL of this page, like `/old/page/` or `/2019/03/page.html`",
-                        ),
-                    ),
-                }
-            }
-            self.alias_positions.insert(pending.page, positions);
-            let page = &mut self.site.pages[pending.page.0];
-            page.authors = authors;
-            page.communities = communities;
-            page.aliases = aliases;
-            page.accepted = accepted;
-            if let Some(info) = &mut page.community {
-                info.lead = lead;
-                info.team = team;
-            }
-        }
-        self.sort_responses();
-    }
-
-    fn known_author(&mut self, file: &str, written: &Located<String>) -> Option<AuthorId> {
-        let id = AuthorId(written.value.clone());
-        if self.site.author(&id).is_some() {
-            return Some(id);
-        }
-        let known: Vec<&str> = self.site.authors.iter().map(|a| a.id.0.as_str()).collect();
-        let hint = match closest(&written.value, &known) {
-            Some(close) => format!("did you mean `{close}`? authors are the files in `authors/`"),
-            None => format!("add `authors/{}.yaml` with at least `name:`", written.value),
-        };
-        self.diagnostics.push(
-            Diagnostic::error(
-                file,
-                written.line,
-                written.column,
-                format!("unknown author `{}`", written.value),
-            )
-            .with_hint(hint),
-        );
-        None
-    }
-
-    fn known_community(&mut self, file: &str, written: &Located<String>) -> Option<CommunityId> {
-        let id = CommunityId(written.value.clone());
-        if self.site.communities.contains_key(&id) {
-            return Some(id);
-        }
-        let known: Vec<&str> = self.site.communities.keys().map(|c| c.0.as_str()).collect();
-        let hint = match closest(&written.value, &known) {
-            Some(close) => {
-                format!("did you mean `{close}`? communities are the folders in `content/communities/`")
-            }
-            None => format!("add `content/communities/{}/index.md` with a `title:`", written.value),
-        };
-        self.diagnostics.push(
-            Diagnostic::error(
-                file,
-                written.line,
-                written.column,
-                format!("unknown community `{}`", written.value),
-            )
-            .with_hint(hint),
-        );
-        None
-    }
-
-    fn known_answer(&mut self, file: &str, question: PageId, written: &Located<String>) -> Option<PageId> {
-        let responses = &self.site.page(question).responses;
-        let wanted = written.value.trim_end_matches(".md");
-        let found = responses.iter().copied().find(|&r| self.site.page(r).source.stem() == wanted);
-        if found.is_none() {
-            let stems: Vec<&str> = responses.iter().map(|&r| self.site.page(r).source.stem()).collect();
-            let hint = match closest(wanted, &stems) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None if stems.is_empty() => "this question has no answers yet: remove `accepted`".to_owned(),
-                None => {
-                    format!("`accepted` is the file name of an answer, without `.md`: {}", stems.join(", "))
-                }
-            };
-            self.diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    written.line,
-                    written.column,
-                    format!("no answer `{wanted}` to accept"),
-                )
-                .with_hint(hint),
-            );
-        }
-        found
-    }
-
-    fn sort_responses(&mut self) {
-        for index in 0..self.site.pages.len() {
-            if self.site.pages[index].responses.is_empty() {
-                continue;
-            }
-            let accepted = self.site.pages[index].accepted;
-            let mut responses = std::mem::take(&mut self.site.pages[index].responses);
-            responses.sort_by_key(|&r| (Some(r) != accepted, self.site.page(r).sort_date(), r));
-            self.site.pages[index].responses = responses;
-        }
-    }
-
-    /// Two pages, or a page and an alias, must never write the same file. Pages claim
-    /// their URLs first; an alias that collides is reported where it is written.
-    fn check_unique_urls(&mut self) {
-        let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
-        let mut problems = Vec::new();
-        let shown = |id: PageId| self.site.page(id).source.display_from_root(&self.prefix);
-        for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
-            match owners.get(&page.url) {
-                Some(&first) => problems.push(
-                    Diagnostic::error(
-                        shown(page.id),
-                        1,
-                        1,
-                        format!("this page has the URL `{}`, which `{}` has too", page.url, shown(first)),
-                    )
-                    .with_hint("give one of them another file name, or set `slug:` in its front matter"),
-                ),
-                None => {
-                    owners.insert(&page.url, page.id);
-                }
-            }
-        }
-        for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
-            let positions = self.alias_positions.get(&page.id).map(Vec::as_slice).unwrap_or_default();
-            for (alias, written) in page.aliases.iter().zip(positions) {
-                match owners.get(alias) {
-                    Some(&owner) => problems.push(
-                        Diagnostic::error(
-                            shown(page.id),
-                            written.line,
-                            written.column,
-                            format!(
-                                "this page has an alias for the URL `{alias}`, which `{}` has too",
-                                shown(owner)
-                            ),
-                        )
-                        .with_hint("remove the alias, or point it at a URL no other page uses"),
-                    ),
-                    None => {
-                        owners.insert(alias, page.id);
-                    }
-                }
-            }
-        }
-        problems.into_iter().for_each(|p| self.diagnostics.push(p));
-    }
 }
 
 impl Site {
     fn by_source_path(&self, path: &str) -> Option<PageId> {
         self.by_source.get(&ContentPath::from_components(path.split('/'))).copied()
-    }
-}
-
-fn generated_section(id: PageId, folder: &str, segments: &[String], title: String) -> Page {
-    Page {
-        id,
-        kind: PageKind::Section,
-        source: ContentPath::from_components(folder.split('/').chain(["_index.md"])),
-        has_file: false,
-        url: UrlPath::from_segments(segments),
-        anchor: None,
-        title,
-        date: None,
-        updated: None,
-        authors: Vec::new(),
-        contributors: Vec::new(),
-        communities: Vec::new(),
-        tags: Vec::new(),
-        summary: None,
-        draft: false,
-        lang: None,
-        weight: None,
-        aliases: Vec::new(),
-        extra: serde_json::Map::new(),
-        body: String::new(),
-        body_line: 1,
-        body_offset: 0,
-        parent: None,
-        responses: Vec::new(),
-        accepted: None,
-        children: Vec::new(),
-        community: None,
     }
 }
 
@@ -679,24 +387,8 @@ fn jekyll_folder(name: &str) -> &str {
 }
 
 /// Top folders that form a wiki tree: everything but posts, questions and communities.
-fn is_wiki_tree(top: &str) -> bool {
+pub(super) fn is_wiki_tree(top: &str) -> bool {
     !matches!(top, "posts" | "_posts" | "_drafts" | "questions" | "communities" | "index.md")
-}
-
-/// An old URL: `/old/page/` is a folder with an `index.html`; `/2019/03/moved.html`, as
-/// Jekyll and Hugo wrote them, is that file itself. `None` for anything that is not a plain
-/// path on this site (`..`, `\\`, a scheme), which would write outside the output folder.
-fn alias_url(written: &str) -> Option<UrlPath> {
-    let segments: Vec<&str> = written.split('/').filter(|s| !s.is_empty() && *s != "index.html").collect();
-    let unsafe_segment =
-        |s: &&str| *s == "." || *s == ".." || s.contains(['\\', ':']) || s.chars().any(char::is_control);
-    if segments.iter().any(unsafe_segment) {
-        return None;
-    }
-    Some(match segments.last() {
-        Some(last) if last.contains('.') && !written.ends_with('/') => UrlPath::file(&segments.join("/")),
-        _ => UrlPath::from_segments(&segments),
-    })
 }
 
 fn unique_tags(tags: &[String]) -> Vec<Tag> {
@@ -708,7 +400,7 @@ fn unique_tags(tags: &[String]) -> Vec<Tag> {
 }
 
 /// `dev-setup` becomes `Dev setup`.
-fn humanize(name: &str) -> String {
+pub(super) fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())

@@ -1,7 +1,9 @@
 //! Stage 2, the site model: pages, people, communities and their relations, derived from the sources without I/O.
 
 mod assemble;
+mod references;
 mod relations;
+mod sections;
 pub mod slug;
 
 use std::collections::{BTreeMap, HashMap};

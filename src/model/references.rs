@@ -1,0 +1,207 @@
+//! Checking what front matter refers to: authors, communities, the accepted answer, aliases and unique URLs.
+
+use std::collections::HashMap;
+
+use crate::content::Located;
+use crate::error::Diagnostic;
+use crate::model::assemble::Builder;
+use crate::model::{AuthorId, CommunityId, PageId, closest};
+use crate::paths::UrlPath;
+
+impl Builder {
+    pub(super) fn check_references(&mut self) {
+        let references = std::mem::take(&mut self.references);
+        for pending in references {
+            let file = self.file(pending.page);
+            let authors = if pending.authors.is_empty() {
+                pending.git_authors
+            } else {
+                pending.authors.iter().filter_map(|a| self.known_author(&file, a)).collect()
+            };
+            let communities =
+                pending.communities.iter().filter_map(|c| self.known_community(&file, c)).collect();
+            let lead = pending.lead.as_ref().and_then(|l| self.known_author(&file, l));
+            let team = pending.team.iter().filter_map(|t| self.known_author(&file, t)).collect();
+            let accepted = pending.accepted.as_ref().and_then(|a| self.known_answer(&file, pending.page, a));
+            let mut aliases = Vec::new();
+            let mut positions = Vec::new();
+            for alias in pending.aliases {
+                match alias_url(&alias.value) {
+                    Some(url) => {
+                        aliases.push(url);
+                        positions.push(alias);
+                    }
+                    None => self.diagnostics.push(
+                        Diagnostic::error(
+                            &file,
+                            alias.line,
+                            alias.column,
+                            format!("`{}` is not a path on this site", alias.value),
+                        )
+                        .with_hint(
+                            "an alias is an old URL of this page, like `/old/page/` or `/2019/03/page.html`",
+                        ),
+                    ),
+                }
+            }
+            self.alias_positions.insert(pending.page, positions);
+            let page = &mut self.site.pages[pending.page.0];
+            page.authors = authors;
+            page.communities = communities;
+            page.aliases = aliases;
+            page.accepted = accepted;
+            if let Some(info) = &mut page.community {
+                info.lead = lead;
+                info.team = team;
+            }
+        }
+        self.sort_responses();
+    }
+
+    fn known_author(&mut self, file: &str, written: &Located<String>) -> Option<AuthorId> {
+        let id = AuthorId(written.value.clone());
+        if self.site.author(&id).is_some() {
+            return Some(id);
+        }
+        let known: Vec<&str> = self.site.authors.iter().map(|a| a.id.0.as_str()).collect();
+        let hint = match closest(&written.value, &known) {
+            Some(close) => format!("did you mean `{close}`? authors are the files in `authors/`"),
+            None => format!("add `authors/{}.yaml` with at least `name:`", written.value),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                file,
+                written.line,
+                written.column,
+                format!("unknown author `{}`", written.value),
+            )
+            .with_hint(hint),
+        );
+        None
+    }
+
+    fn known_community(&mut self, file: &str, written: &Located<String>) -> Option<CommunityId> {
+        let id = CommunityId(written.value.clone());
+        if self.site.communities.contains_key(&id) {
+            return Some(id);
+        }
+        let known: Vec<&str> = self.site.communities.keys().map(|c| c.0.as_str()).collect();
+        let hint = match closest(&written.value, &known) {
+            Some(close) => {
+                format!("did you mean `{close}`? communities are the folders in `content/communities/`")
+            }
+            None => format!("add `content/communities/{}/index.md` with a `title:`", written.value),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                file,
+                written.line,
+                written.column,
+                format!("unknown community `{}`", written.value),
+            )
+            .with_hint(hint),
+        );
+        None
+    }
+
+    fn known_answer(&mut self, file: &str, question: PageId, written: &Located<String>) -> Option<PageId> {
+        let responses = &self.site.page(question).responses;
+        let wanted = written.value.trim_end_matches(".md");
+        let found = responses.iter().copied().find(|&r| self.site.page(r).source.stem() == wanted);
+        if found.is_none() {
+            let stems: Vec<&str> = responses.iter().map(|&r| self.site.page(r).source.stem()).collect();
+            let hint = match closest(wanted, &stems) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None if stems.is_empty() => "this question has no answers yet: remove `accepted`".to_owned(),
+                None => {
+                    format!("`accepted` is the file name of an answer, without `.md`: {}", stems.join(", "))
+                }
+            };
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    written.line,
+                    written.column,
+                    format!("no answer `{wanted}` to accept"),
+                )
+                .with_hint(hint),
+            );
+        }
+        found
+    }
+
+    fn sort_responses(&mut self) {
+        for index in 0..self.site.pages.len() {
+            if self.site.pages[index].responses.is_empty() {
+                continue;
+            }
+            let accepted = self.site.pages[index].accepted;
+            let mut responses = std::mem::take(&mut self.site.pages[index].responses);
+            responses.sort_by_key(|&r| (Some(r) != accepted, self.site.page(r).sort_date(), r));
+            self.site.pages[index].responses = responses;
+        }
+    }
+
+    /// Two pages, or a page and an alias, must never write the same file. Pages claim
+    /// their URLs first; an alias that collides is reported where it is written.
+    pub(super) fn check_unique_urls(&mut self) {
+        let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
+        let mut problems = Vec::new();
+        let shown = |id: PageId| self.site.page(id).source.display_from_root(&self.prefix);
+        for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
+            match owners.get(&page.url) {
+                Some(&first) => problems.push(
+                    Diagnostic::error(
+                        shown(page.id),
+                        1,
+                        1,
+                        format!("this page has the URL `{}`, which `{}` has too", page.url, shown(first)),
+                    )
+                    .with_hint("give one of them another file name, or set `slug:` in its front matter"),
+                ),
+                None => {
+                    owners.insert(&page.url, page.id);
+                }
+            }
+        }
+        for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
+            let positions = self.alias_positions.get(&page.id).map(Vec::as_slice).unwrap_or_default();
+            for (alias, written) in page.aliases.iter().zip(positions) {
+                match owners.get(alias) {
+                    Some(&owner) => problems.push(
+                        Diagnostic::error(
+                            shown(page.id),
+                            written.line,
+                            written.column,
+                            format!(
+                                "this page has an alias for the URL `{alias}`, which `{}` has too",
+                                shown(owner)
+                            ),
+                        )
+                        .with_hint("remove the alias, or point it at a URL no other page uses"),
+                    ),
+                    None => {
+                        owners.insert(alias, page.id);
+                    }
+                }
+            }
+        }
+        problems.into_iter().for_each(|p| self.diagnostics.push(p));
+    }
+}
+
+/// An old URL: `/old/page/` is a folder with an `index.html`; `/2019/03/moved.html`, as
+/// Jekyll and Hugo wrote them, is that file itself. `None` for anything that is not a plain
+/// path on this site (`..`, `\\`, a scheme), which would write outside the output folder.
+fn alias_url(written: &str) -> Option<UrlPath> {
+    let segments: Vec<&str> = written.split('/').filter(|s| !s.is_empty() && *s != "index.html").collect();
+    let unsafe_segment =
+        |s: &&str| *s == "." || *s == ".." || s.contains(['\\', ':']) || s.chars().any(char::is_control);
+    if segments.iter().any(unsafe_segment) {
+        return None;
+    }
+    Some(match segments.last() {
+        Some(last) if last.contains('.') && !written.ends_with('/') => UrlPath::file(&segments.join("/")),
+        _ => UrlPath::from_segments(&segments),
+    })
+}

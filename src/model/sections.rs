@@ -1,0 +1,121 @@
+//! The wiki tree: a section page for every folder (written as `_index.md` or generated), and each page's place in it.
+
+use std::collections::BTreeSet;
+
+use crate::model::assemble::{Builder, humanize, is_wiki_tree};
+use crate::model::slug::slugify;
+use crate::model::{Page, PageId, PageKind};
+use crate::paths::{ContentPath, UrlPath};
+
+impl Builder {
+    /// Every folder under a wiki root gets a section page, written or generated.
+    pub(super) fn add_generated_sections(&mut self) {
+        let mut folders = BTreeSet::new();
+        for page in &self.site.pages {
+            if matches!(page.kind, PageKind::Home)
+                || !is_wiki_tree(page.source.segments().next().unwrap_or(""))
+            {
+                continue;
+            }
+            let mut dir = page.source.parent().to_owned();
+            if page.source.stem() == "index" && page.kind != PageKind::Section {
+                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
+            }
+            if page.kind == PageKind::Section {
+                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
+            }
+            while !dir.is_empty() {
+                folders.insert(dir.clone());
+                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
+            }
+        }
+        for folder in folders {
+            if self.sections.contains_key(&folder) {
+                continue;
+            }
+            let id = PageId(self.site.pages.len());
+            let segments: Vec<String> = folder.split('/').map(slugify).collect();
+            let name = folder.rsplit('/').next().unwrap_or(&folder);
+            let section = generated_section(id, &folder, &segments, humanize(name));
+            self.site.by_source.insert(section.source.clone(), id);
+            self.site.pages.push(section);
+            self.sections.insert(folder, id);
+        }
+    }
+
+    /// Parents and children of sections, and every wiki page's section.
+    pub(super) fn link_sections(&mut self) {
+        for index in 0..self.site.pages.len() {
+            let page = &self.site.pages[index];
+            if !matches!(page.kind, PageKind::Wiki | PageKind::Section | PageKind::Post | PageKind::Question)
+                || !is_wiki_tree(page.source.segments().next().unwrap_or(""))
+            {
+                continue;
+            }
+            let own_folder = if page.kind == PageKind::Section || page.source.stem() == "index" {
+                page.source.parent().rsplit_once('/').map(|(above, _)| above.to_owned())
+            } else {
+                Some(page.source.parent().to_owned()).filter(|d| !d.is_empty())
+            };
+            if let Some(section) = own_folder.and_then(|f| self.sections.get(&f).copied()) {
+                self.site.pages[index].parent = Some(section);
+                self.site.pages[section.0].children.push(PageId(index));
+            } else if page.kind == PageKind::Section {
+                self.site.wiki_roots.push(PageId(index));
+            }
+        }
+        let pages = &self.site.pages;
+        let order = |a: &PageId, b: &PageId| {
+            let (a, b) = (&pages[a.0], &pages[b.0]);
+            (a.kind != PageKind::Section, a.weight.unwrap_or(i64::MAX), &a.title).cmp(&(
+                b.kind != PageKind::Section,
+                b.weight.unwrap_or(i64::MAX),
+                &b.title,
+            ))
+        };
+        let mut sorted: Vec<(usize, Vec<PageId>)> = Vec::new();
+        for page in pages.iter().filter(|p| !p.children.is_empty()) {
+            let mut children = page.children.clone();
+            children.sort_by(order);
+            sorted.push((page.id.0, children));
+        }
+        let mut roots = self.site.wiki_roots.clone();
+        roots.sort_by(order);
+        self.site.wiki_roots = roots;
+        for (index, children) in sorted {
+            self.site.pages[index].children = children;
+        }
+    }
+}
+
+fn generated_section(id: PageId, folder: &str, segments: &[String], title: String) -> Page {
+    Page {
+        id,
+        kind: PageKind::Section,
+        source: ContentPath::from_components(folder.split('/').chain(["_index.md"])),
+        has_file: false,
+        url: UrlPath::from_segments(segments),
+        anchor: None,
+        title,
+        date: None,
+        updated: None,
+        authors: Vec::new(),
+        contributors: Vec::new(),
+        communities: Vec::new(),
+        tags: Vec::new(),
+        summary: None,
+        draft: false,
+        lang: None,
+        weight: None,
+        aliases: Vec::new(),
+        extra: serde_json::Map::new(),
+        body: String::new(),
+        body_line: 1,
+        body_offset: 0,
+        parent: None,
+        responses: Vec::new(),
+        accepted: None,
+        children: Vec::new(),
+        community: None,
+    }
+}
