@@ -8,10 +8,12 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::markdown::{Highlighter, RenderedMarkdown};
-use crate::model::{AuthorId, CommunityId, PageId, PageKind, Site};
+use crate::model::{CommunityId, PageId, PageKind, Site};
 use crate::paths::{OutputPath, UrlPath};
 use crate::render::cards::ViewBuilder;
 use crate::render::cross_links::CrossLinks;
+use crate::render::feeds::FeedKind;
+use crate::render::lists::{ListKind, Lists, QuestionFilter};
 use crate::render::theme::{Theme, template_error};
 use crate::render::views::*;
 
@@ -40,35 +42,6 @@ enum Job {
     Redirect { from: UrlPath, to: PageId },
     Feed(FeedKind),
     Sitemap,
-}
-
-#[derive(Clone, Copy)]
-enum ListKind {
-    Posts,
-    Questions(QuestionFilter),
-    Tag(usize),
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum QuestionFilter {
-    All,
-    Unanswered,
-    Answered,
-}
-
-enum FeedKind {
-    Site,
-    Community(CommunityId),
-    Author(AuthorId),
-}
-
-/// Lists computed once and shared by every job that shows them.
-struct Lists {
-    posts: Vec<PageId>,
-    questions: Vec<PageId>,
-    unanswered: Vec<PageId>,
-    answered: Vec<PageId>,
-    tags: Vec<(String, String, Vec<PageId>)>,
 }
 
 /// Renders the whole site into `sink`: pages, lists, feeds, sitemap, redirects, theme and site files.
@@ -136,38 +109,14 @@ fn wiki_entry(site: &Site) -> Option<String> {
     Some(site.page(*wiki).url.to_string())
 }
 
-impl Lists {
-    fn new(site: &Site) -> Lists {
-        let posts = site.pages_of_kind(PageKind::Post);
-        let questions = site.pages_of_kind(PageKind::Question);
-        let (answered, unanswered) = questions.iter().partition(|&&q| !site.page(q).responses.is_empty());
-        let tags = site
-            .tags
-            .iter()
-            .map(|(slug, (name, ids))| (slug.clone(), name.clone(), own_pages(site, ids)))
-            .collect();
-        Lists { posts, questions, unanswered, answered, tags }
-    }
-
-    fn ids(&self, list: ListKind) -> &[PageId] {
-        match list {
-            ListKind::Posts => &self.posts,
-            ListKind::Questions(QuestionFilter::All) => &self.questions,
-            ListKind::Questions(QuestionFilter::Unanswered) => &self.unanswered,
-            ListKind::Questions(QuestionFilter::Answered) => &self.answered,
-            ListKind::Tag(index) => &self.tags[index].2,
-        }
-    }
-}
-
 /// Pages that have their own URL (answers and comments live on their parent's).
-fn own_pages(site: &Site, ids: &[PageId]) -> Vec<PageId> {
+pub(super) fn own_pages(site: &Site, ids: &[PageId]) -> Vec<PageId> {
     ids.iter().copied().filter(|&id| site.page(id).kind.has_own_page()).collect()
 }
 
 /// Wiki-tree sections and content pages; the `_index.md` of posts, questions and communities
 /// is the intro of that list, not a page of its own.
-fn is_standalone(site: &Site, id: PageId) -> bool {
+pub(super) fn is_standalone(site: &Site, id: PageId) -> bool {
     let page = site.page(id);
     match page.kind {
         PageKind::Answer | PageKind::Comment | PageKind::Home => false,
@@ -205,15 +154,15 @@ fn plan(site: &Site, config: &Config, lists: &Lists) -> Vec<Job> {
     jobs
 }
 
-struct Renderer<'a> {
-    views: ViewBuilder<'a>,
-    lists: &'a Lists,
+pub(super) struct Renderer<'a> {
+    pub(super) views: ViewBuilder<'a>,
+    pub(super) lists: &'a Lists,
     tera: &'a tera::Tera,
     overridden: &'a [&'a str],
 }
 
 /// What one job renders: its URL, template, title and the values the template needs.
-struct Rendered {
+pub(super) struct Rendered {
     url: UrlPath,
     template: &'static str,
     title: String,
@@ -221,11 +170,11 @@ struct Rendered {
 }
 
 impl Rendered {
-    fn new(url: UrlPath, template: &'static str, title: String) -> Rendered {
+    pub(super) fn new(url: UrlPath, template: &'static str, title: String) -> Rendered {
         Rendered { url, template, title, context: tera::Context::new() }
     }
 
-    fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Rendered {
+    pub(super) fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Rendered {
         self.context.insert(key, value);
         self
     }
@@ -354,94 +303,6 @@ impl Renderer<'_> {
         simple("/", "home.html", title, "home", &home)
     }
 
-    fn list(&self, list: ListKind, number: usize) -> Rendered {
-        let site = self.views.site;
-        let ids = self.lists.ids(list);
-        let (base, title, intro_source, feed) = match list {
-            ListKind::Posts => ("/posts/".to_owned(), self.views.text("title_posts"), Some("/posts/"), None),
-            ListKind::Questions(filter) => {
-                let (url, key) = match filter {
-                    QuestionFilter::All => ("/questions/", "title_questions"),
-                    QuestionFilter::Unanswered => ("/questions/unanswered/", "title_unanswered"),
-                    QuestionFilter::Answered => ("/questions/answered/", "title_answered"),
-                };
-                (
-                    url.to_owned(),
-                    self.views.text(key),
-                    (filter == QuestionFilter::All).then_some("/questions/"),
-                    None,
-                )
-            }
-            ListKind::Tag(index) => {
-                let (slug, name, _) = &self.lists.tags[index];
-                (
-                    format!("/tags/{slug}/"),
-                    self.views.text("tagged").replace("{tag}", name),
-                    None,
-                    None::<String>,
-                )
-            }
-        };
-        let base_url = UrlPath::file(&base);
-        let per_page = self.views.config.paginate;
-        let total_pages = ids.len().div_ceil(per_page).max(1);
-        let page_url = |n: usize| if n == 1 { base_url.clone() } else { base_url.join(&format!("page/{n}")) };
-        let start = (number - 1) * per_page;
-        let shown = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
-        let pagination = (total_pages > 1).then(|| PaginationView {
-            current: number,
-            total: total_pages,
-            previous: (number > 1).then(|| self.views.href(page_url(number - 1).as_str())),
-            next: (number < total_pages).then(|| self.views.href(page_url(number + 1).as_str())),
-            pages: (1..=total_pages)
-                .map(|n| PageNumberView {
-                    number: n,
-                    url: self.views.href(page_url(n).as_str()),
-                    current: n == number,
-                })
-                .collect(),
-        });
-        let filters = match list {
-            ListKind::Questions(active) => self.question_filters(active),
-            _ => Vec::new(),
-        };
-        let intro = intro_source
-            .filter(|_| number == 1)
-            .and_then(|url| site.pages.iter().find(|p| p.kind == PageKind::Section && p.url.as_str() == url))
-            .map(|p| self.views.bodies[p.id.0].html.clone());
-        let view = ListView {
-            title: title.clone(),
-            intro,
-            items: self.views.cards(shown),
-            total: ids.len(),
-            pagination,
-            filters,
-            feed_url: feed,
-        };
-        let title = if number > 1 {
-            format!("{title} ({})", self.views.text("page_numbered").replace("{n}", &number.to_string()))
-        } else {
-            title
-        };
-        Rendered::new(page_url(number), "list.html", title).with("list", &view)
-    }
-
-    fn question_filters(&self, active: QuestionFilter) -> Vec<FilterView> {
-        [
-            (QuestionFilter::All, "filter_all", "/questions/"),
-            (QuestionFilter::Unanswered, "filter_unanswered", "/questions/unanswered/"),
-            (QuestionFilter::Answered, "filter_answered", "/questions/answered/"),
-        ]
-        .into_iter()
-        .map(|(filter, key, url)| FilterView {
-            label: self.views.text(key),
-            url: self.views.href(url),
-            count: self.lists.ids(ListKind::Questions(filter)).len(),
-            active: filter == active,
-        })
-        .collect()
-    }
-
     fn community_card(&self, id: &CommunityId) -> CommunityCard {
         let site = self.views.site;
         let page_id = site.communities[id];
@@ -553,91 +414,9 @@ impl Renderer<'_> {
             children: page.children.iter().map(|&c| self.tree_node(c, current)).collect(),
         }
     }
-
-    fn feed(&self, kind: &FeedKind) -> Rendered {
-        let site = self.views.site;
-        let config = self.views.config;
-        let (url, title, ids): (String, String, Vec<PageId>) = match kind {
-            FeedKind::Site => {
-                let mut ids: Vec<PageId> = site
-                    .pages
-                    .iter()
-                    .filter(|p| matches!(p.kind, PageKind::Post | PageKind::Question | PageKind::Wiki))
-                    .map(|p| p.id)
-                    .collect();
-                site.sort_newest_first(&mut ids);
-                ("/atom.xml".to_owned(), config.title.clone(), ids)
-            }
-            FeedKind::Community(id) => {
-                let page = site.page(site.communities[id]);
-                let ids =
-                    own_pages(site, site.community_pages.get(id).map(Vec::as_slice).unwrap_or_default());
-                (format!("{}atom.xml", page.url), format!("{} · {}", page.title, config.title), ids)
-            }
-            FeedKind::Author(id) => {
-                let name = site.author(id).map_or_else(|| id.0.clone(), |a| a.name.clone());
-                let ids = site.author_pages.get(id).cloned().unwrap_or_default();
-                (format!("/authors/{}/atom.xml", id.0), format!("{name} · {}", config.title), ids)
-            }
-        };
-        let entries: Vec<FeedEntry> = ids.iter().take(30).map(|&id| self.feed_entry(id)).collect();
-        let updated = ids
-            .iter()
-            .filter_map(|&id| site.page(id).updated.or(site.page(id).date))
-            .max()
-            .map_or_else(|| "1970-01-01T00:00:00+00:00".to_owned(), |d| d.rfc3339());
-        let feed = FeedView {
-            title: title.clone(),
-            feed_url: config.absolute(&url),
-            site_url: config.base_url.clone(),
-            updated,
-            entries,
-        };
-        simple(&url, "atom.xml", title, "feed", &feed)
-    }
-
-    fn feed_entry(&self, id: PageId) -> FeedEntry {
-        let site = self.views.site;
-        let page = site.page(id);
-        let published =
-            page.sort_date().map_or_else(|| "1970-01-01T00:00:00+00:00".to_owned(), |d| d.rfc3339());
-        FeedEntry {
-            title: self.views.title(page),
-            url: self.views.config.absolute(&site.link_target(id)),
-            updated: page.updated.map_or_else(|| published.clone(), |d| d.rfc3339()),
-            published,
-            authors: page
-                .authors
-                .iter()
-                .map(|a| site.author(a).map_or_else(|| a.0.clone(), |x| x.name.clone()))
-                .collect(),
-            summary: self.views.summary(page),
-            content: self.views.bodies[id.0].html.clone(),
-        }
-    }
-
-    fn sitemap(&self) -> Rendered {
-        let site = self.views.site;
-        let config = self.views.config;
-        let mut entries = vec![SitemapEntry { url: config.absolute("/"), lastmod: None }];
-        for url in ["/posts/", "/questions/", "/communities/", "/authors/", "/tags/"] {
-            entries.push(SitemapEntry { url: config.absolute(url), lastmod: None });
-        }
-        for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
-            let lastmod = page.updated.or(page.date).map(|d| d.machine());
-            entries.push(SitemapEntry { url: config.absolute(page.url.as_str()), lastmod });
-        }
-        for author in &site.authors {
-            entries.push(SitemapEntry {
-                url: config.absolute(&format!("/authors/{}/", author.id.0)),
-                lastmod: None,
-            });
-        }
-        simple("/sitemap.xml", "sitemap.xml", String::new(), "entries", &entries)
-    }
 }
 
-fn simple<T: Serialize>(
+pub(super) fn simple<T: Serialize>(
     url: &str,
     template: &'static str,
     title: String,

@@ -11,8 +11,10 @@
 mod bodies;
 mod cards;
 mod cross_links;
+mod feeds;
 mod jobs;
 mod link_check;
+mod lists;
 mod theme;
 pub mod views;
 
