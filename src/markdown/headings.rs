@@ -124,7 +124,6 @@ pub(crate) struct PageHeadings {
     pub(crate) ids: HeadingIds,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) all_ids: Vec<String>,
-    pub(crate) first_h1: Option<String>,
 }
 
 impl PageHeadings {
@@ -136,9 +135,6 @@ impl PageHeadings {
             None => self.ids.unique(heading_id(&title)),
         };
         self.all_ids.push(id.clone());
-        if level == 1 && self.first_h1.is_none() {
-            self.first_h1 = Some(title.clone());
-        }
         if TOC_LEVELS.contains(&level) {
             self.toc.push(TocEntry { level, id: id.clone(), title });
         }

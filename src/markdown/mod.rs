@@ -60,8 +60,6 @@ pub struct RenderedMarkdown {
     pub word_count: usize,
     /// Minutes at 220 words a minute, rounded up, at least 1.
     pub reading_minutes: u32,
-    /// Plain text of the first level-1 heading.
-    pub first_h1: Option<String>,
     /// Every link, image and wiki link destination, in source order.
     pub links: Vec<FoundLink>,
 }

@@ -326,7 +326,6 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             summary: self.summary.finish(),
             word_count,
             reading_minutes: reading_minutes(word_count),
-            first_h1: self.headings.first_h1,
             links: self.links,
         }
     }

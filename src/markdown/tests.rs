@@ -91,12 +91,6 @@ fn toc_lists_levels_one_to_four_as_plain_text() {
         ]
     );
     assert_eq!(page.heading_ids.len(), 6, "h5 has an id but no toc entry");
-    assert_eq!(page.first_h1.as_deref(), Some("The page"));
-}
-
-#[test]
-fn first_h1_is_none_without_one() {
-    assert_eq!(render("## Only h2\n").first_h1, None);
 }
 
 #[test]
