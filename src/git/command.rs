@@ -1,7 +1,7 @@
 //! Running git: finding the repository from the site root, and turning failures into [`GitError`]s.
 
 use std::io::ErrorKind;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use super::GitError;
@@ -11,15 +11,17 @@ use super::GitError;
 pub(super) struct Repository {
     /// The site root's path from the repository root, with a trailing `/` (empty at the root).
     prefix: String,
+    /// The repository's git folder (`.git`), as git found it.
+    pub(super) git_dir: PathBuf,
     pub(super) shallow: bool,
     /// False in a repository created with `git init` and not committed to yet.
     pub(super) has_commits: bool,
 }
 
 impl Repository {
-    /// Whether the site root is the repository root (the site is the whole repository).
-    pub(super) fn site_is_repository_root(&self) -> bool {
-        self.prefix.is_empty()
+    /// The site root's path from the repository root, with a trailing `/` (empty at the root).
+    pub(super) fn prefix(&self) -> &str {
+        &self.prefix
     }
 
     /// Git prints paths from the repository root; the site wants them from the site root.
@@ -48,18 +50,29 @@ pub(super) fn git(site_root: &Path) -> Command {
 /// `git rev-parse`.
 pub(super) fn find_repository(site_root: &Path) -> Result<Repository, GitError> {
     let mut command = git(site_root);
-    command.args(["rev-parse", "--show-prefix", "--is-shallow-repository", "--verify", "-q", "HEAD"]);
+    command.args([
+        "rev-parse",
+        "--show-prefix",
+        "--is-shallow-repository",
+        "--absolute-git-dir",
+        "--verify",
+        "-q",
+        "HEAD",
+    ]);
     // English messages, so that "not a git repository" can be recognised.
     command.env("LC_ALL", "C").env("LANGUAGE", "C");
     let output =
         spawn(command, "rev-parse")?.wait_with_output().map_err(|source| spawn_error("rev-parse", source))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut lines = stdout.lines();
-    match (output.status.code(), lines.next(), lines.next()) {
+    match (output.status.code(), lines.next(), lines.next(), lines.next()) {
         // `--verify HEAD` fails with 1 (and prints nothing) when there are no commits yet.
-        (Some(code @ (0 | 1)), Some(prefix), Some(shallow)) => {
-            Ok(Repository { prefix: prefix.to_owned(), shallow: shallow == "true", has_commits: code == 0 })
-        }
+        (Some(code @ (0 | 1)), Some(prefix), Some(shallow), Some(git_dir)) => Ok(Repository {
+            prefix: prefix.to_owned(),
+            git_dir: PathBuf::from(git_dir),
+            shallow: shallow == "true",
+            has_commits: code == 0,
+        }),
         _ if String::from_utf8_lossy(&output.stderr).contains("not a git repository") => {
             Err(GitError::NotARepository(site_root.to_owned()))
         }

@@ -1,240 +1,420 @@
-//! The one `git log` of the content folder, and a parser for its `-z --name-status` output into commits.
+//! The commits that changed the content, each with the files it changed, read in-process with gix.
+//!
+//! This is `git log --no-merges --name-status -M` over the content folder, without the process:
+//! the commits are listed newest first (git's default order, by commit date), then compared with
+//! their parents on every core at once. Each worker reads the trees of a run of neighbouring
+//! commits, so a commit's tree is read once and serves as its child's parent tree too; two trees
+//! are compared by [`tree_diff`](super::tree_diff). A commit with both added and deleted files has
+//! them paired into renames by [`renames`](super::renames), as git does. Author names and addresses
+//! go through the repository's `.mailmap`.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
-use std::process::Command;
+use std::sync::Arc;
 
+use gix::ObjectId;
+use gix::bstr::ByteSlice;
+use gix::objs::tree::EntryMode;
 use jiff::Timestamp;
+use rayon::prelude::*;
 
-use super::Request;
-use super::command::{Repository, git};
+use super::GitError;
+use super::renames;
+use super::tree_diff::{self, Comparison, Difference, Entry, MalformedTree};
 
-/// Starts each commit with a byte that git never prints in a status letter and puts bytes between
-/// its fields that cannot occur in a date or an e-mail address; the name, which might hold anything
-/// but a NUL, comes last. `%aN`/`%aE` apply the repository's `.mailmap`.
-const FORMAT: &str = "--format=%x1e%at%x1f%aE%x1f%aN";
-
-/// `git log` of the requested files, newest commit first, each commit with the files it changed,
-/// and how to turn the paths it prints into paths from the site root. The `-c` settings undo
-/// configuration that would change the output: a user's `diff.relative`, `log.showSignature`
-/// (which prints into the log) or `log.showRoot`.
-pub(super) fn log_command(
-    site_root: &Path,
-    repository: &Repository,
-    request: Request<'_>,
-) -> (Command, LogPaths) {
-    let mut command = git(site_root);
-    command.args(["-c", "diff.relative=false", "-c", "log.showSignature=false", "-c", "log.showRoot=true"]);
-    command.args([
-        "log",
-        "-z",
-        "--no-merges",
-        "--name-status",
-        "-M",
-        "--no-color",
-        "--encoding=UTF-8",
-        FORMAT,
-    ]);
-    match request {
-        // A pathspec makes git compare every commit's tree twice, once to simplify the history and
-        // once for the output. When the site is the whole repository nearly every commit touches the
-        // content folder, so filtering the output with `--relative` instead halves the time. In a
-        // bigger repository the pathspec is what spares git from comparing everything else.
-        Request::Folder(folder) if repository.site_is_repository_root() => {
-            if folder == "." {
-                return (command, LogPaths::FromFolder(String::new()));
-            }
-            command.arg(format!("--relative={folder}/"));
-            (command, LogPaths::FromFolder(format!("{folder}/")))
-        }
-        request => {
-            command.arg("--").args(request.pathspecs());
-            (command, LogPaths::FromRepositoryRoot)
-        }
-    }
-}
-
-/// What the paths in the log are relative to.
+/// Which part of the repository to read, by paths from the repository root.
 #[derive(Debug)]
-pub(super) enum LogPaths {
-    /// This folder, given from the site root with a trailing `/` (empty for the site root).
-    FromFolder(String),
-    FromRepositoryRoot,
+pub(super) enum Scope {
+    /// Every file below this folder (empty for the whole repository, else ending in `/`).
+    Folder(String),
+    /// Just these files.
+    Files(HashSet<String>),
 }
 
-impl LogPaths {
-    pub(super) fn path_from_site_root(&self, repository: &Repository, path: &str) -> Option<String> {
-        match self {
-            LogPaths::FromFolder(folder) => Some(format!("{folder}{path}")),
-            LogPaths::FromRepositoryRoot => repository.path_from_site_root(path).map(str::to_owned),
-        }
-    }
-}
-
-/// A parsed log: commits newest first, with their changes in one shared vector.
+/// The commits that changed something in scope, newest first, with their changes in one vector.
 #[derive(Debug, Default)]
-pub(super) struct Log<'a> {
-    pub(super) commits: Vec<Commit<'a>>,
-    pub(super) changes: Vec<Change<'a>>,
+pub(super) struct Log {
+    pub(super) commits: Vec<Commit>,
+    pub(super) changes: Vec<Change>,
 }
 
 #[derive(Debug)]
-pub(super) struct Commit<'a> {
+pub(super) struct Commit {
+    /// The author date.
     pub(super) time: Timestamp,
-    pub(super) email: &'a str,
-    pub(super) name: &'a str,
+    pub(super) email: String,
+    pub(super) name: String,
     /// This commit's part of [`Log::changes`].
     pub(super) changes: Range<usize>,
 }
 
-/// One line of `--name-status`, paths from the repository root.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Change<'a> {
+/// A changed file, paths from the repository root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Change {
     pub(super) kind: ChangeKind,
-    pub(super) path: &'a str,
-    /// The path before a rename or the source of a copy.
-    pub(super) from: Option<&'a str>,
+    pub(super) path: String,
+    /// The path before a rename.
+    pub(super) from: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum ChangeKind {
     Added,
-    /// Modified, type changed, or any status letter this parser does not know.
+    /// Other content or another mode.
     Modified,
     Deleted,
     Renamed,
-    Copied,
 }
 
-impl<'a> Log<'a> {
-    pub(super) fn changes_of(&self, commit: &Commit<'a>) -> &[Change<'a>] {
+impl Log {
+    pub(super) fn changes_of(&self, commit: &Commit) -> &[Change] {
         &self.changes[commit.changes.clone()]
     }
 }
 
-/// Parses `git log -z --name-status` output with [`FORMAT`]: a header token per commit, then per
-/// changed file a status token (`M`, `A`, `D`, `T`, `R100`, `C075`, …) followed by its path, or by
-/// two paths for renames and copies. Tokens end in NUL. Odd output is skipped, never a panic.
-pub(super) fn parse_log(output: &[u8]) -> Log<'_> {
+/// A commit to compare with its parent: merges are left out, as with `git log --no-merges`.
+struct Listed {
+    id: ObjectId,
+    /// None for a root commit, and for the oldest commits of a shallow clone.
+    parent: Option<ObjectId>,
+}
+
+/// What one commit changed, before the commits are joined into one [`Log`].
+struct Read {
+    time: Timestamp,
+    email: String,
+    name: String,
+    changes: Vec<Change>,
+}
+
+/// Commits per unit of work: a few runs per core, so that all stay busy to the end (newer commits
+/// have bigger trees), each long enough that a worker's caches pay off: warming gix's cache of
+/// delta bases costs more than a run of a few hundred commits saves.
+fn commits_per_task(commits: usize) -> usize {
+    commits.div_ceil(rayon::current_num_threads() * 4).max(512)
+}
+
+/// Reads every commit reachable from HEAD of the repository at `git_dir`.
+pub(super) fn read_log(git_dir: &Path, scope: &Scope) -> Result<Log, GitError> {
+    let mut repository = gix::open(git_dir).map_err(history_error)?;
+    repository.object_cache_size(None);
+    let Ok(head) = repository.head_id() else { return Ok(Log::default()) };
+    let commits = list_commits(&repository, head.detach())?;
+    let mailmap = repository.open_mailmap();
+    let shared = repository.into_sync();
+    let read: Vec<Vec<Read>> = commits
+        .par_chunks(commits_per_task(commits.len()))
+        .map(|run| Worker::new(shared.to_thread_local(), scope, &mailmap).read(run))
+        .collect::<Result<_, _>>()?;
     let mut log = Log::default();
-    let mut tokens = output.split(|&byte| byte == 0);
-    while let Some(token) = tokens.next() {
-        if let Some(header) = token.strip_prefix(b"\x1e") {
-            let start = log.changes.len();
-            log.commits.push(parse_header(header, start));
-            continue;
+    for commit in read.into_iter().flatten() {
+        let start = log.changes.len();
+        log.changes.extend(commit.changes);
+        let changes = start..log.changes.len();
+        log.commits.push(Commit { time: commit.time, email: commit.email, name: commit.name, changes });
+    }
+    Ok(log)
+}
+
+/// Every commit reachable from `head`, newest first, without merges.
+fn list_commits(repository: &gix::Repository, head: ObjectId) -> Result<Vec<Listed>, GitError> {
+    use gix::revision::walk::Sorting;
+    use gix::traverse::commit::simple::CommitTimeOrder;
+    let shallow: HashSet<ObjectId> = match repository.shallow_commits().map_err(history_error)? {
+        Some(commits) => commits.iter().copied().collect(),
+        None => HashSet::new(),
+    };
+    let walk = repository
+        .rev_walk([head])
+        .sorting(Sorting::ByCommitTime(CommitTimeOrder::NewestFirst))
+        .all()
+        .map_err(history_error)?;
+    let mut commits = Vec::new();
+    for info in walk {
+        let info = info.map_err(history_error)?;
+        // The oldest commits of a shallow clone have no parents as far as git is concerned, so
+        // they add every file, even when they are merges.
+        if shallow.contains(&info.id) {
+            commits.push(Listed { id: info.id, parent: None });
+        } else if info.parent_ids.len() <= 1 {
+            commits.push(Listed { id: info.id, parent: info.parent_ids.first().copied() });
         }
-        // Git puts a newline between the header and the first status token.
-        let status = trim_newlines(token);
-        let Some(&letter) = status.first() else { continue };
-        let kind = ChangeKind::from_letter(letter);
-        let first = tokens.next().map(std::str::from_utf8);
-        let second = matches!(kind, ChangeKind::Renamed | ChangeKind::Copied).then(|| tokens.next());
-        let change = match (first, second) {
-            (Some(Ok(path)), None) => Change { kind, path, from: None },
-            (Some(Ok(from)), Some(Some(path))) => match std::str::from_utf8(path) {
-                Ok(path) => Change { kind, path, from: Some(from) },
-                Err(_) => continue,
-            },
-            _ => continue,
+    }
+    Ok(commits)
+}
+
+/// The bytes of object `id`, which must be of `kind`.
+fn find<'b>(
+    objects: &impl gix::objs::Find,
+    buffer: &'b mut Vec<u8>,
+    id: &gix::oid,
+    kind: gix::object::Kind,
+) -> Result<&'b [u8], GitError> {
+    let data = objects
+        .try_find(id, buffer)
+        .map_err(history_error)?
+        .ok_or_else(|| GitError::History(format!("object {id} is missing")))?;
+    if data.kind != kind {
+        return Err(GitError::History(format!("object {id} is a {}, not a {kind}", data.kind)));
+    }
+    Ok(data.data)
+}
+
+fn history_error(error: impl std::fmt::Display) -> GitError {
+    GitError::History(error.to_string())
+}
+
+/// The bytes of a tree object, shared between a worker's cache and the comparison reading it.
+type Tree = Arc<Vec<u8>>;
+
+/// Reads a run of commits on one thread.
+struct Worker<'a> {
+    repository: gix::Repository,
+    scope: &'a Scope,
+    mailmap: &'a gix::mailmap::Snapshot,
+    hash_len: usize,
+    /// Recently read trees: a commit's trees are its child's parent trees.
+    trees: Vec<(ObjectId, Tree)>,
+    /// The tree of the latest commits read, by commit.
+    commit_trees: Vec<(ObjectId, ObjectId)>,
+    buffer: Vec<u8>,
+    /// The buffer of a tree that left [`Worker::trees`], to read the next tree into.
+    spare: Vec<u8>,
+}
+
+/// Trees kept per worker: both sides of every folder level of a commit, with room to spare.
+const TREES_KEPT: usize = 32;
+
+impl<'a> Worker<'a> {
+    fn new(repository: gix::Repository, scope: &'a Scope, mailmap: &'a gix::mailmap::Snapshot) -> Self {
+        let hash_len = repository.object_hash().len_in_bytes();
+        Worker {
+            repository,
+            scope,
+            mailmap,
+            hash_len,
+            trees: Vec::with_capacity(TREES_KEPT),
+            commit_trees: Vec::new(),
+            buffer: Vec::new(),
+            spare: Vec::new(),
+        }
+    }
+
+    fn read(mut self, run: &[Listed]) -> Result<Vec<Read>, GitError> {
+        let mut read = Vec::new();
+        for commit in run {
+            if let Some(commit) = self.commit(commit)? {
+                read.push(commit);
+            }
+        }
+        Ok(read)
+    }
+
+    /// What `listed` changed in scope; None when it changed nothing there.
+    fn commit(&mut self, listed: &Listed) -> Result<Option<Read>, GitError> {
+        let (tree, time, email, name) = {
+            let hash = self.repository.object_hash();
+            let commit =
+                find(&self.repository.objects, &mut self.buffer, &listed.id, gix::object::Kind::Commit)?;
+            let commit = gix::objs::CommitRef::from_bytes(commit, hash).map_err(history_error)?;
+            let author = commit.author().map_err(history_error)?;
+            let time = Timestamp::from_second(author.seconds()).unwrap_or(Timestamp::UNIX_EPOCH);
+            let author = self.mailmap.resolve(author.trim());
+            (
+                commit.tree(),
+                time,
+                author.email.to_str_lossy().into_owned(),
+                author.name.to_str_lossy().into_owned(),
+            )
         };
-        if let Some(commit) = log.commits.last_mut() {
-            log.changes.push(change);
-            commit.changes.end = log.changes.len();
+        self.remember_commit_tree(listed.id, tree);
+        let parent_tree = match listed.parent {
+            Some(parent) => Some(self.commit_tree(parent)?),
+            None => None,
+        };
+        let new = self.scope_tree(Some(tree))?;
+        let old = self.scope_tree(parent_tree)?;
+        if old.as_ref().map(|tree| tree.0) == new.as_ref().map(|tree| tree.0) {
+            return Ok(None);
         }
+        let empty = Arc::new(Vec::new());
+        let (old, new) = (old.map_or(empty.clone(), |tree| tree.1), new.map_or(empty, |tree| tree.1));
+        let mut path = self.scope.start().as_bytes().to_vec();
+        let mut differences = Differences { worker: self, found: Vec::new() };
+        tree_diff::compare(&old, &new, &mut path, differences.worker.hash_len, &mut differences)?;
+        let found = differences.found;
+        let changes = self.pair_renames(found)?;
+        Ok((!changes.is_empty()).then_some(Read { time, email, name, changes }))
     }
-    log
-}
 
-fn parse_header(header: &[u8], changes_start: usize) -> Commit<'_> {
-    let mut fields =
-        header.splitn(3, |&byte| byte == 0x1f).map(|field| std::str::from_utf8(field).unwrap_or(""));
-    let seconds = fields.next().and_then(|field| field.trim().parse().ok());
-    let time =
-        seconds.and_then(|seconds| Timestamp::from_second(seconds).ok()).unwrap_or(Timestamp::UNIX_EPOCH);
-    let email = fields.next().unwrap_or("");
-    let name = fields.next().map(|name| name.trim_end_matches('\n')).unwrap_or("");
-    Commit { time, email, name, changes: changes_start..changes_start }
-}
-
-fn trim_newlines(mut token: &[u8]) -> &[u8] {
-    while let Some(rest) = token.strip_prefix(b"\n") {
-        token = rest;
-    }
-    token
-}
-
-impl ChangeKind {
-    fn from_letter(letter: u8) -> ChangeKind {
-        match letter {
-            b'A' => ChangeKind::Added,
-            b'D' => ChangeKind::Deleted,
-            b'R' => ChangeKind::Renamed,
-            b'C' => ChangeKind::Copied,
-            _ => ChangeKind::Modified,
+    /// The tree of a commit, usually the one read just before.
+    fn commit_tree(&mut self, commit: ObjectId) -> Result<ObjectId, GitError> {
+        if let Some((_, tree)) = self.commit_trees.iter().find(|(id, _)| *id == commit) {
+            return Ok(*tree);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds_and_paths<'a>(log: &Log<'a>) -> Vec<(ChangeKind, Option<&'a str>, &'a str)> {
-        log.changes.iter().map(|change| (change.kind, change.from, change.path)).collect()
+        let hash = self.repository.object_hash();
+        let data = find(&self.repository.objects, &mut self.buffer, &commit, gix::object::Kind::Commit)?;
+        let tree = gix::objs::CommitRefIter::from_bytes(data, hash).tree_id().map_err(history_error)?;
+        self.remember_commit_tree(commit, tree);
+        Ok(tree)
     }
 
-    #[test]
-    fn reads_every_kind_of_change_with_its_commit() {
-        let output =
-            b"\x1e1704873600\x1fann@example.org\x1fAnn Smit\0\nM\0content/a.md\0T\0content/link.md\0\
-            R087\0content/old name.md\0content/new name.md\0\
-            \x1e1704787200\x1fbob@example.org\x1fBob\0\nA\0content/hi\xc3\xabrarchie.md\0\
-            C075\0content/a.md\0content/copy.md\0D\0content/gone.md\0";
-        let log = parse_log(output);
-        assert_eq!(log.commits.len(), 2);
-        assert_eq!(log.commits[0].time, Timestamp::from_second(1704873600).unwrap());
-        assert_eq!((log.commits[0].email, log.commits[0].name), ("ann@example.org", "Ann Smit"));
-        assert_eq!(log.commits[1].name, "Bob");
-        assert_eq!(log.changes_of(&log.commits[0]).len(), 3);
-        assert_eq!(
-            kinds_and_paths(&log),
-            [
-                (ChangeKind::Modified, None, "content/a.md"),
-                (ChangeKind::Modified, None, "content/link.md"),
-                (ChangeKind::Renamed, Some("content/old name.md"), "content/new name.md"),
-                (ChangeKind::Added, None, "content/hiërarchie.md"),
-                (ChangeKind::Copied, Some("content/a.md"), "content/copy.md"),
-                (ChangeKind::Deleted, None, "content/gone.md"),
-            ]
+    fn remember_commit_tree(&mut self, commit: ObjectId, tree: ObjectId) {
+        if self.commit_trees.len() >= 4 {
+            self.commit_trees.remove(0);
+        }
+        self.commit_trees.push((commit, tree));
+    }
+
+    /// The tree of the folder in scope, going down from a commit's root tree; None if the commit
+    /// has no such folder.
+    fn scope_tree(&mut self, root: Option<ObjectId>) -> Result<Option<(ObjectId, Tree)>, GitError> {
+        let Some(mut id) = root else { return Ok(None) };
+        let start = self.scope.start();
+        for name in start.split('/').filter(|name| !name.is_empty()) {
+            let tree = self.tree(&id)?;
+            match tree_diff::find_entry(&tree, name.as_bytes(), self.hash_len)? {
+                Some(entry) if entry.mode.is_tree() => id = ObjectId::from_bytes_or_panic(entry.id),
+                _ => return Ok(None),
+            }
+        }
+        let tree = self.tree(&id)?;
+        Ok(Some((id, tree)))
+    }
+
+    fn tree(&mut self, id: &gix::oid) -> Result<Tree, GitError> {
+        if let Some((_, tree)) = self.trees.iter().find(|(kept, _)| kept.as_ref() == id) {
+            return Ok(tree.clone());
+        }
+        // Read into a buffer of its own, which the cache then keeps without a copy; the buffer of
+        // a tree that left the cache is used again, as growing a new one costs more than the read.
+        let mut buffer = std::mem::take(&mut self.spare);
+        let (tree_at, length) = {
+            let tree = find(&self.repository.objects, &mut buffer, id, gix::object::Kind::Tree)?;
+            (tree.as_ptr() as usize, tree.len())
+        };
+        let start = tree_at - buffer.as_ptr() as usize;
+        buffer.truncate(start + length);
+        buffer.drain(..start);
+        let tree = Arc::new(buffer);
+        if self.trees.len() >= TREES_KEPT
+            && let Ok(spare) = Arc::try_unwrap(self.trees.remove(0).1)
+        {
+            self.spare = spare;
+        }
+        self.trees.push((id.to_owned(), tree.clone()));
+        Ok(tree)
+    }
+
+    /// Turns the files a commit added and deleted into renames where git would see them.
+    fn pair_renames(&mut self, found: Vec<Found>) -> Result<Vec<Change>, GitError> {
+        fn side(file: &Found) -> renames::Side<'_> {
+            // Trees and submodules never get here: what is not a symbolic link is a regular file.
+            renames::Side { path: &file.path, id: file.id.as_bytes(), regular: !file.mode.is_link() }
+        }
+        let (deleted, added): (Vec<&Found>, Vec<&Found>) = (
+            found.iter().filter(|file| file.difference == Difference::Deleted).collect(),
+            found.iter().filter(|file| file.difference == Difference::Added).collect(),
         );
-    }
-
-    #[test]
-    fn a_path_may_hold_the_separator_bytes() {
-        let log = parse_log(b"\x1e1\x1fa@b\x1fA\0\nA\0\x1eodd\x1fname.md\0M\0b.md\0");
-        assert_eq!(
-            kinds_and_paths(&log),
-            [(ChangeKind::Added, None, "\x1eodd\x1fname.md"), (ChangeKind::Modified, None, "b.md")]
-        );
-    }
-
-    #[test]
-    fn odd_output_is_skipped_without_panicking() {
-        for output in [
-            &b""[..],
-            b"\0\0\0",
-            b"M\0orphan.md\0",
-            b"\x1e\0",
-            b"\x1enot a number\0\nR100\0only-one-path.md",
-            b"\x1e99999999999999999999\x1f\x1f\0\nA\0\xff\xfe.md\0M\0ok.md\0",
-        ] {
-            let log = parse_log(output);
-            assert!(log.changes.iter().all(|change| change.path != "only-one-path.md"));
-            assert!(log.commits.iter().all(|commit| commit.changes.end <= log.changes.len()));
+        if deleted.is_empty() || added.is_empty() {
+            return Ok(found.into_iter().map(Found::into_change).collect());
         }
-        let log = parse_log(b"\x1e99999999999999999999\x1f\x1f\0\nA\0\xff\xfe.md\0M\0ok.md\0");
-        assert_eq!(log.commits[0].time, Timestamp::UNIX_EPOCH);
-        assert_eq!(kinds_and_paths(&log), [(ChangeKind::Modified, None, "ok.md")]);
+        let (deleted_sides, added_sides): (Vec<_>, Vec<_>) =
+            (deleted.iter().map(|file| side(file)).collect(), added.iter().map(|file| side(file)).collect());
+        let (objects, buffer) = (&self.repository.objects, &mut self.buffer);
+        let pairs = renames::pair(&deleted_sides, &added_sides, |id| {
+            find(objects, buffer, gix::oid::from_bytes_unchecked(id), gix::object::Kind::Blob)
+                .map(<[u8]>::to_vec)
+        })?;
+        let mut renamed_from: HashMap<&str, &str> = HashMap::new();
+        for (from, to) in pairs {
+            renamed_from.insert(&added[to].path, &deleted[from].path);
+        }
+        let sources: HashSet<&str> = renamed_from.values().copied().collect();
+        let mut changes = Vec::with_capacity(found.len());
+        for file in &found {
+            match (file.difference, renamed_from.get(file.path.as_str())) {
+                (Difference::Added, Some(from)) => changes.push(Change {
+                    kind: ChangeKind::Renamed,
+                    path: file.path.clone(),
+                    from: Some((*from).to_owned()),
+                }),
+                (Difference::Deleted, _) if sources.contains(file.path.as_str()) => {}
+                _ => changes.push(file.clone().into_change()),
+            }
+        }
+        Ok(changes)
+    }
+}
+
+impl Scope {
+    /// The folder to start from: all of it for a folder, the common part of the files' paths.
+    fn start(&self) -> &str {
+        match self {
+            Scope::Folder(folder) => folder,
+            Scope::Files(_) => "",
+        }
+    }
+}
+
+/// Collects what [`tree_diff::compare`] finds, reading trees through the worker.
+struct Differences<'w, 'a> {
+    worker: &'w mut Worker<'a>,
+    found: Vec<Found>,
+}
+
+/// A file that differs, before renames are paired.
+#[derive(Clone)]
+struct Found {
+    difference: Difference,
+    path: String,
+    id: ObjectId,
+    mode: EntryMode,
+}
+
+impl Found {
+    fn into_change(self) -> Change {
+        let kind = match self.difference {
+            Difference::Added => ChangeKind::Added,
+            Difference::Deleted => ChangeKind::Deleted,
+            Difference::Modified => ChangeKind::Modified,
+        };
+        Change { kind, path: self.path, from: None }
+    }
+}
+
+impl Comparison for Differences<'_, '_> {
+    type Error = GitError;
+
+    fn tree(&mut self, id: &[u8]) -> Result<Tree, GitError> {
+        self.worker.tree(gix::oid::from_bytes_unchecked(id))
+    }
+
+    fn wants_folder(&self, folder: &[u8]) -> bool {
+        match self.worker.scope {
+            Scope::Folder(_) => true,
+            Scope::Files(files) => files.iter().any(|file| file.as_bytes().starts_with(folder)),
+        }
+    }
+
+    fn wants_file(&self, path: &[u8]) -> bool {
+        match self.worker.scope {
+            Scope::Folder(_) => true,
+            Scope::Files(files) => path.to_str().is_ok_and(|path| files.contains(path)),
+        }
+    }
+
+    fn difference(&mut self, difference: Difference, path: &[u8], entry: Entry<'_>) {
+        // Like git's `core.quotePath=false` output read as UTF-8: other names cannot be pages.
+        let Ok(path) = std::str::from_utf8(path) else { return };
+        let id = ObjectId::from_bytes_or_panic(entry.id);
+        self.found.push(Found { difference, path: path.to_owned(), id, mode: entry.mode });
+    }
+}
+
+impl From<MalformedTree> for GitError {
+    fn from(error: MalformedTree) -> GitError {
+        GitError::History(error.to_string())
     }
 }

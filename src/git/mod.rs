@@ -1,11 +1,14 @@
 //! Git history of a site's content: when each file was created and last updated, and who contributed.
 //!
-//! Everything comes from ONE `git log` over the content folder (never one process per file), run
-//! beside `git status` (uncommitted new files) and `git config` (the configured user):
+//! Everything comes from ONE pass over the history of the content folder (never one process per
+//! file), read in-process with gix while `git status` (uncommitted new files) and `git config` (the
+//! configured user) run beside it:
 //!
-//! 1. `command.rs` finds the repository from the site root: the site root's path inside it, whether
-//!    it is a shallow clone, whether it has commits yet.
-//! 2. `commits.rs` runs `git log -z --name-status -M` and parses it into commits and their changes.
+//! 1. `command.rs` finds the repository from the site root with `git rev-parse`: the site root's
+//!    path inside it, its git folder, whether it is a shallow clone, whether it has commits yet.
+//! 2. `commits.rs` lists the commits and compares each with its parent on every core, as
+//!    `git log --no-merges --name-status -M` would, using `tree_diff.rs` to compare two trees and
+//!    `renames.rs` to pair deleted and added files into renames.
 //! 3. `follow.rs` walks those commits newest to oldest and gives every change to the file that holds
 //!    that content today, following renames, so a renamed page keeps its creation date and people.
 //! 4. `status.rs` adds files that are not committed yet, dated now and by the configured user.
@@ -16,11 +19,13 @@
 mod command;
 mod commits;
 mod follow;
+mod renames;
 mod status;
 #[cfg(test)]
 mod tests;
+mod tree_diff;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -96,6 +101,8 @@ pub enum GitError {
     },
     #[error("`git {command}` failed: {stderr}")]
     Failed { command: &'static str, stderr: String },
+    #[error("could not read the history: {0}")]
+    History(String),
 }
 
 impl From<GitError> for NoHistory {
@@ -107,6 +114,7 @@ impl From<GitError> for NoHistory {
                 NoHistory::Failed(format!("could not run `git {command}`: {source}"))
             }
             GitError::Failed { stderr, .. } => NoHistory::Failed(stderr),
+            error @ GitError::History(_) => NoHistory::Failed(error.to_string()),
         }
     }
 }
@@ -135,7 +143,7 @@ impl GitHistory {
         self.files.is_empty()
     }
 
-    /// Re-reads the history of a few files (one `git log` for all of them together) and replaces
+    /// Re-reads the history of a few files (one pass for all of them together) and replaces
     /// their entries; a file git no longer knows loses its entry. For a rename, pass both the old
     /// and the new path, so that git sees both sides and the new path keeps the old one's history.
     pub fn refresh(&mut self, site_root: &Path, paths_from_site_root: &[String]) -> Result<(), GitError> {
@@ -182,41 +190,53 @@ impl Request<'_> {
     }
 }
 
-/// Reads the history of the requested files, running `git log`, `git status` and `git config`
-/// side by side.
+/// Reads the history of the requested files, with `git status` and `git config` running beside.
 fn read_paths(site_root: &Path, request: Request<'_>) -> Result<GitHistory, GitError> {
     let repository = command::find_repository(site_root)?;
-    let (log_command, log_paths) = commits::log_command(site_root, &repository, request);
     let status = command::spawn(status::status_command(site_root, request.pathspecs()), "status");
     let user = command::spawn(status::user_command(site_root), "config");
-    let log = repository.has_commits.then(|| command::spawn(log_command, "log"));
+    let log = if repository.has_commits {
+        commits::read_log(&repository.git_dir, &request.scope(&repository))
+    } else {
+        Ok(commits::Log::default())
+    };
     // Wait for every child before giving up on any, so that none is left behind.
-    let log_output = log.map(|child| child.and_then(|child| command::finish(child, "log")));
     let status_output = status.and_then(|child| command::finish(child, "status"));
     let user = user.and_then(|child| command::finish_allowing_failure(child, "config"));
     let status_output = status_output?;
     let user = status::parse_user(&user?);
 
-    let mut files = match log_output.transpose()? {
-        Some(output) => committed_files(&output, |path| log_paths.path_from_site_root(&repository, path)),
-        None => HashMap::new(),
-    };
+    let mut files = committed_files(&log?, &repository);
     add_uncommitted(&repository, &mut files, &status::parse_status(&status_output), user.as_ref());
     Ok(GitHistory { files, shallow: repository.shallow, user })
 }
 
-/// Every file that has a history in `git log`'s output, by its path from the site root.
-fn committed_files(
-    log_output: &[u8],
-    path_from_site_root: impl Fn(&str) -> Option<String>,
-) -> HashMap<String, TrackedFile> {
-    let log = commits::parse_log(log_output);
-    let followed = follow::follow_renames(&log);
+impl Request<'_> {
+    /// The part of the repository to read, by paths from its root.
+    fn scope(&self, repository: &Repository) -> commits::Scope {
+        match self {
+            Request::Folder(".") => commits::Scope::Folder(repository.prefix().to_owned()),
+            Request::Folder(folder) => commits::Scope::Folder(format!("{}{folder}/", repository.prefix())),
+            Request::Files(files) => commits::Scope::Files(
+                files.iter().map(|file| format!("{}{file}", repository.prefix())).collect::<HashSet<_>>(),
+            ),
+        }
+    }
+}
+
+/// Every file that has a history in the log, by its path from the site root.
+fn committed_files(log: &commits::Log, repository: &Repository) -> HashMap<String, TrackedFile> {
+    let followed = follow::follow_renames(log);
     let mut files = HashMap::with_capacity(followed.len());
     for file in followed {
-        let Some(path) = path_from_site_root(file.path) else { continue };
-        let former_paths = file.former_paths.iter().filter_map(|path| path_from_site_root(path)).collect();
-        files.insert(path, TrackedFile { history: file.history, former_paths });
+        let Some(path) = repository.path_from_site_root(file.path) else { continue };
+        let former_paths = file
+            .former_paths
+            .iter()
+            .filter_map(|path| repository.path_from_site_root(path))
+            .map(str::to_owned)
+            .collect();
+        files.insert(path.to_owned(), TrackedFile { history: file.history, former_paths });
     }
     files
 }

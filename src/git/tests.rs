@@ -356,3 +356,98 @@ fn refresh_re_reads_the_files_it_is_given() {
     assert!(history.file("content/a.md").is_none());
     assert_eq!(history.len(), 2);
 }
+
+/// `count` distinct lines, `changed` of them (from the end) replaced by other text.
+fn lines_with(count: usize, changed: usize, word: &str) -> String {
+    (0..count)
+        .map(|line| {
+            if line >= count - changed {
+                format!("{word} {line} is new\n")
+            } else {
+                format!("line {line} stays\n")
+            }
+        })
+        .collect()
+}
+
+/// `(created, updated, commits)` of a file as `git log --follow` reports it.
+fn git_follow(repo: &Repo, path: &str) -> (Timestamp, Timestamp, usize) {
+    let log = repo.git(&["log", "--follow", "-M", "--no-merges", "--format=%at", "--", path]);
+    let seconds: Vec<i64> = log.lines().map(|line| line.parse().unwrap()).collect();
+    let at = |second: i64| Timestamp::from_second(second).unwrap();
+    (at(*seconds.last().unwrap()), at(seconds[0]), seconds.len())
+}
+
+#[test]
+fn renames_are_the_ones_git_log_follow_shows() {
+    let repo = Repo::new();
+    repo.write("content/wiki/moved.md", &lines_with(40, 0, ""));
+    repo.write("content/wiki/rewritten.md", &lines_with(40, 0, ""));
+    repo.write("content/wiki/kept.md", "stays\n");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    // 16 of 40 lines replaced: still more than half the same, so a rename to git.
+    std::fs::remove_file(repo.root().join("content/wiki/moved.md")).unwrap();
+    repo.write("content/posts/moved.md", &lines_with(40, 16, "edited"));
+    // 30 of 40 lines replaced under a new name: a new file to git.
+    std::fs::remove_file(repo.root().join("content/wiki/rewritten.md")).unwrap();
+    repo.write("content/wiki/rewritten-again.md", &lines_with(40, 30, "rewritten"));
+    repo.commit(BOB, "2024-02-01T09:00:00Z", "move and rewrite");
+    repo.write("content/posts/moved.md", &lines_with(40, 17, "edited"));
+    repo.commit(CAS, "2024-03-01T09:00:00Z", "edit");
+
+    let history = repo.read("content");
+    let moved = history.file("content/posts/moved.md").unwrap();
+    assert_eq!(moved.created, time("2024-01-01T09:00:00Z"));
+    assert_eq!(people(moved), ["Ann de Vries", "Bob Jansen", "Cas Peeters"]);
+    let rewritten = history.file("content/wiki/rewritten-again.md").unwrap();
+    assert_eq!(rewritten.created, time("2024-02-01T09:00:00Z"));
+    for path in ["content/posts/moved.md", "content/wiki/rewritten-again.md", "content/wiki/kept.md"] {
+        let file = history.file(path).unwrap();
+        assert_eq!((file.created, file.updated, file.commits), git_follow(&repo, path), "{path}");
+    }
+}
+
+#[test]
+fn mailmap_names_people_as_git_log_does() {
+    let repo = Repo::new();
+    repo.write(".mailmap", "Ann de Vries <ann@example.org> <ann@oldcorp.example>\n");
+    repo.write("content/posts/a.md", "one");
+    repo.commit(("ann", "ann@oldcorp.example"), "2024-01-01T09:00:00Z", "add");
+    repo.write("content/posts/a.md", "two");
+    repo.commit(ANN, "2024-01-02T09:00:00Z", "edit");
+
+    let page = repo.read("content").file("content/posts/a.md").cloned().unwrap();
+    assert_eq!(page.contributors, [person(ANN)]);
+}
+
+#[test]
+fn a_large_history_reads_the_same_whichever_way_the_work_is_split() {
+    // More commits than one unit of work, so that several workers each read a run of them;
+    // written by one `git fast-import`, as a process per commit would take seconds.
+    let repo = Repo::new();
+    let mut stream = String::new();
+    for commit in 0..1200 {
+        let (path, text) = (format!("content/posts/p{}.md", commit % 40), format!("version {commit}\n"));
+        let time = 1_700_000_000 + commit * 60;
+        stream +=
+            &format!("commit refs/heads/main\ncommitter Ann <ann@example.org> {time} +0000\ndata 4\nedit\n");
+        stream += &format!("M 100644 inline {path}\ndata {}\n{text}\n", text.len());
+    }
+    let mut import = Command::new("git")
+        .current_dir(repo.root())
+        .args(["fast-import", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(import.stdin.as_mut().unwrap(), stream.as_bytes()).unwrap();
+    assert!(import.wait().unwrap().success());
+    let history = repo.read("content");
+    assert_eq!(history.len(), 40);
+    for file in 0..40 {
+        let path = format!("content/posts/p{file}.md");
+        assert_eq!(history.file(&path).unwrap().commits, 30, "{path}");
+    }
+    let last = history.file("content/posts/p39.md").unwrap();
+    assert_eq!(last.created, Timestamp::from_second(1_700_000_000 + 39 * 60).unwrap());
+    assert_eq!(last.updated, Timestamp::from_second(1_700_000_000 + 1199 * 60).unwrap());
+}

@@ -93,8 +93,11 @@ fn related_to(
         .filter(|&(id, _)| id != page.id && has_related(site.page(id)))
         .map(|(id, score)| (id, score + recency(site.page(id).sort_date(), newest)))
         .collect();
+    // Ties go to the newer page, then to the page read first, so that every build lists the same.
     ranked.sort_by(|a, b| {
-        b.1.total_cmp(&a.1).then_with(|| site.page(b.0).sort_date().cmp(&site.page(a.0).sort_date()))
+        b.1.total_cmp(&a.1)
+            .then_with(|| site.page(b.0).sort_date().cmp(&site.page(a.0).sort_date()))
+            .then_with(|| a.0.0.cmp(&b.0.0))
     });
     ranked.into_iter().take(RELATED).map(|(id, _)| id).collect()
 }
