@@ -97,9 +97,6 @@ fn read_git_history(config: &Config) -> (Option<GitHistory>, Vec<Diagnostic>) {
         Err(NoHistory::NotARepository) => {
             (None, vec![Diagnostic::note(Severity::Info, format!("not a git repository: {fallback}"))])
         }
-        Err(NoHistory::GitMissing) => {
-            (None, vec![Diagnostic::note(Severity::Info, format!("git is not installed: {fallback}"))])
-        }
         Err(NoHistory::Failed(why)) => {
             let why = why.lines().next().unwrap_or("").to_owned();
             (

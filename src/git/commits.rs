@@ -10,7 +10,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 use gix::ObjectId;
@@ -95,10 +94,8 @@ fn commits_per_task(commits: usize) -> usize {
     commits.div_ceil(rayon::current_num_threads() * 4).max(512)
 }
 
-/// Reads every commit reachable from HEAD of the repository at `git_dir`.
-pub(super) fn read_log(git_dir: &Path, scope: &Scope) -> Result<Log, GitError> {
-    let mut repository = gix::open(git_dir).map_err(history_error)?;
-    repository.object_cache_size(None);
+/// Reads every commit reachable from HEAD.
+pub(super) fn read_log(repository: gix::Repository, scope: &Scope) -> Result<Log, GitError> {
     let Ok(head) = repository.head_id() else { return Ok(Log::default()) };
     let commits = list_commits(&repository, head.detach())?;
     let mailmap = repository.open_mailmap();
@@ -154,15 +151,15 @@ fn find<'b>(
     let data = objects
         .try_find(id, buffer)
         .map_err(history_error)?
-        .ok_or_else(|| GitError::History(format!("object {id} is missing")))?;
+        .ok_or_else(|| GitError::Read(format!("object {id} is missing")))?;
     if data.kind != kind {
-        return Err(GitError::History(format!("object {id} is a {}, not a {kind}", data.kind)));
+        return Err(GitError::Read(format!("object {id} is a {}, not a {kind}", data.kind)));
     }
     Ok(data.data)
 }
 
 fn history_error(error: impl std::fmt::Display) -> GitError {
-    GitError::History(error.to_string())
+    GitError::Read(error.to_string())
 }
 
 /// The bytes of a tree object, shared between a worker's cache and the comparison reading it.
@@ -183,11 +180,22 @@ struct Worker<'a> {
     spare: Vec<u8>,
 }
 
+/// The size of each worker's cache of objects rebuilt from deltas.
+const DELTA_CACHE_BYTES: usize = 32 << 20;
+
 /// Trees kept per worker: both sides of every folder level of a commit, with room to spare.
 const TREES_KEPT: usize = 32;
 
 impl<'a> Worker<'a> {
-    fn new(repository: gix::Repository, scope: &'a Scope, mailmap: &'a gix::mailmap::Snapshot) -> Self {
+    fn new(mut repository: gix::Repository, scope: &'a Scope, mailmap: &'a gix::mailmap::Snapshot) -> Self {
+        // Git keeps the objects it rebuilt from deltas in a cache (`core.deltaBaseCacheLimit`), so
+        // that the next version of a folder is one delta away. gix's default cache keeps 64
+        // objects whatever their size; one capped by bytes does better here (0.38-0.40 s against
+        // 0.42-0.45 s for the 10k corpus), and 32 MiB holds the recent versions of the biggest
+        // folders of a run of commits.
+        repository.objects.set_pack_cache(|| {
+            Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(DELTA_CACHE_BYTES))
+        });
         let hash_len = repository.object_hash().len_in_bytes();
         Worker {
             repository,
@@ -415,6 +423,6 @@ impl Comparison for Differences<'_, '_> {
 
 impl From<MalformedTree> for GitError {
     fn from(error: MalformedTree) -> GitError {
-        GitError::History(error.to_string())
+        GitError::Read(error.to_string())
     }
 }

@@ -1,37 +1,37 @@
 //! Git history of a site's content: when each file was created and last updated, and who contributed.
 //!
 //! Everything comes from ONE pass over the history of the content folder (never one process per
-//! file), read in-process with gix while `git status` (uncommitted new files) and `git config` (the
-//! configured user) run beside it:
+//! file), read in-process with gix: no `git` program is needed.
 //!
-//! 1. `command.rs` finds the repository from the site root with `git rev-parse`: the site root's
-//!    path inside it, its git folder, whether it is a shallow clone, whether it has commits yet.
+//! 1. `repository.rs` finds the repository from the site root: the site root's path inside it,
+//!    whether it is a shallow clone, whether it has commits yet, the configured user.
 //! 2. `commits.rs` lists the commits and compares each with its parent on every core, as
 //!    `git log --no-merges --name-status -M` would, using `tree_diff.rs` to compare two trees and
 //!    `renames.rs` to pair deleted and added files into renames.
 //! 3. `follow.rs` walks those commits newest to oldest and gives every change to the file that holds
 //!    that content today, following renames, so a renamed page keeps its creation date and people.
-//! 4. `status.rs` adds files that are not committed yet, dated now and by the configured user.
+//! 4. `uncommitted.rs`, beside step 2, lists the work tree and the index the way `git status` does:
+//!    new files are dated now and credited to the configured user.
 //!
 //! Paths in the result are relative to the site root, with `/` separators, even when the site root
 //! is a subfolder of the repository.
 
-mod command;
 mod commits;
 mod follow;
 mod renames;
-mod status;
+mod repository;
 #[cfg(test)]
 mod tests;
 mod tree_diff;
+mod uncommitted;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use jiff::Timestamp;
 
-use command::Repository;
-use status::Uncommitted;
+use repository::Repository;
+use uncommitted::Uncommitted;
 
 /// One person as git names them (after `.mailmap`); `email` lowercased.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -74,15 +74,13 @@ struct TrackedFile {
     former_paths: Vec<String>,
 }
 
-/// Why there is no history; the caller prints one info line and falls back to front matter and
-/// file times.
+/// Why there is no history; the caller prints one line and falls back to front matter and file
+/// times.
 #[derive(Debug, thiserror::Error)]
 pub enum NoHistory {
     #[error("the site is not in a git repository")]
     NotARepository,
-    #[error("git is not installed")]
-    GitMissing,
-    #[error("git failed: {0}")]
+    #[error("{0}")]
     Failed(String),
 }
 
@@ -91,30 +89,15 @@ pub enum NoHistory {
 pub enum GitError {
     #[error("`{}` is not in a git repository", .0.display())]
     NotARepository(std::path::PathBuf),
-    #[error("git is not installed, or not on the PATH")]
-    GitMissing,
-    #[error("could not run `git {command}`")]
-    Spawn {
-        command: &'static str,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("`git {command}` failed: {stderr}")]
-    Failed { command: &'static str, stderr: String },
-    #[error("could not read the history: {0}")]
-    History(String),
+    #[error("could not read the repository: {0}")]
+    Read(String),
 }
 
 impl From<GitError> for NoHistory {
     fn from(error: GitError) -> NoHistory {
         match error {
             GitError::NotARepository(_) => NoHistory::NotARepository,
-            GitError::GitMissing => NoHistory::GitMissing,
-            GitError::Spawn { command, source } => {
-                NoHistory::Failed(format!("could not run `git {command}`: {source}"))
-            }
-            GitError::Failed { stderr, .. } => NoHistory::Failed(stderr),
-            error @ GitError::History(_) => NoHistory::Failed(error.to_string()),
+            GitError::Read(why) => NoHistory::Failed(why),
         }
     }
 }
@@ -123,7 +106,6 @@ impl From<GitError> for NoHistory {
 /// or `.` for a site whose content is its root).
 pub fn read_history(site_root: &Path, content_dir: &str) -> Result<GitHistory, NoHistory> {
     let content_dir = content_dir.trim_start_matches("./").trim_end_matches('/');
-    // Git refuses an empty pathspec.
     let content_dir = if content_dir.is_empty() { "." } else { content_dir };
     Ok(read_paths(site_root, Request::Folder(content_dir))?)
 }
@@ -145,11 +127,10 @@ impl GitHistory {
 
     /// Re-reads the history of a few files (one pass for all of them together) and replaces
     /// their entries; a file git no longer knows loses its entry. For a rename, pass both the old
-    /// and the new path, so that git sees both sides and the new path keeps the old one's history.
+    /// and the new path, so that both sides are read and the new path keeps the old one's history.
     pub fn refresh(&mut self, site_root: &Path, paths_from_site_root: &[String]) -> Result<(), GitError> {
         let mut pathspecs: Vec<&str> =
             paths_from_site_root.iter().map(String::as_str).filter(|path| !path.is_empty()).collect();
-        // No pathspec at all would mean the whole history.
         if pathspecs.is_empty() {
             return Ok(());
         }
@@ -180,34 +161,27 @@ enum Request<'a> {
     Files(&'a [&'a str]),
 }
 
-impl Request<'_> {
-    /// Literal pathspecs, relative to the site root.
-    fn pathspecs(&self) -> &[&str] {
-        match self {
-            Request::Folder(folder) => std::slice::from_ref(folder),
-            Request::Files(files) => files,
-        }
-    }
-}
-
-/// Reads the history of the requested files, with `git status` and `git config` running beside.
+/// Reads the history of the requested files, and lists the work tree and the index beside.
 fn read_paths(site_root: &Path, request: Request<'_>) -> Result<GitHistory, GitError> {
-    let repository = command::find_repository(site_root)?;
-    let status = command::spawn(status::status_command(site_root, request.pathspecs()), "status");
-    let user = command::spawn(status::user_command(site_root), "config");
-    let log = if repository.has_commits {
-        commits::read_log(&repository.git_dir, &request.scope(&repository))
-    } else {
-        Ok(commits::Log::default())
-    };
-    // Wait for every child before giving up on any, so that none is left behind.
-    let status_output = status.and_then(|child| command::finish(child, "status"));
-    let user = user.and_then(|child| command::finish_allowing_failure(child, "config"));
-    let status_output = status_output?;
-    let user = status::parse_user(&user?);
-
-    let mut files = committed_files(&log?, &repository);
-    add_uncommitted(&repository, &mut files, &status::parse_status(&status_output), user.as_ref());
+    let repository = repository::find_repository(site_root)?;
+    let scope = request.scope(&repository);
+    // gix's repository handle is for one thread at a time: each side gets its own.
+    let (for_log, for_scan) = (repository.repository.clone(), repository.repository.clone());
+    let (has_commits, workdir, scope_ref) = (repository.has_commits, repository.workdir.as_path(), &scope);
+    let (log, scan) = rayon::join(
+        move || match has_commits {
+            true => commits::read_log(for_log, scope_ref),
+            false => Ok(commits::Log::default()),
+        },
+        move || uncommitted::scan(&for_scan, workdir, scope_ref),
+    );
+    let (log, scan) = (log?, scan?);
+    let followed = follow::follow_renames(&log);
+    let committed = followed.iter().map(|file| file.path).collect();
+    let uncommitted = uncommitted::uncommitted(&repository.repository, scan, &committed)?;
+    let user = repository.user();
+    let mut files = committed_files(followed, &repository);
+    add_uncommitted(&repository, &mut files, &uncommitted, user.as_ref());
     Ok(GitHistory { files, shallow: repository.shallow, user })
 }
 
@@ -225,8 +199,10 @@ impl Request<'_> {
 }
 
 /// Every file that has a history in the log, by its path from the site root.
-fn committed_files(log: &commits::Log, repository: &Repository) -> HashMap<String, TrackedFile> {
-    let followed = follow::follow_renames(log);
+fn committed_files(
+    followed: Vec<follow::FollowedFile<'_>>,
+    repository: &Repository,
+) -> HashMap<String, TrackedFile> {
     let mut files = HashMap::with_capacity(followed.len());
     for file in followed {
         let Some(path) = repository.path_from_site_root(file.path) else { continue };
@@ -246,7 +222,7 @@ fn committed_files(log: &commits::Log, repository: &Repository) -> HashMap<Strin
 fn add_uncommitted(
     repository: &Repository,
     files: &mut HashMap<String, TrackedFile>,
-    uncommitted: &[Uncommitted<'_>],
+    uncommitted: &[Uncommitted],
     user: Option<&Contributor>,
 ) {
     let now = Timestamp::now();
@@ -261,8 +237,9 @@ fn add_uncommitted(
         former_paths: Vec::new(),
     };
     for entry in uncommitted {
-        let Some(path) = repository.path_from_site_root(entry.path) else { continue };
-        let renamed_from = entry.renamed_from.and_then(|from| repository.path_from_site_root(from));
+        let Some(path) = repository.path_from_site_root(&entry.path) else { continue };
+        let renamed_from =
+            entry.renamed_from.as_deref().and_then(|from| repository.path_from_site_root(from));
         let tracked = match renamed_from.and_then(|from| files.remove(from).map(|tracked| (from, tracked))) {
             Some((from, mut tracked)) => {
                 tracked.former_paths.push(from.to_owned());

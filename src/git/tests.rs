@@ -451,3 +451,51 @@ fn a_large_history_reads_the_same_whichever_way_the_work_is_split() {
     assert_eq!(last.created, Timestamp::from_second(1_700_000_000 + 39 * 60).unwrap());
     assert_eq!(last.updated, Timestamp::from_second(1_700_000_000 + 1199 * 60).unwrap());
 }
+
+#[test]
+fn a_file_renamed_in_the_index_keeps_its_history_until_committed() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a rename.\n".repeat(10);
+    repo.write("content/wiki/old.md", &text);
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.git(&["mv", "content/wiki/old.md", "content/wiki/new.md"]);
+    repo.write("content/wiki/new.md", &format!("{text}Edited while renaming.\n"));
+    repo.git(&["add", "content/wiki/new.md"]);
+
+    let history = repo.read("content");
+    let page = history.file("content/wiki/new.md").unwrap();
+    assert_eq!(
+        (page.created, page.uncommitted, people(page)),
+        (time("2024-01-01T09:00:00Z"), false, vec!["Ann de Vries"])
+    );
+    assert!(history.file("content/wiki/old.md").is_none());
+    assert_eq!(repo.git(&["status", "--porcelain"]), "R  content/wiki/old.md -> content/wiki/new.md\n");
+}
+
+#[test]
+fn ignored_files_and_nested_repositories_are_not_new_files_as_in_git_status() {
+    let repo = Repo::new();
+    repo.write(".gitignore", "*.draft.md\ncontent/private/\n");
+    repo.write("content/a.md", "a");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.write("content/idea.draft.md", "ignored");
+    repo.write("content/private/notes.md", "ignored folder");
+    repo.git(&["init", "-q", "content/vendor/lib"]);
+    repo.write("content/vendor/lib/readme.md", "another repository's file");
+    repo.write("content/new.md", "new");
+
+    let history = repo.read("content");
+    let mut new: Vec<&str> = [
+        "content/idea.draft.md",
+        "content/private/notes.md",
+        "content/vendor/lib/readme.md",
+        "content/new.md",
+    ]
+    .into_iter()
+    .filter(|path| history.file(path).is_some())
+    .collect();
+    new.sort_unstable();
+    assert_eq!(new, ["content/new.md"]);
+    let status = repo.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert_eq!(status, "?? content/new.md\n?? content/vendor/lib/\n");
+}
