@@ -149,7 +149,12 @@ fn load_files(config: &Config) -> Result<(Sources, Diagnostics)> {
 
 fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocument>, Vec<Diagnostic>)> {
     let read_error = |source| Error::Read { path: file.absolute.clone(), source };
-    let bytes = std::fs::read(&file.absolute).map_err(read_error)?;
+    // One open for the bytes and the modification time (the date of last resort).
+    let mut opened = std::fs::File::open(&file.absolute).map_err(read_error)?;
+    let metadata = opened.metadata().map_err(read_error)?;
+    let modified = metadata.modified().ok().and_then(|t| Timestamp::try_from(t).ok());
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut opened, &mut bytes).map_err(read_error)?;
     let path = ContentPath::from_components(file.relative.split('/'));
     let shown = path.display_from_root(prefix);
     let text = match String::from_utf8(bytes) {
@@ -167,10 +172,6 @@ fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocumen
     };
     let (front, problems) = front_matter::parse(&split);
     let problems = problems.into_iter().map(|p| Diagnostic { file: shown.clone(), ..p }).collect();
-    let modified = std::fs::metadata(&file.absolute)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| Timestamp::try_from(t).ok());
     let first_heading = if front.title.is_none() { first_heading::first_heading(split.body) } else { None };
     let document = SourceDocument {
         first_heading,
