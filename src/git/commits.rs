@@ -19,6 +19,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::GitError;
+use super::objects;
 use super::renames;
 use super::tree_diff::{self, Comparison, Difference, Entry, MalformedTree};
 
@@ -99,10 +100,14 @@ pub(super) fn read_log(repository: gix::Repository, scope: &Scope) -> Result<Log
     let Ok(head) = repository.head_id() else { return Ok(Log::default()) };
     let commits = list_commits(&repository, head.detach())?;
     let mailmap = repository.open_mailmap();
+    let packs = objects::open_packs(&repository);
     let shared = repository.into_sync();
     let read: Vec<Vec<Read>> = commits
         .par_chunks(commits_per_task(commits.len()))
-        .map(|run| Worker::new(shared.to_thread_local(), scope, &mailmap).read(run))
+        .map(|run| {
+            Worker::new(shared.to_thread_local(), objects::Objects::new(packs.clone()), scope, &mailmap)
+                .read(run)
+        })
         .collect::<Result<_, _>>()?;
     let mut log = Log::default();
     for commit in read.into_iter().flatten() {
@@ -141,21 +146,36 @@ fn list_commits(repository: &gix::Repository, head: ObjectId) -> Result<Vec<List
     Ok(commits)
 }
 
-/// The bytes of object `id`, which must be of `kind`.
-fn find<'b>(
-    objects: &impl gix::objs::Find,
-    buffer: &'b mut Vec<u8>,
+/// Puts the bytes of object `id`, which must be of `kind`, into `buffer`: from the packs through
+/// `objects`, else through gix's lookup (loose objects, alternates).
+fn find(
+    objects: &mut objects::Objects,
+    lookup: &impl gix::objs::Find,
+    buffer: &mut Vec<u8>,
     id: &gix::oid,
     kind: gix::object::Kind,
-) -> Result<&'b [u8], GitError> {
-    let data = objects
-        .try_find(id, buffer)
-        .map_err(history_error)?
-        .ok_or_else(|| GitError::Read(format!("object {id} is missing")))?;
-    if data.kind != kind {
-        return Err(GitError::Read(format!("object {id} is a {}, not a {kind}", data.kind)));
+) -> Result<(), GitError> {
+    let found = match objects.read_packed(id, buffer) {
+        Some(found) => found?,
+        None => {
+            let (found, at, length) = {
+                let data = lookup
+                    .try_find(id, buffer)
+                    .map_err(history_error)?
+                    .ok_or_else(|| GitError::Read(format!("object {id} is missing")))?;
+                (data.kind, data.data.as_ptr() as usize, data.data.len())
+            };
+            // The object may sit after a header in the buffer: keep just the object.
+            let start = at - buffer.as_ptr() as usize;
+            buffer.truncate(start + length);
+            buffer.drain(..start);
+            found
+        }
+    };
+    if found != kind {
+        return Err(GitError::Read(format!("object {id} is a {found}, not a {kind}")));
     }
-    Ok(data.data)
+    Ok(())
 }
 
 fn history_error(error: impl std::fmt::Display) -> GitError {
@@ -178,24 +198,19 @@ struct Worker<'a> {
     buffer: Vec<u8>,
     /// The buffer of a tree that left [`Worker::trees`], to read the next tree into.
     spare: Vec<u8>,
+    objects: objects::Objects,
 }
-
-/// The size of each worker's cache of objects rebuilt from deltas.
-const DELTA_CACHE_BYTES: usize = 32 << 20;
 
 /// Trees kept per worker: both sides of every folder level of a commit, with room to spare.
 const TREES_KEPT: usize = 32;
 
 impl<'a> Worker<'a> {
-    fn new(mut repository: gix::Repository, scope: &'a Scope, mailmap: &'a gix::mailmap::Snapshot) -> Self {
-        // Git keeps the objects it rebuilt from deltas in a cache (`core.deltaBaseCacheLimit`), so
-        // that the next version of a folder is one delta away. gix's default cache keeps 64
-        // objects whatever their size; one capped by bytes does better here (0.38-0.40 s against
-        // 0.42-0.45 s for the 10k corpus), and 32 MiB holds the recent versions of the biggest
-        // folders of a run of commits.
-        repository.objects.set_pack_cache(|| {
-            Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(DELTA_CACHE_BYTES))
-        });
+    fn new(
+        repository: gix::Repository,
+        objects: objects::Objects,
+        scope: &'a Scope,
+        mailmap: &'a gix::mailmap::Snapshot,
+    ) -> Self {
         let hash_len = repository.object_hash().len_in_bytes();
         Worker {
             repository,
@@ -206,6 +221,7 @@ impl<'a> Worker<'a> {
             commit_trees: Vec::new(),
             buffer: Vec::new(),
             spare: Vec::new(),
+            objects,
         }
     }
 
@@ -223,9 +239,9 @@ impl<'a> Worker<'a> {
     fn commit(&mut self, listed: &Listed) -> Result<Option<Read>, GitError> {
         let (tree, time, email, name) = {
             let hash = self.repository.object_hash();
-            let commit =
-                find(&self.repository.objects, &mut self.buffer, &listed.id, gix::object::Kind::Commit)?;
-            let commit = gix::objs::CommitRef::from_bytes(commit, hash).map_err(history_error)?;
+            let kind = gix::object::Kind::Commit;
+            find(&mut self.objects, &self.repository.objects, &mut self.buffer, &listed.id, kind)?;
+            let commit = gix::objs::CommitRef::from_bytes(&self.buffer, hash).map_err(history_error)?;
             let author = commit.author().map_err(history_error)?;
             let time = Timestamp::from_second(author.seconds()).unwrap_or(Timestamp::UNIX_EPOCH);
             let author = self.mailmap.resolve(author.trim());
@@ -262,8 +278,10 @@ impl<'a> Worker<'a> {
             return Ok(*tree);
         }
         let hash = self.repository.object_hash();
-        let data = find(&self.repository.objects, &mut self.buffer, &commit, gix::object::Kind::Commit)?;
-        let tree = gix::objs::CommitRefIter::from_bytes(data, hash).tree_id().map_err(history_error)?;
+        let kind = gix::object::Kind::Commit;
+        find(&mut self.objects, &self.repository.objects, &mut self.buffer, &commit, kind)?;
+        let tree =
+            gix::objs::CommitRefIter::from_bytes(&self.buffer, hash).tree_id().map_err(history_error)?;
         self.remember_commit_tree(commit, tree);
         Ok(tree)
     }
@@ -298,13 +316,7 @@ impl<'a> Worker<'a> {
         // Read into a buffer of its own, which the cache then keeps without a copy; the buffer of
         // a tree that left the cache is used again, as growing a new one costs more than the read.
         let mut buffer = std::mem::take(&mut self.spare);
-        let (tree_at, length) = {
-            let tree = find(&self.repository.objects, &mut buffer, id, gix::object::Kind::Tree)?;
-            (tree.as_ptr() as usize, tree.len())
-        };
-        let start = tree_at - buffer.as_ptr() as usize;
-        buffer.truncate(start + length);
-        buffer.drain(..start);
+        find(&mut self.objects, &self.repository.objects, &mut buffer, id, gix::object::Kind::Tree)?;
         let tree = Arc::new(buffer);
         if self.trees.len() >= TREES_KEPT
             && let Ok(spare) = Arc::try_unwrap(self.trees.remove(0).1)
@@ -330,10 +342,10 @@ impl<'a> Worker<'a> {
         }
         let (deleted_sides, added_sides): (Vec<_>, Vec<_>) =
             (deleted.iter().map(|file| side(file)).collect(), added.iter().map(|file| side(file)).collect());
-        let (objects, buffer) = (&self.repository.objects, &mut self.buffer);
+        let (objects, lookup, buffer) = (&mut self.objects, &self.repository.objects, &mut self.buffer);
         let pairs = renames::pair(&deleted_sides, &added_sides, |id| {
-            find(objects, buffer, gix::oid::from_bytes_unchecked(id), gix::object::Kind::Blob)
-                .map(<[u8]>::to_vec)
+            let id = gix::oid::from_bytes_unchecked(id);
+            find(objects, lookup, buffer, id, gix::object::Kind::Blob).map(|()| buffer.clone())
         })?;
         let mut renamed_from: HashMap<&str, &str> = HashMap::new();
         for (from, to) in pairs {

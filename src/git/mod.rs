@@ -18,6 +18,7 @@
 
 mod commits;
 mod follow;
+mod objects;
 mod renames;
 mod repository;
 #[cfg(test)]

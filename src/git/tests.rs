@@ -421,35 +421,49 @@ fn mailmap_names_people_as_git_log_does() {
 }
 
 #[test]
-fn a_large_history_reads_the_same_whichever_way_the_work_is_split() {
+fn a_large_history_in_several_packs_and_loose_objects_reads_whole() {
     // More commits than one unit of work, so that several workers each read a run of them;
-    // written by one `git fast-import`, as a process per commit would take seconds.
+    // written by two `git fast-import`s (a process per commit would take seconds), each of
+    // which writes a pack whose deltas run from old to new, then one commit of loose objects.
     let repo = Repo::new();
-    let mut stream = String::new();
-    for commit in 0..1200 {
-        let (path, text) = (format!("content/posts/p{}.md", commit % 40), format!("version {commit}\n"));
-        let time = 1_700_000_000 + commit * 60;
-        stream +=
-            &format!("commit refs/heads/main\ncommitter Ann <ann@example.org> {time} +0000\ndata 4\nedit\n");
-        stream += &format!("M 100644 inline {path}\ndata {}\n{text}\n", text.len());
+    for (half, commits) in [(0, 0..600), (1, 600..1200)] {
+        let mut stream = String::new();
+        for commit in commits {
+            let (path, text) = (format!("content/posts/p{}.md", commit % 40), format!("version {commit}\n"));
+            let time = 1_700_000_000 + commit * 60;
+            stream += &format!(
+                "commit refs/heads/main\ncommitter Ann <ann@example.org> {time} +0000\ndata 4\nedit\n"
+            );
+            if half == 1 && commit == 600 {
+                stream += "from refs/heads/main^0\n";
+            }
+            stream += &format!("M 100644 inline {path}\ndata {}\n{text}\n", text.len());
+        }
+        let mut import = Command::new("git")
+            .current_dir(repo.root())
+            .args(["fast-import", "--quiet"])
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(import.stdin.as_mut().unwrap(), stream.as_bytes()).unwrap();
+        assert!(import.wait().unwrap().success());
     }
-    let mut import = Command::new("git")
-        .current_dir(repo.root())
-        .args(["fast-import", "--quiet"])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(import.stdin.as_mut().unwrap(), stream.as_bytes()).unwrap();
-    assert!(import.wait().unwrap().success());
+    repo.git(&["reset", "-q", "--hard", "main"]);
+    repo.write("content/posts/p0.md", "loose\n");
+    repo.commit(BOB, "2024-01-01T09:00:00Z", "one more");
+    let packs = std::fs::read_dir(repo.root().join(".git/objects/pack")).unwrap();
+    assert_eq!(packs.filter(|entry| entry.as_ref().unwrap().path().extension().unwrap() == "idx").count(), 2);
+
     let history = repo.read("content");
     assert_eq!(history.len(), 40);
     for file in 0..40 {
         let path = format!("content/posts/p{file}.md");
-        assert_eq!(history.file(&path).unwrap().commits, 30, "{path}");
+        assert_eq!(history.file(&path).unwrap().commits, if file == 0 { 31 } else { 30 }, "{path}");
     }
     let last = history.file("content/posts/p39.md").unwrap();
     assert_eq!(last.created, Timestamp::from_second(1_700_000_000 + 39 * 60).unwrap());
     assert_eq!(last.updated, Timestamp::from_second(1_700_000_000 + 1199 * 60).unwrap());
+    assert_eq!(people(history.file("content/posts/p0.md").unwrap()), ["Ann", "Bob Jansen"]);
 }
 
 #[test]
