@@ -162,7 +162,7 @@ fn find(
                 let data = lookup
                     .try_find(id, buffer)
                     .map_err(history_error)?
-                    .ok_or_else(|| GitError::Read(format!("object {id} is missing")))?;
+                    .ok_or_else(|| GitError::Missing(id.to_owned()))?;
                 (data.kind, data.data.as_ptr() as usize, data.data.len())
             };
             // The object may sit after a header in the buffer: keep just the object.
@@ -176,6 +176,16 @@ fn find(
         return Err(GitError::Read(format!("object {id} is a {found}, not a {kind}")));
     }
     Ok(())
+}
+
+/// Text from a commit as UTF-8: as it is when it is, else decoded from the commit's declared
+/// encoding, else with replacement characters (as git shows it).
+fn utf8(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> String {
+    match (std::str::from_utf8(bytes), encoding) {
+        (Ok(text), _) => text.to_owned(),
+        (Err(_), Some(encoding)) => encoding.decode_without_bom_handling(bytes).0.into_owned(),
+        (Err(_), None) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 fn history_error(error: impl std::fmt::Display) -> GitError {
@@ -242,9 +252,17 @@ impl<'a> Worker<'a> {
             let kind = gix::object::Kind::Commit;
             find(&mut self.objects, &self.repository.objects, &mut self.buffer, &listed.id, kind)?;
             let commit = gix::objs::CommitRef::from_bytes(&self.buffer, hash).map_err(history_error)?;
-            let author = commit.author().map_err(history_error)?;
+            let author = commit.author().map_err(history_error)?.trim();
             let time = Timestamp::from_second(author.seconds()).unwrap_or(Timestamp::UNIX_EPOCH);
-            let author = self.mailmap.resolve(author.trim());
+            // A commit may say its text is not UTF-8 (`i18n.commitEncoding`); git log turns it
+            // into UTF-8 before the mailmap sees it, and so does this.
+            let encoding = commit.encoding.and_then(|label| encoding_rs::Encoding::for_label(label));
+            let (name, email) = (utf8(author.name, encoding), utf8(author.email, encoding));
+            let author = self.mailmap.resolve(gix::actor::SignatureRef {
+                name: name.as_bytes().as_bstr(),
+                email: email.as_bytes().as_bstr(),
+                time: author.time,
+            });
             (
                 commit.tree(),
                 time,
@@ -310,6 +328,10 @@ impl<'a> Worker<'a> {
     }
 
     fn tree(&mut self, id: &gix::oid) -> Result<Tree, GitError> {
+        // Git knows the empty tree without storing it; `git commit-tree` may leave it out.
+        if id.is_empty_tree() {
+            return Ok(Arc::new(Vec::new()));
+        }
         if let Some((_, tree)) = self.trees.iter().find(|(kept, _)| kept.as_ref() == id) {
             return Ok(tree.clone());
         }
@@ -345,7 +367,13 @@ impl<'a> Worker<'a> {
         let (objects, lookup, buffer) = (&mut self.objects, &self.repository.objects, &mut self.buffer);
         let pairs = renames::pair(&deleted_sides, &added_sides, |id| {
             let id = gix::oid::from_bytes_unchecked(id);
-            find(objects, lookup, buffer, id, gix::object::Kind::Blob).map(|()| buffer.clone())
+            // A partial clone (`--filter=blob:none`) may lack the blob: then only identical
+            // content pairs, where git would fetch it.
+            match find(objects, lookup, buffer, id, gix::object::Kind::Blob) {
+                Ok(()) => Ok(Some(buffer.clone())),
+                Err(GitError::Missing(_)) => Ok(None),
+                Err(error) => Err(error),
+            }
         })?;
         let mut renamed_from: HashMap<&str, &str> = HashMap::new();
         for (from, to) in pairs {

@@ -92,6 +92,8 @@ pub enum GitError {
     NotARepository(std::path::PathBuf),
     #[error("could not read the repository: {0}")]
     Read(String),
+    #[error("object {0} is missing from the repository")]
+    Missing(gix::ObjectId),
 }
 
 impl From<GitError> for NoHistory {
@@ -99,6 +101,7 @@ impl From<GitError> for NoHistory {
         match error {
             GitError::NotARepository(_) => NoHistory::NotARepository,
             GitError::Read(why) => NoHistory::Failed(why),
+            missing @ GitError::Missing(_) => NoHistory::Failed(missing.to_string()),
         }
     }
 }

@@ -14,9 +14,13 @@ use std::collections::HashMap;
 const MAX_SCORE: u64 = 60_000;
 /// `-M` without a number: 50 %.
 const MINIMUM_SCORE: u64 = MAX_SCORE / 2;
-/// Like git's `diff.renameLimit`: beyond this many deletions times additions, only identical
-/// content is paired.
+/// The same-name pass: halfway between the minimum and identical.
+const SAME_NAME_SCORE: u64 = MINIMUM_SCORE + (MAX_SCORE - MINIMUM_SCORE) / 2;
+/// Like git's `diff.renameLimit`: beyond this many deletions times additions left after the
+/// identical and same-name passes, no more files are paired.
 const PAIRS_COMPARED: usize = 1000 * 1000;
+/// Git keeps the best four deleted files for each added one.
+const CANDIDATES_PER_FILE: usize = 4;
 
 /// A deleted or added file.
 pub(super) struct Side<'a> {
@@ -27,98 +31,111 @@ pub(super) struct Side<'a> {
 }
 
 /// The renames among `deleted` and `added`, as `(deleted index, added index)`; `content` gives a
-/// file's bytes by object id, and is asked only when no identical content pairs them.
+/// file's bytes by object id, or None when the repository lacks them (a partial clone), and is
+/// asked only when no identical content pairs a file.
 pub(super) fn pair<'a, E>(
     deleted: &[Side<'a>],
     added: &[Side<'a>],
-    mut content: impl FnMut(&[u8]) -> Result<Vec<u8>, E>,
+    mut content: impl FnMut(&[u8]) -> Result<Option<Vec<u8>>, E>,
 ) -> Result<Vec<(usize, usize)>, E> {
     let mut pairs = Vec::new();
     let (mut deleted_used, mut added_used) = (vec![false; deleted.len()], vec![false; added.len()]);
+    fn take(from: usize, to: usize, used: (&mut [bool], &mut [bool]), pairs: &mut Vec<(usize, usize)>) {
+        used.0[from] = true;
+        used.1[to] = true;
+        pairs.push((from, to));
+    }
 
-    // Identical content: by id, the same file name first.
-    let mut by_id: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    // Identical content of the same kind (file or symbolic link): by id, the same name first.
+    let mut by_id: HashMap<(&[u8], bool), Vec<usize>> = HashMap::new();
     for (index, file) in deleted.iter().enumerate() {
-        by_id.entry(file.id).or_default().push(index);
+        by_id.entry((file.id, file.regular)).or_default().push(index);
     }
     for (to, file) in added.iter().enumerate() {
-        let Some(sources) = by_id.get_mut(file.id) else { continue };
+        let Some(sources) = by_id.get_mut(&(file.id, file.regular)) else { continue };
         let same_name =
             sources.iter().position(|&from| file_name(deleted[from].path) == file_name(file.path));
         let Some(position) = same_name.or((!sources.is_empty()).then_some(0)) else { continue };
         let from = sources.remove(position);
-        deleted_used[from] = true;
-        added_used[to] = true;
-        pairs.push((from, to));
+        take(from, to, (&mut deleted_used, &mut added_used), &mut pairs);
     }
 
-    let open = |sides: &[Side<'_>], used: &[bool]| -> Vec<usize> {
-        (0..sides.len()).filter(|&index| !used[index] && sides[index].regular).collect()
+    // The rest pairs by similarity: regular files whose content the repository has.
+    let mut spans: HashMap<&[u8], Option<Spans>> = HashMap::new();
+    let mut spans_of = |id: &'a [u8]| -> Result<bool, E> {
+        if !spans.contains_key(id) {
+            let found = content(id)?.map(|bytes| Spans::of(&bytes));
+            spans.insert(id, found);
+        }
+        Ok(spans[id].is_some())
     };
-    let (open_deleted, open_added) = (open(deleted, &deleted_used), open(added, &added_used));
-    if open_deleted.is_empty()
-        || open_added.is_empty()
-        || open_deleted.len() * open_added.len() > PAIRS_COMPARED
-    {
+    let mut open_deleted = Vec::new();
+    for (index, file) in deleted.iter().enumerate() {
+        if !deleted_used[index] && file.regular && spans_of(file.id)? {
+            open_deleted.push(index);
+        }
+    }
+    if open_deleted.is_empty() {
         return Ok(pairs);
     }
-    let mut spans: HashMap<&[u8], Spans> = HashMap::new();
-    let mut spans_of = |id: &'a [u8]| -> Result<(), E> {
-        if !spans.contains_key(id) {
-            spans.insert(id, Spans::of(&content(id)?));
+    let mut open_added = Vec::new();
+    for (index, file) in added.iter().enumerate() {
+        if !added_used[index] && file.regular && spans_of(file.id)? {
+            open_added.push(index);
         }
-        Ok(())
+    }
+    let score = |from: usize, to: usize| match (&spans[deleted[from].id], &spans[added[to].id]) {
+        (Some(source), Some(target)) => similarity(source, target),
+        _ => 0,
     };
-    for &index in &open_deleted {
-        spans_of(deleted[index].id)?;
-    }
-    for &index in &open_added {
-        spans_of(added[index].id)?;
-    }
-    let score = |from: usize, to: usize| similarity(&spans[deleted[from].id], &spans[added[to].id]);
 
     // A file name that occurs once among the deleted and once among the added files: a file moved
-    // to another folder, if at least half of it is the same (git 2.33 and later look here first).
+    // to another folder, if it is mostly the same (git 2.33 and later look here first, with a
+    // threshold halfway between the minimum and identical: 75 %).
     let mut names: HashMap<&str, SameName> = HashMap::new();
     for &from in &open_deleted {
-        let name = names.entry(file_name(deleted[from].path)).or_default();
-        name.deleted.push(from);
+        names.entry(file_name(deleted[from].path)).or_default().deleted.push(from);
     }
     for &to in &open_added {
-        let name = names.entry(file_name(added[to].path)).or_default();
-        name.added.push(to);
+        names.entry(file_name(added[to].path)).or_default().added.push(to);
     }
     let mut moved: Vec<(usize, usize)> = names
         .into_values()
         .filter_map(|name| match (name.deleted.as_slice(), name.added.as_slice()) {
-            (&[from], &[to]) if score(from, to) >= MINIMUM_SCORE => Some((from, to)),
+            (&[from], &[to]) if score(from, to) >= SAME_NAME_SCORE => Some((from, to)),
             _ => None,
         })
         .collect();
     moved.sort_unstable();
     for (from, to) in moved {
-        deleted_used[from] = true;
-        added_used[to] = true;
-        pairs.push((from, to));
+        take(from, to, (&mut deleted_used, &mut added_used), &mut pairs);
     }
 
-    // Similar content: every open pair scored, best first.
-    let mut candidates = Vec::new();
-    for &to in open_added.iter().filter(|&&to| !added_used[to]) {
-        for &from in open_deleted.iter().filter(|&&from| !deleted_used[from]) {
+    // Similar content: each added file's best few candidates, best first over all, unless there
+    // are too many pairs left to compare (git's rename limit).
+    open_deleted.retain(|&from| !deleted_used[from]);
+    open_added.retain(|&to| !added_used[to]);
+    if open_deleted.is_empty() || open_deleted.len() * open_added.len() > PAIRS_COMPARED {
+        return Ok(pairs);
+    }
+    let mut candidates: Vec<(u64, bool, usize, usize)> = Vec::new();
+    let mut best = Vec::new();
+    for &to in &open_added {
+        best.clear();
+        for &from in &open_deleted {
             let score = score(from, to);
             if score >= MINIMUM_SCORE {
                 let same_name = file_name(deleted[from].path) == file_name(added[to].path);
-                candidates.push((score, same_name, from, to));
+                best.push((score, same_name, from, to));
             }
         }
+        best.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        candidates.extend(best.iter().take(CANDIDATES_PER_FILE).copied());
     }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)).then(a.2.cmp(&b.2)));
     for (_, _, from, to) in candidates {
         if !deleted_used[from] && !added_used[to] {
-            deleted_used[from] = true;
-            added_used[to] = true;
-            pairs.push((from, to));
+            take(from, to, (&mut deleted_used, &mut added_used), &mut pairs);
         }
     }
     Ok(pairs)
@@ -200,7 +217,7 @@ mod tests {
 
     /// Pairs with contents given by id: the id is the content.
     fn paired(deleted: &[Side<'_>], added: &[Side<'_>]) -> Vec<(usize, usize)> {
-        pair(deleted, added, |id| Ok::<_, ()>(id.to_vec())).unwrap()
+        pair(deleted, added, |id| Ok::<_, ()>(Some(id.to_vec()))).unwrap()
     }
 
     fn lines(count: usize, word: &str) -> String {
@@ -249,12 +266,60 @@ mod tests {
     }
 
     #[test]
+    fn a_same_named_file_needs_three_quarters_to_win_over_a_better_match() {
+        let text = lines(30, "moved");
+        let edited = format!("{}{}", lines(18, "moved"), lines(12, "edited"));
+        // `page.md` kept its name but only 60 % of its lines: `guide.md` is the rename.
+        let deleted = [side("wiki/page.md", &text)];
+        let longer = format!("{text}x\n");
+        let added = [side("docs/guide.md", &longer), side("docs/page.md", &edited)];
+        assert_eq!(paired(&deleted, &added), [(0, 0)]);
+    }
+
+    #[test]
+    fn each_added_file_keeps_its_four_best_candidates_only() {
+        // s0..s4 all look like `x.md`, s4 least. y0..y3 are s0..s3 with a line more: they take
+        // s0..s3 first. `x.md` kept only s0..s3 as candidates, so it is new and s4 is deleted.
+        let base = lines(40, "shared");
+        let sources: Vec<String> =
+            (0..5).map(|n| format!("{base}{}", lines(n + 1, &format!("extra{n}")))).collect();
+        let names = ["s0", "s1", "s2", "s3", "s4"];
+        let deleted: Vec<Side<'_>> = sources
+            .iter()
+            .zip(names)
+            .map(|(text, path)| Side { path, id: text.as_bytes(), regular: true })
+            .collect();
+        let edited: Vec<String> = sources.iter().take(4).map(|text| format!("{text}one more\n")).collect();
+        let mut added: Vec<Side<'_>> = edited
+            .iter()
+            .zip(["y0", "y1", "y2", "y3"])
+            .map(|(text, path)| Side { path, id: text.as_bytes(), regular: true })
+            .collect();
+        added.push(side("x.md", &base));
+        let mut pairs = paired(&deleted, &added);
+        pairs.sort();
+        assert_eq!(pairs, [(0, 0), (1, 1), (2, 2), (3, 3)]);
+    }
+
+    #[test]
+    fn a_missing_blob_pairs_only_when_identical() {
+        let text = lines(30, "partial");
+        let edited = format!("{text}more\n");
+        let deleted = [side("a.md", &text)];
+        let missing = |_: &[u8]| Ok::<_, ()>(None);
+        assert!(pair(&deleted, &[side("b.md", &edited)], missing).unwrap().is_empty());
+        assert_eq!(pair(&deleted, &[side("b.md", &text)], missing).unwrap(), [(0, 0)]);
+    }
+
+    #[test]
     fn a_symbolic_link_pairs_only_when_identical() {
         let text = lines(30, "link");
         let deleted = [Side { path: "a", id: text.as_bytes(), regular: false }];
         let edited = format!("{text}more\n");
         assert!(paired(&deleted, &[side("b", &edited)]).is_empty());
         assert_eq!(paired(&deleted, &[Side { path: "b", id: text.as_bytes(), regular: false }]), [(0, 0)]);
+        // Identical bytes, but a file and a link: no rename.
+        assert!(paired(&deleted, &[side("b", &text)]).is_empty());
     }
 
     #[test]

@@ -513,3 +513,66 @@ fn ignored_files_and_nested_repositories_are_not_new_files_as_in_git_status() {
     let status = repo.git(&["status", "--porcelain", "--untracked-files=all"]);
     assert_eq!(status, "?? content/new.md\n?? content/vendor/lib/\n");
 }
+
+#[test]
+fn a_file_only_a_merge_added_is_committed_not_new() {
+    let repo = Repo::new();
+    repo.write("content/a.md", "a");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.write("content/b.md", "b");
+    repo.commit(BOB, "2024-01-02T09:00:00Z", "side");
+    repo.git(&["checkout", "-q", "main"]);
+    // The merge itself brings in a file of its own (an "evil merge").
+    repo.git(&["merge", "-q", "--no-ff", "--no-commit", "side"]);
+    repo.write("content/from-the-merge.md", "merge");
+    repo.git(&["add", "-A"]);
+    git_in(repo.root(), &["commit", "-q", "-m", "merge"], Some((CAS, "2024-01-03T09:00:00Z")));
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+
+    let history = repo.read("content");
+    // Merges are no contributions, so it has no history, but it is not new either.
+    assert!(history.file("content/from-the-merge.md").is_none());
+    assert_eq!(people(history.file("content/b.md").unwrap()), ["Bob Jansen"]);
+}
+
+#[test]
+fn a_root_commit_on_the_empty_tree_that_git_never_stored_is_read() {
+    let repo = Repo::new();
+    let empty_tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    let root =
+        git_in(repo.root(), &["commit-tree", empty_tree, "-m", "start"], Some((ANN, "2024-01-01T09:00:00Z")));
+    repo.git(&["reset", "-q", "--soft", root.trim()]);
+    assert!(!repo.root().join(".git/objects/4b/825dc642cb6eb9a060e54bf8d69288fbee4904").exists());
+    repo.write("content/a.md", "a");
+    repo.commit(BOB, "2024-01-02T09:00:00Z", "add");
+
+    let history = repo.read("content");
+    assert_eq!(people(history.file("content/a.md").unwrap()), ["Bob Jansen"]);
+}
+
+#[test]
+fn a_commit_in_another_encoding_names_its_author_in_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = Repo::new();
+    repo.write("content/a.md", "a");
+    repo.git(&["add", "-A"]);
+    // "José" in ISO-8859-1, as an old client with `i18n.commitEncoding` writes it.
+    let latin1 = std::ffi::OsStr::from_bytes(b"Jos\xe9");
+    let status = Command::new("git")
+        .current_dir(repo.root())
+        .args(["-c", "i18n.commitEncoding=ISO-8859-1", "commit", "-q", "-m", "add"])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", latin1)
+        .env("GIT_AUTHOR_EMAIL", "jose@example.org")
+        .env("GIT_COMMITTER_NAME", latin1)
+        .env("GIT_COMMITTER_EMAIL", "jose@example.org")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(repo.git(&["log", "--format=%aN", "--encoding=UTF-8"]), "José\n");
+
+    let history = repo.read("content");
+    assert_eq!(people(history.file("content/a.md").unwrap()), ["José"]);
+}

@@ -100,7 +100,8 @@ pub(super) fn compare<C: Comparison>(
                     }
                     Ordering::Equal => {
                         (at_old, at_new) = (next_old, next_new);
-                        if before != after {
+                        // Git compares modes by kind: `100664` from an old git is `100644`.
+                        if before.id != after.id || before.mode.kind() != after.mode.kind() {
                             changed(before, after, path, hash_len, comparison)?;
                         }
                     }
@@ -118,8 +119,12 @@ fn changed<C: Comparison>(
     hash_len: usize,
     comparison: &mut C,
 ) -> Result<(), C::Error> {
-    if before.mode.is_commit() || after.mode.is_commit() {
-        return Ok(());
+    // A submodule is no file: one replaced by a file, or the other way round, adds or deletes it.
+    match (before.mode.is_commit(), after.mode.is_commit()) {
+        (true, true) => return Ok(()),
+        (true, false) => return whole(after, Difference::Added, path, hash_len, comparison),
+        (false, true) => return whole(before, Difference::Deleted, path, hash_len, comparison),
+        (false, false) => {}
     }
     let length = path.len();
     path.extend_from_slice(after.name);

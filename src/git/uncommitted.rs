@@ -51,10 +51,14 @@ pub(super) fn scan(repository: &gix::Repository, workdir: &Path, scope: &Scope) 
     let mut untracked = Vec::new();
     let mut staged = Vec::new();
     let mut on_disk = |path: String, ignored: &mut dyn FnMut(&str, bool) -> Result<bool, GitError>| {
-        match index.entry_by_path(path.as_bytes().as_bstr()) {
-            Some(entry) => staged.push((path, entry.id)),
-            None if !ignored(&path, false)? => untracked.push(path),
-            None => {}
+        // Any stage: a file in a merge conflict is in the index too.
+        match index.entry_index_by_path(path.as_bytes().as_bstr()) {
+            Ok(at) => {
+                let id = index.entries()[at].id;
+                staged.push((path, id));
+            }
+            Err(_) if !ignored(&path, false)? => untracked.push(path),
+            Err(_) => {}
         }
         Ok::<(), GitError>(())
     };
@@ -98,7 +102,14 @@ pub(super) fn scan(repository: &gix::Repository, workdir: &Path, scope: &Scope) 
         }
         Scope::Files(files) => {
             for path in files {
-                if workdir.join(path).symlink_metadata().is_ok_and(|meta| !meta.is_dir()) {
+                let in_nested_repository = Path::new(path)
+                    .ancestors()
+                    .skip(1)
+                    .filter(|folder| !folder.as_os_str().is_empty())
+                    .any(|folder| workdir.join(folder).join(".git").exists());
+                if !in_nested_repository
+                    && workdir.join(path).symlink_metadata().is_ok_and(|meta| !meta.is_dir())
+                {
                     on_disk(path.clone(), &mut ignored)?;
                 }
             }
@@ -116,12 +127,20 @@ pub(super) fn uncommitted(
 ) -> Result<Vec<Uncommitted>, GitError> {
     let mut found: Vec<Uncommitted> =
         scan.untracked.into_iter().map(|path| Uncommitted { path, renamed_from: None }).collect();
-    let added: Vec<(String, ObjectId)> =
+    let mut added: Vec<(String, ObjectId)> =
         scan.staged.into_iter().filter(|(path, _)| !committed.contains(path.as_str())).collect();
+    // A file the walk never saw change may still be in the last commit: added by a merge, or
+    // where a submodule was. It is committed, just without a history of its own.
+    if !added.is_empty() && repository.head_tree_id().is_ok() {
+        let paths: Vec<&str> = added.iter().map(|(path, _)| path.as_str()).collect();
+        let in_last_commit: HashSet<String> =
+            last_commit_ids(repository, &paths)?.into_iter().map(|(path, ..)| path).collect();
+        added.retain(|(path, _)| !in_last_commit.contains(path));
+    }
     let mut gone: Vec<&str> = committed
         .iter()
         .copied()
-        .filter(|path| scan.index.entry_by_path(path.as_bytes().as_bstr()).is_none())
+        .filter(|path| scan.index.entry_index_by_path(path.as_bytes().as_bstr()).is_err())
         .collect();
     gone.sort_unstable();
     let mut renamed_from: HashMap<usize, String> = HashMap::new();
@@ -137,10 +156,9 @@ pub(super) fn uncommitted(
         let pairs = renames::pair(&deleted, &staged, |id| {
             use gix::objs::Find;
             let id = gix::oid::from_bytes_unchecked(id);
-            match repository.objects.try_find(id, &mut buffer).map_err(read_error)? {
-                Some(blob) => Ok(blob.data.to_vec()),
-                None => Err(GitError::Read(format!("object {id} is missing"))),
-            }
+            // A partial clone may lack the blob: then only identical content pairs.
+            let blob = repository.objects.try_find(id, &mut buffer).map_err(read_error)?;
+            Ok::<_, GitError>(blob.map(|blob| blob.data.to_vec()))
         })?;
         for (from, to) in pairs {
             renamed_from.insert(to, last_commit[from].0.clone());
@@ -152,31 +170,79 @@ pub(super) fn uncommitted(
     Ok(found)
 }
 
-/// The object id of each path in the last commit, and whether it is a regular file.
+/// The object id of each of `paths` that the last commit has (not a folder), and whether it is
+/// a regular file. Each folder's tree is read and indexed once, however many paths it holds.
 fn last_commit_ids(
     repository: &gix::Repository,
     paths: &[&str],
 ) -> Result<Vec<(String, ObjectId, bool)>, GitError> {
-    use gix::objs::Find;
     let hash_len = repository.object_hash().len_in_bytes();
     let root = repository.head_tree_id().map_err(read_error)?.detach();
+    // Each folder by its path (`""` for the root): its entries by name, or None if absent.
+    let mut folders: HashMap<&str, Option<Entries>> = HashMap::new();
     let mut buffer = Vec::new();
+    for path in paths {
+        let (folder, _) = path.rsplit_once('/').unwrap_or(("", path));
+        if !folders.contains_key(folder) {
+            let entries = folder_entries(repository, &mut buffer, root, folder, hash_len)?;
+            folders.insert(folder, entries);
+        }
+    }
     let mut found = Vec::new();
     for path in paths {
-        let mut id = root;
-        let mut names = path.split('/').peekable();
-        while let Some(name) = names.next() {
-            let Some(tree) = repository.objects.try_find(&id, &mut buffer).map_err(read_error)? else {
-                break;
-            };
-            let Some(entry) = tree_diff::find_entry(tree.data, name.as_bytes(), hash_len)? else { break };
-            id = ObjectId::from_bytes_or_panic(entry.id);
-            if names.peek().is_none() {
-                found.push(((*path).to_owned(), id, !entry.mode.is_link()));
-            }
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let entry = folders[folder].as_ref().and_then(|entries| entries.get(name.as_bytes()));
+        if let Some(&(id, mode)) = entry
+            && !mode.is_tree()
+            && !mode.is_commit()
+        {
+            found.push(((*path).to_owned(), id, !mode.is_link()));
         }
     }
     Ok(found)
+}
+
+/// A folder's entries by name.
+type Entries = HashMap<Vec<u8>, (ObjectId, gix::objs::tree::EntryMode)>;
+
+/// The entries of `folder` (a path from the root tree `root`), or None if there is no such folder.
+fn folder_entries(
+    repository: &gix::Repository,
+    buffer: &mut Vec<u8>,
+    root: ObjectId,
+    folder: &str,
+    hash_len: usize,
+) -> Result<Option<Entries>, GitError> {
+    use gix::objs::Find;
+    let mut id = root;
+    for name in folder.split('/').filter(|name| !name.is_empty()) {
+        match lookup_entry(repository, buffer, id, name, hash_len)? {
+            Some(inner) => id = inner,
+            None => return Ok(None),
+        }
+    }
+    let Some(tree) = repository.objects.try_find(&id, buffer).map_err(read_error)? else { return Ok(None) };
+    let mut entries = Entries::new();
+    let mut at = 0;
+    while let Some((entry, next)) = tree_diff::entry_at(tree.data, at, hash_len)? {
+        entries.insert(entry.name.to_vec(), (ObjectId::from_bytes_or_panic(entry.id), entry.mode));
+        at = next;
+    }
+    Ok(Some(entries))
+}
+
+/// The id of the folder `name` in the tree `id`.
+fn lookup_entry(
+    repository: &gix::Repository,
+    buffer: &mut Vec<u8>,
+    id: ObjectId,
+    name: &str,
+    hash_len: usize,
+) -> Result<Option<ObjectId>, GitError> {
+    use gix::objs::Find;
+    let Some(tree) = repository.objects.try_find(&id, buffer).map_err(read_error)? else { return Ok(None) };
+    let entry = tree_diff::find_entry(tree.data, name.as_bytes(), hash_len)?;
+    Ok(entry.filter(|entry| entry.mode.is_tree()).map(|entry| ObjectId::from_bytes_or_panic(entry.id)))
 }
 
 fn read_error(error: impl std::fmt::Display) -> GitError {
