@@ -211,16 +211,25 @@ struct Worker<'a> {
     objects: objects::Objects,
 }
 
+/// The size of the cache of gix's lookup, per worker.
+const DELTA_CACHE_BYTES: usize = 32 << 20;
+
 /// Trees kept per worker: both sides of every folder level of a commit, with room to spare.
 const TREES_KEPT: usize = 32;
 
 impl<'a> Worker<'a> {
     fn new(
-        repository: gix::Repository,
+        mut repository: gix::Repository,
         objects: objects::Objects,
         scope: &'a Scope,
         mailmap: &'a gix::mailmap::Snapshot,
     ) -> Self {
+        // Objects that `objects` leaves to gix come through its pack cache: capped by bytes
+        // rather than gix's default 64 objects, which is faster here (0.38-0.40 s against
+        // 0.42-0.45 s for the 10k corpus).
+        repository.objects.set_pack_cache(|| {
+            Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(DELTA_CACHE_BYTES))
+        });
         let hash_len = repository.object_hash().len_in_bytes();
         Worker {
             repository,
