@@ -4,7 +4,8 @@
 //! the commits are listed newest first (git's default order, by commit date), then compared with
 //! their parents on every core at once. Each worker reads the trees of a run of neighbouring
 //! commits, so a commit's tree is read once and serves as its child's parent tree too; two trees
-//! are compared by [`tree_diff`](super::tree_diff). A commit with both added and deleted files has
+//! are compared by [`tree_diff`](super::tree_diff), and objects come through
+//! [`objects`](super::objects) or gix's lookup. A commit with both added and deleted files has
 //! them paired into renames by [`renames`](super::renames), as git does. Author names and addresses
 //! go through the repository's `.mailmap`.
 
