@@ -497,12 +497,15 @@ fn ignored_files_and_nested_repositories_are_not_new_files_as_in_git_status() {
     repo.git(&["init", "-q", "content/vendor/lib"]);
     repo.write("content/vendor/lib/readme.md", "another repository's file");
     repo.write("content/new.md", "new");
+    // Hidden files are never pages, so kennis does not list them (git status does).
+    repo.write("content/.cache/page.md", "hidden");
 
     let history = repo.read("content");
     let mut new: Vec<&str> = [
         "content/idea.draft.md",
         "content/private/notes.md",
         "content/vendor/lib/readme.md",
+        "content/.cache/page.md",
         "content/new.md",
     ]
     .into_iter()
@@ -511,7 +514,7 @@ fn ignored_files_and_nested_repositories_are_not_new_files_as_in_git_status() {
     new.sort_unstable();
     assert_eq!(new, ["content/new.md"]);
     let status = repo.git(&["status", "--porcelain", "--untracked-files=all"]);
-    assert_eq!(status, "?? content/new.md\n?? content/vendor/lib/\n");
+    assert_eq!(status, "?? content/.cache/page.md\n?? content/new.md\n?? content/vendor/lib/\n");
 }
 
 #[test]

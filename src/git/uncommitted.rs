@@ -2,9 +2,10 @@
 //!
 //! What `git status` lists as untracked (`??`), added (`A`) or renamed in the index (`R`), found
 //! without running git: the work tree below the scope is listed (skipping what `.gitignore`
-//! ignores, and nested repositories), the index says what is staged, and files the last commit
-//! has but the index lacks pair with staged new files into renames, as git pairs them. Changed
-//! and deleted files are left out: they keep their committed history.
+//! ignores, nested repositories, and hidden files, which kennis never reads), the index says
+//! what is staged, and files the last commit has but the index lacks pair with staged new files
+//! into renames, as git pairs them. Changed and deleted files are left out: they keep their
+//! committed history.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -78,6 +79,14 @@ pub(super) fn scan(repository: &gix::Repository, workdir: &Path, scope: &Scope) 
                     if let Some((parent, _)) = path.rsplit_once('/') {
                         nested.push(format!("{parent}/"));
                     }
+                    if entry.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    continue;
+                }
+                // kennis reads no hidden files or folders, such as the spare output folder
+                // `.public.kennis-old/` of a site whose content is its root: nothing to list there.
+                if entry.depth() > 0 && entry.file_name().as_encoded_bytes().starts_with(b".") {
                     if entry.file_type().is_dir() {
                         walk.skip_current_dir();
                     }
