@@ -407,7 +407,7 @@ impl<'a> Worker<'a> {
 }
 
 impl Scope {
-    /// The folder to start from: all of it for a folder, the common part of the files' paths.
+    /// The folder to start comparing from: the folder itself, or the repository root for files.
     fn start(&self) -> &str {
         match self {
             Scope::Folder(folder) => folder,

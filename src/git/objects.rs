@@ -6,9 +6,10 @@
 //! by `git fast-import`, or deltas reused from one), every version of a big folder is rebuilt
 //! from the far end of its chain: a full inflate and dozens of deltas each, which made a 10,000
 //! page history take 2.5 s instead of 0.4 s. Git caches every object of a chain it rebuilds; so
-//! does this, by decoding a chain from its far end upwards through gix's pack reader, each object
-//! one delta away from the one before, all put in the cache. Objects outside the repository's
-//! own packs (loose objects, alternates) come from gix's lookup.
+//! does this, for an object more than a few steps from a cached or whole one: it decodes the
+//! chain from its far end upwards through gix's pack reader, each object one delta away from the
+//! one before, all put in the cache. Everything else (objects close to the cache, objects stored
+//! whole, loose objects, alternates) comes from gix's lookup, which is as fast for those.
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
