@@ -92,6 +92,28 @@ pub struct Config {
     unknown_language: Option<String>,
 }
 
+/// A folder a build reads. No output folder may lie in one or contain one: the next build
+/// would read the output as the site, or the swap would replace the site's own files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderRead {
+    /// The folder as the site names it: the root joined with the configured folder.
+    pub path: PathBuf,
+    pub role: FolderRole,
+}
+
+/// What a build reads a folder for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FolderRole {
+    /// Pages (`content_dir`, the root itself for `content_dir: .`).
+    Content,
+    /// Files copied as they are (`static/`).
+    Static,
+    /// Template overrides (`templates/`).
+    Templates,
+    /// The people registry (`authors/`).
+    Authors,
+}
+
 /// Command-line settings that override `site.yaml`.
 #[derive(Clone, Debug, Default)]
 pub struct ConfigOverrides {
@@ -202,6 +224,19 @@ impl Config {
         )
         .with_hint("set `base_url: https://your-intranet.example.org/` in site.yaml, or pass `--base-url`")]);
         warnings
+    }
+
+    /// Every folder a build reads besides `site.yaml`, in one list so that the output guard
+    /// refuses each of them: a setting that adds a folder to read (`static_dirs`,
+    /// `templates_dir`) must add it here.
+    pub fn folders_read(&self) -> Vec<FolderRead> {
+        let folder = |path: PathBuf, role| FolderRead { path, role };
+        vec![
+            folder(self.content_dir.clone(), FolderRole::Content),
+            folder(self.root.join("static"), FolderRole::Static),
+            folder(self.root.join("templates"), FolderRole::Templates),
+            folder(self.root.join("authors"), FolderRole::Authors),
+        ]
     }
 
     /// Whether the content folder is the root itself (an adopted Jekyll site or handbook).

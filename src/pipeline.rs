@@ -8,7 +8,7 @@ use crate::content::load_content;
 use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
 use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AssembleOptions, Site, assemble_site};
-use crate::output::{Staging, check_output_folder};
+use crate::output::{OutputLocation, OutputRequest, Staging, check_output_folder};
 use crate::render::{LinkReport, RenderOptions, Theme, check_links, cross_links, render_bodies, render_site};
 
 /// What `kennis build` was asked to do.
@@ -38,8 +38,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let overrides = ConfigOverrides { base_url: options.base_url.clone() };
     let config = Config::load(&options.root, &overrides)?;
-    let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
-    let output = check_output_folder(&options.root, &config.content_dir, &output)?;
+    let location = decide_output(options, &config)?;
     let Checked { site, bodies, links, mut theme, highlighter, diagnostics } =
         check(&config, options.include_drafts, Highlighter::new, started)?;
     if diagnostics.has_errors() {
@@ -48,7 +47,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let cross = cross_links(&site, &links.targets);
     log_stage("links", started);
 
-    let staging = Staging::create(&output)?;
+    let staging = Staging::create(&location)?;
     let render_options = RenderOptions { drafts_shown: options.include_drafts };
     let rendered =
         render_site(&site, &bodies, &cross, &mut theme, &config, &highlighter, render_options, &staging);
@@ -64,12 +63,27 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         .filter(|d| d.severity != Severity::Error)
         .partition(|d| d.severity == Severity::Info);
     Ok(BuildReport {
-        output,
+        output: location.output,
         pages: site.pages.iter().filter(|p| p.kind.has_own_page()).count(),
         warnings,
         notes,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Where this build may write, decided on the resolved paths before anything is created.
+fn decide_output(options: &BuildOptions, config: &Config) -> Result<OutputLocation> {
+    let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
+    let working_dir =
+        std::env::current_dir().map_err(|source| Error::Read { path: PathBuf::from("."), source })?;
+    let folders_read = config.folders_read();
+    let request = OutputRequest {
+        output: &output,
+        working_dir: &working_dir,
+        root: &config.root,
+        folders_read: &folders_read,
+    };
+    check_output_folder(&request)
 }
 
 /// What `kennis check` was asked to do.

@@ -17,59 +17,67 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
-use crate::output::guard::MARKER;
+use crate::output::guard::{OutputLocation, check_replaceable};
+use crate::output::marker::{self, Beside, Found, MARKER};
 use crate::paths::OutputPath;
 use crate::render::OutputSink;
 
 /// A build in progress into a staging folder beside the output folder.
+///
+/// Every path here is the guard's resolved one, never the spelling given, and nothing
+/// below the staging folder is followed through a symbolic link: a link found where a
+/// folder or file is to be written is replaced, so that a link planted in the reused
+/// spare cannot lead a write or a deletion out of it.
 pub struct Staging {
-    output: PathBuf,
-    staging: PathBuf,
-    previous: PathBuf,
+    location: OutputLocation,
     /// Whether the staging folder is an earlier build being reused (files may exist).
     recycled: bool,
-    created_dirs: Mutex<HashSet<PathBuf>>,
+    /// Folders below the staging folder known to be real folders (created or checked).
+    real_dirs: Mutex<HashSet<PathBuf>>,
     written: Mutex<HashSet<String>>,
 }
 
 impl Staging {
-    /// Starts a build beside `output` (already checked by the guard), reusing the folder
-    /// an earlier build replaced when there is one.
-    pub fn create(output: &Path) -> Result<Staging> {
-        let name =
-            output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let parent = output.parent().unwrap_or(Path::new("."));
-        let staging = parent.join(format!(".{name}.kennis-new"));
-        let previous = parent.join(format!(".{name}.kennis-old"));
-        // A staging folder left by an interrupted build is as good to reuse as a replaced one.
-        if staging.is_dir() {
-            remove_if_present(&previous)?;
-        } else if previous.is_dir() {
-            std::fs::rename(&previous, &staging)
-                .map_err(|source| Error::Write { path: previous.clone(), source })?;
+    /// Starts a build in the folders the guard allowed, reusing the spare an earlier build
+    /// left when there is one. Both are checked again for kennis's marker: time has passed
+    /// since the guard looked, and reusing a folder empties it.
+    pub fn create(location: &OutputLocation) -> Result<Staging> {
+        let staging = &location.staging;
+        let found = marker::check_reusable(staging, Beside::Staging)?;
+        // A staging folder left by an interrupted build is as good to reuse as the spare.
+        let recycled = if found.is_folder() {
+            marker::remove_reusable(&location.spare, Beside::Spare)?;
+            true
+        } else if marker::check_reusable(&location.spare, Beside::Spare)?.is_folder() {
+            std::fs::rename(&location.spare, staging)
+                .map_err(|source| Error::Write { path: location.spare.clone(), source })?;
+            true
+        } else {
+            create_staging_folder(staging)?;
+            false
+        };
+        if marker::inspect(staging)? != Found::MarkedFolder {
+            // Marked at once, so that a build that stops here leaves a folder kennis may reuse.
+            marker::write_marker(staging)?;
         }
-        let recycled = staging.is_dir();
-        std::fs::create_dir_all(&staging).map_err(|source| Error::Write { path: staging.clone(), source })?;
         Ok(Staging {
-            output: output.to_path_buf(),
-            staging,
-            previous,
+            location: location.clone(),
             recycled,
-            created_dirs: Mutex::new(HashSet::new()),
+            real_dirs: Mutex::new(HashSet::from([staging.clone()])),
             written: Mutex::new(HashSet::new()),
         })
     }
 
     fn target(&self, path: &OutputPath) -> Result<PathBuf> {
-        let target = self.staging.join(path.as_str());
+        if path.as_str() == MARKER {
+            return Err(Error::Usage(format!(
+                "`{MARKER}` would be written by the site, but it is the file by which kennis knows its own \
+                 output folder; rename the file in `static/`"
+            )));
+        }
+        let target = self.location.staging.join(path.as_str());
         if let Some(dir) = target.parent() {
-            let known = self.created_dirs.lock().map(|dirs| dirs.contains(dir)).unwrap_or(false);
-            if !known {
-                create_dir_replacing_file(dir)?;
-                if let Ok(mut dirs) = self.created_dirs.lock() {
-                    dirs.insert(dir.to_path_buf());
-                }
-            }
+            self.make_real_dir(dir)?;
         }
         let first_time = self.written.lock().map(|mut written| written.insert(path.as_str().to_owned()));
         if matches!(first_time, Ok(false)) {
@@ -84,39 +92,66 @@ impl Staging {
         Ok(target)
     }
 
-    /// In a reused folder, whether `target` already holds exactly `bytes`.
-    fn unchanged(&self, target: &Path, bytes: &[u8]) -> bool {
-        self.recycled
-            && std::fs::symlink_metadata(target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && std::fs::read(target).is_ok_and(|old| old == bytes)
+    /// Makes `dir` (below the staging folder) a real folder, its parents first: a file in
+    /// the way (a page that became a folder) or a link is removed, never followed.
+    fn make_real_dir(&self, dir: &Path) -> Result<()> {
+        let known = |dir: &Path| self.real_dirs.lock().map(|dirs| dirs.contains(dir)).unwrap_or(false);
+        if known(dir) {
+            return Ok(());
+        }
+        if let Some(parent) = dir.parent() {
+            self.make_real_dir(parent)?;
+        }
+        let write_error = |source| Error::Write { path: dir.to_path_buf(), source };
+        match std::fs::symlink_metadata(dir) {
+            Ok(metadata) if metadata.is_dir() => {}
+            Ok(_) => {
+                remove_entry(dir)?;
+                create_dir_if_absent(dir)?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_dir_if_absent(dir)?,
+            Err(source) => return Err(write_error(source)),
+        }
+        if let Ok(mut dirs) = self.real_dirs.lock() {
+            dirs.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// In a reused folder, the length of the plain file already at `target`, if there is
+    /// one; anything else there (a link, a folder) is removed so no write goes through it.
+    fn file_already_there(&self, target: &Path) -> Result<Option<u64>> {
+        if !self.recycled {
+            return Ok(None);
+        }
+        match std::fs::symlink_metadata(target) {
+            Ok(metadata) if metadata.is_file() => Ok(Some(metadata.len())),
+            Ok(_) => remove_entry(target).map(|()| None),
+            Err(_) => Ok(None),
+        }
     }
 
     /// Removes what this build did not write, then swaps the staging folder in.
     pub fn commit(self) -> Result<()> {
+        let OutputLocation { output, staging, spare } = &self.location;
         if self.recycled {
             let written = self.written.into_inner().unwrap_or_default();
-            remove_unwritten(&self.staging, &self.staging, &written)?;
+            remove_unwritten(staging, staging, &written)?;
         }
-        let marker = self.staging.join(MARKER);
-        std::fs::write(
-            &marker,
-            "This folder is written by `kennis build` and replaced whole on every build.\n",
-        )
-        .map_err(|source| Error::Write { path: marker, source })?;
-        remove_if_present(&self.previous)?;
-        if self.output.exists() {
-            std::fs::rename(&self.output, &self.previous)
-                .map_err(|source| Error::Write { path: self.output.clone(), source })?;
+        // The spare was reused or never there; one that appeared since is checked like any other.
+        marker::remove_reusable(spare, Beside::Spare)?;
+        check_replaceable(output, "")?;
+        if marker::inspect(output)? != Found::Nothing {
+            std::fs::rename(output, spare).map_err(|source| Error::Write { path: output.clone(), source })?;
         }
-        std::fs::rename(&self.staging, &self.output)
-            .map_err(|source| Error::Write { path: self.output.clone(), source })
+        std::fs::rename(staging, output).map_err(|source| Error::Write { path: output.clone(), source })
     }
 
     /// Abandons the build: the output folder is left as it was, and the staging folder
-    /// becomes the spare copy the next build reuses (its stale files are removed then).
+    /// (marked) becomes the spare copy the next build reuses (its stale files are removed then).
     pub fn discard(self) {
-        if !self.previous.exists() {
-            let _ = std::fs::rename(&self.staging, &self.previous);
+        if matches!(marker::inspect(&self.location.spare), Ok(Found::Nothing)) {
+            let _ = std::fs::rename(&self.location.staging, &self.location.spare);
         }
     }
 }
@@ -124,7 +159,10 @@ impl Staging {
 impl OutputSink for Staging {
     fn write(&self, path: &OutputPath, bytes: &[u8]) -> Result<()> {
         let target = self.target(path)?;
-        if self.unchanged(&target, bytes) {
+        if let Some(len) = self.file_already_there(&target)?
+            && len == bytes.len() as u64
+            && std::fs::read(&target).is_ok_and(|old| old == bytes)
+        {
             return Ok(());
         }
         std::fs::write(&target, bytes).map_err(|source| Error::Write { path: target, source })
@@ -132,40 +170,54 @@ impl OutputSink for Staging {
 
     fn copy(&self, path: &OutputPath, from: &Path) -> Result<()> {
         let target = self.target(path)?;
-        if self.recycled {
-            let same_size = |a: &Path, b: &Path| match (std::fs::metadata(a), std::fs::symlink_metadata(b)) {
-                (Ok(a), Ok(b)) => b.is_file() && a.len() == b.len(),
-                _ => false,
-            };
-            if same_size(from, &target) && std::fs::read(from).ok() == std::fs::read(&target).ok() {
-                return Ok(());
-            }
+        if let Some(len) = self.file_already_there(&target)?
+            && std::fs::metadata(from).is_ok_and(|m| m.len() == len)
+            && std::fs::read(from).is_ok_and(|new| std::fs::read(&target).is_ok_and(|old| old == new))
+        {
+            return Ok(());
         }
         std::fs::copy(from, &target).map(|_| ()).map_err(|source| Error::Write { path: target, source })
     }
 }
 
-/// `create_dir_all`, where a file in the way (a page that became a folder) is removed first.
-fn create_dir_replacing_file(dir: &Path) -> Result<()> {
-    match std::fs::create_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(error) => {
-            let mut blocker = Some(dir);
-            while let Some(path) = blocker {
-                if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
-                    std::fs::remove_file(path)
-                        .map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
-                    return std::fs::create_dir_all(dir)
-                        .map_err(|source| Error::Write { path: dir.to_path_buf(), source });
-                }
-                blocker = path.parent();
-            }
-            Err(Error::Write { path: dir.to_path_buf(), source: error })
+fn create_staging_folder(staging: &Path) -> Result<()> {
+    let write_error = |source| Error::Write { path: staging.to_path_buf(), source };
+    if let Some(parent) = staging.parent() {
+        std::fs::create_dir_all(parent).map_err(write_error)?;
+    }
+    std::fs::create_dir(staging).map_err(write_error)
+}
+
+/// `create_dir`, where a folder another thread created first is fine.
+fn create_dir_if_absent(dir: &Path) -> Result<()> {
+    match std::fs::create_dir(dir) {
+        Err(e)
+            if e.kind() == std::io::ErrorKind::AlreadyExists
+                && std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) =>
+        {
+            Ok(())
         }
+        result => result.map_err(|source| Error::Write { path: dir.to_path_buf(), source }),
     }
 }
 
-/// Deletes every file below `dir` that is not in `written`, and folders left empty.
+/// Removes a file, a link (not what it points to) or a real folder with what is in it.
+fn remove_entry(path: &Path) -> Result<()> {
+    let removed = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) => Err(e),
+    };
+    match removed {
+        // Another thread got there first.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        result => result.map_err(|source| Error::Write { path: path.to_path_buf(), source }),
+    }
+}
+
+/// Deletes every file below `dir` that is not in `written` (kennis's marker at the top
+/// stays), and folders left empty. Entries are judged by their own type, so a link is
+/// removed as a link and never followed.
 fn remove_unwritten(root: &Path, dir: &Path, written: &HashSet<String>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
     for entry in entries {
@@ -179,18 +231,10 @@ fn remove_unwritten(root: &Path, dir: &Path, written: &HashSet<String>) -> Resul
             continue;
         }
         let relative = path.strip_prefix(root).ok().and_then(Path::to_str).map(|p| p.replace('\\', "/"));
-        if relative.is_none_or(|r| !written.contains(&r)) {
+        let keep = relative.as_deref().is_some_and(|r| r == MARKER || written.contains(r));
+        if !keep {
             std::fs::remove_file(&path).map_err(|source| Error::Write { path: path.clone(), source })?;
         }
     }
     Ok(())
-}
-
-fn remove_if_present(path: &Path) -> Result<()> {
-    match std::fs::remove_dir_all(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(Error::Write { path: path.to_path_buf(), source: e })
-        }
-        _ => Ok(()),
-    }
 }

@@ -2,6 +2,8 @@
 
 mod files;
 mod guard;
+mod marker;
+mod resolve;
 
 pub use files::Staging;
-pub use guard::check_output_folder;
+pub use guard::{OutputLocation, OutputRequest, check_output_folder};
