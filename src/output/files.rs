@@ -99,6 +99,13 @@ impl Staging {
         if known(dir) {
             return Ok(());
         }
+        if !dir.starts_with(&self.location.staging) {
+            // Output paths hold no `..`, so this is a bug; never create folders elsewhere.
+            return Err(Error::Usage(format!(
+                "refusing to create `{}` outside the staging folder",
+                dir.display()
+            )));
+        }
         if let Some(parent) = dir.parent() {
             self.make_real_dir(parent)?;
         }

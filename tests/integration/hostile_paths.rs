@@ -197,6 +197,7 @@ fn links_planted_in_the_spare_folder_are_replaced_not_followed() {
     bench.link("../foreign", ".out.kennis-old/posts");
     std::fs::remove_file(spare.join("index.html")).unwrap();
     bench.link("../foreign/notes.txt", ".out.kennis-old/index.html");
+    bench.link("../foreign", ".out.kennis-old/stale-link");
     let bench = bench.record_sentinels();
 
     bench.kennis(&["build", "--root", "site", "--output", "out"]).exits_with(0);
@@ -205,6 +206,7 @@ fn links_planted_in_the_spare_folder_are_replaced_not_followed() {
         std::fs::read_dir(bench.w.join("foreign")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(foreign, ["notes.txt"], "nothing was written through the links");
     let out = bench.w.join("out");
+    assert!(!bench.exists("out/stale-link"), "a link the build did not write is removed as a link");
     assert!(std::fs::symlink_metadata(out.join("posts")).unwrap().is_dir());
     assert!(std::fs::symlink_metadata(out.join("index.html")).unwrap().is_file());
     assert!(std::fs::read_to_string(out.join("posts/a/index.html")).unwrap().contains("Text of a."));
@@ -255,4 +257,21 @@ fn a_build_of_an_unchanged_site_rewrites_nothing() {
 fn modification_times(folder: &std::path::Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
     let files = bench::files_below(folder);
     files.keys().map(|path| (path.clone(), std::fs::metadata(path).unwrap().modified().unwrap())).collect()
+}
+
+#[test]
+fn a_static_file_named_like_the_marker_is_refused() {
+    let bench = Bench::new();
+    bench.write("site/static/.kennis-output", "a file that would mark any folder as kennis's\n");
+    let ran = bench.kennis(&["build", "--root", "site", "--output", "out"]);
+    ran.exits_with(2);
+    assert!(
+        ran.stderr().ends_with(
+            "error: `.kennis-output` would be written by the site, but it is the file by which kennis knows its \
+             own output folder; rename the file in `static/`\n"
+        ),
+        "{}",
+        ran.stderr()
+    );
+    assert!(!bench.exists("out"));
 }
