@@ -76,6 +76,12 @@ fn physical(absolute: &Path) -> Result<PathBuf> {
                         resolved = next;
                         missing = 1;
                     }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+                        return Err(Error::Usage(format!(
+                            "refusing to write below `{}`: it is a file, not a folder; choose another `--output`",
+                            resolved.display()
+                        )));
+                    }
                     Err(source) => return Err(Error::Read { path: next, source }),
                 }
             }
@@ -92,7 +98,12 @@ fn resolve_existing(path: &Path) -> Result<PathBuf> {
              fix or remove the link, or choose another `--output`",
             path.display()
         )),
-        _ => Error::Read { path: path.to_path_buf(), source },
+        // A loop of links, or one kennis may not read.
+        _ => Error::Usage(format!(
+            "refusing to write through `{}`: it cannot be followed ({source}); fix the symbolic link, \
+             or choose another `--output`",
+            path.display()
+        )),
     })
 }
 
@@ -131,6 +142,27 @@ mod tests {
 
     fn temp_parent(w: &Path) -> &str {
         w.parent().and_then(Path::parent).and_then(Path::to_str).unwrap()
+    }
+
+    #[test]
+    fn a_loop_of_links_or_a_file_on_the_way_is_refused_by_name() {
+        let temp = tempfile::tempdir().unwrap();
+        let w = temp.path().canonicalize().unwrap();
+        std::os::unix::fs::symlink(w.join("loop2"), w.join("loop1")).unwrap();
+        std::os::unix::fs::symlink(w.join("loop1"), w.join("loop2")).unwrap();
+        std::fs::write(w.join("afile"), "text").unwrap();
+        let error = resolve_path(&w, Path::new("loop1/out")).unwrap_err().to_string();
+        let expected =
+            format!("refusing to write through `{}`: it cannot be followed (", w.join("loop1").display());
+        assert!(error.starts_with(&expected), "{error}");
+        let error = resolve_path(&w, Path::new("afile/out")).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "refusing to write below `{}`: it is a file, not a folder; choose another `--output`",
+                w.join("afile").display()
+            )
+        );
     }
 
     #[test]
