@@ -7,7 +7,7 @@
 //! kennis did not write. The staging and spare folders beside it are held to the same
 //! rules, and may be reused only if kennis made them (`marker.rs`).
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use crate::config::{FolderRead, FolderRole};
@@ -91,12 +91,20 @@ impl OutputLocation {
     }
 }
 
-fn staging_name(output_name: &OsStr) -> String {
-    format!(".{}.kennis-new", output_name.to_string_lossy())
+fn staging_name(output_name: &OsStr) -> OsString {
+    name_beside(output_name, ".kennis-new")
 }
 
-fn spare_name(output_name: &OsStr) -> String {
-    format!(".{}.kennis-old", output_name.to_string_lossy())
+fn spare_name(output_name: &OsStr) -> OsString {
+    name_beside(output_name, ".kennis-old")
+}
+
+/// `.NAME.kennis-new` for `NAME`, byte for byte, even when `NAME` is not UTF-8.
+fn name_beside(output_name: &OsStr, suffix: &str) -> OsString {
+    let mut name = OsString::from(".");
+    name.push(output_name);
+    name.push(suffix);
+    name
 }
 
 /// Every reading of the site root and of each folder the site reads.
@@ -166,7 +174,7 @@ impl RefusedFolder {
             && self.path == self.root
             && target.parent() == Some(self.path.as_path())
             && target.file_name().is_some_and(|name| {
-                name == public || *name == *staging_name(public) || *name == *spare_name(public)
+                name == public || name == staging_name(public) || name == spare_name(public)
             })
     }
 
