@@ -115,8 +115,8 @@ impl Config {
             RawConfig::default()
         } else {
             yaml::parse_typed(&text).map_err(|e| {
-                let diagnostic = Diagnostic::error(CONFIG_FILE, e.line, e.column, e.message)
-                    .with_hint("see README.md, section `site.yaml`, for the fields kennis knows");
+                let diagnostic =
+                    Diagnostic::error(CONFIG_FILE, e.line, e.column, e.message).with_hint(e.hint);
                 Error::Content(Diagnostics::from_iter([diagnostic]))
             })?
         };
