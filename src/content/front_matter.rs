@@ -253,6 +253,6 @@ mod tests {
         );
         let (_, problems) = parse(&split("---\ntitle: A\ntags: [a\n---\n").unwrap());
         let shown = format!("{}:{} {}", problems[0].line, problems[0].column, problems[0].message);
-        assert_eq!(shown, "3:7 invalid front matter: unclosed bracket '['");
+        assert_eq!(shown, "3:7 invalid front matter: this list is not closed with `]`");
     }
 }

@@ -296,13 +296,16 @@ fn first_tab_from(text: &str, line: u32) -> Option<(u32, u32)> {
     })
 }
 
-/// The last `[` or `{` that opens a flow collection before `end` and is not closed before it.
+/// The first `[` or `{` that opens a flow collection up to `end` (the character there
+/// included) and is not closed by then.
 fn unclosed_flow(text: &str, end: usize) -> Option<(u32, u32, char)> {
+    let end = end.min(text.len());
+    let end = text[end..].chars().next().map_or(end, |c| end + c.len_utf8());
     let mut open: Vec<(usize, char)> = Vec::new();
     let mut quote: Option<char> = None;
     let mut previous = '\n';
     let mut in_comment = false;
-    for (offset, c) in text[..end.min(text.len())].char_indices() {
+    for (offset, c) in text[..end].char_indices() {
         match (quote, c) {
             _ if c == '\n' => in_comment = false,
             _ if in_comment => {}
