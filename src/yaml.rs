@@ -7,6 +7,8 @@
 mod messages;
 mod tree;
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -66,6 +68,32 @@ impl Positioned {
     }
 }
 
+/// Text saved with old Mac line endings (`\r` alone) as the lines it has, as YAML reads them: each lone
+/// `\r` becomes `\n`, which is one byte too, so every offset and line number stays right.
+/// `\r\n` is left alone.
+pub fn lone_carriage_returns_as_line_feeds(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for index in 0..bytes.len() {
+        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+            bytes[index] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8 valid")
+}
+
+/// The text with lone `\r` as `\n`, copied only when it has a `\r`: kennis's own line
+/// counting then agrees with the parser's.
+fn with_line_feeds(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(lone_carriage_returns_as_line_feeds(text.to_owned()))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// A front-matter key with the position of the key itself.
 #[derive(Clone, Debug)]
 pub struct Key {
@@ -81,17 +109,18 @@ pub fn parse_mapping(text: &str, first_line: u32) -> Result<Vec<(Key, Positioned
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    tree::parse_mapping(text, first_line)
+    tree::parse_mapping(&with_line_feeds(text), first_line)
 }
 
 /// Parses a whole YAML file into `T` (site.yaml, authors). Syntax, duplicate keys and
 /// alias bombs are caught by the same reading as front matter, so their messages match.
 pub fn parse_typed<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let text = with_line_feeds(text);
     if !text.trim().is_empty() {
-        tree::parse_document(text)?;
+        tree::parse_document(&text)?;
     }
-    serde_saphyr::from_str_with_options(text, tree::options())
-        .map_err(|error| messages::from_parser(&error, text, 1))
+    serde_saphyr::from_str_with_options(&text, tree::options())
+        .map_err(|error| messages::from_parser(&error, &text, 1))
 }
 
 #[cfg(test)]

@@ -183,7 +183,7 @@ fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocumen
     let path = ContentPath::from_components(file.relative.split('/'));
     let shown = path.display_from_root(prefix);
     let text = match String::from_utf8(bytes) {
-        Ok(text) => lone_carriage_returns_as_line_feeds(text),
+        Ok(text) => crate::yaml::lone_carriage_returns_as_line_feeds(text),
         Err(e) => {
             let (line, column) = line_and_column(e.as_bytes(), e.utf8_error().valid_up_to());
             let problem = Diagnostic::error(shown, line, column, "this file is not valid UTF-8")
@@ -227,26 +227,11 @@ fn load_authors(files: Vec<FoundFile>, diagnostics: &mut Diagnostics) -> Result<
     Ok(authors)
 }
 
-/// A file saved with old Mac line endings (`\r` alone) read as the lines it has: each lone
-/// `\r` becomes `\n`, which is one byte too, so every offset and line number stays right.
-/// `\r\n` is left alone.
-fn lone_carriage_returns_as_line_feeds(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for index in 0..bytes.len() {
-        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
-            bytes[index] = b'\n';
-        }
-    }
-    String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8 valid")
-}
-
 /// The text of one line of a site file (`content/posts/a.md`, line 4), for showing it
 /// under a diagnostic; `None` when the file or line is not there.
 pub fn source_line(root: &std::path::Path, file: &str, line: u32) -> Option<String> {
-    let text = lone_carriage_returns_as_line_feeds(std::fs::read_to_string(root.join(file)).ok()?);
+    let text =
+        crate::yaml::lone_carriage_returns_as_line_feeds(std::fs::read_to_string(root.join(file)).ok()?);
     text.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r').to_owned())
 }
 

@@ -10,6 +10,7 @@ use serde_saphyr::budget::BudgetBreach;
 use super::YamlError;
 
 /// A parser error as a kennis message, positions counted from `first_line` of the file.
+/// It is one arm per kind of error, kept together so the whole table can be read at once.
 pub(super) fn from_parser(error: &Error, text: &str, first_line: u32) -> YamlError {
     // The outer error knows where an alias was used; the innermost one what went wrong.
     let (line, column) = error.location().map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
@@ -205,15 +206,14 @@ fn quoted_list(names: &[&str]) -> String {
 /// A syntax error from the scanner: placed where the mistake is, with a hint for its kind.
 fn syntax(message: &str, text: &str, line: u32, column: u32) -> YamlError {
     let error_offset = offset_of(text, line, column);
-    if let Some(tab) = first_tab_from(text, line) {
-        if message.contains("tab") || tab.0 <= line {
-            return at(
-                tab.0,
-                tab.1,
-                "a tab where YAML expects spaces",
-                "YAML indents with spaces only: replace the tab with spaces",
-            );
-        }
+    // The scanner notices a tab where a scalar or key ends, often a line above the tab.
+    if let Some(tab) = first_tab_from(text, line).filter(|tab| message.contains("tab") || tab.0 == line) {
+        return at(
+            tab.0,
+            tab.1,
+            "a tab where YAML expects spaces",
+            "YAML indents with spaces only: replace the tab with spaces",
+        );
     }
     if let Some((open_line, open_column, bracket)) = unclosed_flow(text, error_offset) {
         let (what, close) = if bracket == '[' { ("list", ']') } else { ("group", '}') };

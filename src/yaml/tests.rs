@@ -24,36 +24,76 @@ fn a_list_is_not_front_matter() {
 }
 
 #[test]
-fn scratch_show() {
+fn plain_scalars_keep_their_spelling_beside_yaml_types() {
+    let fields =
+        parse_mapping("title: no\nslug: 0x10\nv: 1.10\nn: ~\nq: \"yes\"\nm: one\n  two\n", 1).unwrap();
+    let shown: Vec<(serde_json::Value, Option<&str>)> =
+        fields.iter().map(|(_, v)| (v.value.clone(), v.written.as_deref())).collect();
+    assert_eq!(
+        shown,
+        [
+            (serde_json::json!(false), Some("no")),
+            (serde_json::json!(16), Some("0x10")),
+            (serde_json::json!(1.1), Some("1.10")),
+            (serde_json::Value::Null, Some("~")),
+            (serde_json::json!("yes"), None),
+            (serde_json::json!("one two"), Some("one two")),
+        ]
+    );
+    assert_eq!(fields[0].1.as_written_text(), WrittenText::Text("no"));
+    assert_eq!(fields[3].1.as_written_text(), WrittenText::Nothing);
+    assert!(fields[4].1.is_quoted_text());
+}
+
+#[test]
+fn an_alias_keeps_the_spelling_of_its_anchor() {
+    let fields = parse_mapping("x: &q 1.50\ny: *q\n", 1).unwrap();
+    assert_eq!((fields[1].1.written.as_deref(), fields[1].1.line, fields[1].1.column), (Some("1.50"), 2, 4));
+}
+
+#[test]
+fn mistakes_are_placed_where_they_are_with_their_own_hint() {
     let cases = [
-        "title: no\nslug: 0x10\ntags: [yes, on, 1.0, 2025-01-01, ~, null, Null, '', \"x\"]\nt2: 1.10\nt3: .inf\n",
-        "title: A\ntitle: B\n",
-        "title: A\n\tdate: x\n",
-        "title: A\ntags: [a, b\ndate: 2025-01-01\n",
-        "title: \"A\ndate: 2025\n",
-        "title: a: b\n",
-        "title: A\n  date: x\n",
-        "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n",
-        "title: A\ntags:\n- a\n - b\n",
-        "title: 'x\n",
-        "tags: x\n  - a\n",
-        "title: !!int 10\nx: &q 1.50\ny: *q\n",
-        "title: A\ntags:\n  - a\n - b\n",
-        "title: A\n tags: b\n",
-        "extra: {a: 1, a: 2}\n",
-        "title: *nope\n",
-        "title: [a, b]]\n",
-        "title: x\n- a\n",
+        ("title: A\ntitle: B\n", "3:1 `title` is set twice: first at line 2, again at line 3"),
+        ("extra: {a: 1, a: 2}\n", "2:15 `a` is set twice: first at line 2, again at line 2"),
+        ("title: A\n\tdate: x\n", "3:1 a tab where YAML expects spaces"),
+        ("title: A\ntags: [a, b\ndate: 2025-01-01\n", "3:7 this list is not closed with `]`"),
+        ("x: {a: 1\ny: 2\n", "2:4 this group is not closed with `}`"),
+        ("title: \"A\ndate: 2025\n", "2:8 this quoted text never ends"),
+        ("title: a: b\n", "2:9 a second `: ` in this value: YAML reads it as the start of another field"),
+        ("title: A\n  date: x\n", "3:1 this line is indented more than the field above it"),
+        ("tags: x\n  - a\n", "3:3 this `- ` line is read as more of the text above it, not as a list item"),
+        ("title: A\ntags:\n  - a\n - b\n", "5:2 this list item is not lined up with a list above it"),
+        ("title: [a, b]]\n", "2:14 a closing bracket that closes nothing"),
+        ("title: *nope\n", "2:8 this alias (`*name`) refers to no anchor (`&name`) above it"),
+        ("- a\n- b\n", "2:1 front matter must be fields, one `name: value` per line"),
     ];
-    for c in cases {
-        match parse_mapping(c, 1) {
-            Ok(m) => {
-                for (k, v) in m {
-                    println!("{} {:?} {:?} {}:{}", k.name, v.value, v.written, v.line, v.column);
-                }
-            }
-            Err(e) => println!("ERR {}:{} {}\n   = {}", e.line, e.column, e.message, e.hint),
+    for (text, expected) in cases {
+        let error = parse_mapping(text, 2).unwrap_err();
+        assert_eq!(format!("{}:{} {}", error.line, error.column, error.message), expected, "for {text:?}");
+        assert!(!error.hint.is_empty());
+    }
+}
+
+/// Texts that leak the parser: its option names, its debug output, its own positions.
+fn leaks_the_parser(message: &str) -> bool {
+    ["Policy", "Options", "budget", " { ", "at line", "serde"].iter().any(|leak| message.contains(leak))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// Any mixture of YAML's punctuation: no panic, and an error is placed inside the text
+    /// and in kennis's words.
+    #[test]
+    fn every_error_has_a_position_inside_the_text_and_no_parser_words(
+        text in "([a-c]|:|: |-|- |\\[|\\]|\\{|\\}|,|\"|'|#|&a|\\*a|!!|\\?|\\||>|~|\t| |\n|\r){0,40}"
+    ) {
+        if let Err(error) = parse_mapping(&text, 1) {
+            let lines = lone_carriage_returns_as_line_feeds(text.clone()).split('\n').count() as u32 + 1;
+            proptest::prop_assert!(error.line >= 1 && error.line <= lines, "{error:?} in {text:?}");
+            proptest::prop_assert!(error.column >= 1, "{error:?} in {text:?}");
+            proptest::prop_assert!(!leaks_the_parser(&error.message), "{error:?} in {text:?}");
         }
-        println!("---");
     }
 }
