@@ -258,6 +258,32 @@ mod tests {
     }
 
     #[test]
+    fn site_yaml_problems_are_said_in_kennis_words() {
+        let cases = [
+            ("links: {broken: maybe}\n", "1:17 unknown value `maybe`"),
+            ("paginate: -1\n", "1:11 this value must be a whole number, not `-1`"),
+            ("title: [a]\n", "1:8 this must be a single value, not a list or a group"),
+            ("title: A\n---\ntitle: B\n", "3:1 a second YAML document starts here (`---`)"),
+            ("links: broken\n", "1:8 this must be a group of fields"),
+            ("taxonomies: tags\n", "1:13 this must be a list"),
+            (
+                "git:\n  shallow_warning: yes\n  shallow_warning: no\n",
+                "3:3 `shallow_warning` is set twice: first at line 2, again at line 3",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = yaml::parse_typed::<RawConfig>(text).unwrap_err();
+            assert_eq!(
+                format!("{}:{} {}", error.line, error.column, error.message),
+                expected,
+                "for {text:?}"
+            );
+        }
+        let raw: RawConfig = yaml::parse_typed("title: On\n").unwrap();
+        assert_eq!(raw.title.as_deref(), Some("On"));
+    }
+
+    #[test]
     fn repo_url_fills_the_edit_template() {
         let raw: RawConfig = yaml::parse_typed(
             "repo_url: https://git.example.org/team/site/\nedit_url: \"{repo_url}/-/edit/main/{path}\"\n",

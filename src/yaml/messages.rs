@@ -46,6 +46,7 @@ pub(super) fn from_parser(error: &Error, text: &str, first_line: u32) -> YamlErr
             "a second YAML document starts here (`---`)",
             "remove the `---` line: this file holds one set of fields",
         ),
+        Error::Unexpected { expected, .. } => unexpected_shape(expected, line, column),
         Error::SerdeUnknownField { field, expected, .. } => unknown_field(field, expected, line, column),
         Error::SerdeInvalidType { unexpected, expected, .. }
         | Error::SerdeInvalidValue { unexpected, expected, .. } => {
@@ -148,6 +149,18 @@ fn too_many_aliases(line: u32, column: u32, what: &str) -> YamlError {
     )
 }
 
+/// A list where one value belongs, one value where a group of fields belongs, and so on.
+fn unexpected_shape(expected: &str, line: u32, column: u32) -> YamlError {
+    let (wanted, hint) = if expected.contains("mapping") {
+        ("a group of fields", "write its fields on the lines below it, indented by two spaces: `name: value`")
+    } else if expected.contains("sequence") {
+        ("a list", "write it as `[first, second]`, or as `- item` lines below the field")
+    } else {
+        ("a single value, not a list or a group", "write one value after the colon, like `name: value`")
+    };
+    at(line, column, &format!("this must be {wanted}"), hint)
+}
+
 fn unknown_field(field: &str, expected: &[&str], line: u32, column: u32) -> YamlError {
     let close = expected
         .iter()
@@ -215,7 +228,10 @@ fn syntax(message: &str, text: &str, line: u32, column: u32) -> YamlError {
             "YAML indents with spaces only: replace the tab with spaces",
         );
     }
-    if let Some((open_line, open_column, bracket)) = unclosed_flow(text, error_offset) {
+    let at_the_opener = message.contains("unclosed bracket").then_some((line, column, '['));
+    if let Some((open_line, open_column, bracket)) =
+        at_the_opener.or_else(|| unclosed_flow(text, error_offset))
+    {
         let (what, close) = if bracket == '[' { ("list", ']') } else { ("group", '}') };
         return at(
             open_line,
@@ -296,11 +312,9 @@ fn first_tab_from(text: &str, line: u32) -> Option<(u32, u32)> {
     })
 }
 
-/// The first `[` or `{` that opens a flow collection up to `end` (the character there
-/// included) and is not closed by then.
+/// The first `[` or `{` that opens a flow collection before `end` and is not closed by then.
 fn unclosed_flow(text: &str, end: usize) -> Option<(u32, u32, char)> {
     let end = end.min(text.len());
-    let end = text[end..].chars().next().map_or(end, |c| end + c.len_utf8());
     let mut open: Vec<(usize, char)> = Vec::new();
     let mut quote: Option<char> = None;
     let mut previous = '\n';
