@@ -49,10 +49,11 @@ pub enum WrittenText<'a> {
 
 impl Positioned {
     /// The value as text, exactly as written: `title: no` is `no`, `slug: 0x10` is `0x10`.
-    /// Only an empty value and `~` mean "nothing"; the word `null` is text like `yes`.
+    /// Nothing, `~` and `null` (as tools write it) mean "no value"; `Null` and `NULL`, like
+    /// `No` and `Yes`, are text (people are called that).
     pub fn as_written_text(&self) -> WrittenText<'_> {
         match (&self.written, &self.value) {
-            (Some(written), _) if written.is_empty() || written == "~" => WrittenText::Nothing,
+            (Some(written), _) if matches!(written.as_str(), "" | "~" | "null") => WrittenText::Nothing,
             (Some(written), _) => WrittenText::Text(written),
             (None, Value::String(text)) => WrittenText::Text(text),
             (None, Value::Null) => WrittenText::Nothing,

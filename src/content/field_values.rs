@@ -99,7 +99,7 @@ impl FieldReader<'_> {
                 self.warning(
                     Self::at(item),
                     format!("an empty item in `{key}` is left out"),
-                    "remove it; to mean the text `~`, write it in quotes: `\"~\"`".to_owned(),
+                    "remove it; to mean the text `~` or `null`, write it in quotes: `\"~\"`".to_owned(),
                 );
                 None
             }

@@ -42,7 +42,27 @@ fn plain_scalars_keep_their_spelling_beside_yaml_types() {
     );
     assert_eq!(fields[0].1.as_written_text(), WrittenText::Text("no"));
     assert_eq!(fields[3].1.as_written_text(), WrittenText::Nothing);
+    let nulls = parse_mapping("a: null\nb: Null\nc: NULL\nd: \"null\"\n", 1).unwrap();
+    let read: Vec<WrittenText> = nulls.iter().map(|(_, v)| v.as_written_text()).collect();
+    assert_eq!(
+        read,
+        [
+            WrittenText::Nothing,
+            WrittenText::Text("Null"),
+            WrittenText::Text("NULL"),
+            WrittenText::Text("null")
+        ]
+    );
     assert!(fields[4].1.is_quoted_text());
+}
+
+#[test]
+fn comments_and_spaces_are_not_part_of_the_spelling() {
+    let fields = parse_mapping("title: no   # a comment\ntags: [1.0 , yes]  # more\nyes: 0x10\n", 1).unwrap();
+    assert_eq!(fields[0].1.written.as_deref(), Some("no"));
+    let items: Vec<Option<&str>> = fields[1].1.items.iter().map(|i| i.written.as_deref()).collect();
+    assert_eq!(items, [Some("1.0"), Some("yes")]);
+    assert_eq!((fields[2].0.name.as_str(), fields[2].1.written.as_deref()), ("yes", Some("0x10")));
 }
 
 #[test]

@@ -33,14 +33,22 @@ fn a_scalar_in_a_text_field_keeps_the_characters_written() {
 #[test]
 fn an_empty_item_in_a_list_is_left_out_with_a_warning() {
     let site = site();
-    site.write("content/posts/2025-03-01-empty.md", "---\ntitle: Empty\ntags: [rust, ~, go]\n---\n\nBody.\n");
+    site.write(
+        "content/posts/2025-03-01-empty.md",
+        "---\ntitle: Empty\ntags: [rust, ~, go, null, Null]\n---\n\nBody.\n",
+    );
     let built = site.build();
     assert_eq!(
         built.problems(),
-        ["warning: content/posts/2025-03-01-empty.md:3:14: an empty item in `tags` is left out\n  \
-          = help: remove it; to mean the text `~`, write it in quotes: `\"~\"`"]
+        [
+            "warning: content/posts/2025-03-01-empty.md:3:14: an empty item in `tags` is left out\n  \
+             = help: remove it; to mean the text `~` or `null`, write it in quotes: `\"~\"`",
+            "warning: content/posts/2025-03-01-empty.md:3:21: an empty item in `tags` is left out\n  \
+             = help: remove it; to mean the text `~` or `null`, write it in quotes: `\"~\"`",
+        ]
     );
-    built.page("posts/empty/").main().contains(">rust</a>").contains(">go</a>").lacks(">~<");
+    let page = built.page("posts/empty/");
+    page.main().contains(">rust</a>").contains(">go</a>").contains(">Null</a>").lacks(">~<").lacks(">null<");
 }
 
 #[test]
@@ -90,10 +98,10 @@ fn text_in_author_files_and_site_yaml_stays_text() {
     let site = SiteTest::empty();
     site.write("site.yaml", "title: On\nbase_url: https://intranet.example.org/\n");
     site.write("authors/no.yaml", "name: No\nrole: 1.10\n");
-    site.write("authors/null.yaml", "name: Null\n");
+    site.write("authors/nobody.yaml", "name: Null\n");
     site.write(
         "content/posts/2025-03-01-people.md",
-        "---\ntitle: People\nauthors: [no, null]\n---\n\nText.\n",
+        "---\ntitle: People\nauthors: [no, nobody]\n---\n\nText.\n",
     );
     let built = site.build();
     let page = built.page("posts/people/");
