@@ -263,7 +263,7 @@ mod tests {
             ("links: {broken: maybe}\n", "1:17 unknown value `maybe`"),
             ("paginate: -1\n", "1:11 this value must be a whole number, not `-1`"),
             ("title: [a]\n", "1:8 this must be a single value, not a list or a group"),
-            ("title: A\n---\ntitle: B\n", "3:1 a second YAML document starts here (`---`)"),
+            ("title: A\n---\ntitle: B\n", "3:1 a second YAML document starts here"),
             ("links: broken\n", "1:8 this must be a group of fields"),
             ("taxonomies: tags\n", "1:13 this must be a list"),
             (

@@ -5,6 +5,7 @@
 //! while a field that wants a boolean or a number (and `extra`) uses YAML's types.
 
 mod messages;
+mod syntax;
 mod tree;
 
 use std::borrow::Cow;

@@ -8,6 +8,7 @@ use serde_saphyr::Error;
 use serde_saphyr::budget::BudgetBreach;
 
 use super::YamlError;
+use super::syntax::syntax;
 
 /// A parser error as a kennis message, positions counted from `first_line` of the file.
 /// It is one arm per kind of error, kept together so the whole table can be read at once.
@@ -43,8 +44,8 @@ pub(super) fn from_parser(error: &Error, text: &str, first_line: u32) -> YamlErr
         Error::MultipleDocuments { .. } => at(
             line,
             column,
-            "a second YAML document starts here (`---`)",
-            "remove the `---` line: this file holds one set of fields",
+            "a second YAML document starts here",
+            "this file holds one set of fields: remove the `---` or `...` line above",
         ),
         Error::Unexpected { expected, .. } => unexpected_shape(expected, line, column),
         Error::SerdeUnknownField { field, expected, .. } => unknown_field(field, expected, line, column),
@@ -61,13 +62,18 @@ pub(super) fn from_parser(error: &Error, text: &str, first_line: u32) -> YamlErr
         Error::SerdeMissingField { field, .. } => {
             at(line, column, &format!("the field `{field}` is missing"), &format!("add `{field}: ...`"))
         }
+        Error::NullIntoString { .. } if source_line(text, line).trim_start().starts_with(':') => at(
+            line,
+            column,
+            "a value without a field name before its colon",
+            "write the field's name before the colon: `name: value`",
+        ),
         Error::NullIntoString { .. } => {
             at(line, column, "this field has no value", "write a value after the colon, or remove the line")
         }
         Error::InvalidScalar { ty, .. } => {
             let wanted = in_words(ty);
-            let source = text.lines().nth(line as usize - 1).unwrap_or("");
-            let written: String = source.chars().skip(column as usize - 1).collect();
+            let written: String = source_line(text, line).chars().skip(column as usize - 1).collect();
             let written = written.trim();
             at(
                 line,
@@ -84,7 +90,7 @@ pub(super) fn from_parser(error: &Error, text: &str, first_line: u32) -> YamlErr
     })
 }
 
-const GENERIC_HINT: &str =
+pub(super) const GENERIC_HINT: &str =
     "fields are `name: value`, one per line; lists are `[a, b]` or `- item` lines below the field";
 
 fn innermost(error: &Error) -> &Error {
@@ -94,7 +100,7 @@ fn innermost(error: &Error) -> &Error {
     }
 }
 
-fn at(line: u32, column: u32, message: &str, hint: &str) -> YamlError {
+pub(super) fn at(line: u32, column: u32, message: &str, hint: &str) -> YamlError {
     YamlError { line, column, message: message.to_owned(), hint: hint.to_owned() }
 }
 
@@ -216,139 +222,9 @@ fn quoted_list(names: &[&str]) -> String {
     quoted.join(", ")
 }
 
-/// A syntax error from the scanner: placed where the mistake is, with a hint for its kind.
-fn syntax(message: &str, text: &str, line: u32, column: u32) -> YamlError {
-    let error_offset = offset_of(text, line, column);
-    // The scanner notices a tab where a scalar or key ends, often a line above the tab.
-    if let Some(tab) = first_tab_from(text, line).filter(|tab| message.contains("tab") || tab.0 == line) {
-        return at(
-            tab.0,
-            tab.1,
-            "a tab where YAML expects spaces",
-            "YAML indents with spaces only: replace the tab with spaces",
-        );
-    }
-    let at_the_opener = message.contains("unclosed bracket").then_some((line, column, '['));
-    if let Some((open_line, open_column, bracket)) =
-        at_the_opener.or_else(|| unclosed_flow(text, error_offset))
-    {
-        let (what, close) = if bracket == '[' { ("list", ']') } else { ("group", '}') };
-        return at(
-            open_line,
-            open_column,
-            &format!("this {what} is not closed with `{close}`"),
-            &format!("end it with `{close}` after its last item, on the same line"),
-        );
-    }
-    if message.contains("unclosed quote") || message.contains("quoted scalar") {
-        return at(
-            line,
-            column,
-            "this quoted text never ends",
-            "close it with the same quote mark; inside \"...\" write a quote as \\\", inside '...' as ''",
-        );
-    }
-    if message.contains("mapping values are not allowed") {
-        return colon_in_the_wrong_place(text, line, column);
-    }
-    if message.contains("misplaced bracket") {
-        return at(
-            line,
-            column,
-            "a closing bracket that closes nothing",
-            "remove it, or put the value in quotes if the bracket is part of the text",
-        );
-    }
-    let source = text.lines().nth(line as usize - 1).unwrap_or("");
-    if source.trim_start().starts_with("- ") {
-        return at(
-            line,
-            column,
-            "this list item is not lined up with a list above it",
-            "start every `- ` of a list at the same column, below a field with nothing after its colon (`tags:`)",
-        );
-    }
-    if message.contains("did not find expected") || message.contains("block") || message.contains("indent") {
-        return at(
-            line,
-            column,
-            "this line is not indented like the lines around it",
-            "fields line up at the same indentation; list items (`- `) under a field all start at the same column",
-        );
-    }
-    at(line, column, &format!("invalid YAML: {message}"), GENERIC_HINT)
-}
-
-/// `title: a: b` (a colon inside a value) or a line indented under a plain value.
-fn colon_in_the_wrong_place(text: &str, line: u32, column: u32) -> YamlError {
-    let source = text.lines().nth(line as usize - 1).unwrap_or("");
-    let before: String = source.chars().take(column as usize - 1).collect();
-    if let Some((key, value)) = source.split_once(": ").filter(|_| before.contains(": ")) {
-        let example = format!("{}: \"{}\"", key.trim(), value.trim().replace('"', "\\\""));
-        return at(
-            line,
-            column,
-            "a second `: ` in this value: YAML reads it as the start of another field",
-            &format!("put the value in quotes: `{example}`"),
-        );
-    }
-    if source.starts_with([' ', '\t']) {
-        return at(
-            line,
-            1,
-            "this line is indented more than the field above it",
-            "line it up with the other fields; only list items and groups of fields go indented below a field with nothing after its colon",
-        );
-    }
-    at(line, column, "a `:` where YAML does not expect one", "put the value in quotes")
-}
-
-/// The first tab in the indentation or between the key and the value of a line, from `line` on.
-fn first_tab_from(text: &str, line: u32) -> Option<(u32, u32)> {
-    text.lines().enumerate().skip(line.saturating_sub(1) as usize).find_map(|(index, source)| {
-        let leading = source.len() - source.trim_start_matches([' ', '\t']).len();
-        let tab = source[..leading].find('\t')?;
-        Some((index as u32 + 1, source[..tab].chars().count() as u32 + 1))
-    })
-}
-
-/// The first `[` or `{` that opens a flow collection before `end` and is not closed by then.
-fn unclosed_flow(text: &str, end: usize) -> Option<(u32, u32, char)> {
-    let end = end.min(text.len());
-    let mut open: Vec<(usize, char)> = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut previous = '\n';
-    let mut in_comment = false;
-    for (offset, c) in text[..end].char_indices() {
-        match (quote, c) {
-            _ if c == '\n' => in_comment = false,
-            _ if in_comment => {}
-            (Some(q), _) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '#') if previous.is_whitespace() => in_comment = true,
-            (None, '"' | '\'') if !open.is_empty() || starts_value(previous) => quote = Some(c),
-            (None, '[' | '{') if !open.is_empty() || starts_value(previous) => open.push((offset, c)),
-            (None, ']' | '}') if !open.is_empty() => {
-                open.pop();
-            }
-            _ => {}
-        }
-        previous = c;
-    }
-    let (offset, bracket) = open.first().copied()?;
-    let (line, column) = line_and_column(text, offset);
-    Some((line, column, bracket))
-}
-
-/// Whether a character just before a bracket or quote lets it open a value.
-fn starts_value(previous: char) -> bool {
-    previous.is_whitespace() || matches!(previous, ':' | ',' | '-' | '[' | '{')
-}
-
-fn offset_of(text: &str, line: u32, column: u32) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line as usize - 1).map(str::len).sum();
-    let rest = &text[line_start.min(text.len())..];
-    line_start + rest.char_indices().nth(column as usize - 1).map_or(rest.len(), |(i, _)| i)
+/// The text of a 1-based line, empty past the end.
+pub(super) fn source_line(text: &str, line: u32) -> &str {
+    text.lines().nth((line as usize).saturating_sub(1)).unwrap_or("")
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.

@@ -87,6 +87,14 @@ fn mistakes_are_placed_where_they_are_with_their_own_hint() {
         ("title: [a, b]]\n", "2:14 a closing bracket that closes nothing"),
         ("title: *nope\n", "2:8 this alias (`*name`) refers to no anchor (`&name`) above it"),
         ("- a\n- b\n", "2:1 front matter must be fields, one `name: value` per line"),
+        ("title: 'it's here'\n", "2:12 text after the closing quote"),
+        ("tags: [a, {b]\n", "2:11 this group is not closed with `}`"),
+        ("authors:\n- an\n-bram\n", "4:1 this line has no `:`, so it is neither a field nor a list item"),
+        ("title A\ndate: x\n", "2:1 this line has no `:`, so it is neither a field nor a list item"),
+        ("title: @home\n", "2:8 a value cannot start with `@`"),
+        (": x\n", "2:1 a value without a field name before its colon"),
+        ("title: \"a\\qb\"\n", "2:8 a backslash that YAML reads as an unknown escape"),
+        ("title:\n\t- a\n", "3:1 a tab where YAML expects spaces"),
     ];
     for (text, expected) in cases {
         let error = parse_mapping(text, 2).unwrap_err();
