@@ -183,19 +183,39 @@ fn skipped_symbolic_links_are_reported_once() {
     for name in ["a", "b", "c", "d", "e", "f"] {
         std::os::unix::fs::symlink("real.md", site.root().join(format!("content/wiki/{name}.md"))).unwrap();
     }
-    std::os::unix::fs::symlink("/etc", site.root().join("static")).unwrap();
     let built = site.build();
     let notes: Vec<String> = built.report.notes.iter().map(|n| n.to_string()).collect();
     let notes: Vec<&String> = notes.iter().filter(|n| n.contains("symbolic")).collect();
     assert_eq!(
         notes,
         [
-            "info: skipped 7 symbolic links, which kennis never follows: `content/wiki/a.md`, `content/wiki/b.md`, \
-          `content/wiki/c.md`, `content/wiki/d.md`, `content/wiki/e.md`, and 2 more (see `--verbose`)"
+            "info: skipped 6 symbolic links, which kennis never follows: `content/wiki/a.md`, `content/wiki/b.md`, \
+          `content/wiki/c.md`, `content/wiki/d.md`, `content/wiki/e.md`, and 1 more (see `--verbose`)"
         ]
     );
     assert!(!built.has_page("wiki/a/"));
-    assert!(!built.has_file("passwd") && !built.has_file("hostname"), "a linked `static/` is not published");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_site_folder_that_is_a_link_is_not_followed() {
+    let site = site();
+    site.write("content/wiki/real.md", "---\ntitle: Real\n---\n\nText.\n");
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("secret.txt"), "not for the intranet").unwrap();
+    std::fs::write(elsewhere.path().join("page.html"), "{{ nothing }}").unwrap();
+    for folder in ["static", "templates"] {
+        std::os::unix::fs::symlink(elsewhere.path(), site.root().join(folder)).unwrap();
+    }
+    let built = site.build();
+    assert!(!built.has_file("secret.txt"), "a linked `static/` is not published");
+    let notes: Vec<String> = built.report.notes.iter().map(|n| n.to_string()).collect();
+    assert!(
+        notes.contains(
+            &"info: skipped 2 symbolic links, which kennis never follows: `static`, `templates`".to_owned()
+        ),
+        "{notes:?}"
+    );
 }
 
 #[test]
