@@ -83,6 +83,15 @@ impl FieldReader<'_> {
         if !value.items.is_empty() || value.value.is_array() {
             return value.items.iter().filter_map(|item| self.list_item(item)).collect();
         }
+        if value.value.is_object() {
+            let key = self.key;
+            self.error(
+                Self::at(value),
+                format!("`{key}` must be a list, not a group of fields"),
+                format!("write it as `{key}: [first, second]`"),
+            );
+            return Vec::new();
+        }
         let Some(text) = self.text(value) else { return Vec::new() };
         let pieces = split_list_text(&text, rule);
         if pieces.len() > 1 {

@@ -251,6 +251,17 @@ mod tests {
             shown,
             ["3:7 `date` is not a date: `someday`", "4:1 unknown field `tittle`, did you mean `title`?"]
         );
+        let (_, problems) = parse(&split("---\ntitle: [A]\ntags: {a: b}\nteam: [[an]]\n---\n").unwrap());
+        let shown: Vec<String> =
+            problems.iter().map(|p| format!("{}:{} {}", p.line, p.column, p.message)).collect();
+        assert_eq!(
+            shown,
+            [
+                "2:8 `title` must be a single text value",
+                "3:7 `tags` must be a list, not a group of fields",
+                "4:8 each item of `team` must be a single text value",
+            ]
+        );
         let (_, problems) = parse(&split("---\ntitle: A\ntags: [a\n---\n").unwrap());
         let shown = format!("{}:{} {}", problems[0].line, problems[0].column, problems[0].message);
         assert_eq!(shown, "3:7 invalid front matter: this list is not closed with `]`");
