@@ -279,8 +279,8 @@ mod tests {
                 "for {text:?}"
             );
         }
-        let raw: RawConfig = yaml::parse_typed("title: On\n").unwrap();
-        assert_eq!(raw.title.as_deref(), Some("On"));
+        let raw: RawConfig = yaml::parse_typed("title: On\ndescription: 1.10\n").unwrap();
+        assert_eq!((raw.title.as_deref(), raw.description.as_deref()), (Some("On"), Some("1.10")));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::yaml::{Positioned, WrittenText};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListRule {
     /// Tags: at commas when there is one (`schrijven, communicatie`), else at spaces, as
-    /// Jekyll does (`ruby rails`). A tag of several words must be a list item.
+    /// Jekyll does (`ruby rails`). A tag of several words must be a list item, or quoted.
     CommasElseSpaces,
     /// Ids of people and communities, which a writer may type as names with spaces
     /// (`An Peeters`): only at commas, so a name is never cut in two.
@@ -93,6 +93,12 @@ impl FieldReader<'_> {
             return Vec::new();
         }
         let Some(text) = self.text(value) else { return Vec::new() };
+        // Quotes keep a phrase together: `tags: "machine learning"` is one tag.
+        let rule = if value.is_quoted_text() && rule == ListRule::CommasElseSpaces {
+            ListRule::Commas
+        } else {
+            rule
+        };
         let pieces = split_list_text(&text, rule);
         if pieces.len() > 1 {
             self.warn_about_split(value, &pieces, rule);

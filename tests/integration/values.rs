@@ -121,6 +121,10 @@ fn a_text_where_a_list_belongs_is_split_with_a_warning() {
     );
     site.write("content/posts/2025-03-02-spaces.md", "---\ntitle: Spaces\ntags: ruby rails\n---\n\nText.\n");
     site.write("content/posts/2025-03-03-one.md", "---\ntitle: One\ntags: rust\n---\n\nText.\n");
+    site.write(
+        "content/posts/2025-03-04-phrase.md",
+        "---\ntitle: Phrase\ntags: \"machine learning\"\n---\n\nText.\n",
+    );
     let built = site.build();
     assert_eq!(
         built.problems(),
@@ -144,6 +148,7 @@ fn a_text_where_a_list_belongs_is_split_with_a_warning() {
         .contains(">Bram</a>");
     built.page("posts/spaces/").main().contains(">ruby</a>").contains(">rails</a>");
     built.page("posts/one/").main().contains(">rust</a>");
+    built.page("posts/phrase/").main().contains(">machine learning</a>");
 }
 
 #[test]
