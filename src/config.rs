@@ -137,8 +137,8 @@ impl Config {
             RawConfig::default()
         } else {
             yaml::parse_typed(&text).map_err(|e| {
-                let diagnostic = Diagnostic::error(CONFIG_FILE, e.line, e.column, e.message)
-                    .with_hint("see README.md, section `site.yaml`, for the fields kennis knows");
+                let diagnostic =
+                    Diagnostic::error(CONFIG_FILE, e.line, e.column, e.message).with_hint(e.hint);
                 Error::Content(Diagnostics::from_iter([diagnostic]))
             })?
         };
@@ -290,6 +290,32 @@ mod tests {
             ["warning: site.yaml:1:1: no UI strings for `language: de`; using English\n  \
               = help: kennis has `en` and `nl`; other languages need a theme with their strings"]
         );
+    }
+
+    #[test]
+    fn site_yaml_problems_are_said_in_kennis_words() {
+        let cases = [
+            ("links: {broken: maybe}\n", "1:17 unknown value `maybe`"),
+            ("paginate: -1\n", "1:11 this value must be a whole number, not `-1`"),
+            ("title: [a]\n", "1:8 this must be a single value, not a list or a group"),
+            ("title: A\n---\ntitle: B\n", "3:1 a second YAML document starts here"),
+            ("links: broken\n", "1:8 this must be a group of fields"),
+            ("taxonomies: tags\n", "1:13 this must be a list"),
+            (
+                "git:\n  shallow_warning: yes\n  shallow_warning: no\n",
+                "3:3 `shallow_warning` is set twice: first at line 2, again at line 3",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = yaml::parse_typed::<RawConfig>(text).unwrap_err();
+            assert_eq!(
+                format!("{}:{} {}", error.line, error.column, error.message),
+                expected,
+                "for {text:?}"
+            );
+        }
+        let raw: RawConfig = yaml::parse_typed("title: On\ndescription: 1.10\n").unwrap();
+        assert_eq!((raw.title.as_deref(), raw.description.as_deref()), (Some("On"), Some("1.10")));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::content::field_values::{FieldReader, ListRule, Position};
 use crate::dates::PageDate;
 use crate::error::Diagnostic;
 use crate::yaml::{self, Positioned};
@@ -119,158 +120,52 @@ const KNOWN_FIELDS: &[&str] = &[
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
     let mut front = FrontMatter::default();
     let mut problems = Vec::new();
-    let fields = match yaml::parse_mapping(split.yaml) {
+    let fields = match yaml::parse_mapping(split.yaml, split.yaml_line) {
         Ok(fields) => fields,
         Err(error) => {
-            let line = split.yaml_line + error.line - 1;
             problems.push(
-                Diagnostic::error("", line, error.column, format!("invalid front matter: {}", error.message))
-                    .with_hint("front matter is YAML between two `---` lines, e.g. `title: \"My page\"`"),
+                Diagnostic::error(
+                    "",
+                    error.line,
+                    error.column,
+                    format!("invalid front matter: {}", error.message),
+                )
+                .with_hint(error.hint),
             );
             front.invalid = true;
             return (front, problems);
         }
     };
-    for (key, positioned) in fields {
-        let shift = |line: u32| split.yaml_line + line - 1;
-        let at = Position { line: shift(positioned.line), column: positioned.column };
-        let key_at = Position { line: shift(key.line), column: key.column };
-        let items =
-            positioned.items.iter().map(|i| Position { line: shift(i.line), column: i.column }).collect();
-        let mut reader = FieldReader { key: &key.name, at, key_at, items, problems: &mut problems };
-        read_field(&mut front, &mut reader, positioned);
+    for (key, value) in fields {
+        let key_at = Position { line: key.line, column: key.column };
+        let mut reader = FieldReader { key: &key.name, key_at, problems: &mut problems };
+        read_field(&mut front, &mut reader, value);
     }
     (front, problems)
 }
 
-#[derive(Clone, Copy)]
-struct Position {
-    line: u32,
-    column: u32,
-}
-
-struct FieldReader<'a> {
-    key: &'a str,
-    /// Where the value starts.
-    at: Position,
-    /// Where the key is.
-    key_at: Position,
-    /// Where each item of a list value is.
-    items: Vec<Position>,
-    problems: &'a mut Vec<Diagnostic>,
-}
-
-impl FieldReader<'_> {
-    fn located<T>(&self, value: T) -> Located<T> {
-        Located { value, line: self.at.line, column: self.at.column }
-    }
-
-    fn wrong_type(&mut self, expected: &str, example: &str) {
-        self.problems.push(
-            Diagnostic::error("", self.at.line, self.at.column, format!("`{}` must be {expected}", self.key))
-                .with_hint(format!("write it as `{}: {example}`", self.key)),
-        );
-    }
-
-    fn text(&mut self, value: &Value) -> Option<String> {
-        match value {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Null => None,
-            _ => {
-                self.wrong_type("a single text value", "some text");
-                None
-            }
-        }
-    }
-
-    fn list(&mut self, value: &Value) -> Vec<String> {
-        match value {
-            Value::Array(items) => items.iter().filter_map(|item| self.text(item)).collect(),
-            Value::Null => Vec::new(),
-            single => self.text(single).into_iter().collect(),
-        }
-    }
-
-    /// Each item with its own position (a single value is a list of one).
-    fn located_list(&mut self, value: &Value) -> Vec<Located<String>> {
-        match value {
-            Value::Array(items) => {
-                let positions = std::mem::take(&mut self.items);
-                items
-                    .iter()
-                    .zip(positions)
-                    .filter_map(|(item, at)| {
-                        let text = self.text(item)?;
-                        Some(Located { value: text, line: at.line, column: at.column })
-                    })
-                    .collect()
-            }
-            single => self.list(single).into_iter().map(|item| self.located(item)).collect(),
-        }
-    }
-
-    fn date(&mut self, value: &Value) -> Option<PageDate> {
-        let text = self.text(value)?;
-        let parsed = PageDate::parse(&text);
-        if parsed.is_none() {
-            self.problems.push(
-                Diagnostic::error(
-                    "",
-                    self.at.line,
-                    self.at.column,
-                    format!("`{}` is not a date: `{text}`", self.key),
-                )
-                .with_hint("write a date as `2025-03-14` or `2025-03-14T09:30:00+01:00`"),
-            );
-        }
-        parsed
-    }
-
-    fn boolean(&mut self, value: &Value) -> bool {
-        match value {
-            Value::Bool(b) => *b,
-            Value::Null => false,
-            _ => {
-                self.wrong_type("`true` or `false`", "true");
-                false
-            }
-        }
-    }
-
-    fn integer(&mut self, value: &Value) -> Option<i64> {
-        match value {
-            Value::Number(n) if n.is_i64() => n.as_i64(),
-            Value::Null => None,
-            _ => {
-                self.wrong_type("a whole number", "10");
-                None
-            }
-        }
-    }
-}
-
-fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, positioned: Positioned) {
-    let value = &positioned.value;
+fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Positioned) {
+    let value = &value;
     match reader.key {
         "title" => front.title = reader.text(value),
         "date" => front.date = reader.date(value),
         "updated" | "lastmod" => front.updated = reader.date(value),
-        "authors" | "author" => front.authors.extend(reader.located_list(value)),
-        "community" | "communities" => front.communities.extend(reader.located_list(value)),
-        "tags" => front.tags.extend(reader.list(value)),
+        "authors" | "author" => front.authors.extend(reader.list(value, ListRule::Commas)),
+        "community" | "communities" => front.communities.extend(reader.list(value, ListRule::Commas)),
+        "tags" => {
+            front.tags.extend(reader.list(value, ListRule::CommasElseSpaces).into_iter().map(|t| t.value))
+        }
         "summary" | "description" | "excerpt" => front.summary = reader.text(value),
         "draft" => front.draft = reader.boolean(value),
-        "slug" => front.slug = reader.text(value).map(|s| reader.located(s)),
-        "aliases" => front.aliases = reader.located_list(value),
+        "slug" => front.slug = reader.located_text(value),
+        "aliases" => front.aliases = reader.list(value, ListRule::Spaces),
         "lang" => front.lang = reader.text(value),
         "weight" => front.weight = reader.integer(value),
-        "accepted" => front.accepted = reader.text(value).map(|s| reader.located(s)),
+        "accepted" => front.accepted = reader.located_text(value),
         "goal" => front.goal = reader.text(value),
-        "lead" => front.lead = reader.text(value).map(|s| reader.located(s)),
-        "team" => front.team = reader.located_list(value),
-        "kind" => front.kind = reader.text(value).map(|s| reader.located(s)),
+        "lead" => front.lead = reader.located_text(value),
+        "team" => front.team = reader.list(value, ListRule::Commas),
+        "kind" => front.kind = reader.located_text(value),
         unknown => {
             if let Some(meant) = likely_typo_of(unknown) {
                 reader.problems.push(
@@ -285,7 +180,8 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, positioned:
                     )),
                 );
             }
-            front.extra.insert(unknown.to_owned(), positioned.value);
+            // Fields kennis does not know keep YAML's own types: a template may test them.
+            front.extra.insert(unknown.to_owned(), value.value.clone());
         }
     }
 }
@@ -355,8 +251,19 @@ mod tests {
             shown,
             ["3:7 `date` is not a date: `someday`", "4:1 unknown field `tittle`, did you mean `title`?"]
         );
+        let (_, problems) = parse(&split("---\ntitle: [A]\ntags: {a: b}\nteam: [[an]]\n---\n").unwrap());
+        let shown: Vec<String> =
+            problems.iter().map(|p| format!("{}:{} {}", p.line, p.column, p.message)).collect();
+        assert_eq!(
+            shown,
+            [
+                "2:8 `title` must be a single text value",
+                "3:7 `tags` must be a list, not a group of fields",
+                "4:8 each item of `team` must be a single text value",
+            ]
+        );
         let (_, problems) = parse(&split("---\ntitle: A\ntags: [a\n---\n").unwrap());
         let shown = format!("{}:{} {}", problems[0].line, problems[0].column, problems[0].message);
-        assert_eq!(shown, "3:7 invalid front matter: unclosed bracket '['");
+        assert_eq!(shown, "3:7 invalid front matter: this list is not closed with `]`");
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 1, loading: reads every source file of the site into values; the only stage that reads content.
 
 mod authors;
+mod field_values;
 mod first_heading;
 mod front_matter;
 mod walk;
@@ -111,11 +112,19 @@ fn read_git_history(config: &Config) -> (Option<GitHistory>, Vec<Diagnostic>) {
 }
 
 fn load_files(config: &Config) -> Result<(Sources, Diagnostics)> {
-    let content_files = if config.content_is_root() {
+    let mut links = Vec::new();
+    let mut files_of = |found: walk::Found| {
+        links.extend(found.links);
+        found.files
+    };
+    let content_files = files_of(if config.content_is_root() {
         walk::content_files_at_root(&config.root)?
     } else {
         walk::files_below(&config.content_dir())?
-    };
+    });
+    let static_files = files_of(walk::static_files_below(&config.root.join("static"))?);
+    let template_files = files_of(walk::files_below(&config.root.join("templates"))?);
+    let author_files = files_of(walk::files_below(&config.root.join("authors"))?);
     let (markdown, other): (Vec<FoundFile>, Vec<FoundFile>) = content_files
         .into_iter()
         .partition(|f| f.relative.ends_with(".md") || f.relative.ends_with(".markdown"));
@@ -135,16 +144,32 @@ fn load_files(config: &Config) -> Result<(Sources, Diagnostics)> {
             absolute: f.absolute,
         })
         .collect();
-    let authors = load_authors(config, &mut diagnostics)?;
-    let sources = Sources {
-        documents,
-        assets,
-        authors,
-        static_files: walk::static_files_below(&config.root.join("static"))?,
-        template_files: walk::files_below(&config.root.join("templates"))?,
-        history: None,
-    };
+    let authors = load_authors(author_files, &mut diagnostics)?;
+    diagnostics.extend(skipped_links_note(&config.root, &links).into_iter().collect());
+    let sources = Sources { documents, assets, authors, static_files, template_files, history: None };
     Ok((sources, diagnostics))
+}
+
+/// How many symbolic links were passed over, and the first few: never followed, never
+/// published, but never silently either (each one is logged at `--verbose`).
+fn skipped_links_note(root: &std::path::Path, links: &[PathBuf]) -> Option<Diagnostic> {
+    const SHOWN: usize = 5;
+    if links.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = links
+        .iter()
+        .take(SHOWN)
+        .map(|link| format!("`{}`", link.strip_prefix(root).unwrap_or(link).display()))
+        .collect();
+    if links.len() > SHOWN {
+        names.push(format!("and {} more (see `--verbose`)", links.len() - SHOWN));
+    }
+    let noun = if links.len() == 1 { "symbolic link" } else { "symbolic links" };
+    Some(Diagnostic::note(
+        Severity::Info,
+        format!("skipped {} {noun}, which kennis never follows: {}", links.len(), names.join(", ")),
+    ))
 }
 
 fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocument>, Vec<Diagnostic>)> {
@@ -158,7 +183,7 @@ fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocumen
     let path = ContentPath::from_components(file.relative.split('/'));
     let shown = path.display_from_root(prefix);
     let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+        Ok(text) => crate::yaml::lone_carriage_returns_as_line_feeds(text),
         Err(e) => {
             let (line, column) = line_and_column(e.as_bytes(), e.utf8_error().valid_up_to());
             let problem = Diagnostic::error(shown, line, column, "this file is not valid UTF-8")
@@ -185,9 +210,9 @@ fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocumen
     Ok((Some(document), problems))
 }
 
-fn load_authors(config: &Config, diagnostics: &mut Diagnostics) -> Result<Vec<AuthorSource>> {
+fn load_authors(files: Vec<FoundFile>, diagnostics: &mut Diagnostics) -> Result<Vec<AuthorSource>> {
     let mut authors = Vec::new();
-    for file in walk::files_below(&config.root.join("authors"))? {
+    for file in files {
         let Some(stem) = file.relative.strip_suffix(".yaml").or_else(|| file.relative.strip_suffix(".yml"))
         else {
             continue;
@@ -205,7 +230,8 @@ fn load_authors(config: &Config, diagnostics: &mut Diagnostics) -> Result<Vec<Au
 /// The text of one line of a site file (`content/posts/a.md`, line 4), for showing it
 /// under a diagnostic; `None` when the file or line is not there.
 pub fn source_line(root: &std::path::Path, file: &str, line: u32) -> Option<String> {
-    let text = std::fs::read_to_string(root.join(file)).ok()?;
+    let text =
+        crate::yaml::lone_carriage_returns_as_line_feeds(std::fs::read_to_string(root.join(file)).ok()?);
     text.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r').to_owned())
 }
 

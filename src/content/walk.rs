@@ -14,42 +14,63 @@ pub struct FoundFile {
     pub relative: String,
 }
 
+/// The files found under one folder, and the symbolic links passed over on the way.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<FoundFile>,
+    /// Symbolic links, never followed (see `files_below_matching`), to be reported once.
+    pub links: Vec<PathBuf>,
+}
+
 /// Every file below `dir` that a person meant to publish, sorted by path; none when `dir` is absent.
 /// Hidden files and folders, editor swap and backup files and `public/` folders are skipped.
-pub fn files_below(dir: &Path) -> Result<Vec<FoundFile>> {
+pub fn files_below(dir: &Path) -> Result<Found> {
+    if is_symbolic_link(dir) {
+        return Ok(Found { files: Vec::new(), links: vec![dir.to_path_buf()] });
+    }
     files_below_except(dir, |_| false)
+}
+
+/// A site folder that is itself a link (`static -> /etc`) is skipped like any other link:
+/// the walker would otherwise follow the folder it is asked to start from.
+fn is_symbolic_link(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Every file below `static/`, dotfiles included (`.well-known/`, `.htaccess` are meant to be
 /// published); only what editors leave behind is skipped.
-pub fn static_files_below(dir: &Path) -> Result<Vec<FoundFile>> {
+pub fn static_files_below(dir: &Path) -> Result<Found> {
+    if is_symbolic_link(dir) {
+        return Ok(Found { files: Vec::new(), links: vec![dir.to_path_buf()] });
+    }
     files_below_matching(dir, |entry| entry.depth() == 0 || !is_editor_leftover(entry.file_name()))
 }
 
 /// The pages of a site whose content folder is its root (an adopted Jekyll site or
 /// handbook): kennis's own folders and Jekyll's machinery (`_layouts`, `_site`…) are not
 /// content, nor are the files at the top other than Markdown.
-pub fn content_files_at_root(root: &Path) -> Result<Vec<FoundFile>> {
-    let found = files_below_except(root, |entry| {
+pub fn content_files_at_root(root: &Path) -> Result<Found> {
+    let mut found = files_below_except(root, |entry| {
         let name = entry.file_name().to_str().unwrap_or("");
         entry.depth() == 1
             && (matches!(name, "authors" | "static" | "templates" | "node_modules" | "vendor")
                 || (name.starts_with('_') && !matches!(name, "_posts" | "_drafts")))
     })?;
-    Ok(found.into_iter().filter(|f| f.relative.contains('/') || f.relative.ends_with(".md")).collect())
+    found.files.retain(|f| f.relative.contains('/') || f.relative.ends_with(".md"));
+    Ok(found)
 }
 
-fn files_below_except(dir: &Path, also_skip: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Vec<FoundFile>> {
+fn files_below_except(dir: &Path, also_skip: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Found> {
     files_below_matching(dir, |entry| {
         entry.depth() == 0 || !(is_skipped(entry.file_name()) || also_skip(entry))
     })
 }
 
-fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Vec<FoundFile>> {
+fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Found> {
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(Found::default());
     }
-    let mut found = Vec::new();
+    let mut found = Found::default();
     // Links are not followed: a committed link to `/etc` or `~/.ssh` must not be published.
     let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(keep) {
@@ -57,6 +78,11 @@ fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -
             let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
             Error::Read { path, source: e.into() }
         })?;
+        if entry.file_type().is_symlink() {
+            log::debug!("skipped the symbolic link `{}`", entry.path().display());
+            found.links.push(entry.path().to_path_buf());
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -68,7 +94,7 @@ fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -
                 entry.path().display()
             )));
         };
-        found.push(FoundFile { absolute: entry.path().to_path_buf(), relative: parts.join("/") });
+        found.files.push(FoundFile { absolute: entry.path().to_path_buf(), relative: parts.join("/") });
     }
     Ok(found)
 }

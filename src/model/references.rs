@@ -27,21 +27,11 @@ impl Builder {
             let mut positions = Vec::new();
             for alias in pending.aliases {
                 match alias_url(&alias.value) {
-                    Some(url) => {
+                    Ok(url) => {
                         aliases.push(url);
                         positions.push(alias);
                     }
-                    None => self.diagnostics.push(
-                        Diagnostic::error(
-                            &file,
-                            alias.line,
-                            alias.column,
-                            format!("`{}` is not a path on this site", alias.value),
-                        )
-                        .with_hint(
-                            "an alias is an old URL of this page, like `/old/page/` or `/2019/03/page.html`",
-                        ),
-                    ),
+                    Err(refused) => self.diagnostics.push(refused.diagnostic(&file, &alias)),
                 }
             }
             self.alias_positions.insert(pending.page, positions);
@@ -190,18 +180,90 @@ impl Builder {
     }
 }
 
+/// Why an alias cannot be a URL of this site.
+#[derive(Debug, PartialEq, Eq)]
+enum RefusedAlias {
+    /// `..`, `\\`, a scheme or a control character: it would write outside the output folder.
+    NotAPath,
+    /// `/`: the home page, which no page may claim as an old URL.
+    HomePage,
+    /// `%2e%2e` or `%2F`: an encoded dot or slash, which would make a folder no URL reaches.
+    EncodedSeparator,
+    /// `?` or `#`: not part of a path, so no server would look for that file.
+    QueryOrFragment,
+}
+
+impl RefusedAlias {
+    fn diagnostic(&self, file: &str, alias: &Located<String>) -> Diagnostic {
+        let written = &alias.value;
+        let (message, hint) = match self {
+            RefusedAlias::NotAPath => (
+                format!("`{written}` is not a path on this site"),
+                "an alias is an old URL of this page, like `/old/page/` or `/2019/03/page.html`",
+            ),
+            RefusedAlias::HomePage => (
+                format!("the alias `{written}` is the home page"),
+                "remove it: an alias is an old URL of this page, like `/old/page/`, and `/` is the home page",
+            ),
+            RefusedAlias::EncodedSeparator => (
+                format!("the alias `{written}` holds an encoded `.` or `/` (`%2e`, `%2f`)"),
+                "write the path as readers type it, like `/old/page/`, without percent-encoded dots or slashes",
+            ),
+            RefusedAlias::QueryOrFragment => (
+                format!("the alias `{written}` has a `?` or `#`, which are not part of a path"),
+                "write only the path, like `/old/page/`: a redirect cannot depend on `?...` or `#...`",
+            ),
+        };
+        Diagnostic::error(file, alias.line, alias.column, message).with_hint(hint)
+    }
+}
+
 /// An old URL: `/old/page/` is a folder with an `index.html`; `/2019/03/moved.html`, as
-/// Jekyll and Hugo wrote them, is that file itself. `None` for anything that is not a plain
-/// path on this site (`..`, `\\`, a scheme), which would write outside the output folder.
-fn alias_url(written: &str) -> Option<UrlPath> {
+/// Jekyll and Hugo wrote them, is that file itself. Anything that is not a plain path on
+/// this site is refused (`..`, `\\`, a scheme would write outside the output folder).
+fn alias_url(written: &str) -> Result<UrlPath, RefusedAlias> {
+    if written.contains(['?', '#']) {
+        return Err(RefusedAlias::QueryOrFragment);
+    }
+    let lower = written.to_ascii_lowercase();
+    if ["%2e", "%2f", "%5c"].iter().any(|encoded| lower.contains(encoded)) {
+        return Err(RefusedAlias::EncodedSeparator);
+    }
     let segments: Vec<&str> = written.split('/').filter(|s| !s.is_empty() && *s != "index.html").collect();
     let unsafe_segment =
         |s: &&str| *s == "." || *s == ".." || s.contains(['\\', ':']) || s.chars().any(char::is_control);
     if segments.iter().any(unsafe_segment) {
-        return None;
+        return Err(RefusedAlias::NotAPath);
     }
-    Some(match segments.last() {
+    if segments.is_empty() {
+        return Err(RefusedAlias::HomePage);
+    }
+    Ok(match segments.last() {
         Some(last) if last.contains('.') && !written.ends_with('/') => UrlPath::file(&segments.join("/")),
         _ => UrlPath::from_segments(&segments),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_that_no_url_reaches_are_refused() {
+        let cases: &[(&str, Option<RefusedAlias>)] = &[
+            ("/old/page/", None),
+            ("/2019/03/moved.html", None),
+            ("/", Some(RefusedAlias::HomePage)),
+            ("/index.html", Some(RefusedAlias::HomePage)),
+            ("/a/%2E%2e/b/", Some(RefusedAlias::EncodedSeparator)),
+            ("/a%2fb/", Some(RefusedAlias::EncodedSeparator)),
+            ("/old/?page=2", Some(RefusedAlias::QueryOrFragment)),
+            ("/old/#top", Some(RefusedAlias::QueryOrFragment)),
+            ("/../etc/", Some(RefusedAlias::NotAPath)),
+            ("https://x.org/a/", Some(RefusedAlias::NotAPath)),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(alias_url(written).err().as_ref(), expected.as_ref(), "{written}");
+        }
+    }
 }

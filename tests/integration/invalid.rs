@@ -12,8 +12,8 @@ fn fails_with(fixture: &str, expected: &str) {
 fn a_yaml_error_points_at_its_line_in_the_file() {
     fails_with(
         "yaml-syntax",
-        "error: content/posts/broken-yaml.md:4:7: invalid front matter: unclosed bracket '['\n  \
-         = help: front matter is YAML between two `---` lines, e.g. `title: \"My page\"`\n\
+        "error: content/posts/broken-yaml.md:4:7: invalid front matter: this list is not closed with `]`\n  \
+         = help: end it with `]` after its last item, on the same line\n\
          error: found 1 error in 1 file\n",
     );
 }
@@ -118,9 +118,9 @@ fn a_post_without_a_title() {
 fn values_of_the_wrong_type() {
     fails_with(
         "wrong-types",
-        "error: content/wiki/types.md:3:8: `draft` must be `true` or `false`\n  \
-         = help: write it as `draft: true`\n\
-         error: content/wiki/types.md:4:9: `weight` must be a whole number\n  \
+        "error: content/wiki/types.md:3:8: `draft` must be `true` or `false`, not the quoted text `\"yes\"`\n  \
+         = help: write it as `draft: true` or `draft: false`\n\
+         error: content/wiki/types.md:4:9: `weight` must be a whole number, not `first`\n  \
          = help: write it as `weight: 10`\n\
          error: found 2 errors in 1 file\n",
     );
@@ -140,9 +140,9 @@ fn an_unknown_kind() {
 fn a_mistyped_field_in_site_yaml() {
     fails_with(
         "site-yaml-typo",
-        "error: site.yaml:3:1: unknown field `paginat`, expected one of title, base_url, language, description, \
-         theme, repo_url, edit_url, history_url, paginate, taxonomies, links, content_dir, git\n  \
-         = help: see README.md, section `site.yaml`, for the fields kennis knows\n\
+        "error: site.yaml:3:1: unknown field `paginat`, did you mean `paginate`?\n  \
+         = help: the fields here are `title`, `base_url`, `language`, `description`, `theme`, `repo_url`, \
+         `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`\n\
          error: found 1 error in 1 file\n",
     );
 }
@@ -151,9 +151,8 @@ fn a_mistyped_field_in_site_yaml() {
 fn a_mistyped_field_in_an_author_file() {
     fails_with(
         "author-file-typo",
-        "error: authors/bram-maes.yaml:2:1: unknown field `rol`, expected one of name, email, emails, role, \
-         department, avatar, bio\n  \
-         = help: an author file has `name`, `email` (or `emails`), `role`, `department`, `avatar`, `bio`\n\
+        "error: authors/bram-maes.yaml:2:1: unknown field `rol`, did you mean `role`?\n  \
+         = help: the fields here are `name`, `email`, `emails`, `role`, `department`, `avatar`, `bio`\n\
          error: found 1 error in 1 file\n",
     );
 }
