@@ -233,10 +233,25 @@ impl Config {
         let folder = |path: PathBuf, role| FolderRead { path, role };
         vec![
             folder(self.content_dir.clone(), FolderRole::Content),
-            folder(self.root.join("static"), FolderRole::Static),
-            folder(self.root.join("templates"), FolderRole::Templates),
-            folder(self.root.join("authors"), FolderRole::Authors),
+            folder(self.static_dir(), FolderRole::Static),
+            folder(self.templates_dir(), FolderRole::Templates),
+            folder(self.authors_dir(), FolderRole::Authors),
         ]
+    }
+
+    /// `static/`: files copied as they are, over the theme's.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    /// `templates/`: the site's template overrides.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// `authors/`: one YAML file per person.
+    pub fn authors_dir(&self) -> PathBuf {
+        self.root.join("authors")
     }
 
     /// Whether the content folder is the root itself (an adopted Jekyll site or handbook).

@@ -122,9 +122,9 @@ fn load_files(config: &Config) -> Result<(Sources, Diagnostics)> {
     } else {
         walk::files_below(&config.content_dir())?
     });
-    let static_files = files_of(walk::static_files_below(&config.root.join("static"))?);
-    let template_files = files_of(walk::files_below(&config.root.join("templates"))?);
-    let author_files = files_of(walk::files_below(&config.root.join("authors"))?);
+    let static_files = files_of(walk::static_files_below(&config.static_dir())?);
+    let template_files = files_of(walk::files_below(&config.templates_dir())?);
+    let author_files = files_of(walk::files_below(&config.authors_dir())?);
     let (markdown, other): (Vec<FoundFile>, Vec<FoundFile>) = content_files
         .into_iter()
         .partition(|f| f.relative.ends_with(".md") || f.relative.ends_with(".markdown"));
