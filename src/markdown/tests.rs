@@ -339,3 +339,48 @@ fn a_plain_highlighter_leaves_code_escaped_and_uncoloured() {
     assert_contains(&html, "<code class=\"language-rust\">fn main() { let x = 1 &lt; 2; }\n</code>");
     assert!(!html.contains("hl-keyword"), "{html}");
 }
+
+#[test]
+fn links_and_images_that_run_code_keep_only_their_text() {
+    let page = render(
+        "A [ref][js] and <javascript:alert(2)>, ![pic](vbscript:x) and \
+         ![ok](data:image/png;base64,AA).\n\n## [Heading](javascript:h)\n\n[js]: JavaScript:alert(1)\n",
+    );
+    let removed = "<span class=\"link-removed\" title=\"link removed: it would run code\">";
+    assert_contains(&page.html, &format!("A {removed}ref</span> and {removed}javascript:alert(2)</span>"));
+    assert_contains(
+        &page.html,
+        "<span class=\"link-removed\" title=\"image removed: it would run code\">pic</span>",
+    );
+    assert_contains(&page.html, "<img src=\"data:image/png;base64,AA\" alt=\"ok\" loading=\"lazy\" />");
+    assert_contains(&page.html, &format!("<h2 id=\"heading\">{removed}Heading</span>"));
+    let lower = page.html.to_lowercase();
+    assert!(!lower.contains("=\"javascript") && !lower.contains("=\"vbscript"), "{}", page.html);
+    let found: Vec<(&str, Option<UnsafeScheme>, bool)> =
+        page.links.iter().map(|l| (l.dest.as_str(), l.unsafe_scheme, l.resolved)).collect();
+    assert_eq!(
+        found,
+        [
+            ("JavaScript:alert(1)", Some(UnsafeScheme::Javascript), false),
+            ("javascript:alert(2)", Some(UnsafeScheme::Javascript), false),
+            ("vbscript:x", Some(UnsafeScheme::Vbscript), false),
+            ("data:image/png;base64,AA", None, false),
+            ("javascript:h", Some(UnsafeScheme::Javascript), false),
+        ]
+    );
+}
+
+#[test]
+fn the_resolver_is_not_asked_about_links_that_run_code() {
+    struct EverythingResolves;
+    impl LinkResolver for EverythingResolves {
+        fn resolve(&self, _: &str, _: LinkKind) -> Option<String> {
+            Some("/rewritten/".to_owned())
+        }
+    }
+    let page = render_markdown("[a](javascript:x) [b](b.md)\n", &EverythingResolves, shared_highlighter());
+    assert_contains(
+        &page.html,
+        "title=\"link removed: it would run code\">a</span> <a href=\"/rewritten/\">b</a>",
+    );
+}
