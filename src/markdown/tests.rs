@@ -384,3 +384,11 @@ fn the_resolver_is_not_asked_about_links_that_run_code() {
         "title=\"link removed: it would run code\">a</span> <a href=\"/rewritten/\">b</a>",
     );
 }
+
+/// Found by the `markdown` fuzz target: two headings with the same `{#id}` both got it.
+#[test]
+fn a_repeated_explicit_id_is_numbered_so_anchors_stay_unique() {
+    let page = render("# Title {#custom .wide}\n\n# Title {#custom .wide}\n\n## Custom\n");
+    assert_eq!(page.heading_ids, ["custom", "custom-1", "custom-2"]);
+    assert_contains(&page.html, "<h1 id=\"custom-1\" class=\"wide\">Title</h1>");
+}
