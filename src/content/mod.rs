@@ -1,8 +1,8 @@
 //! Stage 1, loading: reads every source file of the site into values; the only stage that reads content.
 
-mod authors;
-mod first_heading;
-mod front_matter;
+pub(crate) mod authors;
+pub(crate) mod first_heading;
+pub(crate) mod front_matter;
 mod walk;
 
 use std::path::PathBuf;
