@@ -2,6 +2,9 @@
 //!
 //! The caller owns URLs: links are rewritten through a [`LinkResolver`] it
 //! implements. Syntax highlighting needs a [`Highlighter`], made once per build.
+//! Links and images whose URL runs code (`javascript:`, `vbscript:`, `data:` other than
+//! raster images) are removed, their text kept, before any resolver sees them; raw HTML
+//! is the writer's own and passes unchanged.
 
 mod alerts;
 mod escape;
