@@ -392,3 +392,20 @@ fn a_repeated_explicit_id_is_numbered_so_anchors_stay_unique() {
     assert_eq!(page.heading_ids, ["custom", "custom-1", "custom-2"]);
     assert_contains(&page.html, "<h1 id=\"custom-1\" class=\"wide\">Title</h1>");
 }
+
+#[test]
+fn entities_and_escapes_in_destinations_are_read_as_a_browser_reads_them() {
+    // pulldown-cmark decodes entities in destinations and reference definitions, so the
+    // check sees `javascript:` here; `<&#106;avascript:x>` is no autolink, only text.
+    let page = render(
+        "[a][r] [b](&#x6A;ava&#x09;script:x) [c](\\javascript:x) <VBSCRIPT:x> <&#106;avascript:x>\n\n\
+         [r]: &#106;avascript:alert(1)\n",
+    );
+    let schemes: Vec<Option<UnsafeScheme>> = page.links.iter().map(|l| l.unsafe_scheme).collect();
+    assert_eq!(
+        schemes,
+        [Some(UnsafeScheme::Javascript), Some(UnsafeScheme::Javascript), None, Some(UnsafeScheme::Vbscript)]
+    );
+    assert_contains(&page.html, "<a href=\"%5Cjavascript:x\">c</a>");
+    assert_contains(&page.html, " &lt;javascript:x&gt;</p>");
+}
