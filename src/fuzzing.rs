@@ -116,8 +116,8 @@ pub fn position_outside(text: &str, line: u32, column: u32) -> Option<String> {
     if line == 0 || column == 0 {
         return Some(format!("{line}:{column} is not 1-based"));
     }
-    let lines: Vec<&str> =
-        text.split('\n').flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r')).collect();
+    let text = text.replace("\r\n", "\n");
+    let lines: Vec<&str> = text.split(['\n', '\r']).collect();
     let Some(line_text) = lines.get(line as usize - 1) else {
         return Some(format!("line {line} is past the last line ({})", lines.len()));
     };
@@ -142,4 +142,28 @@ pub fn link_ranges_outside(body: &str, rendered: &RenderedMarkdown) -> Option<St
 pub fn repeated_heading_id(rendered: &RenderedMarkdown) -> Option<&str> {
     let mut seen = std::collections::HashSet::new();
     rendered.heading_ids.iter().find(|id| !seen.insert(id.as_str())).map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_count_lines_as_yaml_does() {
+        let text = "a\r\nbc\rd\r\r";
+        let inside = [(1, 1), (1, 2), (2, 3), (3, 2), (4, 1), (5, 1)];
+        for (line, column) in inside {
+            assert_eq!(position_outside(text, line, column), None, "{line}:{column}");
+        }
+        for (line, column) in [(0, 1), (1, 0), (1, 3), (6, 1)] {
+            assert!(position_outside(text, line, column).is_some(), "{line}:{column}");
+        }
+    }
+
+    #[test]
+    fn the_oracle_sees_script_urls_however_they_are_escaped() {
+        let html = "<a href=\"JavaScript:x\">a</a><img src=\"&#32;data:image/png;base64,AA\">\
+                    <img src=\"data:image/svg+xml,x\"><a href=\"https://x\">b</a><a href=\"java%09script:x\">c</a>";
+        assert_eq!(live_script_urls(html), ["JavaScript:x", "data:image/svg+xml,x"]);
+    }
 }
