@@ -17,6 +17,8 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod git;
 pub mod markdown;
 pub mod model;

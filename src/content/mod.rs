@@ -1,9 +1,9 @@
 //! Stage 1, loading: reads every source file of the site into values; the only stage that reads content.
 
-mod authors;
+pub(crate) mod authors;
 mod field_values;
-mod first_heading;
-mod front_matter;
+pub(crate) mod first_heading;
+pub(crate) mod front_matter;
 mod walk;
 
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! Heading ids (GitHub's rule), their de-duplication within a page, and the table of contents.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::TocEntry;
 use super::escape::push_escaped_html;
@@ -124,14 +124,18 @@ pub(crate) struct PageHeadings {
     pub(crate) ids: HeadingIds,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) all_ids: Vec<String>,
+    /// Explicit ids already given to a heading: a second `{#setup}` is numbered like a
+    /// second "Setup", or `#setup` would lead to two places.
+    explicit_given: HashSet<String>,
 }
 
 impl PageHeadings {
     /// Records a finished heading and returns its id: the explicit one when the
-    /// writer gave one (kept as written), else a unique one made from `title`.
+    /// writer gave one (kept as written the first time), else a unique one made from `title`.
     pub(crate) fn add(&mut self, level: u8, explicit_id: Option<&str>, title: String) -> String {
         let id = match explicit_id {
-            Some(id) => id.to_owned(),
+            Some(id) if self.explicit_given.insert(id.to_owned()) => id.to_owned(),
+            Some(repeated) => self.ids.unique(repeated.to_owned()),
             None => self.ids.unique(heading_id(&title)),
         };
         self.all_ids.push(id.clone());
@@ -196,6 +200,17 @@ mod tests {
         let first = headings.add(2, None, "Setup".to_owned());
         let second = headings.add(2, None, "Setup".to_owned());
         assert_eq!((first.as_str(), second.as_str()), ("setup", "setup-2"));
+    }
+
+    #[test]
+    fn a_repeated_explicit_id_is_numbered() {
+        let mut headings = PageHeadings::default();
+        headings.ids.reserve("custom");
+        let ids: Vec<String> = [Some("custom"), None, Some("custom"), Some("custom")]
+            .iter()
+            .map(|explicit| headings.add(2, *explicit, "Custom".to_owned()))
+            .collect();
+        assert_eq!(ids, ["custom", "custom-1", "custom-2", "custom-3"]);
     }
 
     #[test]

@@ -5,20 +5,39 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, LinkType};
 
 use super::escape::push_escaped_html;
+use super::url_safety::unsafe_scheme;
 use super::{FoundLink, LinkKind, LinkResolver};
 
-/// Asks `resolver` about `dest`, records the answer in `found` and returns the
-/// new URL, if any.
+/// What becomes of a link or image destination.
+pub(crate) enum Resolution {
+    /// The resolver's URL, to use instead of the destination as written.
+    Rewritten(String),
+    /// Kept as written (external, or for a wiki link: no page has that name).
+    AsWritten,
+    /// A scheme that runs code: no link, only its text.
+    Removed,
+}
+
+/// Asks `resolver` about `dest`, unless its scheme runs code, and records the answer
+/// in `found`.
 pub(crate) fn resolve_and_record(
     resolver: &dyn LinkResolver,
     found: &mut Vec<FoundLink>,
     dest: String,
     kind: LinkKind,
     range: Range<usize>,
-) -> Option<String> {
-    let resolved = resolver.resolve(&dest, kind);
-    found.push(FoundLink { dest, kind, range, resolved: resolved.is_some() });
-    resolved
+) -> Resolution {
+    let unsafe_scheme = unsafe_scheme(&dest, kind);
+    let resolved = match unsafe_scheme {
+        Some(_) => None,
+        None => resolver.resolve(&dest, kind),
+    };
+    found.push(FoundLink { dest, kind, range, resolved: resolved.is_some(), unsafe_scheme });
+    match (unsafe_scheme, resolved) {
+        (Some(_), _) => Resolution::Removed,
+        (None, Some(url)) => Resolution::Rewritten(url),
+        (None, None) => Resolution::AsWritten,
+    }
 }
 
 /// The kind of a `Tag::Link`: `[[target]]` is a wiki link, everything else a link.
@@ -45,6 +64,8 @@ pub(crate) enum LinkClose {
     Anchor,
     /// A wiki link no page answers to, written as a marked `<span>`.
     MissingWikilink,
+    /// A link whose scheme runs code: its text in a marked `<span>`.
+    Removed,
 }
 
 /// A wiki link with no page: its text, marked, instead of a dead link.
@@ -57,9 +78,18 @@ pub(crate) fn missing_wikilink_opening_html(target: &str) -> String {
 
 pub(crate) const MISSING_WIKILINK_CLOSING_HTML: &str = "</span>";
 
+/// A removed link's text stays readable; the title tells a writer previewing the page why
+/// it is not a link. Plain text rather than `<a>` without `href`, which themes style as a link.
+pub(crate) const REMOVED_LINK_OPENING_HTML: &str =
+    "<span class=\"link-removed\" title=\"link removed: it would run code\">";
+pub(crate) const REMOVED_IMAGE_OPENING_HTML: &str =
+    "<span class=\"link-removed\" title=\"image removed: it would run code\">";
+pub(crate) const REMOVED_CLOSING_HTML: &str = "</span>";
+
 /// An image whose alt text is still being read from the events inside it.
 pub(crate) struct PendingImage<'a> {
-    pub(crate) src: String,
+    /// `None` when the image was removed because its URL runs code: only the alt text is shown.
+    pub(crate) src: Option<String>,
     pub(crate) title: CowStr<'a>,
     pub(crate) alt: String,
     /// Images nested in the alt text (`![a ![b](c)](d)`) only add their text.
@@ -69,9 +99,15 @@ pub(crate) struct PendingImage<'a> {
 impl PendingImage<'_> {
     /// `<img>` written by hand because pulldown-cmark's has no `loading` attribute.
     pub(crate) fn html(&self) -> String {
-        let mut html = String::with_capacity(self.src.len() + self.alt.len() + 48);
+        let Some(src) = &self.src else {
+            let mut html = String::from(REMOVED_IMAGE_OPENING_HTML);
+            push_escaped_html(&mut html, &self.alt);
+            html.push_str(REMOVED_CLOSING_HTML);
+            return html;
+        };
+        let mut html = String::with_capacity(src.len() + self.alt.len() + 48);
         html.push_str("<img src=\"");
-        push_escaped_html(&mut html, &self.src);
+        push_escaped_html(&mut html, src);
         html.push_str("\" alt=\"");
         push_escaped_html(&mut html, &self.alt);
         if !self.title.is_empty() {
@@ -90,7 +126,7 @@ mod tests {
     #[test]
     fn image_html_escapes_every_attribute() {
         let image = PendingImage {
-            src: "a\"b.png".to_owned(),
+            src: Some("a\"b.png".to_owned()),
             title: "x<y".into(),
             alt: "Tom & Jerry".to_owned(),
             nesting: 0,

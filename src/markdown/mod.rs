@@ -2,6 +2,9 @@
 //!
 //! The caller owns URLs: links are rewritten through a [`LinkResolver`] it
 //! implements. Syntax highlighting needs a [`Highlighter`], made once per build.
+//! Links and images whose URL runs code (`javascript:`, `vbscript:`, `data:` other than
+//! raster images) are removed, their text kept, before any resolver sees them; raw HTML
+//! is the writer's own and passes unchanged.
 
 mod alerts;
 mod escape;
@@ -12,6 +15,7 @@ mod links;
 mod reading_time;
 mod rewrite;
 mod summary;
+mod url_safety;
 
 use std::ops::Range;
 
@@ -20,6 +24,7 @@ use pulldown_cmark::{Options, Parser};
 pub use alerts::AlertTitles;
 pub use headings::heading_id;
 pub use highlight::Highlighter;
+pub use url_safety::UnsafeScheme;
 
 use rewrite::BodyRewriter;
 
@@ -83,6 +88,9 @@ pub struct FoundLink {
     pub range: Range<usize>,
     /// Whether the resolver returned a URL.
     pub resolved: bool,
+    /// A scheme that runs code (`javascript:`…): the link or image was removed from the
+    /// HTML, its text kept, and the resolver was not asked.
+    pub unsafe_scheme: Option<UnsafeScheme>,
 }
 
 /// Renders one page body (front matter already removed). Never fails and never

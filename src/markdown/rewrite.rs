@@ -9,8 +9,8 @@ use super::footnotes::{Footnotes, footnote_ids};
 use super::headings::{PageHeadings, heading_anchor_html};
 use super::highlight::Highlighter;
 use super::links::{
-    LinkClose, MISSING_WIKILINK_CLOSING_HTML, PendingImage, link_destination, link_kind,
-    missing_wikilink_opening_html, resolve_and_record,
+    LinkClose, MISSING_WIKILINK_CLOSING_HTML, PendingImage, REMOVED_CLOSING_HTML, REMOVED_LINK_OPENING_HTML,
+    Resolution, link_destination, link_kind, missing_wikilink_opening_html, resolve_and_record,
 };
 use super::reading_time::{WordCounter, reading_minutes};
 use super::summary::{SummaryCollector, is_more_marker};
@@ -241,7 +241,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         let dest = link_destination(link_type, &dest_url);
         let resolved = resolve_and_record(self.resolver, &mut self.links, dest, kind, range);
         let (close, start) = match (resolved, kind) {
-            (Some(url), _) => {
+            (Resolution::Rewritten(url), _) => {
                 // A rewritten email autolink is an ordinary link now: keeping
                 // `Email` would make the HTML writer prefix `mailto:` again.
                 let link_type = match link_type {
@@ -251,11 +251,14 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
                 let start = Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id });
                 (LinkClose::Anchor, start)
             }
-            (None, LinkKind::Wiki) => {
+            (Resolution::Removed, _) => {
+                (LinkClose::Removed, Event::InlineHtml(CowStr::Borrowed(REMOVED_LINK_OPENING_HTML)))
+            }
+            (Resolution::AsWritten, LinkKind::Wiki) => {
                 let html = missing_wikilink_opening_html(&dest_url);
                 (LinkClose::MissingWikilink, Event::InlineHtml(html.into()))
             }
-            (None, _) => {
+            (Resolution::AsWritten, _) => {
                 let start = Event::Start(Tag::Link { link_type, dest_url, title, id });
                 (LinkClose::Anchor, start)
             }
@@ -267,6 +270,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     fn end_link(&mut self) {
         match self.link_closes.pop() {
             Some(LinkClose::MissingWikilink) => self.emit_html(MISSING_WIKILINK_CLOSING_HTML),
+            Some(LinkClose::Removed) => self.emit_html(REMOVED_CLOSING_HTML),
             Some(LinkClose::Anchor) | None => self.emit(Event::End(TagEnd::Link)),
         }
     }
@@ -277,12 +281,12 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     fn start_image(&mut self, dest_url: CowStr<'a>, title: CowStr<'a>, range: Range<usize>) {
         let resolved =
             resolve_and_record(self.resolver, &mut self.links, dest_url.to_string(), LinkKind::Image, range);
-        self.open_image = Some(PendingImage {
-            src: resolved.unwrap_or_else(|| dest_url.into_string()),
-            title,
-            alt: String::new(),
-            nesting: 0,
-        });
+        let src = match resolved {
+            Resolution::Rewritten(url) => Some(url),
+            Resolution::AsWritten => Some(dest_url.into_string()),
+            Resolution::Removed => None,
+        };
+        self.open_image = Some(PendingImage { src, title, alt: String::new(), nesting: 0 });
     }
 
     fn push_inside_image(&mut self, event: Event<'a>, range: Range<usize>) {

@@ -339,3 +339,73 @@ fn a_plain_highlighter_leaves_code_escaped_and_uncoloured() {
     assert_contains(&html, "<code class=\"language-rust\">fn main() { let x = 1 &lt; 2; }\n</code>");
     assert!(!html.contains("hl-keyword"), "{html}");
 }
+
+#[test]
+fn links_and_images_that_run_code_keep_only_their_text() {
+    let page = render(
+        "A [ref][js] and <javascript:alert(2)>, ![pic](vbscript:x) and \
+         ![ok](data:image/png;base64,AA).\n\n## [Heading](javascript:h)\n\n[js]: JavaScript:alert(1)\n",
+    );
+    let removed = "<span class=\"link-removed\" title=\"link removed: it would run code\">";
+    assert_contains(&page.html, &format!("A {removed}ref</span> and {removed}javascript:alert(2)</span>"));
+    assert_contains(
+        &page.html,
+        "<span class=\"link-removed\" title=\"image removed: it would run code\">pic</span>",
+    );
+    assert_contains(&page.html, "<img src=\"data:image/png;base64,AA\" alt=\"ok\" loading=\"lazy\" />");
+    assert_contains(&page.html, &format!("<h2 id=\"heading\">{removed}Heading</span>"));
+    let lower = page.html.to_lowercase();
+    assert!(!lower.contains("=\"javascript") && !lower.contains("=\"vbscript"), "{}", page.html);
+    let found: Vec<(&str, Option<UnsafeScheme>, bool)> =
+        page.links.iter().map(|l| (l.dest.as_str(), l.unsafe_scheme, l.resolved)).collect();
+    assert_eq!(
+        found,
+        [
+            ("JavaScript:alert(1)", Some(UnsafeScheme::Javascript), false),
+            ("javascript:alert(2)", Some(UnsafeScheme::Javascript), false),
+            ("vbscript:x", Some(UnsafeScheme::Vbscript), false),
+            ("data:image/png;base64,AA", None, false),
+            ("javascript:h", Some(UnsafeScheme::Javascript), false),
+        ]
+    );
+}
+
+#[test]
+fn the_resolver_is_not_asked_about_links_that_run_code() {
+    struct EverythingResolves;
+    impl LinkResolver for EverythingResolves {
+        fn resolve(&self, _: &str, _: LinkKind) -> Option<String> {
+            Some("/rewritten/".to_owned())
+        }
+    }
+    let page = render_markdown("[a](javascript:x) [b](b.md)\n", &EverythingResolves, shared_highlighter());
+    assert_contains(
+        &page.html,
+        "title=\"link removed: it would run code\">a</span> <a href=\"/rewritten/\">b</a>",
+    );
+}
+
+/// Found by the `markdown` fuzz target: two headings with the same `{#id}` both got it.
+#[test]
+fn a_repeated_explicit_id_is_numbered_so_anchors_stay_unique() {
+    let page = render("# Title {#custom .wide}\n\n# Title {#custom .wide}\n\n## Custom\n");
+    assert_eq!(page.heading_ids, ["custom", "custom-1", "custom-2"]);
+    assert_contains(&page.html, "<h1 id=\"custom-1\" class=\"wide\">Title</h1>");
+}
+
+#[test]
+fn entities_and_escapes_in_destinations_are_read_as_a_browser_reads_them() {
+    // pulldown-cmark decodes entities in destinations and reference definitions, so the
+    // check sees `javascript:` here; `<&#106;avascript:x>` is no autolink, only text.
+    let page = render(
+        "[a][r] [b](&#x6A;ava&#x09;script:x) [c](\\javascript:x) <VBSCRIPT:x> <&#106;avascript:x>\n\n\
+         [r]: &#106;avascript:alert(1)\n",
+    );
+    let schemes: Vec<Option<UnsafeScheme>> = page.links.iter().map(|l| l.unsafe_scheme).collect();
+    assert_eq!(
+        schemes,
+        [Some(UnsafeScheme::Javascript), Some(UnsafeScheme::Javascript), None, Some(UnsafeScheme::Vbscript)]
+    );
+    assert_contains(&page.html, "<a href=\"%5Cjavascript:x\">c</a>");
+    assert_contains(&page.html, " &lt;javascript:x&gt;</p>");
+}

@@ -7,14 +7,15 @@ use rayon::prelude::*;
 use crate::config::{BrokenLinks, Config};
 use crate::content::line_and_column;
 use crate::error::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::{FoundLink, LinkKind, RenderedMarkdown};
+use crate::markdown::{FoundLink, LinkKind, RenderedMarkdown, UnsafeScheme};
 use crate::model::{Page, PageId, Site, closest};
 use crate::render::bodies::{SiteLinks, Target, percent_decode};
 
 /// Every link of every page, followed: where they lead and which of them are broken.
 #[derive(Debug, Default)]
 pub struct LinkReport {
-    /// Broken links: errors, or warnings with `links.broken: warn`.
+    /// Broken links (errors, or warnings with `links.broken: warn`), and links removed
+    /// because their scheme runs code (always warnings: the page is safe without them).
     pub diagnostics: Diagnostics,
     /// By `PageId`: the pages each page's body links to.
     pub targets: Vec<Vec<PageId>>,
@@ -45,11 +46,15 @@ pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) ->
             let mut targets = Vec::new();
             let mut problems = Vec::new();
             for link in &bodies[page.id.0].links {
+                if let Some(scheme) = link.unsafe_scheme {
+                    problems.push(checker.removed(link, scheme));
+                    continue;
+                }
                 let target = checker.links.target(&link.dest, link.kind);
                 if let Target::Page(to, _) = target {
                     targets.push(to);
                 }
-                problems.extend(checker.problem(link, target));
+                problems.extend(checker.problem(link, target).map(|d| Diagnostic { severity, ..d }));
             }
             (targets, problems)
         })
@@ -57,7 +62,7 @@ pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) ->
     let mut report = LinkReport::default();
     for (targets, problems) in per_page {
         report.targets.push(targets);
-        problems.into_iter().for_each(|d| report.diagnostics.push(Diagnostic { severity, ..d }));
+        problems.into_iter().for_each(|d| report.diagnostics.push(d));
     }
     report
 }
@@ -90,6 +95,38 @@ impl PageLinks<'_> {
         let (line, column) = line_and_column(self.page.body.as_bytes(), link.range.start);
         let file = self.page.source.display_from_root(&self.config.content_prefix);
         Diagnostic::error(file, line + self.page.body_line - 1, column, message)
+    }
+
+    /// A link or image the Markdown stage removed because its scheme runs code. A warning
+    /// whatever `links.broken` says: the page is safe, the writer should still know.
+    fn removed(&self, link: &FoundLink, scheme: UnsafeScheme) -> Diagnostic {
+        let shown = shown_destination(&link.dest);
+        let is_image = link.kind == LinkKind::Image;
+        let why = match scheme {
+            UnsafeScheme::Data if is_image => {
+                "an inline `data:` image may only be PNG, JPEG, GIF, WebP or AVIF, and SVG can hold script"
+                    .to_owned()
+            }
+            UnsafeScheme::Data => "a `data:` URL can hold a page that runs code".to_owned(),
+            script => format!("a `{}` URL runs code in the reader's browser", script.written()),
+        };
+        let (what, hint) = if is_image {
+            let example = if shown.to_ascii_lowercase().contains("svg") { "image.svg" } else { "image.png" };
+            (
+                format!("image `{shown}`"),
+                format!("put the image beside the page and write `![alt]({example})`"),
+            )
+        } else if scheme == UnsafeScheme::Data {
+            (
+                format!("link to `{shown}`"),
+                "put the file beside the page or in `static/` and link to it".to_owned(),
+            )
+        } else {
+            let hint = "link to a page or an `https://` address instead; to show code, put it in backticks";
+            (format!("link to `{shown}`"), hint.to_owned())
+        };
+        let removed = self.at(link, format!("{what} removed: {why}"));
+        Diagnostic { severity: Severity::Warning, ..removed }.with_hint(hint)
     }
 
     fn missing(&self, link: &FoundLink) -> Diagnostic {
@@ -215,4 +252,19 @@ impl PageLinks<'_> {
                     || self.bodies[r.0].heading_ids.iter().any(|id| id == anchor)
             })
     }
+}
+
+/// A destination fit for a one-line message: control characters (a tab that hides
+/// `java\tscript:`) written as escapes, and a long `data:` URL cut short.
+fn shown_destination(dest: &str) -> String {
+    const LONGEST_SHOWN: usize = 60;
+    let mut shown = String::new();
+    for (index, c) in dest.chars().enumerate() {
+        if index == LONGEST_SHOWN {
+            shown.push('…');
+            break;
+        }
+        if c.is_control() { shown.extend(c.escape_debug()) } else { shown.push(c) }
+    }
+    shown
 }
