@@ -33,8 +33,25 @@ pub struct BuildReport {
     pub seconds: f64,
 }
 
+/// The stack each worker thread gets. YAML is read recursively, and the parser allows 64
+/// levels of nesting before it refuses a file; in an unoptimised build each level takes
+/// tens of kilobytes, so the 2 MiB that threads get by default is not enough for a
+/// hostile front matter. Untouched stack pages cost no memory.
+pub const WORKER_STACK_BYTES: usize = 16 << 20;
+
+/// Gives rayon's worker threads, which read and render every page, [`WORKER_STACK_BYTES`]
+/// of stack; the first call sets them up, later ones find them there.
+fn start_worker_threads() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // An error means the pool already runs (a program that set its own): keep that one.
+        let _ = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES).build_global();
+    });
+}
+
 /// Builds the site; on any error the previous output is left untouched.
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
+    start_worker_threads();
     let started = Instant::now();
     let overrides = ConfigOverrides { base_url: options.base_url.clone() };
     let config = Config::load(&options.root, &overrides)?;
@@ -103,6 +120,7 @@ pub struct CheckReport {
 /// Everything a build checks, without writing anything. Content problems are in the
 /// report, not an `Err`: only usage and I/O errors stop it.
 pub fn check_site(options: &CheckOptions) -> Result<CheckReport> {
+    start_worker_threads();
     let started = Instant::now();
     let config = Config::load(&options.root, &ConfigOverrides::default())?;
     // Nothing is shown, so code needs no colours: checking skips highlighting.

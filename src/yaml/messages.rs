@@ -83,6 +83,9 @@ pub(super) fn from_parser(error: &Error, text: &str, first_line: u32) -> YamlErr
             )
         }
         // Scanner errors come in several variants; their text says what the scanner saw.
+        other if other.to_string().starts_with("recursion limit exceeded") => {
+            nested_too_deeply(line, column, None)
+        }
         other => {
             let shown = other.to_string();
             syntax(shown.split(" at line ").next().unwrap_or(&shown), text, line, column)
@@ -136,14 +139,18 @@ fn too_large(breach: &BudgetBreach, line: u32, column: u32) -> YamlError {
             column,
             &format!("too many aliases (more than {})", aliases.saturating_sub(1)),
         ),
-        BudgetBreach::Depth { depth } => at(
-            line,
-            column,
-            &format!("values nested too deeply (more than {} levels)", depth.saturating_sub(1)),
-            "front matter and settings need a few levels at most: flatten the nesting",
-        ),
+        BudgetBreach::Depth { depth } => nested_too_deeply(line, column, Some(depth.saturating_sub(1))),
         _ => at(line, column, "this YAML is too large to read", "split it up, or remove what is not needed"),
     }
+}
+
+/// Lists or groups inside each other beyond what the parser reads (`limit` levels, when it says).
+fn nested_too_deeply(line: u32, column: u32, limit: Option<usize>) -> YamlError {
+    let message = match limit {
+        Some(limit) => format!("values nested too deeply (more than {limit} levels)"),
+        None => "values nested too deeply".to_owned(),
+    };
+    at(line, column, &message, "front matter and settings need a few levels at most: flatten the nesting")
 }
 
 fn too_many_aliases(line: u32, column: u32, what: &str) -> YamlError {

@@ -238,3 +238,26 @@ fn aliases_that_no_url_reaches_are_errors_at_their_position() {
          error: found 4 errors in 1 file\n"
     );
 }
+
+/// `extra:` with a list `depth` levels deep, one `- ` level per line.
+fn nested_list(depth: usize) -> String {
+    let lines: Vec<String> = (0..depth).map(|level| format!("{}- ", "  ".repeat(level))).collect();
+    format!("title: Deep\nextra:\n{}x\n", lines.join("\n"))
+}
+
+#[test]
+fn values_nested_as_deep_as_the_parser_reads_build_and_deeper_ones_are_refused() {
+    let site = site();
+    site.write("content/wiki/page.md", format!("---\n{}---\n\nText.\n", nested_list(62)));
+    assert_eq!(site.build().problems(), Vec::<String>::new());
+    let printed = front_matter_fails(&nested_list(70));
+    assert!(
+        printed.starts_with("error: content/wiki/page.md:")
+            && printed.contains(": invalid front matter: values nested too deeply (more than 64 levels)\n"),
+        "{printed}"
+    );
+    let brackets = format!("title: Deep\nextra: {}{}\n", "[".repeat(300), "]".repeat(300));
+    let printed = front_matter_fails(&brackets);
+    assert!(printed.contains(": invalid front matter: values nested too deeply\n"), "{printed}");
+    assert!(!printed.contains("not closed"), "{printed}");
+}

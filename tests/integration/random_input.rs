@@ -26,10 +26,14 @@ const WATCHDOG: Duration = Duration::from_secs(10);
 fn under_watchdog(input: &str, limit: Duration, check: fn(&str)) {
     let (done, finished) = mpsc::channel();
     let owned = input.to_owned();
-    let worker = thread::spawn(move || {
-        check(&owned);
-        let _ = done.send(());
-    });
+    // The stack kennis gives the threads that read pages, not the 2 MiB of a plain thread.
+    let worker = thread::Builder::new()
+        .stack_size(kennis::pipeline::WORKER_STACK_BYTES)
+        .spawn(move || {
+            check(&owned);
+            let _ = done.send(());
+        })
+        .expect("a thread for the input");
     match finished.recv_timeout(limit) {
         Ok(()) | Err(RecvTimeoutError::Disconnected) => {
             if let Err(panic) = worker.join() {
