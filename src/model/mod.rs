@@ -5,6 +5,7 @@ mod references;
 mod relations;
 mod sections;
 pub mod slug;
+mod tags;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -60,11 +61,32 @@ impl PageKind {
     }
 }
 
-/// A tag as written and as slugged for its URL.
+/// A tag on a page: as written, its key (what makes two spellings one tag, see
+/// `slug::tag_key`), and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
     pub name: String,
-    pub slug: String,
+    pub key: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One tag of the site and its page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagPage {
+    /// The spelling most pages use.
+    pub name: String,
+    /// The folder under `tags/` its page is written to (`c#`); unique among tags.
+    pub folder: String,
+    /// Pages with this tag, newest first.
+    pub pages: Vec<PageId>,
+}
+
+impl TagPage {
+    /// The page's URL, percent-encoded (`/tags/c%23/`); a server decodes it to `folder`.
+    pub fn url(&self) -> UrlPath {
+        UrlPath::from_segments(&["tags", &slug::percent_encode_segment(&self.folder)])
+    }
 }
 
 /// Someone git says changed a page: a person from `authors/`, or someone in no registry,
@@ -161,8 +183,8 @@ pub struct Site {
     pub home: Option<PageId>,
     /// Top sections (`wiki`, adopted folders such as `handbook`), by title.
     pub wiki_roots: Vec<PageId>,
-    /// By slug, each with its name and pages (newest first).
-    pub tags: BTreeMap<String, (String, Vec<PageId>)>,
+    /// By key (`slug::tag_key`).
+    pub tags: BTreeMap<String, TagPage>,
     /// Community id to its page.
     pub communities: BTreeMap<CommunityId, PageId>,
     /// Everything in a community (its pages, and the answers and comments on them), newest first.

@@ -71,8 +71,8 @@ fn related_to(
 ) -> Vec<PageId> {
     let mut scores: HashMap<PageId, f32> = HashMap::new();
     for tag in &page.tags {
-        if let Some((_, ids)) = site.tags.get(&tag.slug) {
-            for candidate in neighbours_by_date(site, ids, page) {
+        if let Some(tag) = site.tags.get(&tag.key) {
+            for candidate in neighbours_by_date(site, &tag.pages, page) {
                 *scores.entry(candidate).or_default() += 2.0;
             }
         }
