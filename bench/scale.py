@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Does a build grow linearly? Times kennis on sites of two sizes, each into a fresh output folder.
 
-    scale.py --kennis target/release/kennis --shape tags|section|corpus [--small 10000] [--large 100000] [--runs 3] [--keep DIR]
+    scale.py --kennis target/release/kennis --shape tags|section|corpus [--small 10000] [--large 100000]
+             [--runs 3] [--keep DIR] [--outputs DIR]
 
 Shapes:
   tags     one post with N tags (every tag gets a page that lists the post)
@@ -11,7 +12,7 @@ Shapes:
 Sites are generated once under --keep (default /tmp/kennis-scale) and reused. Runs
 alternate small, large, small, large ... so that drift on a noisy machine hits both
 alike; every run writes into a new, empty output folder, deleted after it is measured.
-For each size it prints the median wall seconds, peak memory (ru_maxrss of the child),
+For each size it prints the median wall seconds, CPU seconds (user + system), peak memory (ru_maxrss of the child),
 output size and file count, the stage times `kennis build --verbose` logs, and the
 large/small ratios, which should be about large/small (10 for the defaults).
 """
@@ -86,7 +87,8 @@ def build(kennis, root, output):
         stages[m.group(1)] = float(m.group(2)) - previous
         previous = float(m.group(2))
     size, files = disk_usage(output)
-    return {"wall": wall, "peak": usage.ru_maxrss / 1024, "size": size / 2**20, "files": files, **stages}
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"wall": wall, "cpu": cpu, "peak": usage.ru_maxrss / 1024, "size": size / 2**20, "files": files, **stages}
 
 
 def main():
@@ -97,13 +99,14 @@ def main():
     ap.add_argument("--large", type=int, default=100000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--keep", default="/tmp/kennis-scale")
+    ap.add_argument("--outputs", help="where the output folders go (default: --keep); /dev/shm takes the disk out")
     a = ap.parse_args()
     kennis = os.path.abspath(a.kennis)
     roots = {n: site(a.keep, a.shape, n) for n in (a.small, a.large)}
     results = {n: [] for n in roots}
     for run in range(a.runs):
         for n, root in roots.items():
-            output = os.path.join(a.keep, f"out-{a.shape}-{n}-{run}")
+            output = os.path.join(a.outputs or a.keep, f"out-{a.shape}-{n}-{run}")
             shutil.rmtree(output, ignore_errors=True)
             results[n].append(build(kennis, root, output))
             shutil.rmtree(output, ignore_errors=True)

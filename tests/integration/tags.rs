@@ -66,19 +66,15 @@ fn spellings_that_differ_in_case_are_one_tag_with_one_warning_naming_each() {
     let built = site.build();
     assert_eq!(
         built.problems(),
-        [
-            "warning: content/posts/c.md:5:5: one tag is spelled 3 ways: `Rust` (2 pages, first at \
+        ["warning: content/posts/c.md:5:5: one tag is spelled 3 ways: `Rust` (2 pages, first at \
              `content/posts/a.md:4:8`), `RUST` (1 page, first at `content/posts/c.md:5:5`), `rust` (1 page, \
              first at `content/posts/b.md:4:8`); it is shown as `Rust`\n  \
-             = help: write it as `Rust` everywhere; tags that differ only in case are one tag"
-        ]
+             = help: write it as `Rust` everywhere; tags that differ only in case are one tag"]
     );
-    built.page("tags/rust/").contains("Tagged “Rust”").contains_in_order(&[
-        "Post d",
-        "Post c",
-        "Post b",
-        "Post a",
-    ]);
+    built
+        .page("tags/rust/")
+        .contains("Tagged “Rust”")
+        .contains_in_order(&["Post d", "Post c", "Post b", "Post a"]);
     built.page("posts/b/").contains("<a class=\"tag\" href=\"/tags/rust/\" rel=\"tag\">Rust</a>");
     built.page("tags/").contains("2 in total");
 }
@@ -111,7 +107,12 @@ fn tags_whose_folders_would_be_the_same_get_numbered_pages_and_a_warning() {
 #[test]
 fn no_tag_makes_a_path_outside_its_own_folder() {
     let site = site("");
-    post(&site, "evil", 1, "tags: ['..', '.', '../../../escape', '/etc/passwd', \"nul\\0here\", '.hidden', 'a:b*c?']\n");
+    post(
+        &site,
+        "evil",
+        1,
+        "tags: ['..', '.', '../../../escape', '/etc/passwd', \"nul\\0here\", '.hidden', 'a:b*c?']\n",
+    );
     let built = site.build();
     let tag_files: Vec<String> = built.files().into_iter().filter(|f| f.starts_with("tags/")).collect();
     assert_eq!(
@@ -151,11 +152,16 @@ fn the_tag_index_is_paginated() {
     post(&site, "many", 1, &format!("tags: [{}]\n", tags.join(", ")));
     let built = site.build();
     let first = built.page("tags/");
-    first.contains("450 in total").contains("page 1 of 3").contains("href=\"/tags/t199/\"").lacks("href=\"/tags/t200/\"");
+    first
+        .contains("450 in total")
+        .contains("page 1 of 3")
+        .contains("href=\"/tags/t199/\"")
+        .lacks("href=\"/tags/t200/\"");
     assert_eq!(first.main().count("class=\"tag tag-cloud-item"), 200);
     let last = built.page("tags/page/3/");
     assert_eq!(last.main().count("class=\"tag tag-cloud-item"), 50);
-    last.contains("href=\"/tags/t449/\"").contains("<a class=\"pagination-step\" href=\"/tags/page/2/\" rel=\"prev\">");
+    last.contains("href=\"/tags/t449/\"")
+        .contains("<a class=\"pagination-step\" href=\"/tags/page/2/\" rel=\"prev\">");
 }
 
 #[test]
@@ -169,7 +175,10 @@ fn pagination_links_a_window_of_page_numbers_not_all_of_them() {
     for shown in [1, 13, 14, 16, 17, 30] {
         middle.contains(&format!("aria-label=\"page {shown}\">{shown}</a>"));
     }
-    middle.lacks("aria-label=\"page 12\"").lacks("aria-label=\"page 18\"").contains("aria-current=\"page\">15</a>");
+    middle
+        .lacks("aria-label=\"page 12\"")
+        .lacks("aria-label=\"page 18\"")
+        .contains("aria-current=\"page\">15</a>");
     assert_eq!(middle.count("pagination-gap"), 2);
 }
 
@@ -186,7 +195,9 @@ fn a_big_wiki_section_lists_its_pages_paginated_and_draws_a_bounded_tree() {
     wiki_page(&site, "small/one", "Small one");
     let built = site.build();
     let first = built.page("wiki/big/");
-    first.contains("Pages <span class=\"count\">45</span>").contains("<a href=\"/wiki/big/page/3/\" aria-label=\"page 3\">3</a>");
+    first
+        .contains("Pages <span class=\"count\">45</span>")
+        .contains("<a href=\"/wiki/big/page/3/\" aria-label=\"page 3\">3</a>");
     assert_eq!(first.main().count("<article class=\"card card-wiki"), 20);
     let last = built.page("wiki/big/page/3/");
     assert_eq!(last.main().count("<article class=\"card card-wiki"), 5);
@@ -205,7 +216,12 @@ fn community_site(people: usize) -> Built {
     site.write("content/communities/guild/index.md", "---\ntitle: Guild\ngoal: Share\n---\n\nWe share.\n");
     for n in 0..people {
         site.write(&format!("authors/person-{n:02}.yaml"), format!("name: Person {n:02}\n"));
-        post(&site, &format!("p{n:02}"), (n % 28 + 1) as u32, &format!("community: guild\nauthor: person-{n:02}\n"));
+        post(
+            &site,
+            &format!("p{n:02}"),
+            (n % 28 + 1) as u32,
+            &format!("community: guild\nauthor: person-{n:02}\n"),
+        );
     }
     site.build()
 }
@@ -223,7 +239,10 @@ fn a_community_page_shows_the_newest_pages_and_some_members_with_links_to_all() 
     let members = &members[..members.find("</section>").expect("the panel ends")];
     assert_eq!(members.matches("class=\"person\"").count(), 24, "24 members shown: {members}");
     built.page("communities/guild/posts/page/7/").contains("Posts · Guild (page 7)");
-    assert_eq!(built.page("communities/guild/posts/page/7/").main().count("<article class=\"card card-post"), 5);
+    assert_eq!(
+        built.page("communities/guild/posts/page/7/").main().count("<article class=\"card card-post"),
+        5
+    );
     let members = built.page("communities/guild/members/");
     members.contains("Members · Guild").contains("65 in total");
     assert_eq!(members.main().count("class=\"author-tile\""), 60);
@@ -256,7 +275,9 @@ fn linked_from_shows_the_newest_twenty_and_how_many_more() {
         post(&site, &format!("p{n:02}"), n, "");
         site.write(
             &format!("content/posts/p{n:02}.md"),
-            format!("---\ntitle: Post p{n:02}\ndate: 2025-03-{n:02}\n---\n\nSee [target](../wiki/target.md).\n"),
+            format!(
+                "---\ntitle: Post p{n:02}\ndate: 2025-03-{n:02}\n---\n\nSee [target](../wiki/target.md).\n"
+            ),
         );
     }
     let built = site.build();
