@@ -155,6 +155,7 @@ impl Builder {
         authors.sort_by(|a, b| a.id.cmp(&b.id));
         self.emails =
             authors.iter().flat_map(|a| a.emails.iter().map(|e| (e.clone(), a.id.clone()))).collect();
+        self.site.author_positions = authors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         self.site.authors = authors;
     }
 

@@ -12,6 +12,7 @@ type Index<K> = HashMap<K, Vec<PageId>>;
 /// Fills the site's lookup tables in one pass over the pages, then sorts each list once.
 /// The diagnostics are warnings about tags; `prefix` is the content folder for their file names.
 pub(super) fn index_relations(site: &mut Site, prefix: &str) -> Diagnostics {
+    site.rank_newest_first();
     let mut members: HashMap<CommunityId, BTreeSet<AuthorId>> = HashMap::new();
     let mut community_pages: Index<CommunityId> = HashMap::new();
     let mut author_pages: Index<AuthorId> = HashMap::new();
