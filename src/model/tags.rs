@@ -135,3 +135,30 @@ fn collision_warning(
         "rename one of them if they mean different things, or write them the same way if they are one tag",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeSet, HashMap, HashSet};
+
+    use proptest::prelude::*;
+
+    use super::free_folder;
+    use crate::model::slug::tag_key;
+
+    proptest! {
+        /// Tags that still differ after case folding never share a folder, however they
+        /// are spelled (separators, dots, case, long names cut to the same prefix).
+        #[test]
+        fn different_tags_never_share_a_folder(names in prop::collection::vec("[aA2/\\\\.:?* -]{1,6}|x{118,125}", 1..40)) {
+            let keys: BTreeSet<String> = names.iter().map(|n| tag_key(n)).filter(|k| !k.is_empty()).collect();
+            let mut folders = HashMap::new();
+            let mut given = HashSet::new();
+            let mut collisions = 0;
+            for key in &keys {
+                let folder = free_folder(key, &mut folders, |_, _| collisions += 1);
+                prop_assert!(given.insert(folder.clone()), "{folder} given twice");
+            }
+            prop_assert_eq!(given.len(), keys.len());
+        }
+    }
+}
