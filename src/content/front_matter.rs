@@ -23,7 +23,7 @@ pub struct FrontMatter {
     pub updated: Option<PageDate>,
     pub authors: Vec<Located<String>>,
     pub communities: Vec<Located<String>>,
-    pub tags: Vec<String>,
+    pub tags: Vec<Located<String>>,
     pub summary: Option<String>,
     pub draft: bool,
     pub slug: Option<Located<String>>,
@@ -152,9 +152,7 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
         "updated" | "lastmod" => front.updated = reader.date(value),
         "authors" | "author" => front.authors.extend(reader.list(value, ListRule::Commas)),
         "community" | "communities" => front.communities.extend(reader.list(value, ListRule::Commas)),
-        "tags" => {
-            front.tags.extend(reader.list(value, ListRule::CommasElseSpaces).into_iter().map(|t| t.value))
-        }
+        "tags" => front.tags.extend(reader.list(value, ListRule::CommasElseSpaces)),
         "summary" | "description" | "excerpt" => front.summary = reader.text(value),
         "draft" => front.draft = reader.boolean(value),
         "slug" => front.slug = reader.located_text(value),

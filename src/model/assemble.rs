@@ -6,7 +6,7 @@ use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::git::{FileHistory, GitHistory};
-use crate::model::slug::slugify;
+use crate::model::slug::{slugify, tag_key};
 use crate::model::{
     Asset, Author, AuthorId, CommunityId, CommunityInfo, Contributor, Page, PageId, PageKind, Site, Tag,
 };
@@ -103,8 +103,8 @@ pub fn assemble_site(sources: Sources, options: AssembleOptions) -> (Site, Diagn
     builder.site.static_files = sources.static_files;
     builder.check_references();
     builder.check_unique_urls();
-    let Builder { mut site, diagnostics, .. } = builder;
-    super::relations::index_relations(&mut site);
+    let Builder { mut site, mut diagnostics, .. } = builder;
+    diagnostics.extend(super::relations::index_relations(&mut site, options.content_prefix));
     (site, diagnostics)
 }
 
@@ -155,6 +155,7 @@ impl Builder {
         authors.sort_by(|a, b| a.id.cmp(&b.id));
         self.emails =
             authors.iter().flat_map(|a| a.emails.iter().map(|e| (e.clone(), a.id.clone()))).collect();
+        self.site.author_positions = authors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         self.site.authors = authors;
     }
 
@@ -391,11 +392,17 @@ pub(super) fn is_wiki_tree(top: &str) -> bool {
     !matches!(top, "posts" | "_posts" | "_drafts" | "questions" | "communities" | "index.md")
 }
 
-fn unique_tags(tags: &[String]) -> Vec<Tag> {
+/// A page's tags, each once: spellings that differ only in case are one tag (`tag_key`).
+fn unique_tags(tags: &[Located<String>]) -> Vec<Tag> {
     let mut seen = BTreeSet::new();
     tags.iter()
-        .map(|name| Tag { name: name.trim().to_owned(), slug: slugify(name) })
-        .filter(|tag| !tag.slug.is_empty() && seen.insert(tag.slug.clone()))
+        .map(|tag| Tag {
+            name: tag.value.split_whitespace().collect::<Vec<_>>().join(" "),
+            key: tag_key(&tag.value),
+            line: tag.line,
+            column: tag.column,
+        })
+        .filter(|tag| !tag.key.is_empty() && seen.insert(tag.key.clone()))
         .collect()
 }
 

@@ -5,6 +5,7 @@ mod references;
 mod relations;
 mod sections;
 pub mod slug;
+mod tags;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -60,11 +61,32 @@ impl PageKind {
     }
 }
 
-/// A tag as written and as slugged for its URL.
+/// A tag on a page: as written, its key (what makes two spellings one tag, see
+/// `slug::tag_key`), and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
     pub name: String,
-    pub slug: String,
+    pub key: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One tag of the site and its page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagPage {
+    /// The spelling most pages use.
+    pub name: String,
+    /// The folder under `tags/` its page is written to (`c#`); unique among tags.
+    pub folder: String,
+    /// Pages with this tag, newest first.
+    pub pages: Vec<PageId>,
+}
+
+impl TagPage {
+    /// The page's URL, percent-encoded (`/tags/c%23/`); a server decodes it to `folder`.
+    pub fn url(&self) -> UrlPath {
+        UrlPath::from_segments(&["tags", &slug::percent_encode_segment(&self.folder)])
+    }
 }
 
 /// Someone git says changed a page: a person from `authors/`, or someone in no registry,
@@ -161,8 +183,8 @@ pub struct Site {
     pub home: Option<PageId>,
     /// Top sections (`wiki`, adopted folders such as `handbook`), by title.
     pub wiki_roots: Vec<PageId>,
-    /// By slug, each with its name and pages (newest first).
-    pub tags: BTreeMap<String, (String, Vec<PageId>)>,
+    /// By key (`slug::tag_key`).
+    pub tags: BTreeMap<String, TagPage>,
     /// Community id to its page.
     pub communities: BTreeMap<CommunityId, PageId>,
     /// Everything in a community (its pages, and the answers and comments on them), newest first.
@@ -180,6 +202,12 @@ pub struct Site {
     pub static_files: Vec<crate::content::FoundFile>,
     /// Drafts left out of this build, so a link to one can say so.
     pub drafts: std::collections::HashSet<ContentPath>,
+    /// Each author's index in `authors`, by id.
+    pub author_positions: HashMap<AuthorId, usize>,
+    /// Each page's place (by `PageId`) in the order of the whole site, newest first: lists
+    /// sort by this number rather than by comparing dates and titles of pages spread over
+    /// memory, which at 100,000 pages costs a cache miss per comparison.
+    pub newest_first_rank: Vec<u32>,
 }
 
 impl Site {
@@ -188,7 +216,7 @@ impl Site {
     }
 
     pub fn author(&self, id: &AuthorId) -> Option<&Author> {
-        self.authors.binary_search_by(|a| a.id.cmp(id)).ok().map(|i| &self.authors[i])
+        self.author_positions.get(id).map(|&i| &self.authors[i])
     }
 
     pub fn community_page(&self, id: &CommunityId) -> Option<&Page> {
@@ -202,11 +230,29 @@ impl Site {
         ids
     }
 
+    /// Newest first; pages of the same date by title.
     pub fn sort_newest_first(&self, ids: &mut [PageId]) {
-        ids.sort_by(|a, b| {
-            let (a, b) = (self.page(*a), self.page(*b));
-            b.sort_date().cmp(&a.sort_date()).then_with(|| a.title.cmp(&b.title))
-        });
+        if self.newest_first_rank.len() == self.pages.len() {
+            ids.sort_unstable_by_key(|id| self.newest_first_rank[id.0]);
+        } else {
+            ids.sort_by(|a, b| self.compare_newest_first(*a, *b));
+        }
+    }
+
+    fn compare_newest_first(&self, a: PageId, b: PageId) -> std::cmp::Ordering {
+        let (a, b) = (self.page(a), self.page(b));
+        b.sort_date().cmp(&a.sort_date()).then_with(|| a.title.cmp(&b.title))
+    }
+
+    /// Fills `newest_first_rank`; called once every page is in place.
+    pub(crate) fn rank_newest_first(&mut self) {
+        let mut order: Vec<PageId> = self.pages.iter().map(|p| p.id).collect();
+        order.sort_by(|a, b| self.compare_newest_first(*a, *b).then_with(|| a.cmp(b)));
+        let mut rank = vec![0u32; self.pages.len()];
+        for (place, id) in order.into_iter().enumerate() {
+            rank[id.0] = place as u32;
+        }
+        self.newest_first_rank = rank;
     }
 
     /// Where a page is linked to: its URL, with `#answer-x` for answers and comments.

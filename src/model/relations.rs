@@ -2,21 +2,22 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::error::Diagnostics;
 use crate::model::slug::slugify;
+use crate::model::tags::index_tags;
 use crate::model::{AuthorId, CommunityId, Contributor, PageId, PageKind, Site};
 
 type Index<K> = HashMap<K, Vec<PageId>>;
 
 /// Fills the site's lookup tables in one pass over the pages, then sorts each list once.
-pub(super) fn index_relations(site: &mut Site) {
+/// The diagnostics are warnings about tags; `prefix` is the content folder for their file names.
+pub(super) fn index_relations(site: &mut Site, prefix: &str) -> Diagnostics {
+    site.rank_newest_first();
     let mut members: HashMap<CommunityId, BTreeSet<AuthorId>> = HashMap::new();
     let mut community_pages: Index<CommunityId> = HashMap::new();
     let mut author_pages: Index<AuthorId> = HashMap::new();
     let mut by_slug: Index<String> = HashMap::new();
     let mut by_title: Index<String> = HashMap::new();
-    let mut tags = std::mem::take(&mut site.tags);
-    let mut spellings: HashMap<(String, String), usize> = HashMap::new();
-    let mut best_counts: HashMap<String, usize> = HashMap::new();
     for page in &site.pages {
         let communities = match page.parent {
             Some(parent) if !page.kind.has_own_page() => &site.page(parent).communities,
@@ -34,10 +35,6 @@ pub(super) fn index_relations(site: &mut Site) {
         for author in page.authors.iter().chain(edited) {
             author_pages.entry(author.clone()).or_default().push(page.id);
         }
-        for tag in &page.tags {
-            tags.entry(tag.slug.clone()).or_insert_with(|| (String::new(), Vec::new())).1.push(page.id);
-            *spellings.entry((tag.slug.clone(), tag.name.clone())).or_insert(0usize) += 1;
-        }
         if page.kind.has_own_page() && page.kind != PageKind::Home {
             let slug = page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned();
             by_slug.entry(slug).or_default().push(page.id);
@@ -48,17 +45,7 @@ pub(super) fn index_relations(site: &mut Site) {
             }
         }
     }
-    // One name per tag: the spelling most pages use; on a tie, the one that sorts first
-    // (capitals before lower case, so `Rust` wins over `rust`).
-    for ((slug, name), count) in spellings {
-        if let Some((best, _)) = tags.get_mut(&slug) {
-            let current = best_counts.get(&slug).copied().unwrap_or(0);
-            if count > current || (count == current && (best.is_empty() || name < *best)) {
-                *best = name;
-                best_counts.insert(slug, count);
-            }
-        }
-    }
+    let (tags, diagnostics) = index_tags(site, prefix);
     site.community_pages = community_pages;
     site.author_pages = author_pages;
     site.by_slug = by_slug;
@@ -79,6 +66,7 @@ pub(super) fn index_relations(site: &mut Site) {
         })
         .collect();
     sort_all(site);
+    diagnostics
 }
 
 fn sort_all(site: &mut Site) {
@@ -89,6 +77,6 @@ fn sort_all(site: &mut Site) {
     author_pages.values_mut().for_each(|ids| site.sort_newest_first(ids));
     site.author_pages = author_pages;
     let mut tags = std::mem::take(&mut site.tags);
-    tags.values_mut().for_each(|(_, ids)| site.sort_newest_first(ids));
+    tags.values_mut().for_each(|tag| site.sort_newest_first(&mut tag.pages));
     site.tags = tags;
 }

@@ -10,6 +10,12 @@ use crate::render::views::{
     DateView, LinkView, LinkedPage, PageCard, PageView, PersonView, ResponseView, TagView,
 };
 
+/// Tags on a card; the page itself shows them all. A post with 10,000 tags is listed on
+/// 10,000 tag pages, so listing them all on each card would write 10,000² links.
+const CARD_TAGS: usize = 8;
+/// "Linked from" shows the newest pages linking here, and how many do in all.
+const BACKLINKS_SHOWN: usize = 20;
+
 /// Everything the view builders read; shared by all rendering threads.
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
@@ -81,13 +87,20 @@ impl<'a> ViewBuilder<'a> {
         Some(LinkView { title: page.title.clone(), url: self.href(page.url.as_str()) })
     }
 
-    pub fn tag(&self, name: &str, slug: &str, count: usize) -> TagView {
-        TagView { name: name.to_owned(), url: self.href(&format!("/tags/{slug}/")), count }
+    /// A link to a tag's page by its key, named as the site names it (the spelling most
+    /// pages use, see `model::tags`); every link to a tag is made here.
+    pub fn tag(&self, key: &str, count: usize) -> TagView {
+        match self.site.tags.get(key) {
+            Some(tag) => TagView { name: tag.name.clone(), url: self.href(tag.url().as_str()), count },
+            None => TagView { name: key.to_owned(), url: self.href("/tags/"), count },
+        }
     }
 
-    /// One spelling per tag across the site: the one most pages use (see `model::relations`).
-    pub fn tag_name<'n>(&'n self, slug: &str, written: &'n str) -> &'n str {
-        self.site.tags.get(slug).map_or(written, |(name, _)| name.as_str())
+    /// A card's tags: the first few, and how many more the page has.
+    pub fn card_tags(&self, page: &Page) -> (Vec<TagView>, usize) {
+        let shown: Vec<TagView> = page.tags.iter().take(CARD_TAGS).map(|t| self.tag(&t.key, 0)).collect();
+        let more = page.tags.len() - shown.len();
+        (shown, more)
     }
 
     /// A page's title in lists; answers and comments are named after what they answer.
@@ -121,6 +134,7 @@ impl<'a> ViewBuilder<'a> {
         let page = self.site.page(id);
         let body = &self.bodies[id.0];
         let kind = serde_json::to_value(page.kind).ok().and_then(|v| v.as_str().map(str::to_owned));
+        let (tags, more_tags) = self.card_tags(page);
         let (answer_count, comment_count) = match page.kind {
             PageKind::Question => (page.responses.len(), 0),
             _ => (0, page.responses.len()),
@@ -133,7 +147,8 @@ impl<'a> ViewBuilder<'a> {
             date: self.date(page.sort_date()),
             authors: page.authors.iter().map(|a| self.person(a)).collect(),
             communities: page.communities.iter().filter_map(|c| self.community_link(c)).collect(),
-            tags: page.tags.iter().map(|t| self.tag(self.tag_name(&t.slug, &t.name), &t.slug, 0)).collect(),
+            tags,
+            more_tags,
             summary: self.summary(page),
             reading_minutes: body.reading_minutes,
             answer_count,
@@ -152,15 +167,21 @@ impl<'a> ViewBuilder<'a> {
         let page = self.site.page(id);
         let body = &self.bodies[id.0];
         let source_path = page.source.display_from_root(&self.config.content_prefix);
+        // A page shows all its tags; only cards of it elsewhere are capped.
+        let mut card = self.card(id);
+        card.tags = page.tags.iter().map(|t| self.tag(&t.key, 0)).collect();
+        card.more_tags = 0;
+        let backlinks = &self.cross.backlinks[id.0];
         PageView {
-            card: self.card(id),
+            card,
             content: body.html.clone(),
             toc: body.toc.clone(),
             updated: self.date(page.updated),
             contributors: page.contributors.iter().map(|c| self.contributor(c)).collect(),
             word_count: body.word_count,
             breadcrumbs: self.breadcrumbs(id),
-            backlinks: self.linked_pages(&self.cross.backlinks[id.0]),
+            backlinks: self.linked_pages(&backlinks[..backlinks.len().min(BACKLINKS_SHOWN)]),
+            backlink_count: backlinks.len(),
             related: self.linked_pages(&self.cross.related[id.0]),
             responses: page.responses.iter().map(|&r| self.response(page, r)).collect(),
             edit_url: page

@@ -1,6 +1,5 @@
 //! Backlinks ("linked from") and related pages, built from inverted indexes: never by comparing every pair of pages.
 
-use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -71,8 +70,8 @@ fn related_to(
 ) -> Vec<PageId> {
     let mut scores: HashMap<PageId, f32> = HashMap::new();
     for tag in &page.tags {
-        if let Some((_, ids)) = site.tags.get(&tag.slug) {
-            for candidate in neighbours_by_date(site, ids, page) {
+        if let Some(tag) = site.tags.get(&tag.key) {
+            for candidate in neighbours_by_date(site, &tag.pages, page) {
                 *scores.entry(candidate).or_default() += 2.0;
             }
         }
@@ -88,18 +87,17 @@ fn related_to(
     for candidate in linked {
         *scores.entry(candidate).or_default() += 3.0;
     }
-    let mut ranked: Vec<(PageId, f32)> = scores
+    let mut ranked: Vec<(PageId, f32, Option<PageDate>)> = scores
         .into_iter()
         .filter(|&(id, _)| id != page.id && has_related(site.page(id)))
-        .map(|(id, score)| (id, score + recency(site.page(id).sort_date(), newest)))
+        .map(|(id, score)| {
+            let date = site.page(id).sort_date();
+            (id, score + recency(date, newest), date)
+        })
         .collect();
     // Ties go to the newer page, then to the page read first, so that every build lists the same.
-    ranked.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then_with(|| site.page(b.0).sort_date().cmp(&site.page(a.0).sort_date()))
-            .then_with(|| a.0.0.cmp(&b.0.0))
-    });
-    ranked.into_iter().take(RELATED).map(|(id, _)| id).collect()
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.2.cmp(&a.2)).then_with(|| a.0.0.cmp(&b.0.0)));
+    ranked.into_iter().take(RELATED).map(|(id, _, _)| id).collect()
 }
 
 /// Up to `WINDOW` pages on each side of `page` in a list sorted newest first.
@@ -108,11 +106,10 @@ fn neighbours_by_date<'a>(
     ids: &'a [PageId],
     page: &Page,
 ) -> impl Iterator<Item = PageId> + 'a {
-    let own = (Reverse(page.sort_date()), page.title.as_str());
-    let position = ids.partition_point(|&id| {
-        let other = site.page(id);
-        (Reverse(other.sort_date()), other.title.as_str()) < own
-    });
+    // The lists are sorted newest first, that is by rank (`Site::newest_first_rank`).
+    let rank = &site.newest_first_rank;
+    let own = rank[page.id.0];
+    let position = ids.partition_point(|&id| rank[id.0] < own);
     let start = position.saturating_sub(WINDOW);
     let end = (position + WINDOW + 1).min(ids.len());
     ids[start..end].iter().copied().filter(move |&id| site.page(id).kind.has_own_page())

@@ -85,6 +85,9 @@ impl Renderer<'_> {
             let lastmod = page.updated.or(page.date).map(|d| d.machine());
             entries.push(SitemapEntry { url: config.absolute(page.url.as_str()), lastmod });
         }
+        for tag in site.tags.values() {
+            entries.push(SitemapEntry { url: config.absolute(tag.url().as_str()), lastmod: None });
+        }
         for author in &site.authors {
             entries.push(SitemapEntry {
                 url: config.absolute(&format!("/authors/{}/", author.id.0)),

@@ -8,12 +8,13 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::markdown::{Highlighter, RenderedMarkdown};
-use crate::model::{CommunityId, PageId, PageKind, Site};
+use crate::model::slug::percent_decode;
+use crate::model::{PageId, PageKind, Site};
 use crate::paths::{OutputPath, UrlPath};
 use crate::render::cards::ViewBuilder;
 use crate::render::cross_links::CrossLinks;
 use crate::render::feeds::FeedKind;
-use crate::render::lists::{ListKind, Lists, QuestionFilter};
+use crate::render::lists::{ListSources, Lists};
 use crate::render::theme::{Theme, template_error};
 use crate::render::views::*;
 
@@ -31,15 +32,23 @@ pub struct RenderOptions {
 
 /// One file of output.
 enum Job {
-    Page(PageId),
+    /// A page; a wiki section's children are paginated, so a section may have several.
+    Page {
+        id: PageId,
+        number: usize,
+    },
     Home,
-    List { list: ListKind, number: usize },
-    Communities,
-    Authors,
+    /// Page `number` of `Lists::all[list]`.
+    List {
+        list: usize,
+        number: usize,
+    },
     Author(usize),
-    Tags,
     NotFound,
-    Redirect { from: UrlPath, to: PageId },
+    Redirect {
+        from: UrlPath,
+        to: PageId,
+    },
     Feed(FeedKind),
     Sitemap,
 }
@@ -60,7 +69,7 @@ pub fn render_site(
     theme.tera.global_context().insert("site", &site_view);
     theme.tera.global_context().insert("t", &theme.strings);
     let views = ViewBuilder { site, bodies, cross, config, strings: &theme.strings };
-    let lists = Lists::new(site);
+    let lists = Lists::new(&ListSources { site, config, text: &|key| views.text(key) });
     let jobs = plan(site, config, &lists);
     let overridden: Vec<&str> = theme.overridden.iter().map(String::as_str).collect();
     let renderer = Renderer { views, lists: &lists, tera: &theme.tera, overridden: &overridden };
@@ -126,25 +135,17 @@ pub(super) fn is_standalone(site: &Site, id: PageId) -> bool {
 }
 
 fn plan(site: &Site, config: &Config, lists: &Lists) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Communities, Job::Authors, Job::Tags, Job::NotFound, Job::Sitemap];
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Sitemap];
     jobs.push(Job::Feed(FeedKind::Site));
     for page in &site.pages {
         if is_standalone(site, page.id) {
-            jobs.push(Job::Page(page.id));
+            let sections = if page.kind == PageKind::Section { section_page_count(page, config) } else { 1 };
+            jobs.extend((1..=sections).map(|number| Job::Page { id: page.id, number }));
             jobs.extend(page.aliases.iter().map(|from| Job::Redirect { from: from.clone(), to: page.id }));
         }
     }
-    let per_page = config.paginate;
-    let mut add_list = |list: ListKind, count: usize| {
-        let pages = count.div_ceil(per_page).max(1);
-        jobs.extend((1..=pages).map(|number| Job::List { list, number }));
-    };
-    add_list(ListKind::Posts, lists.posts.len());
-    for filter in [QuestionFilter::All, QuestionFilter::Unanswered, QuestionFilter::Answered] {
-        add_list(ListKind::Questions(filter), lists.ids(ListKind::Questions(filter)).len());
-    }
-    for (index, (_, _, ids)) in lists.tags.iter().enumerate() {
-        add_list(ListKind::Tag(index), ids.len());
+    for (list, paged) in lists.all.iter().enumerate() {
+        jobs.extend((1..=paged.page_count()).map(|number| Job::List { list, number }));
     }
     for (index, author) in site.authors.iter().enumerate() {
         jobs.push(Job::Author(index));
@@ -154,10 +155,15 @@ fn plan(site: &Site, config: &Config, lists: &Lists) -> Vec<Job> {
     jobs
 }
 
+/// A wiki section lists its children `paginate` at a time.
+pub(super) fn section_page_count(page: &crate::model::Page, config: &Config) -> usize {
+    page.children.len().div_ceil(config.paginate).max(1)
+}
+
 pub(super) struct Renderer<'a> {
     pub(super) views: ViewBuilder<'a>,
     pub(super) lists: &'a Lists,
-    tera: &'a tera::Tera,
+    pub(super) tera: &'a tera::Tera,
     overridden: &'a [&'a str],
 }
 
@@ -189,48 +195,17 @@ impl Renderer<'_> {
         context.insert("canonical_url", &self.views.config.absolute(rendered.url.as_str()));
         let html =
             self.tera.render(rendered.template, &context).map_err(|e| template_error(&e, self.overridden))?;
-        let path = rendered.url.to_output_path().ok_or_else(|| outside(&rendered.url))?;
+        let path = served_file(&rendered.url).ok_or_else(|| outside(&rendered.url))?;
         sink.write(&path, html.as_bytes())
     }
 
     fn prepare(&self, job: &Job) -> Rendered {
         let site = self.views.site;
         match job {
-            Job::Page(id) => self.page(*id),
+            Job::Page { id, number } => self.page(*id, *number),
             Job::Home => self.home(),
-            Job::List { list, number } => self.list(*list, *number),
-            Job::Communities => {
-                let cards: Vec<CommunityCard> =
-                    site.communities.keys().map(|c| self.community_card(c)).collect();
-                simple(
-                    "/communities/",
-                    "communities.html",
-                    self.views.text("title_communities"),
-                    "communities",
-                    &cards,
-                )
-            }
-            Job::Authors => {
-                let cards: Vec<AuthorCard> = site
-                    .authors
-                    .iter()
-                    .map(|a| AuthorCard {
-                        person: self.views.person(&a.id),
-                        contribution_count: site.author_pages.get(&a.id).map_or(0, Vec::len),
-                    })
-                    .collect();
-                simple("/authors/", "authors.html", self.views.text("title_authors"), "authors", &cards)
-            }
+            Job::List { list, number } => self.list(&self.lists.all[*list], *number),
             Job::Author(index) => self.author(*index),
-            Job::Tags => {
-                let tags: Vec<TagView> = self
-                    .lists
-                    .tags
-                    .iter()
-                    .map(|(slug, name, ids)| self.views.tag(name, slug, ids.len()))
-                    .collect();
-                simple("/tags/", "tags.html", self.views.text("title_tags"), "tags", &tags)
-            }
             Job::NotFound => {
                 Rendered::new(UrlPath::file("404.html"), "404.html", self.views.text("title_not_found"))
             }
@@ -246,7 +221,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn page(&self, id: PageId) -> Rendered {
+    fn page(&self, id: PageId, number: usize) -> Rendered {
         let site = self.views.site;
         let page = site.page(id);
         let template = match page.kind {
@@ -255,15 +230,16 @@ impl Renderer<'_> {
             PageKind::Section => "section.html",
             _ => "page.html",
         };
-        let mut rendered = Rendered::new(page.url.clone(), template, page.title.clone())
-            .with("page", &self.views.page_view(id));
+        let url = if number == 1 { page.url.clone() } else { page.url.join(&format!("page/{number}")) };
+        let mut rendered =
+            Rendered::new(url, template, page.title.clone()).with("page", &self.views.page_view(id));
         if page.kind == PageKind::Community
             && let Some((community, _)) = site.communities.iter().find(|(_, p)| **p == id)
         {
             rendered = rendered.with("community", &self.community(community));
         }
         if page.kind == PageKind::Section {
-            rendered = rendered.with("section", &self.section(id));
+            rendered = rendered.with("section", &self.section(id, number));
         }
         rendered
     }
@@ -274,13 +250,22 @@ impl Renderer<'_> {
         let mut recent_answers: Vec<PageId> = site.pages_of_kind(PageKind::Answer);
         recent_answers.truncate(5);
         let count = |kind| site.pages.iter().filter(|p| p.kind == kind).count();
+        let newest = |list: usize| -> Vec<PageCard> {
+            let ids = self.lists.all[list].pages();
+            self.views.cards(&ids[..ids.len().min(6)])
+        };
         let home = HomeView {
             intro_title: intro.as_ref().map(|(title, _)| title.clone()),
             intro: intro.map(|(_, html)| html),
-            latest_posts: self.views.cards(&self.lists.posts[..self.lists.posts.len().min(6)]),
-            open_questions: self.views.cards(&self.lists.unanswered[..self.lists.unanswered.len().min(6)]),
+            latest_posts: newest(self.lists.posts),
+            open_questions: newest(self.lists.questions[1]),
             recent_answers: self.views.cards(&recent_answers),
-            communities: site.communities.keys().map(|c| self.community_card(c)).collect(),
+            communities: site
+                .communities
+                .keys()
+                .take(HOME_COMMUNITIES)
+                .map(|c| self.community_card(c))
+                .collect(),
             wiki_roots: site
                 .wiki_roots
                 .iter()
@@ -302,119 +287,10 @@ impl Renderer<'_> {
             site.home.map_or_else(|| self.views.config.title.clone(), |id| site.page(id).title.clone());
         simple("/", "home.html", title, "home", &home)
     }
-
-    fn community_card(&self, id: &CommunityId) -> CommunityCard {
-        let site = self.views.site;
-        let page_id = site.communities[id];
-        let page = site.page(page_id);
-        let info = page.community.clone().unwrap_or_default();
-        CommunityCard {
-            id: id.0.clone(),
-            title: page.title.clone(),
-            url: self.views.href(page.url.as_str()),
-            goal: info.goal,
-            summary: self.views.summary(page),
-            lead: info.lead.as_ref().map(|l| self.views.person(l)),
-            member_count: site.community_members.get(id).map_or(0, Vec::len),
-            page_count: site.community_pages.get(id).map_or(0, |ids| own_pages(site, ids).len()),
-            tags: page.tags.iter().map(|t| self.views.tag(&t.name, &t.slug, 0)).collect(),
-        }
-    }
-
-    fn community(&self, id: &CommunityId) -> CommunityView {
-        let site = self.views.site;
-        let page = site.page(site.communities[id]);
-        let info = page.community.clone().unwrap_or_default();
-        let pages = site.community_pages.get(id).map(Vec::as_slice).unwrap_or_default();
-        let of_kind = |kinds: &[PageKind]| -> Vec<PageCard> {
-            let ids: Vec<PageId> =
-                pages.iter().copied().filter(|&p| kinds.contains(&site.page(p).kind)).collect();
-            self.views.cards(&ids)
-        };
-        CommunityView {
-            id: id.0.clone(),
-            goal: info.goal,
-            lead: info.lead.as_ref().map(|l| self.views.person(l)),
-            team: info.team.iter().map(|t| self.views.person(t)).collect(),
-            members: site
-                .community_members
-                .get(id)
-                .map_or_else(Vec::new, |m| m.iter().map(|a| self.views.person(a)).collect()),
-            posts: of_kind(&[PageKind::Post]),
-            questions: of_kind(&[PageKind::Question]),
-            wiki: of_kind(&[PageKind::Wiki, PageKind::Section]),
-            feed_url: self.views.href(&format!("{}atom.xml", page.url)),
-        }
-    }
-
-    fn author(&self, index: usize) -> Rendered {
-        let site = self.views.site;
-        let author = &site.authors[index];
-        let ids = site.author_pages.get(&author.id).map(Vec::as_slice).unwrap_or_default();
-        let of_kind = |kinds: &[PageKind]| -> Vec<PageCard> {
-            let ids: Vec<PageId> =
-                ids.iter().copied().filter(|&p| kinds.contains(&site.page(p).kind)).collect();
-            self.views.cards(&ids)
-        };
-        let mut communities: Vec<&CommunityId> = site
-            .community_members
-            .iter()
-            .filter(|(_, members)| members.contains(&author.id))
-            .map(|(c, _)| c)
-            .collect();
-        communities.sort();
-        let dates: Vec<_> = ids.iter().filter_map(|&p| site.page(p).sort_date()).collect();
-        let url = format!("/authors/{}/", author.id.0);
-        let view = AuthorView {
-            person: self.views.person(&author.id),
-            bio: author.bio.clone(),
-            emails: author.emails.clone(),
-            posts: of_kind(&[PageKind::Post]),
-            questions: of_kind(&[PageKind::Question]),
-            answers: of_kind(&[PageKind::Answer]),
-            comments: of_kind(&[PageKind::Comment]),
-            wiki: of_kind(&[PageKind::Wiki, PageKind::Section, PageKind::Community, PageKind::Home]),
-            communities: communities.into_iter().filter_map(|c| self.views.community_link(c)).collect(),
-            first_contribution: self.views.date(dates.iter().min().copied()),
-            last_contribution: self.views.date(dates.iter().max().copied()),
-            feed_url: self.views.href(&format!("{url}atom.xml")),
-        };
-        simple(&url, "author.html", author.name.clone(), "author", &view)
-    }
-
-    fn section(&self, id: PageId) -> SectionView {
-        let site = self.views.site;
-        let page = site.page(id);
-        let (subsections, pages): (Vec<PageId>, Vec<PageId>) =
-            page.children.iter().partition(|&&c| site.page(c).kind == PageKind::Section);
-        let root = site.ancestors(id).first().copied().unwrap_or(id);
-        SectionView {
-            subsections: self.views.cards(&subsections),
-            pages: self.views.cards(&pages),
-            tree: site.page(root).children.iter().map(|&c| self.tree_node(c, id)).collect(),
-            roots: site
-                .wiki_roots
-                .iter()
-                .filter(|&&r| r != root)
-                .map(|&r| LinkView {
-                    title: site.page(r).title.clone(),
-                    url: self.views.href(site.page(r).url.as_str()),
-                })
-                .collect(),
-        }
-    }
-
-    fn tree_node(&self, id: PageId, current: PageId) -> TreeNode {
-        let page = self.views.site.page(id);
-        TreeNode {
-            title: page.title.clone(),
-            url: self.views.href(page.url.as_str()),
-            is_section: page.kind == PageKind::Section,
-            current: id == current,
-            children: page.children.iter().map(|&c| self.tree_node(c, current)).collect(),
-        }
-    }
 }
+
+/// Communities on the home page; the rest are a click away on `/communities/`.
+const HOME_COMMUNITIES: usize = 6;
 
 pub(super) fn simple<T: Serialize>(
     url: &str,
@@ -442,6 +318,12 @@ fn copy_files(site: &Site, theme: &Theme, highlighter: &Highlighter, sink: &dyn 
         sink.copy(&path, &asset.absolute)
     })?;
     site.static_files.par_iter().try_for_each(|file| sink.copy(&output_path(&file.relative)?, &file.absolute))
+}
+
+/// The file a static server sends for `url`: servers percent-decode the path before they
+/// look for the file, so `/tags/c%23/` is served from `tags/c#/index.html`.
+fn served_file(url: &UrlPath) -> Option<OutputPath> {
+    UrlPath::file(&percent_decode(url.as_str())?).to_output_path()
 }
 
 fn outside(url: &UrlPath) -> Error {

@@ -1,16 +1,23 @@
-//! Paginated lists: posts, questions with their answered / unanswered filters, and tag pages.
+//! Paginated lists: posts, questions with their answered / unanswered filters, tag pages,
+//! the indexes of tags, people and communities, and the full lists behind capped groups.
+//!
+//! Every list that grows with the site is cut into pages here, so that no output file
+//! holds more than a page's worth of it: the cost of a build stays linear in its size.
 
-use crate::model::{PageId, PageKind, Site};
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::model::{AuthorId, CommunityId, PageId, PageKind, Site};
 use crate::paths::UrlPath;
-use crate::render::jobs::{Rendered, Renderer, own_pages};
-use crate::render::views::{FilterView, ListView, PageNumberView, PaginationView};
+use crate::render::jobs::own_pages;
+use crate::render::views::{PageNumberView, PaginationView};
 
-#[derive(Clone, Copy)]
-pub(super) enum ListKind {
-    Posts,
-    Questions(QuestionFilter),
-    Tag(usize),
-}
+/// Tags on one page of `/tags/`: links are short, so more than `paginate` cards fit.
+pub(super) const TAGS_PER_PAGE: usize = 200;
+/// People on one page of `/authors/` or of a community's members.
+pub(super) const PEOPLE_PER_PAGE: usize = 60;
+/// Members shown on a community's own page before a link to all of them.
+pub(super) const MEMBERS_SHOWN: usize = 24;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum QuestionFilter {
@@ -19,125 +26,371 @@ pub(super) enum QuestionFilter {
     Answered,
 }
 
-/// Lists computed once and shared by every job that shows them.
-pub(super) struct Lists {
-    pub(super) posts: Vec<PageId>,
-    pub(super) questions: Vec<PageId>,
-    pub(super) unanswered: Vec<PageId>,
-    pub(super) answered: Vec<PageId>,
-    pub(super) tags: Vec<(String, String, Vec<PageId>)>,
+/// What a list holds.
+pub(super) enum ListItems {
+    Pages(Vec<PageId>),
+    /// Tag keys, as in `Site::tags`.
+    Tags(Vec<String>),
+    People(Vec<AuthorId>),
+    Communities(Vec<CommunityId>),
 }
 
-impl Lists {
-    pub(super) fn new(site: &Site) -> Lists {
-        let posts = site.pages_of_kind(PageKind::Post);
-        let questions = site.pages_of_kind(PageKind::Question);
-        let (answered, unanswered) = questions.iter().partition(|&&q| !site.page(q).responses.is_empty());
-        let tags = site
-            .tags
-            .iter()
-            .map(|(slug, (name, ids))| (slug.clone(), name.clone(), own_pages(site, ids)))
-            .collect();
-        Lists { posts, questions, unanswered, answered, tags }
-    }
-
-    pub(super) fn ids(&self, list: ListKind) -> &[PageId] {
-        match list {
-            ListKind::Posts => &self.posts,
-            ListKind::Questions(QuestionFilter::All) => &self.questions,
-            ListKind::Questions(QuestionFilter::Unanswered) => &self.unanswered,
-            ListKind::Questions(QuestionFilter::Answered) => &self.answered,
-            ListKind::Tag(index) => &self.tags[index].2,
+impl ListItems {
+    pub(super) fn len(&self) -> usize {
+        match self {
+            ListItems::Pages(ids) => ids.len(),
+            ListItems::Tags(keys) => keys.len(),
+            ListItems::People(ids) => ids.len(),
+            ListItems::Communities(ids) => ids.len(),
         }
     }
 }
 
-impl Renderer<'_> {
-    pub(super) fn list(&self, list: ListKind, number: usize) -> Rendered {
-        let site = self.views.site;
-        let ids = self.lists.ids(list);
-        let (base, title, intro_source, feed) = match list {
-            ListKind::Posts => ("/posts/".to_owned(), self.views.text("title_posts"), Some("/posts/"), None),
-            ListKind::Questions(filter) => {
-                let (url, key) = match filter {
-                    QuestionFilter::All => ("/questions/", "title_questions"),
-                    QuestionFilter::Unanswered => ("/questions/unanswered/", "title_unanswered"),
-                    QuestionFilter::Answered => ("/questions/answered/", "title_answered"),
-                };
-                (
-                    url.to_owned(),
-                    self.views.text(key),
-                    (filter == QuestionFilter::All).then_some("/questions/"),
-                    None,
-                )
-            }
-            ListKind::Tag(index) => {
-                let (slug, name, _) = &self.lists.tags[index];
-                (
-                    format!("/tags/{slug}/"),
-                    self.views.text("tagged").replace("{tag}", name),
-                    None,
-                    None::<String>,
-                )
-            }
-        };
-        let base_url = UrlPath::file(&base);
-        let per_page = self.views.config.paginate;
-        let total_pages = ids.len().div_ceil(per_page).max(1);
-        let page_url = |n: usize| if n == 1 { base_url.clone() } else { base_url.join(&format!("page/{n}")) };
-        let start = (number - 1) * per_page;
-        let shown = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
-        let pagination = (total_pages > 1).then(|| PaginationView {
-            current: number,
-            total: total_pages,
-            previous: (number > 1).then(|| self.views.href(page_url(number - 1).as_str())),
-            next: (number < total_pages).then(|| self.views.href(page_url(number + 1).as_str())),
-            pages: (1..=total_pages)
-                .map(|n| PageNumberView {
-                    number: n,
-                    url: self.views.href(page_url(n).as_str()),
-                    current: n == number,
-                })
-                .collect(),
-        });
-        let filters = match list {
-            ListKind::Questions(active) => self.question_filters(active),
-            _ => Vec::new(),
-        };
-        let intro = intro_source
-            .filter(|_| number == 1)
-            .and_then(|url| site.pages.iter().find(|p| p.kind == PageKind::Section && p.url.as_str() == url))
-            .map(|p| self.views.bodies[p.id.0].html.clone());
-        let view = ListView {
-            title: title.clone(),
-            intro,
-            items: self.views.cards(shown),
-            total: ids.len(),
-            pagination,
-            filters,
-            feed_url: feed,
-        };
-        let title = if number > 1 {
-            format!("{title} ({})", self.views.text("page_numbered").replace("{n}", &number.to_string()))
-        } else {
-            title
-        };
-        Rendered::new(page_url(number), "list.html", title).with("list", &view)
+/// One paginated list: page 1 at `base`, page n at `base/page/n/`.
+pub(super) struct PagedList {
+    pub(super) base: UrlPath,
+    pub(super) title: String,
+    pub(super) items: ListItems,
+    /// The section whose `_index.md` introduces the list (`content/posts/_index.md`).
+    pub(super) intro: Option<PageId>,
+    /// Questions lists show the three filters.
+    pub(super) filter: Option<QuestionFilter>,
+    pub(super) per_page: usize,
+}
+
+impl PagedList {
+    /// The pages of a list of pages; empty for other lists.
+    pub(super) fn pages(&self) -> &[PageId] {
+        match &self.items {
+            ListItems::Pages(ids) => ids,
+            _ => &[],
+        }
     }
 
-    fn question_filters(&self, active: QuestionFilter) -> Vec<FilterView> {
-        [
-            (QuestionFilter::All, "filter_all", "/questions/"),
-            (QuestionFilter::Unanswered, "filter_unanswered", "/questions/unanswered/"),
-            (QuestionFilter::Answered, "filter_answered", "/questions/answered/"),
-        ]
+    pub(super) fn page_count(&self) -> usize {
+        self.items.len().div_ceil(self.per_page).max(1)
+    }
+
+    pub(super) fn page_url(&self, number: usize) -> UrlPath {
+        if number == 1 { self.base.clone() } else { self.base.join(&format!("page/{number}")) }
+    }
+
+    /// The items on page `number` (1-based).
+    pub(super) fn range(&self, number: usize) -> std::ops::Range<usize> {
+        let start = ((number - 1) * self.per_page).min(self.items.len());
+        start..(start + self.per_page).min(self.items.len())
+    }
+}
+
+/// A group of an author's or a community's pages, shown capped on their page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Group {
+    Posts,
+    Questions,
+    Answers,
+    Comments,
+    Wiki,
+}
+
+impl Group {
+    pub(super) fn kinds(self) -> &'static [PageKind] {
+        match self {
+            Group::Posts => &[PageKind::Post],
+            Group::Questions => &[PageKind::Question],
+            Group::Answers => &[PageKind::Answer],
+            Group::Comments => &[PageKind::Comment],
+            Group::Wiki => &[PageKind::Wiki, PageKind::Section, PageKind::Community, PageKind::Home],
+        }
+    }
+
+    /// The folder of its full list under the owner's URL, and the UI string naming it.
+    pub(super) fn folder_and_label(self) -> (&'static str, &'static str) {
+        match self {
+            Group::Posts => ("posts", "title_posts"),
+            Group::Questions => ("questions", "questions_asked"),
+            Group::Answers => ("answers", "answers_given"),
+            Group::Comments => ("comments", "comments_written"),
+            Group::Wiki => ("wiki", "title_wiki"),
+        }
+    }
+
+    pub(super) const OF_AUTHORS: [Group; 5] =
+        [Group::Posts, Group::Questions, Group::Answers, Group::Comments, Group::Wiki];
+    pub(super) const OF_COMMUNITIES: [Group; 3] = [Group::Posts, Group::Questions, Group::Wiki];
+}
+
+/// The pages of `ids` in `group`, keeping their order. Community pages' wiki group holds
+/// wiki pages and sections only.
+pub(super) fn pages_in_group(site: &Site, ids: &[PageId], group: Group, of_community: bool) -> Vec<PageId> {
+    let kinds: &[PageKind] = if of_community && group == Group::Wiki {
+        &[PageKind::Wiki, PageKind::Section]
+    } else {
+        group.kinds()
+    };
+    ids.iter().copied().filter(|&p| kinds.contains(&site.page(p).kind)).collect()
+}
+
+/// Whether a group of `total` pages gets a full list of its own: only when the owner's
+/// page cannot show them all.
+pub(super) fn has_full_list(total: usize, config: &Config) -> bool {
+    total > config.paginate
+}
+
+/// Page links for page `current` of `total`: the first, the last and two on either side
+/// of the current one, so a list of 5,000 pages does not put 5,000 links on each.
+pub(super) fn pagination(
+    current: usize,
+    total: usize,
+    url: impl Fn(usize) -> String,
+) -> Option<PaginationView> {
+    if total <= 1 {
+        return None;
+    }
+    let wanted = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 2;
+    let mut numbers: Vec<usize> = vec![1, total];
+    numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+    numbers.retain(|&n| wanted(n));
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut previous_shown = 0;
+    let pages = numbers
         .into_iter()
-        .map(|(filter, key, url)| FilterView {
-            label: self.views.text(key),
-            url: self.views.href(url),
-            count: self.lists.ids(ListKind::Questions(filter)).len(),
-            active: filter == active,
+        .map(|number| {
+            let gap_before = number > previous_shown + 1 && previous_shown > 0;
+            previous_shown = number;
+            PageNumberView { number, url: url(number), current: number == current, gap_before }
+        })
+        .collect();
+    Some(PaginationView {
+        current,
+        total,
+        previous: (current > 1).then(|| url(current - 1)),
+        next: (current < total).then(|| url(current + 1)),
+        pages,
+    })
+}
+
+/// Every paginated list of the site, computed once and shared by the jobs that render them.
+pub(super) struct Lists {
+    pub(super) all: Vec<PagedList>,
+    pub(super) posts: usize,
+    /// All, unanswered, answered.
+    pub(super) questions: [usize; 3],
+    /// Each wiki section's children, sub-sections first, and how many sub-sections there are.
+    sections: HashMap<PageId, (Vec<PageId>, usize)>,
+    /// The communities each person is a member of, by id.
+    pub(super) author_communities: HashMap<AuthorId, Vec<CommunityId>>,
+}
+
+/// What the lists are made from besides the site: settings and the UI strings for titles.
+pub(super) struct ListSources<'a> {
+    pub(super) site: &'a Site,
+    pub(super) config: &'a Config,
+    pub(super) text: &'a dyn Fn(&str) -> String,
+}
+
+impl Lists {
+    pub(super) fn new(sources: &ListSources) -> Lists {
+        let site = sources.site;
+        let mut lists = Lists {
+            all: Vec::new(),
+            posts: 0,
+            questions: [0; 3],
+            sections: section_children(site),
+            author_communities: author_communities(site),
+        };
+        let section_at = |url: &str| {
+            site.pages.iter().find(|p| p.kind == PageKind::Section && p.url.as_str() == url).map(|p| p.id)
+        };
+        let (posts_intro, questions_intro) = (section_at("/posts/"), section_at("/questions/"));
+        let questions = site.pages_of_kind(PageKind::Question);
+        let (answered, unanswered): (Vec<PageId>, Vec<PageId>) =
+            questions.iter().partition(|&&q| !site.page(q).responses.is_empty());
+        lists.posts = lists.push_pages(sources, "/posts/", "title_posts", site.pages_of_kind(PageKind::Post));
+        lists.all[lists.posts].intro = posts_intro;
+        let filtered = [
+            (QuestionFilter::All, "/questions/", "title_questions", questions),
+            (QuestionFilter::Unanswered, "/questions/unanswered/", "title_unanswered", unanswered),
+            (QuestionFilter::Answered, "/questions/answered/", "title_answered", answered),
+        ];
+        for (index, (filter, url, key, ids)) in filtered.into_iter().enumerate() {
+            let list = lists.push_pages(sources, url, key, ids);
+            lists.all[list].filter = Some(filter);
+            lists.all[list].intro = questions_intro.filter(|_| filter == QuestionFilter::All);
+            lists.questions[index] = list;
+        }
+        lists.add_tags(sources);
+        lists.add_indexes(sources);
+        lists.add_groups(sources);
+        lists
+    }
+
+    /// A section's children, sub-sections first, and how many sub-sections there are.
+    pub(super) fn section_children(&self, id: PageId) -> (&[PageId], usize) {
+        self.sections.get(&id).map_or((&[], 0), |(ids, count)| (ids.as_slice(), *count))
+    }
+
+    fn push(&mut self, list: PagedList) -> usize {
+        self.all.push(list);
+        self.all.len() - 1
+    }
+
+    fn push_pages(&mut self, sources: &ListSources, url: &str, key: &str, ids: Vec<PageId>) -> usize {
+        self.push(PagedList {
+            base: UrlPath::file(url),
+            title: (sources.text)(key),
+            items: ListItems::Pages(ids),
+            intro: None,
+            filter: None,
+            per_page: sources.config.paginate,
+        })
+    }
+
+    fn add_tags(&mut self, sources: &ListSources) {
+        let site = sources.site;
+        for tag in site.tags.values() {
+            self.push(PagedList {
+                base: tag.url(),
+                title: (sources.text)("tagged").replace("{tag}", &tag.name),
+                items: ListItems::Pages(own_pages(site, &tag.pages)),
+                intro: None,
+                filter: None,
+                per_page: sources.config.paginate,
+            });
+        }
+    }
+
+    /// `/tags/`, `/authors/`, `/communities/` and the members of each community.
+    fn add_indexes(&mut self, sources: &ListSources) {
+        let site = sources.site;
+        let index = |url: &str, key: &str, items: ListItems, per_page: usize| PagedList {
+            base: UrlPath::file(url),
+            title: (sources.text)(key),
+            items,
+            intro: None,
+            filter: None,
+            per_page,
+        };
+        let tags = ListItems::Tags(site.tags.keys().cloned().collect());
+        self.push(index("/tags/", "title_tags", tags, TAGS_PER_PAGE));
+        let people = ListItems::People(site.authors.iter().map(|a| a.id.clone()).collect());
+        self.push(index("/authors/", "title_authors", people, PEOPLE_PER_PAGE));
+        let communities = ListItems::Communities(site.communities.keys().cloned().collect());
+        self.push(index("/communities/", "title_communities", communities, sources.config.paginate));
+        for (community, &page) in &site.communities {
+            let members = site.community_members.get(community).cloned().unwrap_or_default();
+            if members.len() > MEMBERS_SHOWN {
+                let page = site.page(page);
+                self.push(PagedList {
+                    base: page.url.join("members"),
+                    title: format!("{} · {}", (sources.text)("members"), page.title),
+                    items: ListItems::People(members),
+                    intro: None,
+                    filter: None,
+                    per_page: PEOPLE_PER_PAGE,
+                });
+            }
+        }
+    }
+
+    /// The full lists behind the capped groups on author and community pages.
+    fn add_groups(&mut self, sources: &ListSources) {
+        let site = sources.site;
+        for author in &site.authors {
+            let ids = site.author_pages.get(&author.id).map(Vec::as_slice).unwrap_or_default();
+            let base = UrlPath::file(&format!("/authors/{}/", author.id.0));
+            for group in Group::OF_AUTHORS {
+                self.add_group(
+                    sources,
+                    (&base, &author.name),
+                    pages_in_group(site, ids, group, false),
+                    group,
+                );
+            }
+        }
+        for (community, &page) in &site.communities {
+            let ids = site.community_pages.get(community).map(Vec::as_slice).unwrap_or_default();
+            let page = site.page(page);
+            for group in Group::OF_COMMUNITIES {
+                let pages = pages_in_group(site, ids, group, true);
+                self.add_group(sources, (&page.url, &page.title), pages, group);
+            }
+        }
+    }
+
+    fn add_group(
+        &mut self,
+        sources: &ListSources,
+        (owner, name): (&UrlPath, &str),
+        ids: Vec<PageId>,
+        group: Group,
+    ) {
+        if !has_full_list(ids.len(), sources.config) {
+            return;
+        }
+        let (folder, label) = group.folder_and_label();
+        self.push(PagedList {
+            base: owner.join(folder),
+            title: format!("{} · {name}", (sources.text)(label)),
+            items: ListItems::Pages(ids),
+            intro: None,
+            filter: None,
+            per_page: sources.config.paginate,
+        });
+    }
+}
+
+fn section_children(site: &Site) -> HashMap<PageId, (Vec<PageId>, usize)> {
+    let sections = site.pages.iter().filter(|p| p.kind == PageKind::Section);
+    sections
+        .map(|section| {
+            let (mut children, pages): (Vec<PageId>, Vec<PageId>) =
+                section.children.iter().partition(|&&c| site.page(c).kind == PageKind::Section);
+            let subsections = children.len();
+            children.extend(pages);
+            (section.id, (children, subsections))
         })
         .collect()
+}
+
+/// One pass over the members of every community, rather than one per person.
+fn author_communities(site: &Site) -> HashMap<AuthorId, Vec<CommunityId>> {
+    let mut map: HashMap<AuthorId, Vec<CommunityId>> = HashMap::new();
+    for (community, members) in &site.community_members {
+        for member in members {
+            map.entry(member.clone()).or_default().push(community.clone());
+        }
+    }
+    map.values_mut().for_each(|communities| communities.sort());
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pagination;
+
+    fn numbers(current: usize, total: usize) -> Vec<(usize, bool)> {
+        let view = pagination(current, total, |n| n.to_string()).expect("more than one page");
+        view.pages.iter().map(|p| (p.number, p.gap_before)).collect()
+    }
+
+    #[test]
+    fn pagination_links_a_bounded_window_of_pages() {
+        assert_eq!(numbers(1, 3), [(1, false), (2, false), (3, false)]);
+        assert_eq!(numbers(1, 5000), [(1, false), (2, false), (3, false), (5000, true)]);
+        assert_eq!(
+            numbers(2500, 5000),
+            [
+                (1, false),
+                (2498, true),
+                (2499, false),
+                (2500, false),
+                (2501, false),
+                (2502, false),
+                (5000, true)
+            ]
+        );
+        assert_eq!(numbers(5000, 5000), [(1, false), (4998, true), (4999, false), (5000, false)]);
+        assert!(pagination(1, 1, |n| n.to_string()).is_none());
     }
 }

@@ -4,16 +4,19 @@
 //! `current_url` and `canonical_url`:
 //! `home.html` `home` · `page.html` `page` · `question.html` `page` ·
 //! `community.html` `page`, `community` · `section.html` `page`, `section` ·
-//! `list.html` `list` · `communities.html` `communities` · `authors.html` `authors` ·
-//! `author.html` `author` · `tags.html` `tags` · `404.html` · `redirect.html` `redirect` ·
+//! `list.html` `list` · `communities.html` `communities`, `total`, `pagination` ·
+//! `authors.html` `authors`, `total`, `pagination` · `author.html` `author` ·
+//! `tags.html` `tags`, `total`, `pagination` · `404.html` · `redirect.html` `redirect` ·
 //! `atom.xml` `feed` · `sitemap.xml` `entries`.
 
 mod bodies;
 mod cards;
 mod cross_links;
 mod feeds;
+mod hubs;
 mod jobs;
 mod link_check;
+mod list_pages;
 mod lists;
 mod theme;
 pub mod views;

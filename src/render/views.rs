@@ -78,7 +78,10 @@ pub struct PageCard {
     pub date: Option<DateView>,
     pub authors: Vec<PersonView>,
     pub communities: Vec<LinkView>,
+    /// On cards, the first few tags (`more_tags` says how many more the page has); on a
+    /// page of its own, all of them.
     pub tags: Vec<TagView>,
+    pub more_tags: usize,
     pub summary: String,
     pub reading_minutes: u32,
     /// Questions: how many answers, whether one is accepted.
@@ -103,8 +106,10 @@ pub struct PageView {
     pub contributors: Vec<PersonView>,
     pub word_count: usize,
     pub breadcrumbs: Vec<LinkView>,
-    /// Pages whose text links here ("linked from"), newest first.
+    /// Pages whose text links here ("linked from"), newest first; the newest few when many do.
     pub backlinks: Vec<LinkedPage>,
+    /// How many pages link here in all.
+    pub backlink_count: usize,
     /// Up to five related pages, by shared tags, community and links, favouring recent ones.
     pub related: Vec<LinkedPage>,
     /// Answers (accepted first) or comments (oldest first).
@@ -141,7 +146,8 @@ pub struct ResponseView {
     pub edit_url: Option<String>,
 }
 
-/// Pagination of a list: `pages` holds every page number with its URL.
+/// Pagination of a list: `pages` holds the page numbers worth a link (the first, the last,
+/// and two on either side of the current one), so its size does not grow with the list.
 #[derive(Clone, Debug, Serialize)]
 pub struct PaginationView {
     pub current: usize,
@@ -156,6 +162,17 @@ pub struct PageNumberView {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Page numbers are left out between the previous one and this one.
+    pub gap_before: bool,
+}
+
+/// A capped list of cards on an author or community page: the newest few, how many there
+/// are in all, and the paginated list of all of them when some are not shown.
+#[derive(Clone, Debug, Serialize)]
+pub struct CardGroup {
+    pub items: Vec<PageCard>,
+    pub total: usize,
+    pub all_url: Option<String>,
 }
 
 /// A filter tab above a list (all / unanswered / answered).
@@ -201,11 +218,14 @@ pub struct CommunityView {
     pub goal: Option<String>,
     pub lead: Option<PersonView>,
     pub team: Vec<PersonView>,
-    /// Everyone who wrote anything in it.
+    /// Everyone who wrote anything in it; the first few by name when there are many.
     pub members: Vec<PersonView>,
-    pub posts: Vec<PageCard>,
-    pub questions: Vec<PageCard>,
-    pub wiki: Vec<PageCard>,
+    pub member_count: usize,
+    /// The paginated list of all members, when `members` does not hold them all.
+    pub members_url: Option<String>,
+    pub posts: CardGroup,
+    pub questions: CardGroup,
+    pub wiki: CardGroup,
     pub feed_url: String,
 }
 
@@ -215,11 +235,11 @@ pub struct AuthorView {
     pub person: PersonView,
     pub bio: Option<String>,
     pub emails: Vec<String>,
-    pub posts: Vec<PageCard>,
-    pub questions: Vec<PageCard>,
-    pub answers: Vec<PageCard>,
-    pub comments: Vec<PageCard>,
-    pub wiki: Vec<PageCard>,
+    pub posts: CardGroup,
+    pub questions: CardGroup,
+    pub answers: CardGroup,
+    pub comments: CardGroup,
+    pub wiki: CardGroup,
     pub communities: Vec<LinkView>,
     pub first_contribution: Option<DateView>,
     pub last_contribution: Option<DateView>,
@@ -241,15 +261,25 @@ pub struct TreeNode {
     pub is_section: bool,
     pub current: bool,
     pub children: Vec<TreeNode>,
+    /// Children left out of `children` (the section's own page lists them all).
+    pub more: usize,
 }
 
 /// A wiki section's own part: in `section.html` as `section`.
 #[derive(Clone, Debug, Serialize)]
 pub struct SectionView {
+    /// This page of the section's children: sub-sections first, then pages, `paginate` at a time.
     pub subsections: Vec<PageCard>,
     pub pages: Vec<PageCard>,
-    /// The whole tree of the top section this one is in.
+    pub subsection_count: usize,
+    pub page_count: usize,
+    pub pagination: Option<PaginationView>,
+    /// The tree of the top section this one is in: the way down to this section, and
+    /// around it as much as fits in a bounded number of entries.
     pub tree: Vec<TreeNode>,
+    /// Entries of the top section left out of `tree`.
+    pub tree_more: usize,
+    pub tree_root_url: String,
     /// The other top sections (`/wiki/` next to an adopted `/handbook/`).
     pub roots: Vec<LinkView>,
 }

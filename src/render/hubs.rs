@@ -1,0 +1,175 @@
+//! Pages that gather other pages: an author's, a community's and a wiki section's, each
+//! showing a bounded number of entries with a link to the full, paginated list.
+
+use crate::model::{CommunityId, PageId, PageKind};
+use crate::render::jobs::{Rendered, Renderer, own_pages, section_page_count, simple};
+use crate::render::lists::{Group, MEMBERS_SHOWN, has_full_list, pages_in_group, pagination};
+use crate::render::views::*;
+
+/// Entries in a section's tree at most, besides the way down to the section itself.
+const TREE_ENTRIES: usize = 120;
+/// Children of one section shown in the tree at most.
+const TREE_CHILDREN: usize = 30;
+
+impl Renderer<'_> {
+    pub(super) fn community_card(&self, id: &CommunityId) -> CommunityCard {
+        let site = self.views.site;
+        let page = site.page(site.communities[id]);
+        let info = page.community.clone().unwrap_or_default();
+        CommunityCard {
+            id: id.0.clone(),
+            title: page.title.clone(),
+            url: self.views.href(page.url.as_str()),
+            goal: info.goal,
+            summary: self.views.summary(page),
+            lead: info.lead.as_ref().map(|l| self.views.person(l)),
+            member_count: site.community_members.get(id).map_or(0, Vec::len),
+            page_count: site.community_pages.get(id).map_or(0, |ids| own_pages(site, ids).len()),
+            tags: self.views.card_tags(page).0,
+        }
+    }
+
+    /// The newest pages of a group, and a link to all of them when they do not all fit.
+    fn card_group(&self, owner: &crate::paths::UrlPath, ids: Vec<PageId>, group: Group) -> CardGroup {
+        let config = self.views.config;
+        let all_url = has_full_list(ids.len(), config)
+            .then(|| self.views.href(owner.join(group.folder_and_label().0).as_str()));
+        CardGroup {
+            items: self.views.cards(&ids[..ids.len().min(config.paginate)]),
+            total: ids.len(),
+            all_url,
+        }
+    }
+
+    pub(super) fn community(&self, id: &CommunityId) -> CommunityView {
+        let site = self.views.site;
+        let page = site.page(site.communities[id]);
+        let info = page.community.clone().unwrap_or_default();
+        let pages = site.community_pages.get(id).map(Vec::as_slice).unwrap_or_default();
+        let group = |group| self.card_group(&page.url, pages_in_group(site, pages, group, true), group);
+        let members = site.community_members.get(id).map(Vec::as_slice).unwrap_or_default();
+        CommunityView {
+            id: id.0.clone(),
+            goal: info.goal,
+            lead: info.lead.as_ref().map(|l| self.views.person(l)),
+            team: info.team.iter().map(|t| self.views.person(t)).collect(),
+            members: members.iter().take(MEMBERS_SHOWN).map(|a| self.views.person(a)).collect(),
+            member_count: members.len(),
+            members_url: (members.len() > MEMBERS_SHOWN)
+                .then(|| self.views.href(page.url.join("members").as_str())),
+            posts: group(Group::Posts),
+            questions: group(Group::Questions),
+            wiki: group(Group::Wiki),
+            feed_url: self.views.href(&format!("{}atom.xml", page.url)),
+        }
+    }
+
+    pub(super) fn author(&self, index: usize) -> Rendered {
+        let site = self.views.site;
+        let author = &site.authors[index];
+        let ids = site.author_pages.get(&author.id).map(Vec::as_slice).unwrap_or_default();
+        let url = crate::paths::UrlPath::file(&format!("/authors/{}/", author.id.0));
+        let group = |group| self.card_group(&url, pages_in_group(site, ids, group, false), group);
+        let communities =
+            self.lists.author_communities.get(&author.id).map(Vec::as_slice).unwrap_or_default();
+        let dates: Vec<_> = ids.iter().filter_map(|&p| site.page(p).sort_date()).collect();
+        let view = AuthorView {
+            person: self.views.person(&author.id),
+            bio: author.bio.clone(),
+            emails: author.emails.clone(),
+            posts: group(Group::Posts),
+            questions: group(Group::Questions),
+            answers: group(Group::Answers),
+            comments: group(Group::Comments),
+            wiki: group(Group::Wiki),
+            communities: communities.iter().filter_map(|c| self.views.community_link(c)).collect(),
+            first_contribution: self.views.date(dates.iter().min().copied()),
+            last_contribution: self.views.date(dates.iter().max().copied()),
+            feed_url: self.views.href(&format!("{url}atom.xml")),
+        };
+        simple(url.as_str(), "author.html", author.name.clone(), "author", &view)
+    }
+
+    /// Page `number` of a section: its children `paginate` at a time, sub-sections first.
+    pub(super) fn section(&self, id: PageId, number: usize) -> SectionView {
+        let site = self.views.site;
+        let config = self.views.config;
+        let page = site.page(id);
+        let (children, subsection_count) = self.lists.section_children(id);
+        let page_count = children.len() - subsection_count;
+        let start = ((number - 1) * config.paginate).min(children.len());
+        let shown = &children[start..(start + config.paginate).min(children.len())];
+        let split = shown.partition_point(|&c| site.page(c).kind == PageKind::Section);
+        let page_url = |n: usize| if n == 1 { page.url.clone() } else { page.url.join(&format!("page/{n}")) };
+        let ancestors = site.ancestors(id);
+        let root = ancestors.first().copied().unwrap_or(id);
+        let mut tree =
+            TreeWalk { path: ancestors.into_iter().chain([id]).collect(), budget: TREE_ENTRIES, current: id };
+        let (tree_nodes, tree_more) = self.tree_children(root, &mut tree);
+        SectionView {
+            subsections: self.views.cards(&shown[..split]),
+            pages: self.views.cards(&shown[split..]),
+            subsection_count,
+            page_count,
+            pagination: pagination(number, section_page_count(page, config), |n| {
+                self.views.href(page_url(n).as_str())
+            }),
+            tree: tree_nodes,
+            tree_more,
+            tree_root_url: self.views.href(site.page(root).url.as_str()),
+            roots: site
+                .wiki_roots
+                .iter()
+                .filter(|&&r| r != root)
+                .map(|&r| LinkView {
+                    title: site.page(r).title.clone(),
+                    url: self.views.href(site.page(r).url.as_str()),
+                })
+                .collect(),
+        }
+    }
+
+    /// A section's children in the tree, and how many were left out: the first few while
+    /// the budget lasts, and always the one on the way down to the current section. Only
+    /// those are looked at, so a section of 100,000 pages costs no more than a small one.
+    fn tree_children(&self, parent: PageId, walk: &mut TreeWalk) -> (Vec<TreeNode>, usize) {
+        let site = self.views.site;
+        let children = &site.page(parent).children;
+        let mut shown: Vec<PageId> = Vec::new();
+        for &child in children.iter().take(TREE_CHILDREN) {
+            if walk.budget == 0 {
+                break;
+            }
+            walk.budget -= 1;
+            shown.push(child);
+        }
+        let on_path = walk.path.iter().copied().find(|&p| p != parent && site.page(p).parent == Some(parent));
+        if let Some(child) = on_path.filter(|c| !shown.contains(c)) {
+            shown.push(child);
+        }
+        let more = children.len() - shown.len();
+        (shown.into_iter().map(|child| self.tree_node(child, walk)).collect(), more)
+    }
+
+    fn tree_node(&self, id: PageId, walk: &mut TreeWalk) -> TreeNode {
+        let page = self.views.site.page(id);
+        let (children, more) = self.tree_children(id, walk);
+        TreeNode {
+            title: page.title.clone(),
+            url: self.views.href(page.url.as_str()),
+            is_section: page.kind == PageKind::Section,
+            current: id == walk.current,
+            children,
+            more,
+        }
+    }
+}
+
+/// The state of drawing one section's tree.
+struct TreeWalk {
+    /// The top section's descendants down to the current section.
+    path: Vec<PageId>,
+    /// Entries that may still be added off that path.
+    budget: usize,
+    current: PageId,
+}

@@ -1,0 +1,88 @@
+//! Rendering one page of a paginated list: cards in `list.html`, or the tag, people and community indexes.
+
+use crate::render::jobs::{Rendered, Renderer};
+use crate::render::lists::{ListItems, PagedList, QuestionFilter, pagination};
+use crate::render::views::{AuthorCard, CommunityCard, FilterView, ListView, TagView};
+
+impl Renderer<'_> {
+    pub(super) fn list(&self, list: &PagedList, number: usize) -> Rendered {
+        let range = list.range(number);
+        let total_pages = list.page_count();
+        let pages = pagination(number, total_pages, |n| self.views.href(list.page_url(n).as_str()));
+        let title = if number > 1 {
+            format!(
+                "{} ({})",
+                list.title,
+                self.views.text("page_numbered").replace("{n}", &number.to_string())
+            )
+        } else {
+            list.title.clone()
+        };
+        let rendered = |template: &'static str| Rendered::new(list.page_url(number), template, title.clone());
+        let site = self.views.site;
+        match &list.items {
+            ListItems::Pages(ids) => {
+                let view = ListView {
+                    title: list.title.clone(),
+                    intro: list.intro.filter(|_| number == 1).map(|id| self.views.bodies[id.0].html.clone()),
+                    items: self.views.cards(&ids[range]),
+                    total: ids.len(),
+                    pagination: pages,
+                    filters: list.filter.map(|active| self.question_filters(active)).unwrap_or_default(),
+                    feed_url: None,
+                };
+                rendered("list.html").with("list", &view)
+            }
+            ListItems::Tags(keys) => {
+                let tags: Vec<TagView> = keys[range]
+                    .iter()
+                    .map(|key| self.views.tag(key, site.tags.get(key).map_or(0, |t| t.pages.len())))
+                    .collect();
+                rendered("tags.html")
+                    .with("tags", &tags)
+                    .with("total", &keys.len())
+                    .with("pagination", &pages)
+            }
+            ListItems::People(ids) => {
+                let cards: Vec<AuthorCard> = ids[range]
+                    .iter()
+                    .map(|id| AuthorCard {
+                        person: self.views.person(id),
+                        contribution_count: site.author_pages.get(id).map_or(0, Vec::len),
+                    })
+                    .collect();
+                rendered("authors.html")
+                    .with("authors", &cards)
+                    .with("total", &ids.len())
+                    .with("pagination", &pages)
+            }
+            ListItems::Communities(ids) => {
+                let cards: Vec<CommunityCard> = ids[range].iter().map(|c| self.community_card(c)).collect();
+                rendered("communities.html")
+                    .with("communities", &cards)
+                    .with("total", &ids.len())
+                    .with("pagination", &pages)
+            }
+        }
+    }
+
+    fn question_filters(&self, active: QuestionFilter) -> Vec<FilterView> {
+        [
+            (QuestionFilter::All, "filter_all"),
+            (QuestionFilter::Unanswered, "filter_unanswered"),
+            (QuestionFilter::Answered, "filter_answered"),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(index, (filter, key))| {
+            let list = &self.lists.all[self.lists.questions[index]];
+            FilterView {
+                label: self.views.text(key),
+                url: self.views.href(list.base.as_str()),
+                count: list.items.len(),
+                active: filter == active,
+            }
+        })
+        .collect()
+    }
+}
