@@ -126,22 +126,36 @@ impl Config {
     /// Reads `ROOT/site.yaml`; a missing file is a usage error that says how to start a site.
     pub fn load(root: &Path, overrides: &ConfigOverrides) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|source| match source.kind() {
+        let bytes = std::fs::read(&path).map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => Error::Usage(format!(
                 "no `{CONFIG_FILE}` in `{}`: run `kennis init` to start a site, or pass `--root DIR`",
                 root.display()
             )),
             _ => Error::Read { path: path.clone(), source },
         })?;
+        let text = crate::text::site_file_text(bytes, CONFIG_FILE).map_err(one_problem)?;
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
             yaml::parse_typed(&text).map_err(|e| {
-                let diagnostic =
-                    Diagnostic::error(CONFIG_FILE, e.line, e.column, e.message).with_hint(e.hint);
-                Error::Content(Diagnostics::from_iter([diagnostic]))
+                one_problem(Diagnostic::error(CONFIG_FILE, e.line, e.column, e.message).with_hint(e.hint))
             })?
         };
+        let content_dir = raw.content_dir.as_deref().map(content_dir_as_written).unwrap_or("content");
+        if content_dir.split('/').any(|part| part == "..") || Path::new(content_dir).is_absolute() {
+            let (line, column) = value_position(&text, "content_dir");
+            return Err(one_problem(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    column,
+                    format!("`content_dir: {content_dir}` leaves the site root"),
+                )
+                .with_hint(
+                    "name a folder inside the site root, such as `content` or `.` for the root itself",
+                ),
+            ));
+        }
         Config::from_raw(root, raw, overrides)
     }
 
@@ -160,19 +174,12 @@ impl Config {
                 None => t,
             })
         };
-        // `./content/` and `content` are the same folder; git's paths have no `./`.
-        let written = raw.content_dir.unwrap_or_else(|| "content".to_owned());
-        let content_dir = written.trim_start_matches("./").trim_end_matches('/').to_owned();
-        let content_dir = if content_dir.is_empty() { ".".to_owned() } else { content_dir };
+        let content_dir =
+            raw.content_dir.as_deref().map(content_dir_as_written).unwrap_or("content").to_owned();
         let content_prefix = match content_dir.trim_matches('/') {
             "" | "." => String::new(),
             dir => format!("{dir}/"),
         };
-        if content_dir.split('/').any(|part| part == "..") || Path::new(&content_dir).is_absolute() {
-            return Err(Error::Usage(format!(
-                "`content_dir: {content_dir}` in `{CONFIG_FILE}` must be a folder inside the site root"
-            )));
-        }
         Ok(Config {
             root: root.to_path_buf(),
             content_dir: root.join(&content_dir),
@@ -268,6 +275,34 @@ impl Config {
     pub fn absolute(&self, url: &str) -> String {
         format!("{}{}", self.base_url, url.trim_start_matches('/'))
     }
+}
+
+/// `./content/` and `content` are the same folder (git's paths have no `./`); an empty one is the root.
+fn content_dir_as_written(written: &str) -> &str {
+    let dir = written.trim_start_matches("./").trim_end_matches('/');
+    if dir.is_empty() && !written.starts_with('/') {
+        "."
+    } else if dir.is_empty() {
+        "/"
+    } else {
+        dir
+    }
+}
+
+/// Where the value of a top-level `key:` starts in `site.yaml`, for a problem with it.
+fn value_position(text: &str, key: &str) -> (u32, u32) {
+    let prefix = format!("{key}:");
+    for (index, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(&prefix) {
+            let column = prefix.chars().count() + 1 + (rest.len() - rest.trim_start().len());
+            return (index as u32 + 1, column as u32);
+        }
+    }
+    (1, 1)
+}
+
+fn one_problem(diagnostic: Diagnostic) -> Error {
+    Error::Content(Diagnostics::from_iter([diagnostic]))
 }
 
 /// `https://host/kennis/` gives `/kennis/`; `/` or a bare host gives `/`.

@@ -26,6 +26,7 @@ pub mod output;
 pub mod paths;
 pub mod pipeline;
 pub mod render;
+pub mod text;
 mod yaml;
 
 pub use error::{Diagnostic, Error, Result, Severity};

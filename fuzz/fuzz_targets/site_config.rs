@@ -36,8 +36,6 @@ fuzz_target!(|bytes: &[u8]| {
     match Config::load(root, &ConfigOverrides::default()) {
         Ok(config) => config.warnings().iter().for_each(|warning| assert_inside(text, warning)),
         Err(Error::Content(problems)) => problems.iter().for_each(|problem| assert_inside(text, problem)),
-        // Settings refused as a whole (`content_dir: ..`) carry no position yet; see docs/fuzzing.md.
-        Err(Error::Usage(_)) => {}
         Err(other) => panic!("unexpected error for site.yaml: {other:?}"),
     }
 });

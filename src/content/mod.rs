@@ -182,14 +182,9 @@ fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocumen
     std::io::Read::read_to_end(&mut opened, &mut bytes).map_err(read_error)?;
     let path = ContentPath::from_components(file.relative.split('/'));
     let shown = path.display_from_root(prefix);
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => crate::yaml::lone_carriage_returns_as_line_feeds(text),
-        Err(e) => {
-            let (line, column) = line_and_column(e.as_bytes(), e.utf8_error().valid_up_to());
-            let problem = Diagnostic::error(shown, line, column, "this file is not valid UTF-8")
-                .with_hint("save the file as UTF-8 in your editor");
-            return Ok((None, vec![problem]));
-        }
+    let text = match crate::text::site_file_text(bytes, &shown) {
+        Ok(text) => text,
+        Err(problem) => return Ok((None, vec![problem])),
     };
     let split = match front_matter::split(&text) {
         Ok(split) => split,
@@ -217,9 +212,17 @@ fn load_authors(files: Vec<FoundFile>, diagnostics: &mut Diagnostics) -> Result<
         else {
             continue;
         };
-        let text = std::fs::read_to_string(&file.absolute)
+        let bytes = std::fs::read(&file.absolute)
             .map_err(|source| Error::Read { path: file.absolute.clone(), source })?;
-        match authors::parse_author(stem, &format!("authors/{}", file.relative), &text) {
+        let shown = format!("authors/{}", file.relative);
+        let text = match crate::text::site_file_text(bytes, &shown) {
+            Ok(text) => text,
+            Err(problem) => {
+                diagnostics.push(problem);
+                continue;
+            }
+        };
+        match authors::parse_author(stem, &shown, &text) {
             Ok(author) => authors.push(author),
             Err(problem) => diagnostics.push(problem),
         }
@@ -235,11 +238,4 @@ pub fn source_line(root: &std::path::Path, file: &str, line: u32) -> Option<Stri
     text.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r').to_owned())
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_and_column(text: &[u8], offset: usize) -> (u32, u32) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    (line as u32, column as u32)
-}
+pub use crate::text::line_and_column;

@@ -261,3 +261,34 @@ fn values_nested_as_deep_as_the_parser_reads_build_and_deeper_ones_are_refused()
     assert!(printed.contains(": invalid front matter: values nested too deeply\n"), "{printed}");
     assert!(!printed.contains("not closed"), "{printed}");
 }
+
+#[test]
+fn settings_and_author_files_that_are_not_utf8_or_leave_the_root_are_errors_at_their_place() {
+    let site = site();
+    site.write("site.yaml", b"title: Caf\xe9\nbase_url: https://intranet.example.org/\n");
+    assert_eq!(
+        site.build_fails(),
+        "error: site.yaml:1:11: this file is not valid UTF-8\n  \
+         = help: save the file as UTF-8 in your editor\n\
+         error: found 1 error in 1 file\n"
+    );
+    site.write(
+        "site.yaml",
+        "title: A\nbase_url: https://intranet.example.org/\ncontent_dir:  ../elsewhere\n",
+    );
+    assert_eq!(
+        site.build_fails(),
+        "error: site.yaml:3:15: `content_dir: ../elsewhere` leaves the site root\n  \
+         = help: name a folder inside the site root, such as `content` or `.` for the root itself\n\
+         error: found 1 error in 1 file\n"
+    );
+    site.write("site.yaml", "title: A\nbase_url: https://intranet.example.org/\n");
+    site.write("authors/renee.yaml", b"name: Ren\xe9e\n");
+    site.write("content/wiki/page.md", "---\ntitle: Page\n---\n\nText.\n");
+    assert_eq!(
+        without_notes(&site.build_fails()),
+        "error: authors/renee.yaml:1:10: this file is not valid UTF-8\n  \
+         = help: save the file as UTF-8 in your editor\n\
+         error: found 1 error in 1 file\n"
+    );
+}
