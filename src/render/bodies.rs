@@ -135,25 +135,10 @@ fn split_fragment(dest: &str) -> (&str, &str) {
     }
 }
 
-/// `%C3%AB` becomes `ë`; invalid sequences stay as written.
+/// `%C3%AB` becomes `ë`; invalid sequences stay as written, and so does text whose
+/// escapes do not decode to UTF-8.
 pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((high * 16 + low) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+    crate::model::slug::percent_decode(text).unwrap_or_else(|| text.to_owned())
 }
 
 #[cfg(test)]
