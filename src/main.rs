@@ -4,6 +4,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of glibc's malloc: with a whole site's bodies in memory (2.5 GB at
+/// 100,000 pages) glibc's allocation got slower as the heap grew, so the build time grew
+/// faster than the page count (BENCHMARKS.md, issue 8). Set in the binary only, so the
+/// library leaves the choice of allocator to whoever embeds it.
+#[global_allocator]
+static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = kennis::commands::Cli::parse();
     match kennis::commands::run(cli) {

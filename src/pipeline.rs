@@ -151,10 +151,11 @@ fn check(
     log_stage("load", started);
     let theme = Theme::load(config.language, &sources.template_files)?;
     let assemble_options = AssembleOptions { include_drafts, content_prefix: &config.content_prefix };
-    let (site, problems) = assemble_site(sources, assemble_options);
+    let (mut site, problems) = assemble_site(sources, assemble_options);
     diagnostics.extend(problems);
     log_stage("model", started);
-    let bodies = render_bodies(&site, config, &highlighter, &theme.alert_titles());
+    let markdown = site.take_markdown();
+    let bodies = render_bodies(&site, markdown, config, &highlighter, &theme.alert_titles());
     log_stage("markdown", started);
     let mut links = check_links(&site, &bodies, config);
     diagnostics.extend(std::mem::take(&mut links.diagnostics));

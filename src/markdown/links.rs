@@ -32,7 +32,16 @@ pub(crate) fn resolve_and_record(
         Some(_) => None,
         None => resolver.resolve(&dest, kind),
     };
-    found.push(FoundLink { dest, kind, range, resolved: resolved.is_some(), unsafe_scheme });
+    // Line and column are filled in once the whole body is rendered (`place_links`).
+    found.push(FoundLink {
+        dest,
+        kind,
+        range,
+        line: 0,
+        column: 0,
+        resolved: resolved.is_some(),
+        unsafe_scheme,
+    });
     match (unsafe_scheme, resolved) {
         (Some(_), _) => Resolution::Removed,
         (None, Some(url)) => Resolution::Rewritten(url),

@@ -86,6 +86,10 @@ pub struct FoundLink {
     pub kind: LinkKind,
     /// Byte range of the whole link (`[text](dest)`, `[[target]]`) in the source.
     pub range: Range<usize>,
+    /// Line and column (1-based, the column in characters) of the range's start in the
+    /// source, so that a broken link can be reported once the source is gone.
+    pub line: u32,
+    pub column: u32,
     /// Whether the resolver returned a URL.
     pub resolved: bool,
     /// A scheme that runs code (`javascript:`…): the link or image was removed from the
@@ -115,7 +119,34 @@ pub fn render_markdown_with_titles(
     for (event, range) in events {
         rewriter.push(event, range);
     }
-    rewriter.finish()
+    let mut rendered = rewriter.finish();
+    place_links(source, &mut rendered.links);
+    rendered
+}
+
+/// Fills in each link's line and column, scanning the source once when the links come
+/// in source order (they do, but for links inside an image's alt text, which share it).
+fn place_links(source: &str, links: &mut [FoundLink]) {
+    let bytes = source.as_bytes();
+    let characters = |bytes: &[u8]| String::from_utf8_lossy(bytes).chars().count() as u32;
+    // Where the scan is, and the line and column there.
+    let (mut offset, mut line, mut column) = (0, 1, 1);
+    for link in links {
+        let start = link.range.start.min(bytes.len());
+        if start < offset {
+            (offset, line, column) = (0, 1, 1);
+        }
+        let between = &bytes[offset..start];
+        match memchr::memrchr(b'\n', between) {
+            Some(last) => {
+                line += memchr::memchr_iter(b'\n', between).count() as u32;
+                column = 1 + characters(&between[last + 1..]);
+            }
+            None => column += characters(between),
+        }
+        offset = start;
+        (link.line, link.column) = (line, column);
+    }
 }
 
 /// GitHub-flavoured Markdown as writers know it from the git web UI. No smart

@@ -234,6 +234,19 @@ fn every_link_is_recorded_with_its_source_range() {
 }
 
 #[test]
+fn every_link_knows_its_line_and_column_in_characters() {
+    let source = "Één [a](a.md) en [[b]].\n\n> ![ë ![x](x.png)](i.png)\n\nlaatste [c](c.md)\n";
+    let page = render(source);
+    let places: Vec<(&str, u32, u32)> =
+        page.links.iter().map(|link| (link.dest.as_str(), link.line, link.column)).collect();
+    assert_eq!(places, [("a.md", 1, 5), ("b", 1, 18), ("i.png", 3, 3), ("x.png", 3, 7), ("c.md", 5, 9)]);
+    for link in &page.links {
+        let counted = crate::text::line_and_column(source.as_bytes(), link.range.start);
+        assert_eq!((link.line, link.column), counted, "{}", link.dest);
+    }
+}
+
+#[test]
 fn links_in_code_are_left_alone() {
     let page = render("Use `[x](setup.md)` or:\n\n```\n[[setup]] ![i](i.png)\n```\n");
     assert!(page.links.is_empty(), "{:?}", page.links);

@@ -133,6 +133,7 @@ pub struct Page {
     pub weight: Option<i64>,
     pub aliases: Vec<UrlPath>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The Markdown, until the build takes it to render it (`Site::take_markdown`).
     pub body: String,
     pub body_line: u32,
     pub body_offset: usize,
@@ -211,6 +212,12 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every page's Markdown by `PageId`, leaving the pages' `body` empty: rendering is
+    /// the last stage that reads it, and it drops each page's once rendered.
+    pub fn take_markdown(&mut self) -> Vec<String> {
+        self.pages.iter_mut().map(|page| std::mem::take(&mut page.body)).collect()
+    }
+
     pub fn page(&self, id: PageId) -> &Page {
         &self.pages[id.0]
     }

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use crate::config::{BrokenLinks, Config};
-use crate::content::line_and_column;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{FoundLink, LinkKind, RenderedMarkdown, UnsafeScheme};
 use crate::model::{Page, PageId, Site, closest};
@@ -168,7 +167,7 @@ impl PageLinks<'_> {
     }
 
     fn at(&self, link: &FoundLink, message: String) -> Diagnostic {
-        let (line, column) = line_and_column(self.page.body.as_bytes(), link.range.start);
+        let (line, column) = (link.line, link.column);
         let file = self.page.source.display_from_root(&self.config.content_prefix);
         Diagnostic::error(file, line + self.page.body_line - 1, column, message)
     }
