@@ -134,7 +134,7 @@ impl Config {
             _ => Error::Read { path: path.clone(), source },
         })?;
         let text = crate::text::site_file_text(bytes, CONFIG_FILE).map_err(one_problem)?;
-        let raw: RawConfig = if text.trim().is_empty() {
+        let mut raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
             yaml::parse_typed(&text).map_err(|e| {
@@ -156,6 +156,7 @@ impl Config {
                 ),
             ));
         }
+        raw.content_dir = Some(content_dir.to_owned());
         Config::from_raw(root, raw, overrides)
     }
 
@@ -174,8 +175,8 @@ impl Config {
                 None => t,
             })
         };
-        let content_dir =
-            raw.content_dir.as_deref().map(content_dir_as_written).unwrap_or("content").to_owned();
+        // `load` has checked it and written it without `./` or a trailing `/`.
+        let content_dir = raw.content_dir.unwrap_or_else(|| "content".to_owned());
         let content_prefix = match content_dir.trim_matches('/') {
             "" | "." => String::new(),
             dir => format!("{dir}/"),
@@ -291,14 +292,8 @@ fn content_dir_as_written(written: &str) -> &str {
 
 /// Where the value of a top-level `key:` starts in `site.yaml`, for a problem with it.
 fn value_position(text: &str, key: &str) -> (u32, u32) {
-    let prefix = format!("{key}:");
-    for (index, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(&prefix) {
-            let column = prefix.chars().count() + 1 + (rest.len() - rest.trim_start().len());
-            return (index as u32 + 1, column as u32);
-        }
-    }
-    (1, 1)
+    let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
+    fields.iter().find(|(name, _)| name.name == key).map_or((1, 1), |(_, value)| (value.line, value.column))
 }
 
 fn one_problem(diagnostic: Diagnostic) -> Error {

@@ -7,13 +7,46 @@ use crate::error::Diagnostic;
 /// `file` is the path shown in the error (`site.yaml`, `content/posts/a.md`).
 pub fn site_file_text(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(crate::yaml::lone_carriage_returns_as_line_feeds(text)),
+        Ok(text) => Ok(lone_carriage_returns_as_line_feeds(text)),
         Err(e) => {
             let (line, column) = line_and_column(e.as_bytes(), e.utf8_error().valid_up_to());
             Err(Diagnostic::error(file, line, column, "this file is not valid UTF-8")
                 .with_hint("save the file as UTF-8 in your editor"))
         }
     }
+}
+
+/// Text saved with old Mac line endings (`\r` alone) as the lines it has, as YAML reads them: each lone
+/// `\r` becomes `\n`, which is one byte too, so every offset and line number stays right.
+/// `\r\n` is left alone.
+pub fn lone_carriage_returns_as_line_feeds(text: String) -> String {
+    if !has_lone_carriage_return(&text) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for index in 0..bytes.len() {
+        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+            bytes[index] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8 valid")
+}
+
+/// Whether a `\r` in `text` is not followed by `\n`.
+pub fn has_lone_carriage_return(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).any(|index| bytes.get(index + 1) != Some(&b'\n'))
+}
+
+/// The name in `known` closest to `wanted` by edit distance (a swap counts as one edit),
+/// if it is at most `limit` edits away: the "did you mean" of every message.
+pub fn closest_name<'a>(wanted: &str, known: &[&'a str], limit: usize) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(wanted, k), *k))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// 1-based line and column (in characters) of a byte offset.

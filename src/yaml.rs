@@ -70,27 +70,12 @@ impl Positioned {
     }
 }
 
-/// Text saved with old Mac line endings (`\r` alone) as the lines it has, as YAML reads them: each lone
-/// `\r` becomes `\n`, which is one byte too, so every offset and line number stays right.
-/// `\r\n` is left alone.
-pub fn lone_carriage_returns_as_line_feeds(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for index in 0..bytes.len() {
-        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
-            bytes[index] = b'\n';
-        }
-    }
-    String::from_utf8(bytes).expect("replacing one ASCII byte by another keeps UTF-8 valid")
-}
-
-/// The text with lone `\r` as `\n`, copied only when it has a `\r`: kennis's own line
-/// counting then agrees with the parser's.
+/// The text with lone `\r` as `\n` (see [`crate::text::lone_carriage_returns_as_line_feeds`]),
+/// copied only when it has one: site files arrive that way already, but the parser's
+/// positions must match kennis's line count for any caller.
 fn with_line_feeds(text: &str) -> Cow<'_, str> {
-    if text.contains('\r') {
-        Cow::Owned(lone_carriage_returns_as_line_feeds(text.to_owned()))
+    if crate::text::has_lone_carriage_return(text) {
+        Cow::Owned(crate::text::lone_carriage_returns_as_line_feeds(text.to_owned()))
     } else {
         Cow::Borrowed(text)
     }

@@ -80,7 +80,7 @@ impl FieldReader<'_> {
     /// Each item with its own position; one text is cut by `rule`, with a warning that
     /// shows the list form when it makes more than one item.
     pub fn list(&mut self, value: &Positioned, rule: ListRule) -> Vec<Located<String>> {
-        if !value.items.is_empty() || value.value.is_array() {
+        if value.value.is_array() {
             return value.items.iter().filter_map(|item| self.list_item(item)).collect();
         }
         if value.value.is_object() {

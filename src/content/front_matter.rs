@@ -189,13 +189,7 @@ fn likely_typo_of(field: &str) -> Option<&'static str> {
     if field.chars().count() < 4 {
         return None;
     }
-    let lower = field.to_lowercase();
-    KNOWN_FIELDS
-        .iter()
-        .map(|known| (strsim::damerau_levenshtein(&lower, known), *known))
-        .filter(|(distance, _)| *distance <= 2)
-        .min()
-        .map(|(_, known)| known)
+    crate::text::closest_name(&field.to_lowercase(), KNOWN_FIELDS, 2)
 }
 
 #[cfg(test)]

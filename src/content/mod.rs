@@ -234,8 +234,6 @@ fn load_authors(files: Vec<FoundFile>, diagnostics: &mut Diagnostics) -> Result<
 /// under a diagnostic; `None` when the file or line is not there.
 pub fn source_line(root: &std::path::Path, file: &str, line: u32) -> Option<String> {
     let text =
-        crate::yaml::lone_carriage_returns_as_line_feeds(std::fs::read_to_string(root.join(file)).ok()?);
+        crate::text::lone_carriage_returns_as_line_feeds(std::fs::read_to_string(root.join(file)).ok()?);
     text.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r').to_owned())
 }
-
-pub use crate::text::line_and_column;

@@ -287,12 +287,7 @@ impl Site {
 /// The known id closest to a mistyped one, when it is plausibly what was meant.
 pub fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).clamp(1, 4);
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(wanted, k), *k))
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, k)| k)
+    crate::text::closest_name(wanted, known, limit)
 }
 
 #[cfg(test)]

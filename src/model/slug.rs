@@ -70,8 +70,12 @@ pub fn percent_decode(text: &str) -> Option<String> {
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
-        let hex = bytes.get(index + 1..index + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match hex.filter(|_| bytes[index] == b'%').and_then(|h| u8::from_str_radix(h, 16).ok()) {
+        // Two hex digits exactly: `from_str_radix` alone would also take `+5`.
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .filter(|h| bytes[index] == b'%' && h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
             Some(byte) => {
                 decoded.push(byte);
                 index += 3;
@@ -141,6 +145,7 @@ mod tests {
         assert_eq!(percent_decode("c%23/%2b%2B").as_deref(), Some("c#/++"));
         assert_eq!(percent_decode("50%").as_deref(), Some("50%"));
         assert_eq!(percent_decode("%zz%4").as_deref(), Some("%zz%4"));
+        assert_eq!(percent_decode("%+5%-1").as_deref(), Some("%+5%-1"));
         assert_eq!(percent_decode("%FF"), None);
     }
 

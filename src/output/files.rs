@@ -113,7 +113,7 @@ impl Staging {
         match std::fs::symlink_metadata(dir) {
             Ok(metadata) if metadata.is_dir() => {}
             Ok(_) => {
-                remove_entry(dir)?;
+                remove_file_or_link(dir)?;
                 create_dir_if_absent(dir)?;
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_dir_if_absent(dir)?,
@@ -209,6 +209,17 @@ fn create_dir_if_absent(dir: &Path) -> Result<()> {
 }
 
 /// Removes a file, a link (not what it points to) or a real folder with what is in it.
+/// Removes the file or link at `path`, never a folder: another thread may have put a
+/// folder with freshly written pages there since `path` was looked at.
+fn remove_file_or_link(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) => Ok(()),
+        Err(source) => Err(Error::Write { path: path.to_path_buf(), source }),
+    }
+}
+
 fn remove_entry(path: &Path) -> Result<()> {
     let removed = match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),

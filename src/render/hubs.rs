@@ -2,7 +2,7 @@
 //! showing a bounded number of entries with a link to the full, paginated list.
 
 use crate::model::{CommunityId, PageId, PageKind};
-use crate::render::jobs::{Rendered, Renderer, own_pages, section_page_count, simple};
+use crate::render::jobs::{Rendered, Renderer, own_page_count, section_page_count, simple};
 use crate::render::lists::{Group, MEMBERS_SHOWN, has_full_list, pages_in_group, pagination};
 use crate::render::views::*;
 
@@ -24,7 +24,7 @@ impl Renderer<'_> {
             summary: self.views.summary(page),
             lead: info.lead.as_ref().map(|l| self.views.person(l)),
             member_count: site.community_members.get(id).map_or(0, Vec::len),
-            page_count: site.community_pages.get(id).map_or(0, |ids| own_pages(site, ids).len()),
+            page_count: site.community_pages.get(id).map_or(0, |ids| own_page_count(site, ids)),
             tags: self.views.card_tags(page).0,
         }
     }

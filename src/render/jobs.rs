@@ -8,9 +8,9 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::markdown::{Highlighter, RenderedMarkdown};
-use crate::model::slug::percent_decode;
 use crate::model::{PageId, PageKind, Site};
 use crate::paths::{OutputPath, UrlPath};
+use crate::render::bodies::percent_decode;
 use crate::render::cards::ViewBuilder;
 use crate::render::cross_links::CrossLinks;
 use crate::render::feeds::FeedKind;
@@ -123,6 +123,11 @@ pub(super) fn own_pages(site: &Site, ids: &[PageId]) -> Vec<PageId> {
     ids.iter().copied().filter(|&id| site.page(id).kind.has_own_page()).collect()
 }
 
+/// How many of `ids` have their own URL: what a list of them shows.
+pub(super) fn own_page_count(site: &Site, ids: &[PageId]) -> usize {
+    ids.iter().filter(|&&id| site.page(id).kind.has_own_page()).count()
+}
+
 /// Wiki-tree sections and content pages; the `_index.md` of posts, questions and communities
 /// is the intro of that list, not a page of its own.
 pub(super) fn is_standalone(site: &Site, id: PageId) -> bool {
@@ -231,8 +236,8 @@ impl Renderer<'_> {
             _ => "page.html",
         };
         let url = if number == 1 { page.url.clone() } else { page.url.join(&format!("page/{number}")) };
-        let mut rendered =
-            Rendered::new(url, template, page.title.clone()).with("page", &self.views.page_view(id));
+        let title = self.numbered_title(&page.title, number);
+        let mut rendered = Rendered::new(url, template, title).with("page", &self.views.page_view(id));
         if page.kind == PageKind::Community
             && let Some((community, _)) = site.communities.iter().find(|(_, p)| **p == id)
         {
@@ -321,9 +326,10 @@ fn copy_files(site: &Site, theme: &Theme, highlighter: &Highlighter, sink: &dyn 
 }
 
 /// The file a static server sends for `url`: servers percent-decode the path before they
-/// look for the file, so `/tags/c%23/` is served from `tags/c#/index.html`.
+/// look for the file, so `/tags/c%23/` is served from `tags/c#/index.html`. Escapes that
+/// do not decode to UTF-8 stay as written, as link resolution keeps them.
 fn served_file(url: &UrlPath) -> Option<OutputPath> {
-    UrlPath::file(&percent_decode(url.as_str())?).to_output_path()
+    UrlPath::file(&percent_decode(url.as_str())).to_output_path()
 }
 
 fn outside(url: &UrlPath) -> Error {

@@ -1,23 +1,23 @@
 //! Rendering one page of a paginated list: cards in `list.html`, or the tag, people and community indexes.
 
-use crate::render::jobs::{Rendered, Renderer};
+use crate::render::jobs::{Rendered, Renderer, own_page_count};
 use crate::render::lists::{ListItems, PagedList, QuestionFilter, pagination};
 use crate::render::views::{AuthorCard, CommunityCard, FilterView, ListView, TagView};
 
 impl Renderer<'_> {
+    /// `title` for page 1, `title (page 2)` after it, so each page of a list has its own title.
+    pub(super) fn numbered_title(&self, title: &str, number: usize) -> String {
+        if number == 1 {
+            return title.to_owned();
+        }
+        format!("{title} ({})", self.views.text("page_numbered").replace("{n}", &number.to_string()))
+    }
+
     pub(super) fn list(&self, list: &PagedList, number: usize) -> Rendered {
         let range = list.range(number);
         let total_pages = list.page_count();
         let pages = pagination(number, total_pages, |n| self.views.href(list.page_url(n).as_str()));
-        let title = if number > 1 {
-            format!(
-                "{} ({})",
-                list.title,
-                self.views.text("page_numbered").replace("{n}", &number.to_string())
-            )
-        } else {
-            list.title.clone()
-        };
+        let title = self.numbered_title(&list.title, number);
         let rendered = |template: &'static str| Rendered::new(list.page_url(number), template, title.clone());
         let site = self.views.site;
         match &list.items {
@@ -36,7 +36,9 @@ impl Renderer<'_> {
             ListItems::Tags(keys) => {
                 let tags: Vec<TagView> = keys[range]
                     .iter()
-                    .map(|key| self.views.tag(key, site.tags.get(key).map_or(0, |t| t.pages.len())))
+                    .map(|key| {
+                        self.views.tag(key, site.tags.get(key).map_or(0, |t| own_page_count(site, &t.pages)))
+                    })
                     .collect();
                 rendered("tags.html")
                     .with("tags", &tags)

@@ -146,10 +146,8 @@ pub(super) fn pagination(
     if total <= 1 {
         return None;
     }
-    let wanted = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 2;
     let mut numbers: Vec<usize> = vec![1, total];
     numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
-    numbers.retain(|&n| wanted(n));
     numbers.sort_unstable();
     numbers.dedup();
     let mut previous_shown = 0;

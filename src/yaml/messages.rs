@@ -175,13 +175,8 @@ fn unexpected_shape(expected: &str, line: u32, column: u32) -> YamlError {
 }
 
 fn unknown_field(field: &str, expected: &[&str], line: u32, column: u32) -> YamlError {
-    let close = expected
-        .iter()
-        .map(|known| (strsim::damerau_levenshtein(&field.to_lowercase(), known), *known))
-        .filter(|(distance, _)| *distance <= 2)
-        .min();
-    let message = match close {
-        Some((_, known)) => format!("unknown field `{field}`, did you mean `{known}`?"),
+    let message = match crate::text::closest_name(&field.to_lowercase(), expected, 2) {
+        Some(known) => format!("unknown field `{field}`, did you mean `{known}`?"),
         None => format!("unknown field `{field}`"),
     };
     at(line, column, &message, &format!("the fields here are {}", quoted_list(expected)))
@@ -232,12 +227,4 @@ fn quoted_list(names: &[&str]) -> String {
 /// The text of a 1-based line, empty past the end.
 pub(super) fn source_line(text: &str, line: u32) -> &str {
     text.lines().nth((line as usize).saturating_sub(1)).unwrap_or("")
-}
-
-/// 1-based line and column (in characters) of a byte offset in `text`.
-pub(super) fn line_and_column(text: &str, offset: usize) -> (u32, u32) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line as u32, before[line_start..].chars().count() as u32 + 1)
 }

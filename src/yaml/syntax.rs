@@ -1,7 +1,9 @@
 //! Syntax errors placed where the mistake is: the scanner often stops a line or more after it.
 
 use super::YamlError;
-use super::messages::{GENERIC_HINT, at, line_and_column, source_line};
+use crate::text::line_and_column;
+
+use super::messages::{GENERIC_HINT, at, source_line};
 
 /// A syntax error from the scanner, with a hint for its kind of mistake. Checks run from
 /// the most certain (a tab in the indentation, an unclosed bracket) to the least.
@@ -187,7 +189,7 @@ fn unclosed_flow(text: &str, end: usize) -> Option<(u32, u32, char)> {
             (None, ']' | '}') if !open.is_empty() => {
                 let (at_offset, bracket) = open.pop()?;
                 if (bracket == '[') != (c == ']') {
-                    let (line, column) = line_and_column(text, at_offset);
+                    let (line, column) = line_and_column(text.as_bytes(), at_offset);
                     return Some((line, column, bracket));
                 }
             }
@@ -196,7 +198,7 @@ fn unclosed_flow(text: &str, end: usize) -> Option<(u32, u32, char)> {
         previous = c;
     }
     let (offset, bracket) = open.first().copied()?;
-    let (line, column) = line_and_column(text, offset);
+    let (line, column) = line_and_column(text.as_bytes(), offset);
     Some((line, column, bracket))
 }
 

@@ -118,7 +118,7 @@ proptest::proptest! {
         text in "([a-c]|:|: |-|- |\\[|\\]|\\{|\\}|,|\"|'|#|&a|\\*a|!!|\\?|\\||>|~|\t| |\n|\r){0,40}"
     ) {
         if let Err(error) = parse_mapping(&text, 1) {
-            let lines = lone_carriage_returns_as_line_feeds(text.clone()).split('\n').count() as u32 + 1;
+            let lines = crate::text::lone_carriage_returns_as_line_feeds(text.clone()).split('\n').count() as u32 + 1;
             proptest::prop_assert!(error.line >= 1 && error.line <= lines, "{error:?} in {text:?}");
             proptest::prop_assert!(error.column >= 1, "{error:?} in {text:?}");
             proptest::prop_assert!(!leaks_the_parser(&error.message), "{error:?} in {text:?}");

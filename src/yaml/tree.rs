@@ -187,7 +187,7 @@ impl TreeReader<'_> {
             return Ok(None);
         }
         if let Some(offset) = list_item_inside_text(source) {
-            let (line, column) = messages::line_and_column(self.text, start as usize + offset);
+            let (line, column) = crate::text::line_and_column(self.text.as_bytes(), start as usize + offset);
             return Err(messages::list_item_in_text(self.first_line + line - 1, column));
         }
         Ok(Some(match value {

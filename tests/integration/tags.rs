@@ -128,7 +128,10 @@ fn no_tag_makes_a_path_outside_its_own_folder() {
             "tags/nul-here/index.html",
         ]
     );
-    assert!(!built.output.parent().unwrap().join("escape").exists());
+    // `tags/../../../escape` would have landed three folders up from the output folder.
+    for above in built.output.ancestors().skip(1).take(3) {
+        assert!(!above.join("escape").exists(), "a tag page escaped to {}", above.display());
+    }
     built.page("posts/evil/").contains("href=\"/tags/---..-..-escape/\" rel=\"tag\">../../../escape</a>");
 }
 
@@ -193,15 +196,20 @@ fn a_big_wiki_section_lists_its_pages_paginated_and_draws_a_bounded_tree() {
         wiki_page(&site, &format!("big/page-{n:02}"), &format!("Big {n:02}"));
     }
     wiki_page(&site, "small/one", "Small one");
+    site.write("content/wiki/big/_index.md", "---\ntitle: Big\n---\n\nAbout the big section.\n");
     let built = site.build();
     let first = built.page("wiki/big/");
     first
+        .contains("<title>Big · ")
+        .contains("<p>About the big section.</p>")
         .contains("Pages <span class=\"count\">45</span>")
         .contains("<a href=\"/wiki/big/page/3/\" aria-label=\"page 3\">3</a>");
     assert_eq!(first.main().count("<article class=\"card card-wiki"), 20);
     let last = built.page("wiki/big/page/3/");
     assert_eq!(last.main().count("<article class=\"card card-wiki"), 5);
     last.contains("Big 44").lacks(">Big 00</a></h3>");
+    // Later pages list more of the section; its introduction and title stay on page 1.
+    last.contains("<title>Big (page 3) · ").lacks("<p>About the big section.</p>");
     // The tree shows 30 pages of the section and links to the section for the other 15.
     let tree_start = first.text.find("<nav class=\"wiki-tree\"").expect("a tree");
     let tree = &first.text[tree_start..];
@@ -308,10 +316,27 @@ fn only_the_first_hundred_broken_links_get_a_suggestion() {
         "warning: content/wiki/p000.md:5:5: broken link `[[Topik 000]]`: no page has that slug or title\n  \
          = help: did you mean `[[Topic 000]]`?"
     );
-    assert_eq!(warnings.iter().filter(|w| w.contains("did you mean")).count(), 100);
+    assert!(warnings[..100].iter().all(|w| w.contains("did you mean")), "{warnings:#?}");
+    assert!(warnings[100..].iter().all(|w| !w.contains("did you mean")), "{warnings:#?}");
     assert_eq!(
         warnings[104],
         "warning: content/wiki/p104.md:5:5: broken link `[[Topik 104]]`: no page has that slug or title\n  \
          = help: a wiki link names a page's slug (its file name) or its title"
+    );
+}
+
+#[test]
+fn the_tag_index_counts_the_pages_a_tag_page_lists() {
+    let site = site("");
+    post(&site, "tagged", 1, "tags: [rust]\n");
+    site.write("content/questions/why/index.md", "---\ntitle: Why?\ntags: [rust]\n---\n\nWhy so?\n");
+    site.write(
+        "content/questions/why/answers/an.md",
+        "---\ndate: 2025-03-02\ntags: [rust]\n---\n\nBecause.\n",
+    );
+    let built = site.build();
+    assert_eq!(built.page("tags/rust/").main().count("<article class=\"card"), 2);
+    built.page("tags/").contains(
+        "href=\"/tags/rust/\">rust <span class=\"tag-count\"><span class=\"visually-hidden\">(</span>2<span",
     );
 }
