@@ -7,10 +7,11 @@ use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::git::{FileHistory, GitHistory};
 use crate::model::slug::{slugify, tag_key};
+use crate::model::urls;
 use crate::model::{
     Asset, Author, AuthorId, CommunityId, CommunityInfo, Contributor, Page, PageId, PageKind, Site, Tag,
 };
-use crate::paths::{ContentPath, UrlPath};
+use crate::paths::ContentPath;
 
 /// Choices that change which pages exist.
 #[derive(Clone, Copy, Debug)]
@@ -49,9 +50,8 @@ fn role_of(path: &ContentPath) -> Role {
     }
     if let [parent @ .., folder] = dirs
         && !parent.is_empty()
-        && (*folder == "answers" || *folder == "comments")
+        && let Some(kind) = PageKind::of_response_folder(folder)
     {
-        let kind = if *folder == "answers" { PageKind::Answer } else { PageKind::Comment };
         return Role::Response { kind, parent_dir: parent.join("/") };
     }
     let kind = match segments[0] {
@@ -203,8 +203,7 @@ impl Builder {
 
     fn kind_override(&mut self, document: &SourceDocument) -> Option<PageKind> {
         let written = document.front.kind.as_ref()?;
-        let kind =
-            PageKind::parse(&written.value).filter(|k| !matches!(k, PageKind::Answer | PageKind::Comment));
+        let kind = PageKind::parse(&written.value).filter(|k| k.may_be_written_in_front_matter());
         if kind.is_none() {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -229,9 +228,7 @@ impl Builder {
         let SourceDocument { path, front, body, body_line, body_offset, modified, first_heading } = document;
         let jekyll_day = dates::split_dated_stem(path.stem()).and_then(|(day, _)| PageDate::from_day(day));
         let title = front.title.clone().unwrap_or_else(|| {
-            let needs_title =
-                matches!(kind, PageKind::Post | PageKind::Question | PageKind::Community) && !front.invalid;
-            if needs_title {
+            if kind.needs_title() && !front.invalid {
                 self.diagnostics.push(
                     Diagnostic::error(path.display_from_root(&self.prefix), 1, 1, "this page has no `title`")
                         .with_hint("add `title: \"...\"` to the front matter"),
@@ -276,7 +273,7 @@ impl Builder {
             id,
             kind,
             has_file: true,
-            url: UrlPath::from_segments(segments),
+            url: urls::page(segments),
             anchor: None,
             title,
             date,
@@ -326,7 +323,7 @@ impl Builder {
                 .find_map(|p| self.site.by_source_path(p));
         let Some(parent) = parent else {
             if !self.draft_folders.contains(parent_dir) {
-                let folder = if kind == PageKind::Answer { "answers" } else { "comments" };
+                let folder = kind.response_folder().unwrap_or_default();
                 self.diagnostics.push(
                     Diagnostic::error(
                         document.path.display_from_root(&self.prefix),
@@ -344,11 +341,10 @@ impl Builder {
         };
         let id = PageId(self.site.pages.len());
         let stem = document.path.stem().to_owned();
-        let prefix = if kind == PageKind::Answer { "answer" } else { "comment" };
         let parent_url = self.site.page(parent).url.clone();
         let mut page = self.new_page(id, kind, document, &[]);
         page.url = parent_url;
-        page.anchor = Some(format!("{prefix}-{}", slugify(&stem)));
+        page.anchor = urls::response_anchor(kind, &slugify(&stem));
         page.parent = Some(parent);
         // Answers and comments have no title of their own: lists name them after their
         // parent, in the site's language ("Answer to …"), at the view stage.
@@ -363,14 +359,11 @@ impl Builder {
             let folder = asset.path.parent();
             let bundle = self.site.by_source_path(&format!("{folder}/index.md"));
             let url = match bundle {
-                Some(page) => {
-                    UrlPath::file(&format!("{}{}", self.site.page(page).url, asset.path.file_name()))
-                }
+                Some(page) => urls::bundle_asset(&self.site.page(page).url, asset.path.file_name()),
                 None => {
-                    let mut slugged: Vec<String> =
+                    let slugged: Vec<String> =
                         folder.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
-                    slugged.push(asset.path.file_name().to_owned());
-                    UrlPath::file(&slugged.join("/"))
+                    urls::loose_asset(&slugged, asset.path.file_name())
                 }
             };
             self.site.assets_by_source.insert(asset.path.clone(), self.site.assets.len());

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::error::Diagnostics;
 use crate::model::slug::slugify;
 use crate::model::tags::index_tags;
-use crate::model::{AuthorId, CommunityId, Contributor, PageId, PageKind, Site};
+use crate::model::{AuthorId, CommunityId, Contributor, PageId, Site};
 
 type Index<K> = HashMap<K, Vec<PageId>>;
 
@@ -35,7 +35,7 @@ pub(super) fn index_relations(site: &mut Site, prefix: &str) -> Diagnostics {
         for author in page.authors.iter().chain(edited) {
             author_pages.entry(author.clone()).or_default().push(page.id);
         }
-        if page.kind.has_own_page() && page.kind != PageKind::Home {
+        if page.kind.has_wiki_link_name() {
             let slug = page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned();
             by_slug.entry(slug).or_default().push(page.id);
             by_title.entry(page.title.to_lowercase()).or_default().push(page.id);

@@ -4,17 +4,16 @@ use std::collections::BTreeSet;
 
 use crate::model::assemble::{Builder, humanize, is_wiki_tree};
 use crate::model::slug::slugify;
+use crate::model::urls;
 use crate::model::{Page, PageId, PageKind};
-use crate::paths::{ContentPath, UrlPath};
+use crate::paths::ContentPath;
 
 impl Builder {
     /// Every folder under a wiki root gets a section page, written or generated.
     pub(super) fn add_generated_sections(&mut self) {
         let mut folders = BTreeSet::new();
         for page in &self.site.pages {
-            if matches!(page.kind, PageKind::Home)
-                || !is_wiki_tree(page.source.segments().next().unwrap_or(""))
-            {
+            if page.kind == PageKind::Home || !is_wiki_tree(page.source.segments().next().unwrap_or("")) {
                 continue;
             }
             let mut dir = page.source.parent().to_owned();
@@ -47,9 +46,7 @@ impl Builder {
     pub(super) fn link_sections(&mut self) {
         for index in 0..self.site.pages.len() {
             let page = &self.site.pages[index];
-            if !matches!(page.kind, PageKind::Wiki | PageKind::Section | PageKind::Post | PageKind::Question)
-                || !is_wiki_tree(page.source.segments().next().unwrap_or(""))
-            {
+            if !page.kind.joins_wiki_tree() || !is_wiki_tree(page.source.segments().next().unwrap_or("")) {
                 continue;
             }
             let own_folder = if page.kind == PageKind::Section || page.source.stem() == "index" {
@@ -94,7 +91,7 @@ fn generated_section(id: PageId, folder: &str, segments: &[String], title: Strin
         kind: PageKind::Section,
         source: ContentPath::from_components(folder.split('/').chain(["_index.md"])),
         has_file: false,
-        url: UrlPath::from_segments(segments),
+        url: urls::section(segments),
         anchor: None,
         title,
         date: None,

@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::slug::{percent_encode_segment, tag_folder};
+use crate::model::slug::tag_folder;
+use crate::model::urls;
 use crate::model::{PageId, Site, TagPage};
 
 /// One spelling of a tag: how many pages use it and where it was first written.
@@ -124,7 +125,7 @@ fn collision_warning(
     folder: &str,
 ) -> Diagnostic {
     let file = site.page(later_place.page).source.display_from_root(prefix);
-    let url = format!("/tags/{}/", percent_encode_segment(folder));
+    let url = urls::tag(folder);
     Diagnostic::warning(
         file,
         later_place.line,

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::dates::PageDate;
 use crate::markdown::RenderedMarkdown;
+use crate::model::urls::{self, NavEntry};
 use crate::model::{AuthorId, CommunityId, Contributor, Page, PageId, PageKind, Site};
 use crate::render::cross_links::CrossLinks;
 use crate::render::theme::Strings;
@@ -44,7 +45,7 @@ impl<'a> ViewBuilder<'a> {
             Some(author) => PersonView {
                 id: id.0.clone(),
                 name: author.name.clone(),
-                url: Some(self.href(&format!("/authors/{}/", id.0))),
+                url: Some(self.href(urls::author(id).as_str())),
                 role: author.role.clone(),
                 department: author.department.clone(),
                 avatar: author.avatar.as_deref().map(|a| self.asset_href(a)),
@@ -92,7 +93,7 @@ impl<'a> ViewBuilder<'a> {
     pub fn tag(&self, key: &str, count: usize) -> TagView {
         match self.site.tags.get(key) {
             Some(tag) => TagView { name: tag.name.clone(), url: self.href(tag.url().as_str()), count },
-            None => TagView { name: key.to_owned(), url: self.href("/tags/"), count },
+            None => TagView { name: key.to_owned(), url: self.href(urls::tags().as_str()), count },
         }
     }
 
@@ -108,7 +109,12 @@ impl<'a> ViewBuilder<'a> {
         let key = match page.kind {
             PageKind::Answer => "answer_to",
             PageKind::Comment => "comment_on",
-            _ => return page.title.clone(),
+            PageKind::Post
+            | PageKind::Question
+            | PageKind::Community
+            | PageKind::Wiki
+            | PageKind::Section
+            | PageKind::Home => return page.title.clone(),
         };
         self.text(key).replace("{title}", &page.title)
     }
@@ -133,14 +139,14 @@ impl<'a> ViewBuilder<'a> {
     pub fn card(&self, id: PageId) -> PageCard {
         let page = self.site.page(id);
         let body = &self.bodies[id.0];
-        let kind = serde_json::to_value(page.kind).ok().and_then(|v| v.as_str().map(str::to_owned));
         let (tags, more_tags) = self.card_tags(page);
-        let (answer_count, comment_count) = match page.kind {
-            PageKind::Question => (page.responses.len(), 0),
-            _ => (0, page.responses.len()),
+        let (answer_count, comment_count) = if page.kind.responses_are_answers() {
+            (page.responses.len(), 0)
+        } else {
+            (0, page.responses.len())
         };
         PageCard {
-            kind: kind.unwrap_or_default(),
+            kind: page.kind.name().to_owned(),
             kind_label: self.kind_label(page.kind),
             title: self.title(page),
             url: self.href(&self.site.link_target(id)),
@@ -219,13 +225,15 @@ impl<'a> ViewBuilder<'a> {
 
     fn response(&self, parent: &Page, id: PageId) -> ResponseView {
         let response = self.site.page(id);
-        let after = match (parent.kind, parent.date, response.date) {
-            (PageKind::Question, Some(asked), Some(answered)) => Some(self.time_after(asked, answered)),
+        let after = match (parent.date, response.date) {
+            (Some(asked), Some(answered)) if parent.kind.responses_are_answers() => {
+                Some(self.time_after(asked, answered))
+            }
             _ => None,
         };
         ResponseView {
             anchor: response.anchor.clone().unwrap_or_default(),
-            kind: if response.kind == PageKind::Answer { "answer" } else { "comment" }.to_owned(),
+            kind: response.kind.name().to_owned(),
             authors: response.authors.iter().map(|a| self.person(a)).collect(),
             date: self.date(response.date),
             after,
@@ -251,21 +259,30 @@ impl<'a> ViewBuilder<'a> {
     /// Home, then the list or sections above the page.
     pub fn breadcrumbs(&self, id: PageId) -> Vec<LinkView> {
         let page = self.site.page(id);
-        let mut crumbs = vec![LinkView { title: self.text("nav_home"), url: self.href("/") }];
-        let list = match page.kind {
-            PageKind::Post => Some(("nav_posts", "/posts/")),
-            PageKind::Question => Some(("nav_questions", "/questions/")),
-            PageKind::Community => Some(("nav_communities", "/communities/")),
-            _ => None,
-        };
-        if let Some((key, url)) = list {
-            crumbs.push(LinkView { title: self.text(key), url: self.href(url) });
+        let home =
+            LinkView { title: self.text(nav_label(NavEntry::Home)), url: self.href(urls::home().as_str()) };
+        let mut crumbs = vec![home];
+        if let Some((entry, url)) = urls::list_of_kind(page.kind) {
+            crumbs.push(LinkView { title: self.text(nav_label(entry)), url: self.href(url.as_str()) });
         }
         for ancestor in self.site.ancestors(id) {
             let section = self.site.page(ancestor);
             crumbs.push(LinkView { title: section.title.clone(), url: self.href(section.url.as_str()) });
         }
         crumbs
+    }
+}
+
+/// The UI string naming an entry of the navigation (and of breadcrumbs).
+pub(super) fn nav_label(entry: NavEntry) -> &'static str {
+    match entry {
+        NavEntry::Home => "nav_home",
+        NavEntry::Posts => "nav_posts",
+        NavEntry::Questions => "nav_questions",
+        NavEntry::Wiki => "nav_wiki",
+        NavEntry::Communities => "nav_communities",
+        NavEntry::Authors => "nav_authors",
+        NavEntry::Tags => "nav_tags",
     }
 }
 

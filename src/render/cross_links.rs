@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::dates::PageDate;
-use crate::model::{CommunityId, Page, PageId, PageKind, Site};
+use crate::model::{CommunityId, Page, PageId, Site};
 
 /// For every page (by `PageId`): who links to it, and what is related to it.
 #[derive(Debug, Default)]
@@ -121,7 +121,7 @@ fn shown_on(page: &Page) -> PageId {
 }
 
 fn has_related(page: &Page) -> bool {
-    matches!(page.kind, PageKind::Post | PageKind::Question | PageKind::Wiki | PageKind::Community)
+    page.kind.has_related_pages()
 }
 
 fn related_to(

@@ -1,6 +1,8 @@
 //! Atom feeds (the site's, each community's, each author's) and the sitemap.
 
-use crate::model::{AuthorId, CommunityId, PageId, PageKind};
+use crate::model::urls;
+use crate::model::{AuthorId, CommunityId, PageId};
+use crate::paths::UrlPath;
 use crate::render::jobs::{Rendered, Renderer, is_standalone, own_pages, simple};
 use crate::render::views::{FeedEntry, FeedView, SitemapEntry};
 
@@ -15,27 +17,23 @@ impl Renderer<'_> {
     pub(super) fn feed(&self, kind: &FeedKind) -> Rendered {
         let site = self.views.site;
         let config = self.views.config;
-        let (url, title, ids): (String, String, Vec<PageId>) = match kind {
+        let (url, title, ids): (UrlPath, String, Vec<PageId>) = match kind {
             FeedKind::Site => {
-                let mut ids: Vec<PageId> = site
-                    .pages
-                    .iter()
-                    .filter(|p| matches!(p.kind, PageKind::Post | PageKind::Question | PageKind::Wiki))
-                    .map(|p| p.id)
-                    .collect();
+                let mut ids: Vec<PageId> =
+                    site.pages.iter().filter(|p| p.kind.in_site_feed()).map(|p| p.id).collect();
                 site.sort_newest_first(&mut ids);
-                ("/atom.xml".to_owned(), config.title.clone(), ids)
+                (urls::site_feed(), config.title.clone(), ids)
             }
             FeedKind::Community(id) => {
                 let page = site.page(site.communities[id]);
                 let ids =
                     own_pages(site, site.community_pages.get(id).map(Vec::as_slice).unwrap_or_default());
-                (format!("{}atom.xml", page.url), format!("{} · {}", page.title, config.title), ids)
+                (urls::feed_of(&page.url), format!("{} · {}", page.title, config.title), ids)
             }
             FeedKind::Author(id) => {
                 let name = site.author(id).map_or_else(|| id.0.clone(), |a| a.name.clone());
                 let ids = site.author_pages.get(id).cloned().unwrap_or_default();
-                (format!("/authors/{}/atom.xml", id.0), format!("{name} · {}", config.title), ids)
+                (urls::feed_of(&urls::author(id)), format!("{name} · {}", config.title), ids)
             }
         };
         let entries: Vec<FeedEntry> = ids.iter().take(30).map(|&id| self.feed_entry(id)).collect();
@@ -46,12 +44,12 @@ impl Renderer<'_> {
             .map_or_else(|| "1970-01-01T00:00:00+00:00".to_owned(), |d| d.rfc3339());
         let feed = FeedView {
             title: title.clone(),
-            feed_url: config.absolute(&url),
+            feed_url: config.absolute(url.as_str()),
             site_url: config.base_url.clone(),
             updated,
             entries,
         };
-        simple(&url, "atom.xml", title, "feed", &feed)
+        simple(url, "atom.xml", title, "feed", &feed)
     }
 
     fn feed_entry(&self, id: PageId) -> FeedEntry {
@@ -77,9 +75,9 @@ impl Renderer<'_> {
     pub(super) fn sitemap(&self) -> Rendered {
         let site = self.views.site;
         let config = self.views.config;
-        let mut entries = vec![SitemapEntry { url: config.absolute("/"), lastmod: None }];
-        for url in ["/posts/", "/questions/", "/communities/", "/authors/", "/tags/"] {
-            entries.push(SitemapEntry { url: config.absolute(url), lastmod: None });
+        let mut entries = vec![SitemapEntry { url: config.absolute(urls::home().as_str()), lastmod: None }];
+        for url in urls::sitemap_lists() {
+            entries.push(SitemapEntry { url: config.absolute(url.as_str()), lastmod: None });
         }
         for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
             let lastmod = page.updated.or(page.date).map(|d| d.machine());
@@ -90,10 +88,10 @@ impl Renderer<'_> {
         }
         for author in &site.authors {
             entries.push(SitemapEntry {
-                url: config.absolute(&format!("/authors/{}/", author.id.0)),
+                url: config.absolute(urls::author(&author.id).as_str()),
                 lastmod: None,
             });
         }
-        simple("/sitemap.xml", "sitemap.xml", String::new(), "entries", &entries)
+        simple(urls::sitemap(), "sitemap.xml", String::new(), "entries", &entries)
     }
 }

@@ -1,9 +1,11 @@
 //! Pages that gather other pages: an author's, a community's and a wiki section's, each
 //! showing a bounded number of entries with a link to the full, paginated list.
 
-use crate::model::{CommunityId, PageId, PageKind};
+use crate::model::urls;
+use crate::model::{CommunityId, GroupOwner, PageGroup, PageId, PageKind};
+use crate::paths::UrlPath;
 use crate::render::jobs::{Rendered, Renderer, own_page_count, section_page_count, simple};
-use crate::render::lists::{Group, MEMBERS_SHOWN, has_full_list, pages_in_group, pagination};
+use crate::render::lists::{MEMBERS_SHOWN, has_full_list, pages_in_group, pagination};
 use crate::render::views::*;
 
 /// Entries in a section's tree at most, besides the way down to the section itself.
@@ -30,10 +32,10 @@ impl Renderer<'_> {
     }
 
     /// The newest pages of a group, and a link to all of them when they do not all fit.
-    fn card_group(&self, owner: &crate::paths::UrlPath, ids: Vec<PageId>, group: Group) -> CardGroup {
+    fn card_group(&self, owner: &UrlPath, ids: Vec<PageId>, group: PageGroup) -> CardGroup {
         let config = self.views.config;
         let all_url = has_full_list(ids.len(), config)
-            .then(|| self.views.href(owner.join(group.folder_and_label().0).as_str()));
+            .then(|| self.views.href(urls::full_group(owner, group).as_str()));
         CardGroup {
             items: self.views.cards(&ids[..ids.len().min(config.paginate)]),
             total: ids.len(),
@@ -46,7 +48,9 @@ impl Renderer<'_> {
         let page = site.page(site.communities[id]);
         let info = page.community.clone().unwrap_or_default();
         let pages = site.community_pages.get(id).map(Vec::as_slice).unwrap_or_default();
-        let group = |group| self.card_group(&page.url, pages_in_group(site, pages, group, true), group);
+        let group = |group| {
+            self.card_group(&page.url, pages_in_group(site, pages, group, GroupOwner::Community), group)
+        };
         let members = site.community_members.get(id).map(Vec::as_slice).unwrap_or_default();
         CommunityView {
             id: id.0.clone(),
@@ -56,11 +60,11 @@ impl Renderer<'_> {
             members: members.iter().take(MEMBERS_SHOWN).map(|a| self.views.person(a)).collect(),
             member_count: members.len(),
             members_url: (members.len() > MEMBERS_SHOWN)
-                .then(|| self.views.href(page.url.join("members").as_str())),
-            posts: group(Group::Posts),
-            questions: group(Group::Questions),
-            wiki: group(Group::Wiki),
-            feed_url: self.views.href(&format!("{}atom.xml", page.url)),
+                .then(|| self.views.href(urls::community_members(&page.url).as_str())),
+            posts: group(PageGroup::Posts),
+            questions: group(PageGroup::Questions),
+            wiki: group(PageGroup::Wiki),
+            feed_url: self.views.href(urls::feed_of(&page.url).as_str()),
         }
     }
 
@@ -68,8 +72,9 @@ impl Renderer<'_> {
         let site = self.views.site;
         let author = &site.authors[index];
         let ids = site.author_pages.get(&author.id).map(Vec::as_slice).unwrap_or_default();
-        let url = crate::paths::UrlPath::file(&format!("/authors/{}/", author.id.0));
-        let group = |group| self.card_group(&url, pages_in_group(site, ids, group, false), group);
+        let url = urls::author(&author.id);
+        let group =
+            |group| self.card_group(&url, pages_in_group(site, ids, group, GroupOwner::Author), group);
         let communities =
             self.lists.author_communities.get(&author.id).map(Vec::as_slice).unwrap_or_default();
         let dates: Vec<_> = ids.iter().filter_map(|&p| site.page(p).sort_date()).collect();
@@ -77,17 +82,17 @@ impl Renderer<'_> {
             person: self.views.person(&author.id),
             bio: author.bio.clone(),
             emails: author.emails.clone(),
-            posts: group(Group::Posts),
-            questions: group(Group::Questions),
-            answers: group(Group::Answers),
-            comments: group(Group::Comments),
-            wiki: group(Group::Wiki),
+            posts: group(PageGroup::Posts),
+            questions: group(PageGroup::Questions),
+            answers: group(PageGroup::Answers),
+            comments: group(PageGroup::Comments),
+            wiki: group(PageGroup::Wiki),
             communities: communities.iter().filter_map(|c| self.views.community_link(c)).collect(),
             first_contribution: self.views.date(dates.iter().min().copied()),
             last_contribution: self.views.date(dates.iter().max().copied()),
-            feed_url: self.views.href(&format!("{url}atom.xml")),
+            feed_url: self.views.href(urls::feed_of(&url).as_str()),
         };
-        simple(url.as_str(), "author.html", author.name.clone(), "author", &view)
+        simple(url, "author.html", author.name.clone(), "author", &view)
     }
 
     /// Page `number` of a section: its children `paginate` at a time, sub-sections first.
@@ -100,7 +105,6 @@ impl Renderer<'_> {
         let start = ((number - 1) * config.paginate).min(children.len());
         let shown = &children[start..(start + config.paginate).min(children.len())];
         let split = shown.partition_point(|&c| site.page(c).kind == PageKind::Section);
-        let page_url = |n: usize| if n == 1 { page.url.clone() } else { page.url.join(&format!("page/{n}")) };
         let ancestors = site.ancestors(id);
         let root = ancestors.first().copied().unwrap_or(id);
         let mut tree =
@@ -112,7 +116,7 @@ impl Renderer<'_> {
             subsection_count,
             page_count,
             pagination: pagination(number, section_page_count(page, config), |n| {
-                self.views.href(page_url(n).as_str())
+                self.views.href(urls::numbered(&page.url, n).as_str())
             }),
             tree: tree_nodes,
             tree_more,

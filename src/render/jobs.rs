@@ -8,10 +8,11 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::markdown::{Highlighter, RenderedMarkdown};
+use crate::model::urls::{self, NavEntry};
 use crate::model::{PageId, PageKind, Site};
 use crate::paths::{OutputPath, UrlPath};
 use crate::render::bodies::percent_decode;
-use crate::render::cards::ViewBuilder;
+use crate::render::cards::{ViewBuilder, nav_label};
 use crate::render::cross_links::CrossLinks;
 use crate::render::feeds::FeedKind;
 use crate::render::lists::{ListSources, Lists};
@@ -79,28 +80,18 @@ pub fn render_site(
 
 fn site_view(site: &Site, config: &Config, theme: &Theme, options: RenderOptions) -> SiteView {
     let text = |key: &str| theme.strings.get(key).cloned().unwrap_or_else(|| key.to_owned());
-    let nav = [
-        ("nav_home", "/"),
-        ("nav_posts", "/posts/"),
-        ("nav_questions", "/questions/"),
-        ("nav_wiki", "/wiki/"),
-        ("nav_communities", "/communities/"),
-        ("nav_authors", "/authors/"),
-        ("nav_tags", "/tags/"),
-    ];
     SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
         language: config.language.code().to_owned(),
         base_url: config.base_url.clone(),
         root: config.base_path.clone(),
-        feed_url: config.href("/atom.xml"),
-        nav: nav
+        feed_url: config.href(urls::site_feed().as_str()),
+        nav: NavEntry::ALL
             .iter()
-            .filter_map(|&(key, url)| {
-                // The wiki tab leads to `/wiki/`, else to the first adopted section, else nowhere.
-                let url = if key == "nav_wiki" { wiki_entry(site)? } else { url.to_owned() };
-                Some(LinkView { title: text(key), url: config.href(&url) })
+            .filter_map(|&entry| {
+                let url = entry.url(wiki_entry(site))?;
+                Some(LinkView { title: text(nav_label(entry)), url: config.href(url.as_str()) })
             })
             .collect(),
         stylesheet_url: config.href("/kennis.css"),
@@ -112,10 +103,11 @@ fn site_view(site: &Site, config: &Config, theme: &Theme, options: RenderOptions
     }
 }
 
-fn wiki_entry(site: &Site) -> Option<String> {
+/// The wiki tab leads to `/wiki/`, else to the first adopted section, else nowhere.
+fn wiki_entry(site: &Site) -> Option<&UrlPath> {
     let roots = &site.wiki_roots;
-    let wiki = roots.iter().find(|&&r| site.page(r).url.as_str() == "/wiki/").or(roots.first())?;
-    Some(site.page(*wiki).url.to_string())
+    let wiki = roots.iter().find(|&&r| site.page(r).url == urls::wiki()).or(roots.first())?;
+    Some(&site.page(*wiki).url)
 }
 
 /// Pages that have their own URL (answers and comments live on their parent's).
@@ -134,8 +126,8 @@ pub(super) fn is_standalone(site: &Site, id: PageId) -> bool {
     let page = site.page(id);
     match page.kind {
         PageKind::Answer | PageKind::Comment | PageKind::Home => false,
-        PageKind::Section => !matches!(page.url.as_str(), "/posts/" | "/questions/" | "/communities/"),
-        _ => true,
+        PageKind::Section => !urls::is_introduced_list(&page.url),
+        PageKind::Post | PageKind::Question | PageKind::Community | PageKind::Wiki => true,
     }
 }
 
@@ -211,9 +203,7 @@ impl Renderer<'_> {
             Job::Home => self.home(),
             Job::List { list, number } => self.list(&self.lists.all[*list], *number),
             Job::Author(index) => self.author(*index),
-            Job::NotFound => {
-                Rendered::new(UrlPath::file("404.html"), "404.html", self.views.text("title_not_found"))
-            }
+            Job::NotFound => Rendered::new(urls::not_found(), "404.html", self.views.text("title_not_found")),
             Job::Redirect { from, to } => {
                 let target = self.views.href(&site.link_target(*to));
                 let absolute = self.views.config.absolute(&site.link_target(*to));
@@ -233,9 +223,11 @@ impl Renderer<'_> {
             PageKind::Question => "question.html",
             PageKind::Community => "community.html",
             PageKind::Section => "section.html",
-            _ => "page.html",
+            PageKind::Post | PageKind::Answer | PageKind::Comment | PageKind::Wiki | PageKind::Home => {
+                "page.html"
+            }
         };
-        let url = if number == 1 { page.url.clone() } else { page.url.join(&format!("page/{number}")) };
+        let url = urls::numbered(&page.url, number);
         let title = self.numbered_title(&page.title, number);
         let mut rendered = Rendered::new(url, template, title).with("page", &self.views.page_view(id));
         if page.kind == PageKind::Community
@@ -290,7 +282,7 @@ impl Renderer<'_> {
         };
         let title =
             site.home.map_or_else(|| self.views.config.title.clone(), |id| site.page(id).title.clone());
-        simple("/", "home.html", title, "home", &home)
+        simple(urls::home(), "home.html", title, "home", &home)
     }
 }
 
@@ -298,13 +290,13 @@ impl Renderer<'_> {
 const HOME_COMMUNITIES: usize = 6;
 
 pub(super) fn simple<T: Serialize>(
-    url: &str,
+    url: UrlPath,
     template: &'static str,
     title: String,
     key: &'static str,
     value: &T,
 ) -> Rendered {
-    Rendered::new(UrlPath::file(url), template, title).with(key, value)
+    Rendered::new(url, template, title).with(key, value)
 }
 
 /// Theme files, the code stylesheet, the site's `static/` and page bundles' files.

@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::model::{AuthorId, CommunityId, PageId, PageKind, Site};
+use crate::model::urls;
+use crate::model::{AuthorId, CommunityId, GroupOwner, PageGroup, PageId, PageKind, Site};
 use crate::paths::UrlPath;
 use crate::render::jobs::own_pages;
 use crate::render::views::{PageNumberView, PaginationView};
@@ -72,7 +73,7 @@ impl PagedList {
     }
 
     pub(super) fn page_url(&self, number: usize) -> UrlPath {
-        if number == 1 { self.base.clone() } else { self.base.join(&format!("page/{number}")) }
+        urls::numbered(&self.base, number)
     }
 
     /// The items on page `number` (1-based).
@@ -82,52 +83,31 @@ impl PagedList {
     }
 }
 
-/// A group of an author's or a community's pages, shown capped on their page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Group {
-    Posts,
-    Questions,
-    Answers,
-    Comments,
-    Wiki,
+/// The groups an author's page shows.
+pub(super) const AUTHOR_GROUPS: [PageGroup; 5] =
+    [PageGroup::Posts, PageGroup::Questions, PageGroup::Answers, PageGroup::Comments, PageGroup::Wiki];
+/// The groups a community's page shows.
+pub(super) const COMMUNITY_GROUPS: [PageGroup; 3] = [PageGroup::Posts, PageGroup::Questions, PageGroup::Wiki];
+
+/// The UI string naming a group.
+pub(super) fn group_label(group: PageGroup) -> &'static str {
+    match group {
+        PageGroup::Posts => "title_posts",
+        PageGroup::Questions => "questions_asked",
+        PageGroup::Answers => "answers_given",
+        PageGroup::Comments => "comments_written",
+        PageGroup::Wiki => "title_wiki",
+    }
 }
 
-impl Group {
-    pub(super) fn kinds(self) -> &'static [PageKind] {
-        match self {
-            Group::Posts => &[PageKind::Post],
-            Group::Questions => &[PageKind::Question],
-            Group::Answers => &[PageKind::Answer],
-            Group::Comments => &[PageKind::Comment],
-            Group::Wiki => &[PageKind::Wiki, PageKind::Section, PageKind::Community, PageKind::Home],
-        }
-    }
-
-    /// The folder of its full list under the owner's URL, and the UI string naming it.
-    pub(super) fn folder_and_label(self) -> (&'static str, &'static str) {
-        match self {
-            Group::Posts => ("posts", "title_posts"),
-            Group::Questions => ("questions", "questions_asked"),
-            Group::Answers => ("answers", "answers_given"),
-            Group::Comments => ("comments", "comments_written"),
-            Group::Wiki => ("wiki", "title_wiki"),
-        }
-    }
-
-    pub(super) const OF_AUTHORS: [Group; 5] =
-        [Group::Posts, Group::Questions, Group::Answers, Group::Comments, Group::Wiki];
-    pub(super) const OF_COMMUNITIES: [Group; 3] = [Group::Posts, Group::Questions, Group::Wiki];
-}
-
-/// The pages of `ids` in `group`, keeping their order. Community pages' wiki group holds
-/// wiki pages and sections only.
-pub(super) fn pages_in_group(site: &Site, ids: &[PageId], group: Group, of_community: bool) -> Vec<PageId> {
-    let kinds: &[PageKind] = if of_community && group == Group::Wiki {
-        &[PageKind::Wiki, PageKind::Section]
-    } else {
-        group.kinds()
-    };
-    ids.iter().copied().filter(|&p| kinds.contains(&site.page(p).kind)).collect()
+/// The pages of `ids` in `group`, keeping their order (see `PageKind::group`).
+pub(super) fn pages_in_group(
+    site: &Site,
+    ids: &[PageId],
+    group: PageGroup,
+    owner: GroupOwner,
+) -> Vec<PageId> {
+    ids.iter().copied().filter(|&p| site.page(p).kind.group(owner) == Some(group)).collect()
 }
 
 /// Whether a group of `total` pages gets a full list of its own: only when the owner's
@@ -197,19 +177,20 @@ impl Lists {
             sections: section_children(site),
             author_communities: author_communities(site),
         };
-        let section_at = |url: &str| {
-            site.pages.iter().find(|p| p.kind == PageKind::Section && p.url.as_str() == url).map(|p| p.id)
+        let section_at = |url: UrlPath| {
+            site.pages.iter().find(|p| p.kind == PageKind::Section && p.url == url).map(|p| p.id)
         };
-        let (posts_intro, questions_intro) = (section_at("/posts/"), section_at("/questions/"));
+        let (posts_intro, questions_intro) = (section_at(urls::posts()), section_at(urls::questions()));
         let questions = site.pages_of_kind(PageKind::Question);
         let (answered, unanswered): (Vec<PageId>, Vec<PageId>) =
             questions.iter().partition(|&&q| !site.page(q).responses.is_empty());
-        lists.posts = lists.push_pages(sources, "/posts/", "title_posts", site.pages_of_kind(PageKind::Post));
+        lists.posts =
+            lists.push_pages(sources, urls::posts(), "title_posts", site.pages_of_kind(PageKind::Post));
         lists.all[lists.posts].intro = posts_intro;
         let filtered = [
-            (QuestionFilter::All, "/questions/", "title_questions", questions),
-            (QuestionFilter::Unanswered, "/questions/unanswered/", "title_unanswered", unanswered),
-            (QuestionFilter::Answered, "/questions/answered/", "title_answered", answered),
+            (QuestionFilter::All, urls::questions(), "title_questions", questions),
+            (QuestionFilter::Unanswered, urls::unanswered_questions(), "title_unanswered", unanswered),
+            (QuestionFilter::Answered, urls::answered_questions(), "title_answered", answered),
         ];
         for (index, (filter, url, key, ids)) in filtered.into_iter().enumerate() {
             let list = lists.push_pages(sources, url, key, ids);
@@ -233,9 +214,9 @@ impl Lists {
         self.all.len() - 1
     }
 
-    fn push_pages(&mut self, sources: &ListSources, url: &str, key: &str, ids: Vec<PageId>) -> usize {
+    fn push_pages(&mut self, sources: &ListSources, url: UrlPath, key: &str, ids: Vec<PageId>) -> usize {
         self.push(PagedList {
-            base: UrlPath::file(url),
+            base: url,
             title: (sources.text)(key),
             items: ListItems::Pages(ids),
             intro: None,
@@ -261,8 +242,8 @@ impl Lists {
     /// `/tags/`, `/authors/`, `/communities/` and the members of each community.
     fn add_indexes(&mut self, sources: &ListSources) {
         let site = sources.site;
-        let index = |url: &str, key: &str, items: ListItems, per_page: usize| PagedList {
-            base: UrlPath::file(url),
+        let index = |url: UrlPath, key: &str, items: ListItems, per_page: usize| PagedList {
+            base: url,
             title: (sources.text)(key),
             items,
             intro: None,
@@ -270,17 +251,17 @@ impl Lists {
             per_page,
         };
         let tags = ListItems::Tags(site.tags.keys().cloned().collect());
-        self.push(index("/tags/", "title_tags", tags, TAGS_PER_PAGE));
+        self.push(index(urls::tags(), "title_tags", tags, TAGS_PER_PAGE));
         let people = ListItems::People(site.authors.iter().map(|a| a.id.clone()).collect());
-        self.push(index("/authors/", "title_authors", people, PEOPLE_PER_PAGE));
+        self.push(index(urls::authors(), "title_authors", people, PEOPLE_PER_PAGE));
         let communities = ListItems::Communities(site.communities.keys().cloned().collect());
-        self.push(index("/communities/", "title_communities", communities, sources.config.paginate));
+        self.push(index(urls::communities(), "title_communities", communities, sources.config.paginate));
         for (community, &page) in &site.communities {
             let members = site.community_members.get(community).cloned().unwrap_or_default();
             if members.len() > MEMBERS_SHOWN {
                 let page = site.page(page);
                 self.push(PagedList {
-                    base: page.url.join("members"),
+                    base: urls::community_members(&page.url),
                     title: format!("{} · {}", (sources.text)("members"), page.title),
                     items: ListItems::People(members),
                     intro: None,
@@ -296,21 +277,17 @@ impl Lists {
         let site = sources.site;
         for author in &site.authors {
             let ids = site.author_pages.get(&author.id).map(Vec::as_slice).unwrap_or_default();
-            let base = UrlPath::file(&format!("/authors/{}/", author.id.0));
-            for group in Group::OF_AUTHORS {
-                self.add_group(
-                    sources,
-                    (&base, &author.name),
-                    pages_in_group(site, ids, group, false),
-                    group,
-                );
+            let base = urls::author(&author.id);
+            for group in AUTHOR_GROUPS {
+                let pages = pages_in_group(site, ids, group, GroupOwner::Author);
+                self.add_group(sources, (&base, &author.name), pages, group);
             }
         }
         for (community, &page) in &site.communities {
             let ids = site.community_pages.get(community).map(Vec::as_slice).unwrap_or_default();
             let page = site.page(page);
-            for group in Group::OF_COMMUNITIES {
-                let pages = pages_in_group(site, ids, group, true);
+            for group in COMMUNITY_GROUPS {
+                let pages = pages_in_group(site, ids, group, GroupOwner::Community);
                 self.add_group(sources, (&page.url, &page.title), pages, group);
             }
         }
@@ -321,15 +298,14 @@ impl Lists {
         sources: &ListSources,
         (owner, name): (&UrlPath, &str),
         ids: Vec<PageId>,
-        group: Group,
+        group: PageGroup,
     ) {
         if !has_full_list(ids.len(), sources.config) {
             return;
         }
-        let (folder, label) = group.folder_and_label();
         self.push(PagedList {
-            base: owner.join(folder),
-            title: format!("{} · {name}", (sources.text)(label)),
+            base: urls::full_group(owner, group),
+            title: format!("{} · {name}", (sources.text)(group_label(group))),
             items: ListItems::Pages(ids),
             intro: None,
             filter: None,

@@ -1,0 +1,364 @@
+//! Every URL kennis makes, decided in one place: pages, sections, bundle files, tags, people, lists and their pages, feeds, the sitemap.
+//!
+//! URLs here are site paths without the base path (`Config::href` adds it). Segments
+//! that come from what writers type and are not slugs are percent-encoded: tag folders
+//! fully (`/tags/c%23/`), author ids only where a character would break the link
+//! (`/authors/an%231/`; `chloé-peeters` stays as it is, as browsers accept it). A static
+//! server decodes them back to the folder the page is written to.
+
+use crate::model::slug::percent_encode_segment;
+use crate::model::{AuthorId, PageGroup, PageKind};
+use crate::paths::UrlPath;
+
+/// A page from its slugged folders and slug: `["posts", "a"]` is `/posts/a/`.
+pub fn page(slugs: &[String]) -> UrlPath {
+    UrlPath::from_segments(slugs)
+}
+
+/// A wiki section from its slugged folders: `["wiki", "tools"]` is `/wiki/tools/`.
+pub fn section(folder_slugs: &[String]) -> UrlPath {
+    UrlPath::from_segments(folder_slugs)
+}
+
+/// The home page.
+pub fn home() -> UrlPath {
+    UrlPath::from_segments::<&str>(&[])
+}
+
+/// The anchor of an answer or comment on its parent's page (`answer-an-2024-05-01`);
+/// `None` for kinds that have a page of their own.
+pub fn response_anchor(kind: PageKind, slugged_stem: &str) -> Option<String> {
+    let prefix = match kind {
+        PageKind::Answer => "answer",
+        PageKind::Comment => "comment",
+        PageKind::Post
+        | PageKind::Question
+        | PageKind::Community
+        | PageKind::Wiki
+        | PageKind::Section
+        | PageKind::Home => return None,
+    };
+    Some(format!("{prefix}-{slugged_stem}"))
+}
+
+/// Where a link to a page goes: its URL, with `#answer-x` for answers and comments.
+pub fn link_target(url: &UrlPath, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(anchor) => format!("{url}#{anchor}"),
+        None => url.to_string(),
+    }
+}
+
+/// A file in a page bundle, beside the page: `/posts/a/` + `diagram.svg`.
+pub fn bundle_asset(page: &UrlPath, file_name: &str) -> UrlPath {
+    UrlPath::file(&format!("{page}{file_name}"))
+}
+
+/// A file in a folder without a page of its own, under the folders' slugs:
+/// `["wiki", "images"]` + `Logo.png` is `/wiki/images/Logo.png`.
+pub fn loose_asset(folder_slugs: &[String], file_name: &str) -> UrlPath {
+    let mut parts: Vec<&str> = folder_slugs.iter().map(String::as_str).collect();
+    parts.push(file_name);
+    UrlPath::file(&parts.join("/"))
+}
+
+/// A tag's page from its folder under `tags/` (`slug::tag_folder`), percent-encoded:
+/// `c#` is `/tags/c%23/`.
+pub fn tag(folder: &str) -> UrlPath {
+    UrlPath::from_segments(&["tags", &percent_encode_segment(folder)])
+}
+
+/// `/tags/`: every tag.
+pub fn tags() -> UrlPath {
+    UrlPath::file("/tags/")
+}
+
+/// `/authors/`: every person.
+pub fn authors() -> UrlPath {
+    UrlPath::file("/authors/")
+}
+
+/// A person's page. The id keeps its letters, digits (also beyond ASCII) and the
+/// punctuation a path segment allows; `%`, `#`, `?`, spaces and the like are
+/// percent-encoded, so `an#1` leads to `/authors/an%231/` rather than to a fragment.
+pub fn author(id: &AuthorId) -> UrlPath {
+    UrlPath::from_segments(&["authors", &encode_link_breakers(&id.0)])
+}
+
+/// Percent-encodes the ASCII characters a URL path segment may not hold as they are
+/// (RFC 3986's `pchar` allows the rest); characters beyond ASCII stay as written.
+fn encode_link_breakers(segment: &str) -> String {
+    let mut encoded = String::with_capacity(segment.len());
+    for c in segment.chars() {
+        let allowed = !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c);
+        if allowed {
+            encoded.push(c);
+        } else {
+            encoded.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    encoded
+}
+
+/// `/communities/`: every community.
+pub fn communities() -> UrlPath {
+    UrlPath::file("/communities/")
+}
+
+/// The members of a community, behind the few its page shows.
+pub fn community_members(community: &UrlPath) -> UrlPath {
+    community.join("members")
+}
+
+/// `/posts/`: every post.
+pub fn posts() -> UrlPath {
+    UrlPath::file("/posts/")
+}
+
+/// `/questions/`: every question.
+pub fn questions() -> UrlPath {
+    UrlPath::file("/questions/")
+}
+
+/// `/questions/unanswered/`: questions nobody answered yet.
+pub fn unanswered_questions() -> UrlPath {
+    UrlPath::file("/questions/unanswered/")
+}
+
+/// `/questions/answered/`: questions with at least one answer.
+pub fn answered_questions() -> UrlPath {
+    UrlPath::file("/questions/answered/")
+}
+
+/// `/wiki/`, the wiki's top section when the site has one.
+pub fn wiki() -> UrlPath {
+    UrlPath::file("/wiki/")
+}
+
+/// The full list of one group of an author's or community's pages, behind the capped
+/// group on their page: `/authors/an/posts/`, `/communities/data/wiki/`.
+pub fn full_group(owner: &UrlPath, group: PageGroup) -> UrlPath {
+    owner.join(group_folder(group))
+}
+
+fn group_folder(group: PageGroup) -> &'static str {
+    match group {
+        PageGroup::Posts => "posts",
+        PageGroup::Questions => "questions",
+        PageGroup::Answers => "answers",
+        PageGroup::Comments => "comments",
+        PageGroup::Wiki => "wiki",
+    }
+}
+
+/// Page `number` (1-based) of anything paginated: page 1 is `first` itself, page n is
+/// `first` + `page/n/`.
+pub fn numbered(first: &UrlPath, number: usize) -> UrlPath {
+    if number == 1 { first.clone() } else { first.join(&format!("page/{number}")) }
+}
+
+/// The site's Atom feed.
+pub fn site_feed() -> UrlPath {
+    UrlPath::file("/atom.xml")
+}
+
+/// The Atom feed of a community (beside its page) or of a person (`author(id)`):
+/// `owner` + `atom.xml`.
+pub fn feed_of(owner: &UrlPath) -> UrlPath {
+    owner.join("atom.xml")
+}
+
+/// The sitemap.
+pub fn sitemap() -> UrlPath {
+    UrlPath::file("/sitemap.xml")
+}
+
+/// The page static servers send for a URL nothing answers.
+pub fn not_found() -> UrlPath {
+    UrlPath::file("/404.html")
+}
+
+/// The top-level lists the sitemap names besides the pages, in its order.
+pub fn sitemap_lists() -> [UrlPath; 5] {
+    [posts(), questions(), communities(), authors(), tags()]
+}
+
+/// One entry of the site's navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavEntry {
+    Home,
+    Posts,
+    Questions,
+    /// `/wiki/`, else the first top section; absent when the site has no wiki.
+    Wiki,
+    Communities,
+    Authors,
+    Tags,
+}
+
+impl NavEntry {
+    /// The navigation, in its order.
+    pub const ALL: [NavEntry; 7] = [
+        NavEntry::Home,
+        NavEntry::Posts,
+        NavEntry::Questions,
+        NavEntry::Wiki,
+        NavEntry::Communities,
+        NavEntry::Authors,
+        NavEntry::Tags,
+    ];
+
+    /// The entry's URL; `wiki_root` is the URL of the wiki's entry section, if any.
+    pub fn url(self, wiki_root: Option<&UrlPath>) -> Option<UrlPath> {
+        Some(match self {
+            NavEntry::Home => home(),
+            NavEntry::Posts => posts(),
+            NavEntry::Questions => questions(),
+            NavEntry::Wiki => wiki_root?.clone(),
+            NavEntry::Communities => communities(),
+            NavEntry::Authors => authors(),
+            NavEntry::Tags => tags(),
+        })
+    }
+}
+
+/// The list a page of this kind sits in, for breadcrumbs: posts under `/posts/`, and so on.
+pub fn list_of_kind(kind: PageKind) -> Option<(NavEntry, UrlPath)> {
+    match kind {
+        PageKind::Post => Some((NavEntry::Posts, posts())),
+        PageKind::Question => Some((NavEntry::Questions, questions())),
+        PageKind::Community => Some((NavEntry::Communities, communities())),
+        PageKind::Answer | PageKind::Comment | PageKind::Wiki | PageKind::Section | PageKind::Home => None,
+    }
+}
+
+/// Whether `url` is the URL of a list kennis generates whose `_index.md` is its
+/// introduction rather than a page of its own (`/posts/`, `/questions/`, `/communities/`).
+pub fn is_introduced_list(url: &UrlPath) -> bool {
+    *url == posts() || *url == questions() || *url == communities()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owned(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn pages_and_sections_end_with_a_slash() {
+        assert_eq!(page(&owned(&["posts", "a"])).as_str(), "/posts/a/");
+        assert_eq!(page(&owned(&["wiki", "tools", "vpn"])).as_str(), "/wiki/tools/vpn/");
+        assert_eq!(section(&owned(&["wiki", "tools"])).as_str(), "/wiki/tools/");
+        assert_eq!(section(&owned(&["handbook"])).as_str(), "/handbook/");
+        assert_eq!(home().as_str(), "/");
+    }
+
+    #[test]
+    fn answers_and_comments_are_anchors_on_their_parent() {
+        assert_eq!(
+            response_anchor(PageKind::Answer, "an-2024-05-01").as_deref(),
+            Some("answer-an-2024-05-01")
+        );
+        assert_eq!(response_anchor(PageKind::Comment, "bram").as_deref(), Some("comment-bram"));
+        assert_eq!(response_anchor(PageKind::Question, "q"), None);
+        let question = page(&owned(&["questions", "q"]));
+        assert_eq!(link_target(&question, Some("answer-an")), "/questions/q/#answer-an");
+        assert_eq!(link_target(&question, None), "/questions/q/");
+    }
+
+    #[test]
+    fn bundle_files_sit_beside_their_page() {
+        assert_eq!(
+            bundle_asset(&page(&owned(&["posts", "a"])), "diagram.svg").as_str(),
+            "/posts/a/diagram.svg"
+        );
+        assert_eq!(loose_asset(&owned(&["wiki", "images"]), "Logo.png").as_str(), "/wiki/images/Logo.png");
+        assert_eq!(loose_asset(&[], "favicon.ico").as_str(), "/favicon.ico");
+    }
+
+    #[test]
+    fn tag_folders_and_author_ids_are_percent_encoded() {
+        assert_eq!(tag("rust").as_str(), "/tags/rust/");
+        assert_eq!(tag("c#").as_str(), "/tags/c%23/");
+        assert_eq!(tag("c++").as_str(), "/tags/c%2B%2B/");
+        assert_eq!(tag("café au lait").as_str(), "/tags/caf%C3%A9%20au%20lait/");
+        assert_eq!(author(&AuthorId("an-peeters".to_owned())).as_str(), "/authors/an-peeters/");
+        assert_eq!(author(&AuthorId("jan_de.smet~2".to_owned())).as_str(), "/authors/jan_de.smet~2/");
+        assert_eq!(author(&AuthorId("chloé-peeters".to_owned())).as_str(), "/authors/chloé-peeters/");
+        assert_eq!(author(&AuthorId("an #1?".to_owned())).as_str(), "/authors/an%20%231%3F/");
+        assert_eq!(author(&AuthorId("50%".to_owned())).as_str(), "/authors/50%25/");
+    }
+
+    #[test]
+    fn lists_and_their_filters() {
+        assert_eq!(posts().as_str(), "/posts/");
+        assert_eq!(questions().as_str(), "/questions/");
+        assert_eq!(unanswered_questions().as_str(), "/questions/unanswered/");
+        assert_eq!(answered_questions().as_str(), "/questions/answered/");
+        assert_eq!(tags().as_str(), "/tags/");
+        assert_eq!(authors().as_str(), "/authors/");
+        assert_eq!(communities().as_str(), "/communities/");
+        assert_eq!(wiki().as_str(), "/wiki/");
+        let names: Vec<String> = sitemap_lists().iter().map(|u| u.to_string()).collect();
+        assert_eq!(names, ["/posts/", "/questions/", "/communities/", "/authors/", "/tags/"]);
+    }
+
+    #[test]
+    fn members_and_full_groups_sit_under_their_owner() {
+        let data = page(&owned(&["communities", "data"]));
+        assert_eq!(community_members(&data).as_str(), "/communities/data/members/");
+        let an = author(&AuthorId("an".to_owned()));
+        let groups = [
+            (PageGroup::Posts, "/authors/an/posts/"),
+            (PageGroup::Questions, "/authors/an/questions/"),
+            (PageGroup::Answers, "/authors/an/answers/"),
+            (PageGroup::Comments, "/authors/an/comments/"),
+            (PageGroup::Wiki, "/authors/an/wiki/"),
+        ];
+        for (group, expected) in groups {
+            assert_eq!(full_group(&an, group).as_str(), expected);
+        }
+        assert_eq!(full_group(&data, PageGroup::Wiki).as_str(), "/communities/data/wiki/");
+    }
+
+    #[test]
+    fn later_pages_of_a_list_are_numbered_below_it() {
+        assert_eq!(numbered(&posts(), 1).as_str(), "/posts/");
+        assert_eq!(numbered(&posts(), 2).as_str(), "/posts/page/2/");
+        assert_eq!(numbered(&tag("c#"), 12).as_str(), "/tags/c%23/page/12/");
+        let section = section(&owned(&["wiki", "tools"]));
+        assert_eq!(numbered(&section, 3).as_str(), "/wiki/tools/page/3/");
+    }
+
+    #[test]
+    fn feeds_sitemap_and_not_found() {
+        assert_eq!(site_feed().as_str(), "/atom.xml");
+        assert_eq!(feed_of(&author(&AuthorId("an".to_owned()))).as_str(), "/authors/an/atom.xml");
+        assert_eq!(feed_of(&page(&owned(&["communities", "data"]))).as_str(), "/communities/data/atom.xml");
+        assert_eq!(sitemap().as_str(), "/sitemap.xml");
+        assert_eq!(not_found().as_str(), "/404.html");
+    }
+
+    #[test]
+    fn navigation_leads_to_the_lists_and_the_wiki_when_there_is_one() {
+        let urls: Vec<Option<String>> =
+            NavEntry::ALL.iter().map(|e| e.url(None).map(|u| u.to_string())).collect();
+        let expected = [Some("/"), Some("/posts/"), Some("/questions/"), None, Some("/communities/")];
+        assert_eq!(urls[..5], expected.map(|e| e.map(str::to_owned)));
+        assert_eq!(urls[5..], [Some("/authors/".to_owned()), Some("/tags/".to_owned())]);
+        let handbook = section(&owned(&["handbook"]));
+        assert_eq!(NavEntry::Wiki.url(Some(&handbook)), Some(handbook));
+    }
+
+    #[test]
+    fn list_pages_are_introduced_by_their_index() {
+        assert_eq!(list_of_kind(PageKind::Post), Some((NavEntry::Posts, posts())));
+        assert_eq!(list_of_kind(PageKind::Community), Some((NavEntry::Communities, communities())));
+        assert_eq!(list_of_kind(PageKind::Wiki), None);
+        assert!(is_introduced_list(&questions()));
+        assert!(!is_introduced_list(&wiki()));
+        assert!(!is_introduced_list(&section(&owned(&["posts", "archive"]))));
+    }
+}
