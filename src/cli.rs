@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::PageKind;
 
 /// kennis turns a git repository of Markdown into an intranet site where staff learn from each other.
 #[derive(Debug, Parser)]
@@ -40,6 +43,7 @@ pub enum Command {
     /// Write a new page with its front matter in the right place.
     #[command(
         after_help = "For `answer` and `comment`, TITLE names the question or post (its slug or title).\n\
+        Section pages are a folder's `_index.md`, and the home page is `content/index.md`: write those by hand.\n\
         The author defaults to the person in `authors/` whose e-mail is `git config user.email`.\n\n\
         Examples:\n  kennis new post \"Lessons from our first hackathon\" --community data\n  \
         kennis new question \"How do I get access to the data warehouse?\"\n  \
@@ -89,7 +93,7 @@ pub enum CheckFormat {
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
     /// What to write.
-    pub kind: NewKind,
+    pub kind: PageKind,
     /// The page's title (for answers and comments: the question or post they belong to).
     pub title: String,
     /// The site's folder.
@@ -106,12 +110,23 @@ pub struct NewArgs {
     pub section: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum NewKind {
-    Post,
-    Question,
-    Answer,
-    Comment,
-    Community,
-    Wiki,
+/// `kennis new KIND`: the kinds it writes are listed; `section` and `home` are accepted
+/// but hidden, so that `kennis new` can say where those pages are written instead.
+impl ValueEnum for PageKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &PageKind::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let value = PossibleValue::new(self.name());
+        Some(match self {
+            PageKind::Post
+            | PageKind::Question
+            | PageKind::Answer
+            | PageKind::Comment
+            | PageKind::Community
+            | PageKind::Wiki => value,
+            PageKind::Section | PageKind::Home => value.hide(true),
+        })
+    }
 }

@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{NewArgs, NewKind};
+use crate::cli::NewArgs;
 use crate::config::{Config, ConfigOverrides};
 use crate::content::load_content;
 use crate::error::{Error, Result};
+use crate::model::PageKind;
 use crate::model::slug::slugify;
 
 pub fn run(args: NewArgs) -> Result<()> {
@@ -36,26 +37,35 @@ pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
     let today = jiff::Zoned::now().date().to_string();
     let content = config.content_dir();
     let (path, front) = match args.kind {
-        NewKind::Post => (content.join(format!("posts/{slug}.md")), page_front(args, &author, &today)),
-        NewKind::Question => {
+        PageKind::Post => (content.join(format!("posts/{slug}.md")), page_front(args, &author, &today)),
+        PageKind::Question => {
             (content.join(format!("questions/{slug}/index.md")), page_front(args, &author, &today))
         }
-        NewKind::Wiki => {
+        PageKind::Wiki => {
             let section = args.section.as_deref().unwrap_or("").trim_matches('/');
             let folder = if section.is_empty() { "wiki".to_owned() } else { format!("wiki/{section}") };
             (content.join(format!("{folder}/{slug}.md")), page_front(args, &author, &today))
         }
-        NewKind::Community => {
+        PageKind::Community => {
             (content.join(format!("communities/{slug}/index.md")), community_front(args, &author))
         }
-        NewKind::Answer => (
+        PageKind::Answer => (
             response_path(&content, "questions", "answers", &slug, &author, &today)?,
             response_front(&author, &today),
         ),
-        NewKind::Comment => (
+        PageKind::Comment => (
             response_path(&content, "posts", "comments", &slug, &author, &today)?,
             response_front(&author, &today),
         ),
+        PageKind::Section => return Err(Error::Usage(
+            "`kennis new` does not write section pages: a section is a folder, and its page is the \
+             folder's `_index.md` (for example `content/wiki/tools/_index.md`); write that file by hand"
+                .to_owned(),
+        )),
+        PageKind::Home => return Err(Error::Usage(
+            "`kennis new` does not write the home page: its introduction is `content/index.md`; edit that file"
+                .to_owned(),
+        )),
     };
     if path.exists() {
         return Err(Error::Usage(format!("`{}` exists already; choose another title", path.display())));
@@ -82,7 +92,7 @@ fn page_front(args: &NewArgs, author: &Option<String>, today: &str) -> String {
         front.push_str(&format!("community: {community}\n"));
     }
     front.push_str("tags: []\n---\n\n");
-    if args.kind == NewKind::Question {
+    if args.kind == PageKind::Question {
         front.push_str("What do you want to know? Say what you tried and what you expected.\n");
     } else {
         front.push_str("Write here. The first paragraph becomes the summary.\n");
