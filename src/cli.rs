@@ -43,7 +43,7 @@ pub enum Command {
     /// Write a new page with its front matter in the right place.
     #[command(
         after_help = "For `answer` and `comment`, TITLE names the question or post (its slug or title).\n\
-        Section pages are a folder's `_index.md`, and the home page is `content/index.md`: write those by hand.\n\
+        Sections (a folder's `_index.md`) and the home page (`content/index.md`) are written by hand.\n\
         The author defaults to the person in `authors/` whose e-mail is `git config user.email`.\n\n\
         Examples:\n  kennis new post \"Lessons from our first hackathon\" --community data\n  \
         kennis new question \"How do I get access to the data warehouse?\"\n  \

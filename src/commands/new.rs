@@ -57,15 +57,19 @@ pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
             response_path(&content, "posts", "comments", &slug, &author, &today)?,
             response_front(&author, &today),
         ),
-        PageKind::Section => return Err(Error::Usage(
-            "`kennis new` does not write section pages: a section is a folder, and its page is the \
-             folder's `_index.md` (for example `content/wiki/tools/_index.md`); write that file by hand"
-                .to_owned(),
-        )),
-        PageKind::Home => return Err(Error::Usage(
-            "`kennis new` does not write the home page: its introduction is `content/index.md`; edit that file"
-                .to_owned(),
-        )),
+        PageKind::Section => {
+            return Err(Error::Usage(format!(
+                "`kennis new` does not write section pages: a section is a folder, and its page is the \
+                 folder's `_index.md` (for example `{}`); write that file by hand",
+                content.join("wiki/tools/_index.md").display()
+            )));
+        }
+        PageKind::Home => {
+            return Err(Error::Usage(format!(
+                "`kennis new` does not write the home page: its introduction is `{}`; edit that file",
+                content.join("index.md").display()
+            )));
+        }
     };
     if path.exists() {
         return Err(Error::Usage(format!("`{}` exists already; choose another title", path.display())));

@@ -261,3 +261,59 @@ fn every_command_explains_itself_with_an_example() {
     }
     assert!(ran.stdout().contains("Examples:"), "{}", ran.stdout());
 }
+
+#[test]
+fn new_lists_the_kinds_it_writes_and_says_where_the_others_go() {
+    let ran = kennis(&["new", "--help"]);
+    ran.exits_with(0);
+    let help = ran.stdout();
+    assert!(help.contains("[possible values: post, question, answer, comment, community, wiki]"), "{help}");
+    assert!(
+        help.contains(
+            "Sections (a folder's `_index.md`) and the home page (`content/index.md`) are written by hand."
+        ),
+        "{help}"
+    );
+    let ran = kennis(&["new", "blog", "Something", "--root", "."]);
+    ran.exits_with(2);
+    assert!(ran.stderr().starts_with("error: invalid value 'blog' for '<KIND>'\n"), "{}", ran.stderr());
+    assert!(
+        ran.stderr().contains("[possible values: post, question, answer, comment, community, wiki]"),
+        "{}",
+        ran.stderr()
+    );
+}
+
+#[test]
+fn new_section_and_home_are_refused_with_the_file_to_write_instead() {
+    let (_place, root) = starter();
+    let files_before = files_under(&root);
+    let content = root.join("content");
+    let ran = kennis(&["new", "section", "Tools", "--root", path(&root), "--author", "you"]);
+    ran.exits_with(2);
+    assert_eq!(
+        ran.stderr(),
+        format!(
+            "error: `kennis new` does not write section pages: a section is a folder, and its page is the \
+             folder's `_index.md` (for example `{}`); write that file by hand\n",
+            content.join("wiki/tools/_index.md").display()
+        )
+    );
+    let ran = kennis(&["new", "home", "Welcome", "--root", path(&root), "--author", "you"]);
+    ran.exits_with(2);
+    assert_eq!(
+        ran.stderr(),
+        format!(
+            "error: `kennis new` does not write the home page: its introduction is `{}`; edit that file\n",
+            content.join("index.md").display()
+        )
+    );
+    assert_eq!(files_under(&root), files_before, "nothing was written");
+}
+
+fn files_under(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> =
+        walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok).map(|e| e.into_path()).collect();
+    files.sort();
+    files
+}

@@ -128,3 +128,23 @@ fn the_authors_index_lists_everyone() {
         index.contains(&format!("<a class=\"person-name\" href=\"/authors/{id}/\">{name}</a>"));
     }
 }
+
+#[test]
+fn an_author_id_that_would_break_a_link_is_percent_encoded_in_it() {
+    let site = SiteTest::copy("communities/data-guild");
+    site.write("authors/an#1 ok.yaml", "name: An Number One\n");
+    site.write("authors/chloé-peeters.yaml", "name: Chloé Peeters\n");
+    site.write(
+        "content/posts/numbered.md",
+        "---\ntitle: Numbered\ndate: 2024-05-01\nauthors: [\"an#1 ok\", chloé-peeters]\n---\n\nHello.\n",
+    );
+    let built = site.build();
+    built
+        .page("posts/numbered/")
+        .contains("<a class=\"person-name\" href=\"/authors/an%231%20ok/\">An Number One</a>")
+        .contains("<a class=\"person-name\" href=\"/authors/chloé-peeters/\">Chloé Peeters</a>");
+    // A server decodes the link before it looks for the file, so the page is where it finds it.
+    built.page("authors/an#1 ok/").contains("An Number One");
+    built.file("authors/an#1 ok/atom.xml").contains("/authors/an%231%20ok/atom.xml");
+    built.file("sitemap.xml").contains("/authors/an%231%20ok/</loc>");
+}
