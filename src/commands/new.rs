@@ -96,11 +96,16 @@ fn page_front(args: &NewArgs, author: &Option<String>, today: &str) -> String {
         front.push_str(&format!("community: {community}\n"));
     }
     front.push_str("tags: []\n---\n\n");
-    if args.kind == PageKind::Question {
-        front.push_str("What do you want to know? Say what you tried and what you expected.\n");
-    } else {
-        front.push_str("Write here. The first paragraph becomes the summary.\n");
-    }
+    front.push_str(match args.kind {
+        PageKind::Question => "What do you want to know? Say what you tried and what you expected.\n",
+        PageKind::Post
+        | PageKind::Answer
+        | PageKind::Comment
+        | PageKind::Community
+        | PageKind::Wiki
+        | PageKind::Section
+        | PageKind::Home => "Write here. The first paragraph becomes the summary.\n",
+    });
     front
 }
 
