@@ -10,7 +10,9 @@ use crate::model::slug::percent_encode_segment;
 use crate::model::{AuthorId, PageGroup, PageKind};
 use crate::paths::UrlPath;
 
-/// A page from its slugged folders and slug: `["posts", "a"]` is `/posts/a/`.
+/// A page from its slugged folders and slug: `["posts", "a"]` is `/posts/a/`; an
+/// `_index.md` gives its folders' slugs (the same URL as `section`), `index.md` at the
+/// top none (`/`).
 pub fn page(slugs: &[String]) -> UrlPath {
     UrlPath::from_segments(slugs)
 }
