@@ -11,6 +11,7 @@
 //!
 //! [`commands`] implement the CLI on top of this; nothing in the library depends on them.
 
+pub mod built;
 pub mod cli;
 pub mod commands;
 pub mod config;
