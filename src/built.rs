@@ -1,8 +1,9 @@
-//! The built site, kept: every stage's result in one value, and taking in a changed, added or removed page without building again.
+//! The built site: every stage's result in one value; and the kept site, which takes in a changed, added or removed page without building again.
 //!
-//! `pipeline::build_site` returns a [`BuiltSite`]; `kennis build` writes it and drops it,
-//! `kennis serve` keeps it. A change goes through the same stages as a build, but only
-//! as far as it must:
+//! `pipeline::build_site` returns a [`BuiltSite`], which `kennis build` writes and drops.
+//! `pipeline::build_kept_site` returns a [`KeptSite`]: the built site and its sources, for
+//! `kennis serve` to keep (the sources cost about 2 KB a page, which `kennis build` does
+//! not pay). A change goes through the same stages as a build, but only as far as it must:
 //!
 //! 1. The kept sources (every document's front matter, without its Markdown) take the
 //!    new document, or lose the removed one, at the place a walk would find it.
@@ -64,9 +65,6 @@ pub struct BuiltSite {
     pub theme: Theme,
     pub highlighter: Highlighter,
     pub render_options: RenderOptions,
-    include_drafts: bool,
-    sources: Sources,
-    keys: PageKeys,
     pub site: Site,
     /// By `PageId`; empty for ids with no page.
     pub bodies: Vec<RenderedMarkdown>,
@@ -75,6 +73,16 @@ pub struct BuiltSite {
     pub cross: CrossLinks,
     loading: Diagnostics,
     assembling: Diagnostics,
+}
+
+/// A built site with what it was built from, so that it can take in changes: a page
+/// keeps its `PageId` while it exists.
+pub struct KeptSite {
+    pub built: BuiltSite,
+    include_drafts: bool,
+    /// Every document, its Markdown taken out, in the order a walk finds them.
+    sources: Sources,
+    keys: PageKeys,
 }
 
 /// What taking in a change did.
@@ -97,37 +105,9 @@ enum Edit {
 }
 
 impl BuiltSite {
-    /// Completes a checked site with its cross links.
+    /// Completes a checked site with its cross links; its sources are dropped.
     pub fn new(checked: Checked, render_options: RenderOptions) -> BuiltSite {
-        let Checked {
-            config,
-            theme,
-            highlighter,
-            include_drafts,
-            sources,
-            keys,
-            site,
-            bodies,
-            links,
-            loading,
-            assembling,
-        } = checked;
-        let cross = cross_links(&site, &links.targets);
-        BuiltSite {
-            config,
-            theme,
-            highlighter,
-            render_options,
-            include_drafts,
-            sources,
-            keys,
-            site,
-            bodies,
-            links,
-            cross,
-            loading,
-            assembling,
-        }
+        KeptSite::new(checked, render_options).built
     }
 
     /// Every problem the site has now.
@@ -147,6 +127,39 @@ impl BuiltSite {
             self.render_options,
             sink,
         )
+    }
+}
+
+impl KeptSite {
+    /// Completes a checked site with its cross links, keeping its sources.
+    pub fn new(checked: Checked, render_options: RenderOptions) -> KeptSite {
+        let Checked {
+            config,
+            theme,
+            highlighter,
+            include_drafts,
+            sources,
+            keys,
+            site,
+            bodies,
+            links,
+            loading,
+            assembling,
+        } = checked;
+        let cross = cross_links(&site, &links.targets);
+        let built = BuiltSite {
+            config,
+            theme,
+            highlighter,
+            render_options,
+            site,
+            bodies,
+            links,
+            cross,
+            loading,
+            assembling,
+        };
+        KeptSite { built, include_drafts, sources, keys }
     }
 
     /// Takes in a page's file, changed or new (read by `content`, front matter and
@@ -172,7 +185,7 @@ impl BuiltSite {
 
     /// Reads a file of `authors/` (`an-peeters.yaml`) again and takes in what changed.
     pub fn reread_author(&mut self, file_name: &str) -> Result<Update> {
-        let edit = match read_author(&self.config, file_name)? {
+        let edit = match read_author(&self.built.config, file_name)? {
             AuthorAgain::Found(author) => Edit::Author(author, Vec::new()),
             AuthorAgain::Invalid(id, problem) => Edit::RemoveAuthor(id, vec![problem]),
             AuthorAgain::Gone(id) => Edit::RemoveAuthor(id, Vec::new()),
@@ -185,7 +198,7 @@ impl BuiltSite {
     pub fn reread(&mut self, paths: &[ContentPath]) -> Result<Update> {
         let mut edits = Vec::with_capacity(paths.len());
         for path in paths {
-            edits.push(match read_document(&self.config, path)? {
+            edits.push(match read_document(&self.built.config, path)? {
                 ReadAgain::Found(Some(document), problems) => Edit::Write(document, problems),
                 ReadAgain::Found(None, problems) => Edit::Remove(path.clone(), problems),
                 ReadAgain::Gone => Edit::Remove(path.clone(), Vec::new()),
@@ -221,22 +234,22 @@ impl BuiltSite {
         }
         let options = AssembleOptions {
             include_drafts: self.include_drafts,
-            content_prefix: &self.config.content_prefix,
+            content_prefix: &self.built.config.content_prefix,
         };
         let (site, assembling) = assemble_site(&self.sources, &mut self.keys, options);
-        let before = std::mem::replace(&mut self.site, site);
-        self.assembling = assembling;
+        let before = std::mem::replace(&mut self.built.site, site);
+        self.built.assembling = assembling;
         let update = self.render_changed_bodies(&before, fresh)?;
-        self.links = check_links(&self.site, &self.bodies, &self.config);
-        self.cross = cross_links(&self.site, &self.links.targets);
+        self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);
+        self.built.cross = cross_links(&self.built.site, &self.built.links.targets);
         Ok(update)
     }
 
     /// The problems found reading `path`, in place of those found before.
     fn replace_problems(&mut self, path: &ContentPath, problems: Vec<Diagnostic>) {
-        let file = path.display_from_root(&self.config.content_prefix);
-        let kept = self.loading.iter().filter(|d| d.file != file).cloned();
-        self.loading = kept.chain(problems).collect();
+        let file = path.display_from_root(&self.built.config.content_prefix);
+        let kept = self.built.loading.iter().filter(|d| d.file != file).cloned();
+        self.built.loading = kept.chain(problems).collect();
     }
 
     /// The problems found reading an author's file, in place of those found before.
@@ -245,8 +258,8 @@ impl BuiltSite {
             let name = file.strip_prefix("authors/").unwrap_or("");
             name.rsplit_once('.').is_some_and(|(stem, _)| stem == id)
         };
-        let kept = self.loading.iter().filter(|d| !is_theirs(&d.file)).cloned();
-        self.loading = kept.chain(problems).collect();
+        let kept = self.built.loading.iter().filter(|d| !is_theirs(&d.file)).cloned();
+        self.built.loading = kept.chain(problems).collect();
     }
 
     /// Puts a document where a walk would find it, in place of the one at its path.
@@ -273,10 +286,10 @@ impl BuiltSite {
         before: &Site,
         mut fresh: HashMap<ContentPath, String>,
     ) -> Result<Update> {
-        let mut old_bodies = std::mem::take(&mut self.bodies);
-        old_bodies.resize_with(self.site.pages.id_bound(), RenderedMarkdown::default);
-        let site = &self.site;
-        let config = &self.config;
+        let mut old_bodies = std::mem::take(&mut self.built.bodies);
+        old_bodies.resize_with(self.built.site.pages.id_bound(), RenderedMarkdown::default);
+        let site = &self.built.site;
+        let config = &self.built.config;
         // Which kept bodies still say the same: decided on every core, link by link.
         let keep: Vec<bool> = site
             .pages
@@ -303,8 +316,9 @@ impl BuiltSite {
             };
             markdown.push((page.id, text));
         }
-        let alert_titles = self.theme.alert_titles();
-        let context = BodyContext { config, highlighter: &self.highlighter, alert_titles: &alert_titles };
+        let alert_titles = self.built.theme.alert_titles();
+        let context =
+            BodyContext { config, highlighter: &self.built.highlighter, alert_titles: &alert_titles };
         let rendered: Vec<(PageId, RenderedMarkdown)> =
             markdown.par_iter().map(|(id, text)| (*id, render_body(site, *id, text, &context))).collect();
         let bodies_rendered = rendered.iter().map(|(id, _)| site.page(*id).source.clone()).collect();
@@ -317,7 +331,7 @@ impl BuiltSite {
         for (id, body) in rendered {
             bodies[id.0] = body;
         }
-        self.bodies = bodies;
+        self.built.bodies = bodies;
         Ok(Update { bodies_rendered })
     }
 }

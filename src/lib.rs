@@ -31,4 +31,6 @@ pub mod text;
 mod yaml;
 
 pub use error::{Diagnostic, Error, Result, Severity};
-pub use pipeline::{BuildOptions, BuildReport, CheckOptions, CheckReport, build_site, check_site};
+pub use pipeline::{
+    BuildOptions, BuildReport, CheckOptions, CheckReport, build_kept_site, build_site, check_site,
+};

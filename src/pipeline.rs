@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-pub use crate::built::{BuiltSite, Checked, Update};
+pub use crate::built::{BuiltSite, Checked, KeptSite, Update};
 use crate::config::{Config, ConfigOverrides};
 use crate::content::{Sources, load_content};
 use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
@@ -51,22 +51,46 @@ fn start_worker_threads() {
 }
 
 /// Builds the site; on any error the previous output is left untouched. Returns the
-/// built site, kept whole so that a caller such as `kennis serve` can update it page by
-/// page, and what the build did.
+/// built site (model, bodies, links) and what the build did.
 pub fn build_site(options: &BuildOptions) -> Result<(BuiltSite, BuildReport)> {
+    // `kennis build` never updates what it built: the sources go as soon as they are read.
+    let (checked, location, started) = check_for_build(options, Keep::Model)?;
+    let built = BuiltSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
+    write_site(built, &location, started)
+}
+
+/// Builds the site as [`build_site`] does, and keeps what it was built from, so that the
+/// site can take in a changed, added or removed page (`kennis serve`).
+pub fn build_kept_site(options: &BuildOptions) -> Result<(KeptSite, BuildReport)> {
+    let (checked, location, started) = check_for_build(options, Keep::Sources)?;
+    let mut kept = KeptSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
+    let (built, report) = write_site(kept.built, &location, started)?;
+    kept.built = built;
+    Ok((kept, report))
+}
+
+/// Everything up to the link check, stopping if anything is wrong.
+fn check_for_build(options: &BuildOptions, keep: Keep) -> Result<(Checked, OutputLocation, Instant)> {
     start_worker_threads();
     let started = Instant::now();
     let overrides = ConfigOverrides { base_url: options.base_url.clone() };
     let config = Config::load(&options.root, &overrides)?;
     let location = decide_output(options, &config)?;
-    let checked = check(config, options.include_drafts, Highlighter::new, started)?;
+    let checked = check(config, options.include_drafts, Highlighter::new, keep, started)?;
     if checked.diagnostics().has_errors() {
         return Err(Error::Content(checked.diagnostics()));
     }
-    let mut built = BuiltSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
-    log_stage("links", started);
+    Ok((checked, location, started))
+}
 
-    let staging = Staging::create(&location)?;
+/// Renders every output into a staging folder and swaps it in.
+fn write_site(
+    mut built: BuiltSite,
+    location: &OutputLocation,
+    started: Instant,
+) -> Result<(BuiltSite, BuildReport)> {
+    log_stage("links", started);
+    let staging = Staging::create(location)?;
     if let Err(error) = built.render_all(&staging) {
         staging.discard();
         return Err(error);
@@ -80,7 +104,7 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuiltSite, BuildReport)> {
         .filter(|d| d.severity != Severity::Error)
         .partition(|d| d.severity == Severity::Info);
     let report = BuildReport {
-        output: location.output,
+        output: location.output.clone(),
         pages: built.site.pages.iter().filter(|p| p.kind.has_own_page()).count(),
         warnings,
         notes,
@@ -125,9 +149,18 @@ pub fn check_site(options: &CheckOptions) -> Result<CheckReport> {
     let started = Instant::now();
     let config = Config::load(&options.root, &ConfigOverrides::default())?;
     // Nothing is shown, so code needs no colours: checking skips highlighting.
-    let checked = check(config, options.include_drafts, Highlighter::plain, started)?;
+    let checked = check(config, options.include_drafts, Highlighter::plain, Keep::Model, started)?;
     let pages = checked.site.pages.iter().filter(|p| p.kind.has_own_page()).count();
     Ok(CheckReport { diagnostics: checked.diagnostics(), pages })
+}
+
+/// Whether a check keeps the sources' documents once the model is assembled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    /// For a site that will take in changes: every document's front matter stays.
+    Sources,
+    /// For one build: the documents go once assembled (about 2 KB a page).
+    Model,
 }
 
 /// The stages up to and including the link check: load, model, bodies, links.
@@ -135,6 +168,7 @@ fn check(
     config: Config,
     include_drafts: bool,
     highlighter: fn() -> Highlighter,
+    keep: Keep,
     started: Instant,
 ) -> Result<Checked> {
     let (highlighter, loaded) = rayon::join(highlighter, || load_content(&config));
@@ -147,6 +181,9 @@ fn check(
     let (site, assembling) = assemble_site(&sources, &mut keys, assemble_options);
     log_stage("model", started);
     let markdown = take_markdown(&mut sources, &site);
+    if keep == Keep::Model {
+        sources.documents = Vec::new();
+    }
     let context =
         BodyContext { config: &config, highlighter: &highlighter, alert_titles: &theme.alert_titles() };
     let bodies = render_bodies(&site, markdown, &context);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use kennis::BuildOptions;
-use kennis::built::BuiltSite;
+use kennis::built::{BuiltSite, KeptSite};
 use kennis::paths::{ContentPath, OutputPath};
 use kennis::render::OutputSink;
 
@@ -47,13 +47,22 @@ impl Site {
         Site { _temp: temp, root }
     }
 
-    fn build(&self) -> BuiltSite {
-        let options = BuildOptions {
+    fn options(&self) -> BuildOptions {
+        BuildOptions {
             root: self.root.clone(),
             output: Some(self._temp.path().join("public")),
             ..BuildOptions::default()
-        };
-        kennis::build_site(&options).unwrap_or_else(|e| panic!("{}", kennis::commands::describe_error(&e))).0
+        }
+    }
+
+    fn build(&self) -> BuiltSite {
+        let built = kennis::build_site(&self.options());
+        built.unwrap_or_else(|e| panic!("{}", kennis::commands::describe_error(&e))).0
+    }
+
+    fn keep(&self) -> KeptSite {
+        let kept = kennis::build_kept_site(&self.options());
+        kept.unwrap_or_else(|e| panic!("{}", kennis::commands::describe_error(&e))).0
     }
 
     fn content(&self, path: &str) -> PathBuf {
@@ -71,9 +80,9 @@ fn path(text: &str) -> ContentPath {
 }
 
 /// The kept site renders exactly what a clean build of the same files renders.
-fn assert_same_as_clean_build(site: &Site, kept: &mut BuiltSite, step: &str) {
+fn assert_same_as_clean_build(site: &Site, kept: &mut KeptSite, step: &str) {
     let clean = rendered(&mut site.build());
-    let kept = rendered(kept);
+    let kept = rendered(&mut kept.built);
     let only = |a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
         a.keys().filter(|k| !b.contains_key(*k)).cloned().collect()
     };
@@ -86,7 +95,7 @@ fn assert_same_as_clean_build(site: &Site, kept: &mut BuiltSite, step: &str) {
 #[test]
 fn a_kept_site_after_a_series_of_edits_renders_what_a_clean_build_renders() {
     let site = Site::example();
-    let mut kept = site.build();
+    let mut kept = site.keep();
     let retros = "wiki/werkwijze/retrospectives.md";
 
     // A body edit renders that one body again.
@@ -147,16 +156,20 @@ fn a_kept_site_after_a_series_of_edits_renders_what_a_clean_build_renders() {
 #[test]
 fn page_ids_stay_put_when_a_page_is_added_before_them() {
     let site = Site::example();
-    let mut kept = site.build();
+    let mut kept = site.keep();
     let retros = path("wiki/werkwijze/retrospectives.md");
-    let id = kept.site.by_source[&retros];
-    let backlinks = kept.cross.backlinks[id.0].clone();
+    let id = kept.built.site.by_source[&retros];
+    let backlinks = kept.built.cross.backlinks[id.0].clone();
     std::fs::write(site.content("posts/0000-first.md"), "---\ntitle: First\n---\nSee [[Retrospectives]].\n")
         .expect("new post");
     kept.reread(&[path("posts/0000-first.md")]).expect("takes the new page");
-    assert_eq!(kept.site.by_source[&retros], id, "the page kept its id");
-    let new = kept.site.by_source[&path("posts/0000-first.md")];
+    assert_eq!(kept.built.site.by_source[&retros], id, "the page kept its id");
+    let new = kept.built.site.by_source[&path("posts/0000-first.md")];
     assert!(new.0 > id.0, "the new page got a new id rather than shifting others");
-    assert_eq!(kept.cross.backlinks[id.0].len(), backlinks.len() + 1, "the new link is a backlink, by id");
-    assert!(kept.cross.backlinks[id.0].contains(&new));
+    assert_eq!(
+        kept.built.cross.backlinks[id.0].len(),
+        backlinks.len() + 1,
+        "the new link is a backlink, by id"
+    );
+    assert!(kept.built.cross.backlinks[id.0].contains(&new));
 }
