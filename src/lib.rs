@@ -11,6 +11,7 @@
 //!
 //! [`commands`] implement the CLI on top of this; nothing in the library depends on them.
 
+pub mod built;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -30,4 +31,6 @@ pub mod text;
 mod yaml;
 
 pub use error::{Diagnostic, Error, Result, Severity};
-pub use pipeline::{BuildOptions, BuildReport, CheckOptions, CheckReport, build_site, check_site};
+pub use pipeline::{
+    BuildOptions, BuildReport, CheckOptions, CheckReport, build_kept_site, build_site, check_site,
+};

@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+pub use crate::built::{BuiltSite, Checked, KeptSite, Update};
 use crate::config::{Config, ConfigOverrides};
-use crate::content::load_content;
+use crate::content::{Sources, load_content};
 use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
-use crate::markdown::{Highlighter, RenderedMarkdown};
-use crate::model::{AssembleOptions, Site, assemble_site};
+use crate::markdown::Highlighter;
+use crate::model::{AssembleOptions, PageKeys, Site, assemble_site};
 use crate::output::{OutputLocation, OutputRequest, Staging, check_output_folder};
-use crate::render::{LinkReport, RenderOptions, Theme, check_links, cross_links, render_bodies, render_site};
+use crate::render::{BodyContext, RenderOptions, Theme, check_links, render_bodies};
 
 /// What `kennis build` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -49,43 +50,67 @@ fn start_worker_threads() {
     });
 }
 
-/// Builds the site; on any error the previous output is left untouched.
-pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
+/// Builds the site; on any error the previous output is left untouched. Returns the
+/// built site (model, bodies, links) and what the build did.
+pub fn build_site(options: &BuildOptions) -> Result<(BuiltSite, BuildReport)> {
+    // `kennis build` never updates what it built: the sources go as soon as they are read.
+    let (checked, location, started) = check_for_build(options, Keep::Model)?;
+    let built = BuiltSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
+    write_site(built, &location, started)
+}
+
+/// Builds the site as [`build_site`] does, and keeps what it was built from, so that the
+/// site can take in a changed, added or removed page (`kennis serve`).
+pub fn build_kept_site(options: &BuildOptions) -> Result<(KeptSite, BuildReport)> {
+    let (checked, location, started) = check_for_build(options, Keep::Sources)?;
+    let mut kept = KeptSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
+    let (built, report) = write_site(kept.built, &location, started)?;
+    kept.built = built;
+    Ok((kept, report))
+}
+
+/// Everything up to the link check, stopping if anything is wrong.
+fn check_for_build(options: &BuildOptions, keep: Keep) -> Result<(Checked, OutputLocation, Instant)> {
     start_worker_threads();
     let started = Instant::now();
     let overrides = ConfigOverrides { base_url: options.base_url.clone() };
     let config = Config::load(&options.root, &overrides)?;
     let location = decide_output(options, &config)?;
-    let Checked { site, bodies, links, mut theme, highlighter, diagnostics } =
-        check(&config, options.include_drafts, Highlighter::new, started)?;
-    if diagnostics.has_errors() {
-        return Err(Error::Content(diagnostics));
+    let checked = check(config, options.include_drafts, Highlighter::new, keep, started)?;
+    if checked.diagnostics().has_errors() {
+        return Err(Error::Content(checked.diagnostics()));
     }
-    let cross = cross_links(&site, &links.targets);
-    log_stage("links", started);
+    Ok((checked, location, started))
+}
 
-    let staging = Staging::create(&location)?;
-    let render_options = RenderOptions { drafts_shown: options.include_drafts };
-    let rendered =
-        render_site(&site, &bodies, &cross, &mut theme, &config, &highlighter, render_options, &staging);
-    if let Err(error) = rendered {
+/// Renders every output into a staging folder and swaps it in.
+fn write_site(
+    mut built: BuiltSite,
+    location: &OutputLocation,
+    started: Instant,
+) -> Result<(BuiltSite, BuildReport)> {
+    log_stage("links", started);
+    let staging = Staging::create(location)?;
+    if let Err(error) = built.render_all(&staging) {
         staging.discard();
         return Err(error);
     }
     staging.commit()?;
     log_stage("write", started);
-    let (notes, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+    let (notes, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = built
+        .diagnostics()
         .sorted()
         .into_iter()
         .filter(|d| d.severity != Severity::Error)
         .partition(|d| d.severity == Severity::Info);
-    Ok(BuildReport {
-        output: location.output,
-        pages: site.pages.iter().filter(|p| p.kind.has_own_page()).count(),
+    let report = BuildReport {
+        output: location.output.clone(),
+        pages: built.site.pages.iter().filter(|p| p.kind.has_own_page()).count(),
         warnings,
         notes,
         seconds: started.elapsed().as_secs_f64(),
-    })
+    };
+    Ok((built, report))
 }
 
 /// Where this build may write, decided on the resolved paths before anything is created.
@@ -124,42 +149,73 @@ pub fn check_site(options: &CheckOptions) -> Result<CheckReport> {
     let started = Instant::now();
     let config = Config::load(&options.root, &ConfigOverrides::default())?;
     // Nothing is shown, so code needs no colours: checking skips highlighting.
-    let checked = check(&config, options.include_drafts, Highlighter::plain, started)?;
+    let checked = check(config, options.include_drafts, Highlighter::plain, Keep::Model, started)?;
     let pages = checked.site.pages.iter().filter(|p| p.kind.has_own_page()).count();
-    Ok(CheckReport { diagnostics: checked.diagnostics, pages })
+    Ok(CheckReport { diagnostics: checked.diagnostics(), pages })
 }
 
-/// The stages up to and including the link check, with every problem they found.
-struct Checked {
-    site: Site,
-    bodies: Vec<RenderedMarkdown>,
-    links: LinkReport,
-    theme: Theme,
-    highlighter: Highlighter,
-    diagnostics: Diagnostics,
+/// Whether a check keeps the sources' documents once the model is assembled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    /// For a site that will take in changes: every document's front matter stays.
+    Sources,
+    /// For one build: the documents go once assembled (about 2 KB a page).
+    Model,
 }
 
+/// The stages up to and including the link check: load, model, bodies, links.
 fn check(
-    config: &Config,
+    config: Config,
     include_drafts: bool,
     highlighter: fn() -> Highlighter,
+    keep: Keep,
     started: Instant,
 ) -> Result<Checked> {
-    let (highlighter, loaded) = rayon::join(highlighter, || load_content(config));
-    let (sources, mut diagnostics) = loaded?;
-    config.warnings().into_iter().for_each(|w| diagnostics.push(w));
+    let (highlighter, loaded) = rayon::join(highlighter, || load_content(&config));
+    let (mut sources, mut loading) = loaded?;
+    config.warnings().into_iter().for_each(|w| loading.push(w));
     log_stage("load", started);
     let theme = Theme::load(config.language, &sources.template_files)?;
+    let mut keys = PageKeys::default();
     let assemble_options = AssembleOptions { include_drafts, content_prefix: &config.content_prefix };
-    let (mut site, problems) = assemble_site(sources, assemble_options);
-    diagnostics.extend(problems);
+    let (site, assembling) = assemble_site(&sources, &mut keys, assemble_options);
     log_stage("model", started);
-    let markdown = site.take_markdown();
-    let bodies = render_bodies(&site, markdown, config, &highlighter, &theme.alert_titles());
+    let markdown = take_markdown(&mut sources, &site);
+    if keep == Keep::Model {
+        sources.documents = Vec::new();
+    }
+    let context =
+        BodyContext { config: &config, highlighter: &highlighter, alert_titles: &theme.alert_titles() };
+    let bodies = render_bodies(&site, markdown, &context);
     log_stage("markdown", started);
-    let mut links = check_links(&site, &bodies, config);
-    diagnostics.extend(std::mem::take(&mut links.diagnostics));
-    Ok(Checked { site, bodies, links, theme, highlighter, diagnostics })
+    let links = check_links(&site, &bodies, &config);
+    Ok(Checked {
+        config,
+        theme,
+        highlighter,
+        include_drafts,
+        sources,
+        keys,
+        site,
+        bodies,
+        links,
+        loading,
+        assembling,
+    })
+}
+
+/// Every page's Markdown by `PageId`, taken out of the sources (which the kept site keeps
+/// without it): rendering is the last stage that reads it, and drops each page's once
+/// rendered. A page without a file (a generated section) has none.
+pub(crate) fn take_markdown(sources: &mut Sources, site: &Site) -> Vec<String> {
+    let mut markdown = vec![String::new(); site.pages.id_bound()];
+    for document in &mut sources.documents {
+        let page = site.by_source.get(&document.path).filter(|&&id| site.page(id).has_file);
+        if let Some(&id) = page {
+            markdown[id.0] = std::mem::take(&mut document.body);
+        }
+    }
+    markdown
 }
 
 fn log_stage(stage: &str, started: Instant) {

@@ -11,7 +11,7 @@ pub fn run(args: BuildArgs) -> Result<()> {
         include_drafts: args.drafts,
         base_url: args.base_url,
     };
-    let report = build_site(&options)?;
+    let (_, report) = build_site(&options)?;
     for warning in report.notes.iter().chain(&report.warnings) {
         eprintln!("{warning}");
     }

@@ -172,6 +172,37 @@ fn skipped_links_note(root: &std::path::Path, links: &[PathBuf]) -> Option<Diagn
     ))
 }
 
+/// What reading one content file again found.
+#[derive(Debug)]
+pub enum ReadAgain {
+    /// The file is there: its document (none when it cannot be read as a page) and the
+    /// problems found in it.
+    Found(Option<Box<SourceDocument>>, Vec<Diagnostic>),
+    /// No file is there any more (or a symbolic link is, which kennis never follows).
+    Gone,
+}
+
+/// Reads one Markdown file of the content folder again, for a kept site to take in a change.
+pub fn read_document(config: &Config, path: &ContentPath) -> Result<ReadAgain> {
+    let absolute = config.content_dir().join(path.as_str());
+    match std::fs::symlink_metadata(&absolute) {
+        Ok(metadata) if metadata.is_file() => {}
+        Ok(_) => return Ok(ReadAgain::Gone),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReadAgain::Gone),
+        Err(source) => return Err(Error::Read { path: absolute, source }),
+    }
+    let file = FoundFile { absolute, relative: path.as_str().to_owned() };
+    let (document, problems) = load_document(&file, &config.content_prefix)?;
+    Ok(ReadAgain::Found(document.map(Box::new), problems))
+}
+
+/// The order the walk finds files in (each folder's entries by name, a folder's files
+/// right after its name): the order of `Sources::documents`, which decides the site's
+/// order of pages.
+pub fn walk_order(a: &ContentPath, b: &ContentPath) -> std::cmp::Ordering {
+    a.segments().cmp(b.segments())
+}
+
 fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocument>, Vec<Diagnostic>)> {
     let read_error = |source| Error::Read { path: file.absolute.clone(), source };
     // One open for the bytes and the modification time (the date of last resort).
@@ -208,26 +239,55 @@ fn load_document(file: &FoundFile, prefix: &str) -> Result<(Option<SourceDocumen
 fn load_authors(files: Vec<FoundFile>, diagnostics: &mut Diagnostics) -> Result<Vec<AuthorSource>> {
     let mut authors = Vec::new();
     for file in files {
-        let Some(stem) = file.relative.strip_suffix(".yaml").or_else(|| file.relative.strip_suffix(".yml"))
-        else {
-            continue;
-        };
-        let bytes = std::fs::read(&file.absolute)
-            .map_err(|source| Error::Read { path: file.absolute.clone(), source })?;
-        let shown = format!("authors/{}", file.relative);
-        let text = match crate::text::site_file_text(bytes, &shown) {
-            Ok(text) => text,
-            Err(problem) => {
-                diagnostics.push(problem);
-                continue;
-            }
-        };
-        match authors::parse_author(stem, &shown, &text) {
-            Ok(author) => authors.push(author),
-            Err(problem) => diagnostics.push(problem),
+        match load_author(&file)? {
+            Some(Ok(author)) => authors.push(author),
+            Some(Err(problem)) => diagnostics.push(problem),
+            None => {}
         }
     }
     Ok(authors)
+}
+
+/// One file of `authors/`: a person, a problem, or nothing for a file that is not YAML.
+fn load_author(file: &FoundFile) -> Result<Option<std::result::Result<AuthorSource, Diagnostic>>> {
+    let Some(stem) = file.relative.strip_suffix(".yaml").or_else(|| file.relative.strip_suffix(".yml"))
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&file.absolute)
+        .map_err(|source| Error::Read { path: file.absolute.clone(), source })?;
+    let shown = format!("authors/{}", file.relative);
+    let text = match crate::text::site_file_text(bytes, &shown) {
+        Ok(text) => text,
+        Err(problem) => return Ok(Some(Err(problem))),
+    };
+    Ok(Some(authors::parse_author(stem, &shown, &text)))
+}
+
+/// What reading one file of `authors/` again found.
+#[derive(Debug)]
+pub enum AuthorAgain {
+    Found(AuthorSource),
+    /// The file is there but is not a person: the problem, and the id its name gives.
+    Invalid(String, Diagnostic),
+    /// No file (or a link, or a file that is not YAML): the id its name would give.
+    Gone(String),
+}
+
+/// Reads one file of `authors/` (`an-peeters.yaml`) again, for a kept site to take in a change.
+pub fn read_author(config: &Config, file_name: &str) -> Result<AuthorAgain> {
+    let id = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem).to_owned();
+    let absolute = config.authors_dir().join(file_name);
+    let is_file = std::fs::symlink_metadata(&absolute).is_ok_and(|m| m.is_file());
+    if !is_file || file_name.contains('/') {
+        return Ok(AuthorAgain::Gone(id));
+    }
+    let file = FoundFile { absolute, relative: file_name.to_owned() };
+    Ok(match load_author(&file)? {
+        Some(Ok(author)) => AuthorAgain::Found(author),
+        Some(Err(problem)) => AuthorAgain::Invalid(id, problem),
+        None => AuthorAgain::Gone(id),
+    })
 }
 
 /// The text of one line of a site file (`content/posts/a.md`, line 4), for showing it

@@ -51,7 +51,7 @@ pub enum LinkKind {
 }
 
 /// One page body rendered, with everything learnt on the way.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RenderedMarkdown {
     /// The body HTML, footnotes listed at its end.
     pub html: String,
@@ -70,7 +70,7 @@ pub struct RenderedMarkdown {
 }
 
 /// A heading in the table of contents.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -79,7 +79,7 @@ pub struct TocEntry {
 }
 
 /// A destination found in the body.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FoundLink {
     /// As handed to the resolver.
     pub dest: String,

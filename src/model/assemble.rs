@@ -9,7 +9,8 @@ use crate::git::{FileHistory, GitHistory};
 use crate::model::slug::{slugify, tag_key};
 use crate::model::urls;
 use crate::model::{
-    Asset, Author, AuthorId, CommunityId, CommunityInfo, Contributor, Page, PageId, PageKind, Site, Tag,
+    Asset, Author, AuthorId, CommunityId, CommunityInfo, Contributor, Page, PageId, PageKeys, PageKind,
+    Pages, Site, Tag,
 };
 use crate::paths::ContentPath;
 
@@ -72,41 +73,57 @@ fn role_of(path: &ContentPath) -> Role {
     }
 }
 
-/// Builds the site model. Problems in references are collected, not fatal, so that
-/// one build lists every one of them.
-pub fn assemble_site(sources: Sources, options: AssembleOptions) -> (Site, Diagnostics) {
-    let mut builder = Builder { prefix: options.content_prefix.to_owned(), ..Builder::default() };
-    builder.add_authors(sources.authors);
-    builder.history = sources.history;
+/// Builds the site model from the sources, which it only reads, so that a kept site can
+/// assemble again after one file changed. Page ids come from `keys`: a path that had one
+/// keeps it. Problems in references are collected, not fatal, so that one build lists
+/// every one of them.
+pub fn assemble_site(
+    sources: &Sources,
+    keys: &mut PageKeys,
+    options: AssembleOptions,
+) -> (Site, Diagnostics) {
+    let mut builder = Builder {
+        prefix: options.content_prefix.to_owned(),
+        keys,
+        history: sources.history.as_ref(),
+        site: Site::default(),
+        diagnostics: Diagnostics::default(),
+        draft_folders: BTreeSet::new(),
+        alias_positions: HashMap::new(),
+        references: Vec::new(),
+        sections: HashMap::new(),
+        emails: HashMap::new(),
+    };
+    builder.add_authors(&sources.authors);
     // Every document becomes at most one page. Reserved at once: at 100,000 pages the
     // pages alone are 100 MB, and growing them by doubling copied them and touched
     // twice the memory.
     let documents = sources.documents.len();
-    builder.site.pages.reserve(documents);
+    builder.site.pages = Pages::with_bound(builder.keys.bound().max(documents));
     builder.references.reserve(documents);
     let mut responses = Vec::new();
-    for mut document in sources.documents {
-        document.front.draft |= document.path.segments().next() == Some("_drafts");
-        if document.front.draft && !options.include_drafts {
+    for document in &sources.documents {
+        let draft = document.front.draft || document.path.segments().next() == Some("_drafts");
+        if draft && !options.include_drafts {
             builder.draft_folders.insert(document.path.parent().to_owned());
             // `posts/a.md` may have its comments in `posts/a/comments/`.
             let without_extension = document.path.as_str().rsplit_once('.').map_or("", |(stem, _)| stem);
             builder.draft_folders.insert(without_extension.to_owned());
-            builder.site.drafts.insert(document.path);
+            builder.site.drafts.insert(document.path.clone());
             continue;
         }
         match role_of(&document.path) {
-            Role::Response { kind, parent_dir } => responses.push((document, kind, parent_dir)),
-            role => builder.add_page(document, role),
+            Role::Response { kind, parent_dir } => responses.push((document, draft, kind, parent_dir)),
+            role => builder.add_page(document, draft, role),
         }
     }
     builder.add_generated_sections();
-    for (document, kind, parent_dir) in responses {
-        builder.add_response(document, kind, &parent_dir);
+    for (document, draft, kind, parent_dir) in responses {
+        builder.add_response(document, draft, kind, &parent_dir);
     }
     builder.link_sections();
-    builder.add_assets(sources.assets);
-    builder.site.static_files = sources.static_files;
+    builder.add_assets(&sources.assets);
+    builder.site.static_files = sources.static_files.clone();
     builder.check_references();
     builder.check_unique_urls();
     let Builder { mut site, mut diagnostics, .. } = builder;
@@ -114,10 +131,11 @@ pub fn assemble_site(sources: Sources, options: AssembleOptions) -> (Site, Diagn
     (site, diagnostics)
 }
 
-#[derive(Default)]
-pub(super) struct Builder {
+pub(super) struct Builder<'a> {
     pub(super) site: Site,
     pub(super) prefix: String,
+    /// The ids pages had in the previous assembly of this site, and new ones for new paths.
+    pub(super) keys: &'a mut PageKeys,
     pub(super) diagnostics: Diagnostics,
     /// Folders of drafts left out, so their answers and comments are left out quietly too.
     pub(super) draft_folders: BTreeSet<String>,
@@ -127,7 +145,7 @@ pub(super) struct Builder {
     pub(super) references: Vec<PendingReferences>,
     /// Section folders (`wiki/tools`) to their section page.
     pub(super) sections: HashMap<String, PageId>,
-    pub(super) history: Option<GitHistory>,
+    pub(super) history: Option<&'a GitHistory>,
     /// Lowercased e-mail addresses from `authors/` to their person.
     pub(super) emails: HashMap<String, AuthorId>,
 }
@@ -144,18 +162,18 @@ pub(super) struct PendingReferences {
     pub(super) aliases: Vec<Located<String>>,
 }
 
-impl Builder {
-    fn add_authors(&mut self, authors: Vec<crate::content::AuthorSource>) {
+impl Builder<'_> {
+    fn add_authors(&mut self, authors: &[crate::content::AuthorSource]) {
         let mut authors: Vec<Author> = authors
-            .into_iter()
+            .iter()
             .map(|a| Author {
-                id: AuthorId(a.id),
-                name: a.name,
-                emails: a.emails,
-                role: a.role,
-                department: a.department,
-                avatar: a.avatar,
-                bio: a.bio,
+                id: AuthorId(a.id.clone()),
+                name: a.name.clone(),
+                emails: a.emails.clone(),
+                role: a.role.clone(),
+                department: a.department.clone(),
+                avatar: a.avatar.clone(),
+                bio: a.bio.clone(),
             })
             .collect();
         authors.sort_by(|a, b| a.id.cmp(&b.id));
@@ -169,8 +187,8 @@ impl Builder {
         self.site.page(id).source.display_from_root(&self.prefix)
     }
 
-    fn add_page(&mut self, document: SourceDocument, role: Role) {
-        let id = PageId(self.site.pages.len());
+    fn add_page(&mut self, document: &SourceDocument, draft: bool, role: Role) {
+        let id = self.keys.id_for(&document.path);
         let (kind, segments) = match role {
             Role::Home => {
                 self.site.home = Some(id);
@@ -181,7 +199,7 @@ impl Builder {
                 (PageKind::Section, dirs.iter().map(|d| slugify(d)).collect())
             }
             Role::Page { kind, dirs, slug } => {
-                let kind = self.kind_override(&document).unwrap_or(kind);
+                let kind = self.kind_override(document).unwrap_or(kind);
                 let slug = match &document.front.slug {
                     Some(custom) => slugify(&custom.value),
                     None => slugify(dates::split_dated_stem(&slug).map_or(slug.as_str(), |(_, rest)| rest)),
@@ -192,7 +210,8 @@ impl Builder {
             }
             Role::Response { .. } => unreachable!("responses are added once their parents exist"),
         };
-        let page = self.new_page(id, kind, document, &segments);
+        let mut page = self.new_page(id, kind, document, &segments);
+        page.draft = draft;
         if kind == PageKind::Community {
             let community = CommunityId(segments.last().cloned().unwrap_or_default());
             self.site.communities.insert(community, id);
@@ -222,10 +241,12 @@ impl Builder {
         &mut self,
         id: PageId,
         kind: PageKind,
-        document: SourceDocument,
+        document: &SourceDocument,
         segments: &[String],
     ) -> Page {
-        let SourceDocument { path, front, body, body_line, body_offset, modified, first_heading } = document;
+        let SourceDocument { path, front, body: _, body_line, body_offset, modified, first_heading } =
+            document;
+        let (body_line, body_offset) = (*body_line, *body_offset);
         let jekyll_day = dates::split_dated_stem(path.stem()).and_then(|(day, _)| PageDate::from_day(day));
         let title = front.title.clone().unwrap_or_else(|| {
             if kind.needs_title() && !front.invalid {
@@ -234,14 +255,16 @@ impl Builder {
                         .with_hint("add `title: \"...\"` to the front matter"),
                 );
             }
-            first_heading.unwrap_or_else(|| humanize(segments.last().map_or(path.stem(), |s| s.as_str())))
+            first_heading
+                .clone()
+                .unwrap_or_else(|| humanize(segments.last().map_or(path.stem(), |s| s.as_str())))
         });
         let community = (kind == PageKind::Community).then(|| CommunityInfo {
             goal: front.goal.clone(),
             lead: None,
             team: Vec::new(),
         });
-        let history = self.history.as_ref().and_then(|h| h.file(&path.display_from_root(&self.prefix)));
+        let history = self.history.and_then(|h| h.file(&path.display_from_root(&self.prefix)));
         let from_git =
             |pick: fn(&FileHistory) -> jiff::Timestamp| history.map(|h| PageDate::from_timestamp(pick(h)));
         let date = front
@@ -261,13 +284,13 @@ impl Builder {
             .collect();
         self.references.push(PendingReferences {
             page: id,
-            authors: front.authors,
+            authors: front.authors.clone(),
             git_authors,
-            communities: front.communities,
-            lead: front.lead,
-            team: front.team,
-            accepted: front.accepted,
-            aliases: front.aliases,
+            communities: front.communities.clone(),
+            lead: front.lead.clone(),
+            team: front.team.clone(),
+            accepted: front.accepted.clone(),
+            aliases: front.aliases.clone(),
         });
         Page {
             id,
@@ -282,13 +305,12 @@ impl Builder {
             contributors,
             communities: Vec::new(),
             tags: unique_tags(&front.tags),
-            summary: front.summary,
+            summary: front.summary.clone(),
             draft: front.draft,
-            lang: front.lang,
+            lang: front.lang.clone(),
             weight: front.weight,
             aliases: Vec::new(),
-            extra: front.extra,
-            body,
+            extra: front.extra.clone(),
             body_line,
             body_offset,
             parent: None,
@@ -296,7 +318,7 @@ impl Builder {
             accepted: None,
             children: Vec::new(),
             community,
-            source: path,
+            source: path.clone(),
         }
     }
 
@@ -316,7 +338,7 @@ impl Builder {
         contributors
     }
 
-    fn add_response(&mut self, document: SourceDocument, kind: PageKind, parent_dir: &str) {
+    fn add_response(&mut self, document: &SourceDocument, draft: bool, kind: PageKind, parent_dir: &str) {
         let parent =
             [format!("{parent_dir}/index.md"), format!("{parent_dir}/_index.md"), format!("{parent_dir}.md")]
                 .iter()
@@ -339,22 +361,23 @@ impl Builder {
             }
             return;
         };
-        let id = PageId(self.site.pages.len());
+        let id = self.keys.id_for(&document.path);
         let stem = document.path.stem().to_owned();
         let parent_url = self.site.page(parent).url.clone();
         let mut page = self.new_page(id, kind, document, &[]);
         page.url = parent_url;
         page.anchor = urls::response_anchor(kind, &slugify(&stem));
         page.parent = Some(parent);
+        page.draft = draft;
         // Answers and comments have no title of their own: lists name them after their
         // parent, in the site's language ("Answer to …"), at the view stage.
         page.title = self.site.page(parent).title.clone();
-        self.site.pages[parent.0].responses.push(id);
+        self.site.pages.get_mut(parent).responses.push(id);
         self.site.by_source.insert(page.source.clone(), id);
         self.site.pages.push(page);
     }
 
-    fn add_assets(&mut self, assets: Vec<crate::content::AssetFile>) {
+    fn add_assets(&mut self, assets: &[crate::content::AssetFile]) {
         for asset in assets {
             let folder = asset.path.parent();
             let bundle = self.site.by_source_path(&format!("{folder}/index.md"));
@@ -367,7 +390,11 @@ impl Builder {
                 }
             };
             self.site.assets_by_source.insert(asset.path.clone(), self.site.assets.len());
-            self.site.assets.push(Asset { source: asset.path, absolute: asset.absolute, url });
+            self.site.assets.push(Asset {
+                source: asset.path.clone(),
+                absolute: asset.absolute.clone(),
+                url,
+            });
         }
     }
 }

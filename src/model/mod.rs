@@ -2,6 +2,7 @@
 
 mod assemble;
 mod kind;
+mod pages;
 mod references;
 mod relations;
 mod sections;
@@ -13,11 +14,13 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use assemble::{AssembleOptions, assemble_site};
 pub use kind::{GroupOwner, PageGroup, PageKind};
+pub use pages::{PageKeys, Pages, PagesIter};
 
 use crate::dates::PageDate;
 use crate::paths::{ContentPath, UrlPath};
 
-/// An index into `Site::pages`.
+/// A page's handle: given to its `ContentPath` by `PageKeys` and kept while the site is
+/// kept, whatever other files come and go (see `pages.rs`). Says nothing about order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PageId(pub usize);
 
@@ -66,7 +69,7 @@ pub enum Contributor {
 }
 
 /// What a community page adds to a page.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CommunityInfo {
     pub goal: Option<String>,
     pub lead: Option<AuthorId>,
@@ -74,7 +77,7 @@ pub struct CommunityInfo {
 }
 
 /// One page of the site: a file under `content/`, or a folder's generated section page.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub id: PageId,
     pub kind: PageKind,
@@ -101,8 +104,8 @@ pub struct Page {
     pub weight: Option<i64>,
     pub aliases: Vec<UrlPath>,
     pub extra: serde_json::Map<String, serde_json::Value>,
-    /// The Markdown, until the build takes it to render it (`Site::take_markdown`).
-    pub body: String,
+    /// Where the Markdown body starts in the file (the body itself stays with the source
+    /// document until it is rendered).
     pub body_line: u32,
     pub body_offset: usize,
     /// The question of an answer, the page of a comment, the section of a wiki page or section.
@@ -123,7 +126,7 @@ impl Page {
 }
 
 /// A person from `authors/`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Author {
     pub id: AuthorId,
     pub name: String,
@@ -145,7 +148,8 @@ pub struct Asset {
 /// The whole site, relations resolved: what every later stage reads.
 #[derive(Debug, Default)]
 pub struct Site {
-    pub pages: Vec<Page>,
+    /// By `PageId`; iterating yields the site's order (see `pages.rs`).
+    pub pages: Pages,
     /// Sorted by id.
     pub authors: Vec<Author>,
     pub assets: Vec<Asset>,
@@ -180,14 +184,8 @@ pub struct Site {
 }
 
 impl Site {
-    /// Every page's Markdown by `PageId`, leaving the pages' `body` empty: rendering is
-    /// the last stage that reads it, and it drops each page's once rendered.
-    pub fn take_markdown(&mut self) -> Vec<String> {
-        self.pages.iter_mut().map(|page| std::mem::take(&mut page.body)).collect()
-    }
-
     pub fn page(&self, id: PageId) -> &Page {
-        &self.pages[id.0]
+        &self.pages[id]
     }
 
     pub fn author(&self, id: &AuthorId) -> Option<&Author> {
@@ -207,7 +205,7 @@ impl Site {
 
     /// Newest first; pages of the same date by title.
     pub fn sort_newest_first(&self, ids: &mut [PageId]) {
-        if self.newest_first_rank.len() == self.pages.len() {
+        if self.newest_first_rank.len() == self.pages.id_bound() {
             ids.sort_unstable_by_key(|id| self.newest_first_rank[id.0]);
         } else {
             ids.sort_by(|a, b| self.compare_newest_first(*a, *b));
@@ -219,11 +217,19 @@ impl Site {
         b.sort_date().cmp(&a.sort_date()).then_with(|| a.title.cmp(&b.title))
     }
 
+    /// Sorts by the site's order of pages (see `pages.rs`), which ids do not follow.
+    pub fn sort_in_site_order(&self, ids: &mut [PageId]) {
+        ids.sort_unstable_by_key(|&id| self.pages.ordinal(id));
+    }
+
     /// Fills `newest_first_rank`; called once every page is in place.
     pub(crate) fn rank_newest_first(&mut self) {
-        let mut order: Vec<PageId> = self.pages.iter().map(|p| p.id).collect();
-        order.sort_by(|a, b| self.compare_newest_first(*a, *b).then_with(|| a.cmp(b)));
-        let mut rank = vec![0u32; self.pages.len()];
+        let mut order: Vec<PageId> = self.pages.ids().to_vec();
+        order.sort_by(|a, b| {
+            self.compare_newest_first(*a, *b)
+                .then_with(|| self.pages.ordinal(*a).cmp(&self.pages.ordinal(*b)))
+        });
+        let mut rank = vec![u32::MAX; self.pages.id_bound()];
         for (place, id) in order.into_iter().enumerate() {
             rank[id.0] = place as u32;
         }

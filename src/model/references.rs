@@ -8,7 +8,7 @@ use crate::model::assemble::Builder;
 use crate::model::{AuthorId, CommunityId, PageId, closest};
 use crate::paths::UrlPath;
 
-impl Builder {
+impl Builder<'_> {
     pub(super) fn check_references(&mut self) {
         let references = std::mem::take(&mut self.references);
         for pending in references {
@@ -35,7 +35,7 @@ impl Builder {
                 }
             }
             self.alias_positions.insert(pending.page, positions);
-            let page = &mut self.site.pages[pending.page.0];
+            let page = self.site.pages.get_mut(pending.page);
             page.authors = authors;
             page.communities = communities;
             page.aliases = aliases;
@@ -121,14 +121,15 @@ impl Builder {
     }
 
     fn sort_responses(&mut self) {
-        for index in 0..self.site.pages.len() {
-            if self.site.pages[index].responses.is_empty() {
+        for id in self.site.pages.ids().to_vec() {
+            if self.site.page(id).responses.is_empty() {
                 continue;
             }
-            let accepted = self.site.pages[index].accepted;
-            let mut responses = std::mem::take(&mut self.site.pages[index].responses);
-            responses.sort_by_key(|&r| (Some(r) != accepted, self.site.page(r).sort_date(), r));
-            self.site.pages[index].responses = responses;
+            let accepted = self.site.page(id).accepted;
+            let mut responses = std::mem::take(&mut self.site.pages.get_mut(id).responses);
+            let pages = &self.site.pages;
+            responses.sort_by_key(|&r| (Some(r) != accepted, pages[r].sort_date(), pages.ordinal(r)));
+            self.site.pages.get_mut(id).responses = responses;
         }
     }
 

@@ -52,7 +52,7 @@ pub(super) fn index_relations(site: &mut Site, prefix: &str) -> Diagnostics {
     site.by_title = by_title;
     site.tags = tags;
     for (community, &page) in &site.communities {
-        let info = site.pages[page.0].community.as_ref();
+        let info = site.page(page).community.as_ref();
         let set = members.entry(community.clone()).or_default();
         set.extend(info.and_then(|i| i.lead.clone()));
         set.extend(info.map(|i| i.team.clone()).unwrap_or_default());

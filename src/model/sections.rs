@@ -8,7 +8,7 @@ use crate::model::urls;
 use crate::model::{Page, PageId, PageKind};
 use crate::paths::ContentPath;
 
-impl Builder {
+impl Builder<'_> {
     /// Every folder under a wiki root gets a section page, written or generated.
     pub(super) fn add_generated_sections(&mut self) {
         let mut folders = BTreeSet::new();
@@ -32,10 +32,11 @@ impl Builder {
             if self.sections.contains_key(&folder) {
                 continue;
             }
-            let id = PageId(self.site.pages.len());
             let segments: Vec<String> = folder.split('/').map(slugify).collect();
             let name = folder.rsplit('/').next().unwrap_or(&folder);
-            let section = generated_section(id, &folder, &segments, humanize(name));
+            let source = ContentPath::from_components(folder.split('/').chain(["_index.md"]));
+            let id = self.keys.id_for(&source);
+            let section = generated_section(id, source, &segments, humanize(name));
             self.site.by_source.insert(section.source.clone(), id);
             self.site.pages.push(section);
             self.sections.insert(folder, id);
@@ -44,8 +45,8 @@ impl Builder {
 
     /// Parents and children of sections, and every wiki page's section.
     pub(super) fn link_sections(&mut self) {
-        for index in 0..self.site.pages.len() {
-            let page = &self.site.pages[index];
+        for id in self.site.pages.ids().to_vec() {
+            let page = self.site.page(id);
             if !page.kind.joins_wiki_tree() || !is_wiki_tree(page.source.segments().next().unwrap_or("")) {
                 continue;
             }
@@ -55,41 +56,44 @@ impl Builder {
                 Some(page.source.parent().to_owned()).filter(|d| !d.is_empty())
             };
             if let Some(section) = own_folder.and_then(|f| self.sections.get(&f).copied()) {
-                self.site.pages[index].parent = Some(section);
-                self.site.pages[section.0].children.push(PageId(index));
+                self.site.pages.get_mut(id).parent = Some(section);
+                self.site.pages.get_mut(section).children.push(id);
             } else if page.kind == PageKind::Section {
-                self.site.wiki_roots.push(PageId(index));
+                self.site.wiki_roots.push(id);
             }
         }
         let pages = &self.site.pages;
+        // Ties go to the site's order of pages, so that ids never decide what is listed first.
         let order = |a: &PageId, b: &PageId| {
-            let (a, b) = (&pages[a.0], &pages[b.0]);
-            (a.kind != PageKind::Section, a.weight.unwrap_or(i64::MAX), &a.title).cmp(&(
+            let (ordinal_a, ordinal_b) = (pages.ordinal(*a), pages.ordinal(*b));
+            let (a, b) = (&pages[*a], &pages[*b]);
+            (a.kind != PageKind::Section, a.weight.unwrap_or(i64::MAX), &a.title, ordinal_a).cmp(&(
                 b.kind != PageKind::Section,
                 b.weight.unwrap_or(i64::MAX),
                 &b.title,
+                ordinal_b,
             ))
         };
-        let mut sorted: Vec<(usize, Vec<PageId>)> = Vec::new();
+        let mut sorted: Vec<(PageId, Vec<PageId>)> = Vec::new();
         for page in pages.iter().filter(|p| !p.children.is_empty()) {
             let mut children = page.children.clone();
             children.sort_by(order);
-            sorted.push((page.id.0, children));
+            sorted.push((page.id, children));
         }
         let mut roots = self.site.wiki_roots.clone();
         roots.sort_by(order);
         self.site.wiki_roots = roots;
-        for (index, children) in sorted {
-            self.site.pages[index].children = children;
+        for (id, children) in sorted {
+            self.site.pages.get_mut(id).children = children;
         }
     }
 }
 
-fn generated_section(id: PageId, folder: &str, segments: &[String], title: String) -> Page {
+fn generated_section(id: PageId, source: ContentPath, segments: &[String], title: String) -> Page {
     Page {
         id,
         kind: PageKind::Section,
-        source: ContentPath::from_components(folder.split('/').chain(["_index.md"])),
+        source,
         has_file: false,
         url: urls::section(segments),
         anchor: None,
@@ -106,7 +110,6 @@ fn generated_section(id: PageId, folder: &str, segments: &[String], title: Strin
         weight: None,
         aliases: Vec::new(),
         extra: serde_json::Map::new(),
-        body: String::new(),
         body_line: 1,
         body_offset: 0,
         parent: None,

@@ -57,7 +57,12 @@ pub(super) fn index_tags(site: &Site, prefix: &str) -> (BTreeMap<String, TagPage
         }
         let name = uses.spellings[0].name.clone();
         let folder = free_folder(key, &mut folders, |taken_by, folder| {
-            let later = uses.spellings.iter().map(|s| &s.first_use).min_by_key(|p| p.page).cloned();
+            let later = uses
+                .spellings
+                .iter()
+                .map(|s| &s.first_use)
+                .min_by_key(|p| site.pages.ordinal(p.page))
+                .cloned();
             let later = later.expect("a tag in use has a first use");
             let earlier = &tags.get(taken_by).map_or(taken_by, |t: &TagPage| t.name.as_str()).to_owned();
             diagnostics.push(collision_warning(site, prefix, (earlier, &name), &later, folder));

@@ -10,25 +10,52 @@ use crate::model::slug::slugify;
 use crate::model::{PageId, Site};
 use crate::paths::ContentPath;
 
-/// Renders every page's body from `markdown` (by `PageId`, from [`Site::take_markdown`]);
-/// the result is indexed by `PageId`. Each page's Markdown is dropped as soon as its HTML
-/// is made, so the two are never all in memory at once (455 MB of Markdown at 100,000
-/// pages): broken links are reported by the line and column the HTML's links carry.
-pub fn render_bodies(
-    site: &Site,
-    markdown: Vec<String>,
-    config: &Config,
-    highlighter: &Highlighter,
-    alert_titles: &AlertTitles,
-) -> Vec<RenderedMarkdown> {
+/// Renders every page's body from `markdown` (by `PageId`; empty for a page with no
+/// file); the result is indexed by `PageId`, with an empty body for an id with no page.
+/// Each page's Markdown is dropped as soon as its HTML is made, so the two are never all
+/// in memory at once (455 MB of Markdown at 100,000 pages): broken links are reported by
+/// the line and column the HTML's links carry.
+pub fn render_bodies(site: &Site, markdown: Vec<String>, context: &BodyContext) -> Vec<RenderedMarkdown> {
     markdown
         .into_par_iter()
-        .zip(site.pages.par_iter())
-        .map(|(body, page)| {
-            let resolver = SiteLinks { site, config, from: &page.source };
-            render_markdown_with_titles(&body, &resolver, highlighter, alert_titles)
+        .enumerate()
+        .map(|(id, body)| match site.pages.get(PageId(id)) {
+            Some(_) => render_body(site, PageId(id), &body, context),
+            None => RenderedMarkdown::default(),
         })
         .collect()
+}
+
+/// What rendering a body needs besides the site and the Markdown.
+pub struct BodyContext<'a> {
+    pub config: &'a Config,
+    pub highlighter: &'a Highlighter,
+    pub alert_titles: &'a AlertTitles,
+}
+
+/// One page's body, its links resolved against `site`.
+pub fn render_body(site: &Site, id: PageId, markdown: &str, context: &BodyContext) -> RenderedMarkdown {
+    let resolver = SiteLinks { site, config: context.config, from: &site.page(id).source };
+    render_markdown_with_titles(markdown, &resolver, context.highlighter, context.alert_titles)
+}
+
+/// Whether every link of a page's body leads where it did: the body's HTML holds the
+/// resolved links, so a body whose links all resolve alike in the old and the new model
+/// is still right. Removed links (unsafe schemes) were never resolved.
+pub fn links_resolve_alike(
+    before: &Site,
+    after: &Site,
+    config: &Config,
+    id: PageId,
+    body: &RenderedMarkdown,
+) -> bool {
+    let (Some(old), Some(new)) = (before.pages.get(id), after.pages.get(id)) else { return false };
+    let old = SiteLinks { site: before, config, from: &old.source };
+    let new = SiteLinks { site: after, config, from: &new.source };
+    body.links
+        .iter()
+        .filter(|link| link.unsafe_scheme.is_none())
+        .all(|link| old.resolve(&link.dest, link.kind) == new.resolve(&link.dest, link.kind))
 }
 
 /// Resolves the links of one page: relative `.md` paths, bundle files and `[[wiki links]]`.

@@ -24,10 +24,9 @@ const WINDOW: usize = 12;
 pub fn cross_links(site: &Site, links: &[Vec<PageId>]) -> CrossLinks {
     let facts = PageFacts::new(site);
     let lists = DatedLists::new(site);
-    let mut backlinks: Vec<Vec<PageId>> = vec![Vec::new(); site.pages.len()];
-    for (from, targets) in links.iter().enumerate() {
-        let from = PageId(from);
-        for &to in targets {
+    let mut backlinks: Vec<Vec<PageId>> = vec![Vec::new(); site.pages.id_bound()];
+    for &from in site.pages.ids() {
+        for &to in &links[from.0] {
             let shown_on = facts.shown_on[to.0];
             if shown_on != facts.shown_on[from.0] {
                 backlinks[shown_on.0].push(from);
@@ -40,15 +39,11 @@ pub fn cross_links(site: &Site, links: &[Vec<PageId>]) -> CrossLinks {
         ids.dedup();
         site.sort_newest_first(ids);
     });
-    let related = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            if facts.has_related[page.id.0] {
-                related_to(&facts, &lists, page, links, &backlinks)
-            } else {
-                Vec::new()
-            }
+    let related = (0..site.pages.id_bound())
+        .into_par_iter()
+        .map(|id| match site.pages.get(PageId(id)) {
+            Some(page) if facts.has_related[id] => related_to(site, &facts, &lists, page, links, &backlinks),
+            _ => Vec::new(),
         })
         .collect();
     CrossLinks { backlinks, related }
@@ -73,11 +68,11 @@ struct PageFacts<'a> {
 impl<'a> PageFacts<'a> {
     fn new(site: &'a Site) -> PageFacts<'a> {
         let newest = site.pages.iter().filter_map(Page::sort_date).max();
-        let date: Vec<Option<PageDate>> = site.pages.iter().map(Page::sort_date).collect();
+        let date: Vec<Option<PageDate>> = site.pages.by_id(None, Page::sort_date);
         PageFacts {
-            shown_on: site.pages.iter().map(shown_on).collect(),
-            has_own_page: site.pages.iter().map(|page| page.kind.has_own_page()).collect(),
-            has_related: site.pages.iter().map(has_related).collect(),
+            shown_on: site.pages.by_id(PageId(usize::MAX), shown_on),
+            has_own_page: site.pages.by_id(false, |page| page.kind.has_own_page()),
+            has_related: site.pages.by_id(false, has_related),
             recency: date.iter().map(|&date| recency(date, newest)).collect(),
             date,
             rank: &site.newest_first_rank,
@@ -125,6 +120,7 @@ fn has_related(page: &Page) -> bool {
 }
 
 fn related_to(
+    site: &Site,
     facts: &PageFacts,
     lists: &DatedLists,
     page: &Page,
@@ -155,8 +151,13 @@ fn related_to(
         .filter(|&(id, _)| id != page.id && facts.has_related[id.0])
         .map(|(id, score)| (id, score + facts.recency[id.0], facts.date[id.0]))
         .collect();
-    // Ties go to the newer page, then to the page read first, so that every build lists the same.
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.2.cmp(&a.2)).then_with(|| a.0.0.cmp(&b.0.0)));
+    // Ties go to the newer page, then to the first in the site's order (never to ids, which
+    // differ between a kept site and a fresh build), so that every build lists the same.
+    ranked.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| b.2.cmp(&a.2))
+            .then_with(|| site.pages.ordinal(a.0).cmp(&site.pages.ordinal(b.0)))
+    });
     // A new, small vector: collecting `ranked.into_iter()` would reuse (and keep) its
     // allocation, 5 KB a page, half a gigabyte held until the end at 100,000 pages.
     ranked.iter().take(RELATED).map(|&(id, _, _)| id).collect()

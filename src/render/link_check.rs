@@ -33,12 +33,12 @@ pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) ->
         .map(|f| f.relative.as_str())
         .chain(site.assets.iter().map(|a| a.url.as_str().trim_start_matches('/')))
         .collect();
-    let per_page: Vec<(Vec<PageId>, Vec<Problem>)> = site
+    let per_page: Vec<(PageId, Vec<PageId>, Vec<Problem>)> = site
         .pages
         .par_iter()
         .map(|page| {
             if !page.has_file {
-                return (Vec::new(), Vec::new());
+                return (page.id, Vec::new(), Vec::new());
             }
             let links = SiteLinks { site, config, from: &page.source };
             let checker = PageLinks { site, bodies, config, page, links, files: &files };
@@ -56,14 +56,14 @@ pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) ->
                 let problem = checker.problem(link, target);
                 problems.extend(problem.map(|(d, lookup)| (Diagnostic { severity, ..d }, lookup)));
             }
-            (targets, problems)
+            (page.id, targets, problems)
         })
         .collect();
-    let mut report = LinkReport::default();
+    let mut report = LinkReport { targets: vec![Vec::new(); site.pages.id_bound()], ..LinkReport::default() };
     let suggestions = Suggestions::new(site);
     let mut budget = SUGGESTED;
-    for (targets, problems) in per_page {
-        report.targets.push(targets);
+    for (id, targets, problems) in per_page {
+        report.targets[id.0] = targets;
         for (mut diagnostic, lookup) in problems {
             if let Some(lookup) = lookup.filter(|_| budget > 0) {
                 budget -= 1;

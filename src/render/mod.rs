@@ -21,7 +21,7 @@ mod lists;
 mod theme;
 pub mod views;
 
-pub use bodies::render_bodies;
+pub use bodies::{BodyContext, links_resolve_alike, render_bodies, render_body};
 pub use cross_links::{CrossLinks, cross_links};
 pub use jobs::{OutputSink, RenderOptions, render_site};
 pub use link_check::{LinkReport, check_links};

@@ -114,7 +114,7 @@ fn init_writes_a_site_that_builds_without_warnings() {
     assert!(!built.stderr().contains("warning"), "{}", built.stderr());
     assert!(output.join("index.html").is_file());
 
-    let report = kennis::build_site(&kennis::BuildOptions {
+    let (_, report) = kennis::build_site(&kennis::BuildOptions {
         root: root.clone(),
         output: Some(place.path().join("out2")),
         ..Default::default()

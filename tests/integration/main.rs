@@ -11,6 +11,7 @@ mod escaping;
 mod git_history;
 mod hostile_paths;
 mod invalid;
+mod kept_site;
 mod links;
 mod messages;
 mod output_folder;

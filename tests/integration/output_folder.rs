@@ -161,7 +161,7 @@ fn an_empty_folder_is_accepted_as_output() {
 fn the_default_output_is_public_in_the_root() {
     let site = SiteTest::copy("basic/blog");
     let options = kennis::BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
-    let report = kennis::build_site(&options).expect("builds");
+    let (_, report) = kennis::build_site(&options).expect("builds");
     assert_eq!(shown(&report.output), shown(&site.root().join("public")));
     assert!(site.root().join("public/posts/hello/index.html").is_file());
     kennis::build_site(&options).expect("a second build reads `public/` as output, not as content");

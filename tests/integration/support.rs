@@ -105,7 +105,9 @@ impl SiteTest {
 
     /// Builds into `output`, which the caller owns; returns the report or the error text.
     pub fn build_into(&self, output: &Path) -> Result<BuildReport, String> {
-        kennis::build_site(&self.options(output)).map_err(|e| kennis::commands::describe_error(&e))
+        kennis::build_site(&self.options(output))
+            .map(|(_, report)| report)
+            .map_err(|e| kennis::commands::describe_error(&e))
     }
 
     /// Builds, expecting failure; returns the text `kennis build` prints for it.

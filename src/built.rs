@@ -1,0 +1,341 @@
+//! The built site: every stage's result in one value; and the kept site, which takes in a changed, added or removed page without building again.
+//!
+//! `pipeline::build_site` returns a [`BuiltSite`], which `kennis build` writes and drops.
+//! `pipeline::build_kept_site` returns a [`KeptSite`]: the built site and its sources, for
+//! `kennis serve` to keep (the sources cost about 2 KB a page, which `kennis build` does
+//! not pay). A change goes through the same stages as a build, but only as far as it must:
+//!
+//! 1. The kept sources (every document's front matter, without its Markdown) take the
+//!    new document, or lose the removed one, at the place a walk would find it.
+//! 2. The model is assembled again from them — no I/O, a fraction of a build — with the
+//!    kept `PageKeys`, so every page keeps its `PageId`.
+//! 3. Bodies are rendered again only for the changed pages and for pages whose links now
+//!    lead elsewhere (each link is resolved against the old and the new model; their
+//!    Markdown is read again, since a build does not keep it). Every other body is kept.
+//! 4. Links are followed and cross links rebuilt from the bodies, as in a build.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{
+    AuthorAgain, AuthorSource, ReadAgain, SourceDocument, Sources, read_author, read_document, walk_order,
+};
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::markdown::{Highlighter, RenderedMarkdown};
+use crate::model::{AssembleOptions, PageId, PageKeys, Site, assemble_site};
+use crate::paths::ContentPath;
+use crate::render::{
+    BodyContext, CrossLinks, LinkReport, OutputSink, RenderOptions, Theme, check_links, cross_links,
+    links_resolve_alike, render_body, render_site,
+};
+
+/// The stages up to and including the link check (what `kennis check` runs).
+pub struct Checked {
+    pub config: Config,
+    pub theme: Theme,
+    pub highlighter: Highlighter,
+    pub include_drafts: bool,
+    /// The sources, each document's Markdown taken out for rendering.
+    pub sources: Sources,
+    pub keys: PageKeys,
+    pub site: Site,
+    /// By `PageId`.
+    pub bodies: Vec<RenderedMarkdown>,
+    pub links: LinkReport,
+    /// Found while loading: files, `site.yaml`, git.
+    pub loading: Diagnostics,
+    /// Found while assembling the model.
+    pub assembling: Diagnostics,
+}
+
+impl Checked {
+    /// Every problem found, errors, warnings and notes.
+    pub fn diagnostics(&self) -> Diagnostics {
+        all_diagnostics(&self.loading, &self.assembling, &self.links.diagnostics)
+    }
+}
+
+/// A built site: configuration, theme, sources, model, rendered bodies, links and cross
+/// links, by stable page ids. What it outputs, and what each output reads, the render
+/// stage derives from it.
+pub struct BuiltSite {
+    pub config: Config,
+    pub theme: Theme,
+    pub highlighter: Highlighter,
+    pub render_options: RenderOptions,
+    pub site: Site,
+    /// By `PageId`; empty for ids with no page.
+    pub bodies: Vec<RenderedMarkdown>,
+    /// Broken links, and by `PageId` the pages each body links to.
+    pub links: LinkReport,
+    pub cross: CrossLinks,
+    loading: Diagnostics,
+    assembling: Diagnostics,
+}
+
+/// A built site with what it was built from, so that it can take in changes: a page
+/// keeps its `PageId` while it exists.
+pub struct KeptSite {
+    pub built: BuiltSite,
+    include_drafts: bool,
+    /// Every document, its Markdown taken out, in the order a walk finds them.
+    sources: Sources,
+    keys: PageKeys,
+}
+
+/// What taking in a change did.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// The pages whose bodies were rendered again, in the site's order.
+    pub bodies_rendered: Vec<ContentPath>,
+}
+
+/// A change to the sources.
+enum Edit {
+    /// A page's file, new or changed, and the problems found reading it.
+    Write(Box<SourceDocument>, Vec<Diagnostic>),
+    /// A page's file that is gone, or no longer reads as a page (its problems given).
+    Remove(ContentPath, Vec<Diagnostic>),
+    /// An author file, new or changed, and the problems found reading it.
+    Author(AuthorSource, Vec<Diagnostic>),
+    /// An author file that is gone, or no longer reads as a person (its problem given).
+    RemoveAuthor(String, Vec<Diagnostic>),
+}
+
+impl BuiltSite {
+    /// Completes a checked site with its cross links; its sources are dropped.
+    pub fn new(checked: Checked, render_options: RenderOptions) -> BuiltSite {
+        KeptSite::new(checked, render_options).built
+    }
+
+    /// Every problem the site has now.
+    pub fn diagnostics(&self) -> Diagnostics {
+        all_diagnostics(&self.loading, &self.assembling, &self.links.diagnostics)
+    }
+
+    /// Renders every output into `sink`.
+    pub fn render_all(&mut self, sink: &dyn OutputSink) -> Result<()> {
+        render_site(
+            &self.site,
+            &self.bodies,
+            &self.cross,
+            &mut self.theme,
+            &self.config,
+            &self.highlighter,
+            self.render_options,
+            sink,
+        )
+    }
+}
+
+impl KeptSite {
+    /// Completes a checked site with its cross links, keeping its sources.
+    pub fn new(checked: Checked, render_options: RenderOptions) -> KeptSite {
+        let Checked {
+            config,
+            theme,
+            highlighter,
+            include_drafts,
+            sources,
+            keys,
+            site,
+            bodies,
+            links,
+            loading,
+            assembling,
+        } = checked;
+        let cross = cross_links(&site, &links.targets);
+        let built = BuiltSite {
+            config,
+            theme,
+            highlighter,
+            render_options,
+            site,
+            bodies,
+            links,
+            cross,
+            loading,
+            assembling,
+        };
+        KeptSite { built, include_drafts, sources, keys }
+    }
+
+    /// Takes in a page's file, changed or new (read by `content`, front matter and
+    /// Markdown), with the problems found reading it.
+    pub fn replace_page(&mut self, document: SourceDocument, problems: Vec<Diagnostic>) -> Result<Update> {
+        self.apply(vec![Edit::Write(Box::new(document), problems)])
+    }
+
+    /// Takes in that a page's file is gone.
+    pub fn remove_page(&mut self, path: &ContentPath) -> Result<Update> {
+        self.apply(vec![Edit::Remove(path.clone(), Vec::new())])
+    }
+
+    /// Takes in an author file, changed or new.
+    pub fn replace_author(&mut self, author: AuthorSource) -> Result<Update> {
+        self.apply(vec![Edit::Author(author, Vec::new())])
+    }
+
+    /// Takes in that an author file is gone.
+    pub fn remove_author(&mut self, id: &str) -> Result<Update> {
+        self.apply(vec![Edit::RemoveAuthor(id.to_owned(), Vec::new())])
+    }
+
+    /// Reads a file of `authors/` (`an-peeters.yaml`) again and takes in what changed.
+    pub fn reread_author(&mut self, file_name: &str) -> Result<Update> {
+        let edit = match read_author(&self.built.config, file_name)? {
+            AuthorAgain::Found(author) => Edit::Author(author, Vec::new()),
+            AuthorAgain::Invalid(id, problem) => Edit::RemoveAuthor(id, vec![problem]),
+            AuthorAgain::Gone(id) => Edit::RemoveAuthor(id, Vec::new()),
+        };
+        self.apply(vec![edit])
+    }
+
+    /// Reads these content files again and takes in what changed: a file that is there
+    /// replaces or adds its page, a file that is gone removes it. One assembly for all.
+    pub fn reread(&mut self, paths: &[ContentPath]) -> Result<Update> {
+        let mut edits = Vec::with_capacity(paths.len());
+        for path in paths {
+            edits.push(match read_document(&self.built.config, path)? {
+                ReadAgain::Found(Some(document), problems) => Edit::Write(document, problems),
+                ReadAgain::Found(None, problems) => Edit::Remove(path.clone(), problems),
+                ReadAgain::Gone => Edit::Remove(path.clone(), Vec::new()),
+            });
+        }
+        self.apply(edits)
+    }
+
+    fn apply(&mut self, edits: Vec<Edit>) -> Result<Update> {
+        let mut fresh: HashMap<ContentPath, String> = HashMap::new();
+        for edit in edits {
+            match edit {
+                Edit::Write(mut document, problems) => {
+                    self.replace_problems(&document.path, problems);
+                    fresh.insert(document.path.clone(), std::mem::take(&mut document.body));
+                    self.put_document(*document);
+                }
+                Edit::Remove(path, problems) => {
+                    self.replace_problems(&path, problems);
+                    fresh.remove(&path);
+                    self.remove_document(&path);
+                }
+                Edit::Author(author, problems) => {
+                    self.replace_author_problems(&author.id, problems);
+                    self.sources.authors.retain(|a| a.id != author.id);
+                    self.sources.authors.push(author);
+                }
+                Edit::RemoveAuthor(id, problems) => {
+                    self.replace_author_problems(&id, problems);
+                    self.sources.authors.retain(|a| a.id != id);
+                }
+            }
+        }
+        let options = AssembleOptions {
+            include_drafts: self.include_drafts,
+            content_prefix: &self.built.config.content_prefix,
+        };
+        let (site, assembling) = assemble_site(&self.sources, &mut self.keys, options);
+        let before = std::mem::replace(&mut self.built.site, site);
+        self.built.assembling = assembling;
+        let update = self.render_changed_bodies(&before, fresh)?;
+        self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);
+        self.built.cross = cross_links(&self.built.site, &self.built.links.targets);
+        Ok(update)
+    }
+
+    /// The problems found reading `path`, in place of those found before.
+    fn replace_problems(&mut self, path: &ContentPath, problems: Vec<Diagnostic>) {
+        let file = path.display_from_root(&self.built.config.content_prefix);
+        let kept = self.built.loading.iter().filter(|d| d.file != file).cloned();
+        self.built.loading = kept.chain(problems).collect();
+    }
+
+    /// The problems found reading an author's file, in place of those found before.
+    fn replace_author_problems(&mut self, id: &str, problems: Vec<Diagnostic>) {
+        let is_theirs = |file: &str| {
+            let name = file.strip_prefix("authors/").unwrap_or("");
+            name.rsplit_once('.').is_some_and(|(stem, _)| stem == id)
+        };
+        let kept = self.built.loading.iter().filter(|d| !is_theirs(&d.file)).cloned();
+        self.built.loading = kept.chain(problems).collect();
+    }
+
+    /// Puts a document where a walk would find it, in place of the one at its path.
+    fn put_document(&mut self, document: SourceDocument) {
+        let documents = &mut self.sources.documents;
+        match documents.binary_search_by(|d| walk_order(&d.path, &document.path)) {
+            Ok(at) => documents[at] = document,
+            Err(at) => documents.insert(at, document),
+        }
+    }
+
+    fn remove_document(&mut self, path: &ContentPath) {
+        let documents = &mut self.sources.documents;
+        if let Ok(at) = documents.binary_search_by(|d| walk_order(&d.path, path)) {
+            documents.remove(at);
+        }
+    }
+
+    /// Bodies for the new model: the changed pages' rendered from their new Markdown,
+    /// those whose links now resolve differently rendered from their file read again, the
+    /// rest kept.
+    fn render_changed_bodies(
+        &mut self,
+        before: &Site,
+        mut fresh: HashMap<ContentPath, String>,
+    ) -> Result<Update> {
+        let mut old_bodies = std::mem::take(&mut self.built.bodies);
+        old_bodies.resize_with(self.built.site.pages.id_bound(), RenderedMarkdown::default);
+        let site = &self.built.site;
+        let config = &self.built.config;
+        // Which kept bodies still say the same: decided on every core, link by link.
+        let keep: Vec<bool> = site
+            .pages
+            .par_iter()
+            .map(|page| {
+                !fresh.contains_key(&page.source)
+                    && before.pages.get(page.id).is_some_and(|old| old.body_line == page.body_line)
+                    && links_resolve_alike(before, site, config, page.id, &old_bodies[page.id.0])
+            })
+            .collect();
+        let mut markdown: Vec<(PageId, String)> = Vec::new();
+        for (page, keep) in site.pages.iter().zip(&keep) {
+            if *keep {
+                continue;
+            }
+            let text = match fresh.remove(&page.source) {
+                Some(text) => text,
+                None if page.has_file => match read_document(config, &page.source)? {
+                    ReadAgain::Found(Some(document), _) => document.body,
+                    // Gone or unreadable since: the change that follows will say so.
+                    ReadAgain::Found(None, _) | ReadAgain::Gone => String::new(),
+                },
+                None => String::new(),
+            };
+            markdown.push((page.id, text));
+        }
+        let alert_titles = self.built.theme.alert_titles();
+        let context =
+            BodyContext { config, highlighter: &self.built.highlighter, alert_titles: &alert_titles };
+        let rendered: Vec<(PageId, RenderedMarkdown)> =
+            markdown.par_iter().map(|(id, text)| (*id, render_body(site, *id, text, &context))).collect();
+        let bodies_rendered = rendered.iter().map(|(id, _)| site.page(*id).source.clone()).collect();
+        let mut bodies = old_bodies;
+        for (id, body) in bodies.iter_mut().enumerate() {
+            if site.pages.get(PageId(id)).is_none() {
+                *body = RenderedMarkdown::default();
+            }
+        }
+        for (id, body) in rendered {
+            bodies[id.0] = body;
+        }
+        self.built.bodies = bodies;
+        Ok(Update { bodies_rendered })
+    }
+}
+
+fn all_diagnostics(loading: &Diagnostics, assembling: &Diagnostics, links: &Diagnostics) -> Diagnostics {
+    loading.iter().chain(assembling.iter()).chain(links.iter()).cloned().collect()
+}

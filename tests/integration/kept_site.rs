@@ -1,0 +1,175 @@
+//! A kept site taking in edits one at a time renders, file for file, what a clean build of the edited site renders.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use kennis::BuildOptions;
+use kennis::built::{BuiltSite, KeptSite};
+use kennis::paths::{ContentPath, OutputPath};
+use kennis::render::OutputSink;
+
+use crate::support::copy_dir;
+
+/// Every file rendered, by output path.
+#[derive(Default)]
+struct Files(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl OutputSink for Files {
+    fn write(&self, path: &OutputPath, bytes: &[u8]) -> kennis::error::Result<()> {
+        self.0.lock().unwrap().insert(path.as_str().to_owned(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn copy(&self, path: &OutputPath, from: &Path) -> kennis::error::Result<()> {
+        let bytes = std::fs::read(from).expect("a copied file is readable");
+        self.write(path, &bytes)
+    }
+}
+
+fn rendered(built: &mut BuiltSite) -> BTreeMap<String, Vec<u8>> {
+    let files = Files::default();
+    built.render_all(&files).expect("renders");
+    files.0.into_inner().unwrap()
+}
+
+/// The example site in a temporary folder, outside kennis's repository, dated by file times.
+struct Site {
+    _temp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Site {
+    fn example() -> Site {
+        let temp = tempfile::tempdir().expect("temporary folder");
+        let root = temp.path().join("site");
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"), &root);
+        Site { _temp: temp, root }
+    }
+
+    fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            output: Some(self._temp.path().join("public")),
+            ..BuildOptions::default()
+        }
+    }
+
+    fn build(&self) -> BuiltSite {
+        let built = kennis::build_site(&self.options());
+        built.unwrap_or_else(|e| panic!("{}", kennis::commands::describe_error(&e))).0
+    }
+
+    fn keep(&self) -> KeptSite {
+        let kept = kennis::build_kept_site(&self.options());
+        kept.unwrap_or_else(|e| panic!("{}", kennis::commands::describe_error(&e))).0
+    }
+
+    fn content(&self, path: &str) -> PathBuf {
+        self.root.join("content").join(path)
+    }
+
+    fn edit(&self, path: &str, change: impl FnOnce(String) -> String) {
+        let text = std::fs::read_to_string(self.content(path)).expect("page exists");
+        std::fs::write(self.content(path), change(text)).expect("page written");
+    }
+}
+
+fn path(text: &str) -> ContentPath {
+    ContentPath::from_components(text.split('/'))
+}
+
+/// The kept site renders exactly what a clean build of the same files renders.
+fn assert_same_as_clean_build(site: &Site, kept: &mut KeptSite, step: &str) {
+    let clean = rendered(&mut site.build());
+    let kept = rendered(&mut kept.built);
+    let only = |a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        a.keys().filter(|k| !b.contains_key(*k)).cloned().collect()
+    };
+    assert_eq!(only(&kept, &clean), Vec::<String>::new(), "{step}: files only the kept site renders");
+    assert_eq!(only(&clean, &kept), Vec::<String>::new(), "{step}: files only a clean build renders");
+    let differing: Vec<&String> = clean.keys().filter(|k| clean[*k] != kept[*k]).collect();
+    assert!(differing.is_empty(), "{step}: files that differ from a clean build: {differing:?}");
+}
+
+#[test]
+fn a_kept_site_after_a_series_of_edits_renders_what_a_clean_build_renders() {
+    let site = Site::example();
+    let mut kept = site.keep();
+    let retros = "wiki/werkwijze/retrospectives.md";
+
+    // A body edit renders that one body again.
+    site.edit(retros, |text| text + "\nOne more paragraph, with a [link](../tools/dev-setup.md).\n");
+    let update = kept.reread(&[path(retros)]).expect("takes the edit");
+    assert_eq!(update.bodies_rendered, vec![path(retros)]);
+    assert_same_as_clean_build(&site, &mut kept, "body edit");
+
+    // A title change: every card and link title shows the new one.
+    let incidents = "wiki/werkwijze/leren-van-incidenten.md";
+    site.edit(incidents, |text| text.replace("title: Leren van incidenten", "title: Leren van storingen"));
+    kept.reread(&[path(incidents)]).expect("takes the title change");
+    assert_same_as_clean_build(&site, &mut kept, "title change");
+
+    // A tag added to a post.
+    let post = "posts/learning-rust-as-a-trainee.md";
+    site.edit(post, |text| text.replacen("tags: [", "tags: [brand-new-tag, ", 1));
+    kept.reread(&[path(post)]).expect("takes the tag");
+    assert_same_as_clean_build(&site, &mut kept, "tag added");
+
+    // Pages added: a post that sorts before every other, linking to a wiki page, and a
+    // wiki page in a new folder (which gets a generated section page).
+    let new_post = "posts/0000-aaa-eerste.md";
+    std::fs::write(
+        site.content(new_post),
+        "---\ntitle: Aaa eerste\ndate: 2025-06-01\nauthors: [an-peeters]\ntags: [rust]\n---\n\
+         See [dev setup](../wiki/tools/dev-setup.md) and [[Leren van storingen]].\n",
+    )
+    .expect("new post");
+    std::fs::create_dir_all(site.content("wiki/nieuw")).expect("new folder");
+    let new_wiki = "wiki/nieuw/eerste-stappen.md";
+    std::fs::write(site.content(new_wiki), "---\ntitle: Eerste stappen\n---\nLinks to [[Retrospectives]].\n")
+        .expect("new wiki page");
+    let update = kept.reread(&[path(new_post), path(new_wiki)]).expect("takes the new pages");
+    // The new folder's generated section page has an empty body of its own.
+    assert_eq!(update.bodies_rendered, vec![path(new_post), path(new_wiki), path("wiki/nieuw/_index.md")]);
+    assert_same_as_clean_build(&site, &mut kept, "pages added");
+
+    // A page removed: its generated section goes too.
+    std::fs::remove_file(site.content(new_wiki)).expect("removed");
+    kept.reread(&[path(new_wiki)]).expect("takes the removal");
+    assert_same_as_clean_build(&site, &mut kept, "page removed");
+
+    // A page removed that another links to by name: that body is rendered again.
+    std::fs::remove_file(site.content(new_post)).expect("removed");
+    kept.reread(&[path(new_post)]).expect("takes the removal");
+    assert_same_as_clean_build(&site, &mut kept, "post removed");
+
+    // An author's name changed.
+    let author = site.root.join("authors/an-peeters.yaml");
+    let text = std::fs::read_to_string(&author).expect("author file");
+    let name_line = text.lines().find(|l| l.starts_with("name:")).expect("a name").to_owned();
+    std::fs::write(&author, text.replace(&name_line, "name: An Peeters-Vos")).expect("author written");
+    kept.reread_author("an-peeters.yaml").expect("takes the author");
+    assert_same_as_clean_build(&site, &mut kept, "author renamed");
+}
+
+#[test]
+fn page_ids_stay_put_when_a_page_is_added_before_them() {
+    let site = Site::example();
+    let mut kept = site.keep();
+    let retros = path("wiki/werkwijze/retrospectives.md");
+    let id = kept.built.site.by_source[&retros];
+    let backlinks = kept.built.cross.backlinks[id.0].clone();
+    std::fs::write(site.content("posts/0000-first.md"), "---\ntitle: First\n---\nSee [[Retrospectives]].\n")
+        .expect("new post");
+    kept.reread(&[path("posts/0000-first.md")]).expect("takes the new page");
+    assert_eq!(kept.built.site.by_source[&retros], id, "the page kept its id");
+    let new = kept.built.site.by_source[&path("posts/0000-first.md")];
+    assert!(new.0 > id.0, "the new page got a new id rather than shifting others");
+    assert_eq!(
+        kept.built.cross.backlinks[id.0].len(),
+        backlinks.len() + 1,
+        "the new link is a backlink, by id"
+    );
+    assert!(kept.built.cross.backlinks[id.0].contains(&new));
+}
