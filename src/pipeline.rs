@@ -9,7 +9,9 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
 use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AssembleOptions, Site, assemble_site};
 use crate::output::{OutputLocation, OutputRequest, Staging, check_output_folder};
-use crate::render::{LinkReport, RenderOptions, Theme, check_links, cross_links, render_bodies, render_site};
+use crate::render::{
+    LinkReport, OutputSink, RenderOptions, Theme, check_links, cross_links, render_bodies, render_site,
+};
 
 /// What `kennis build` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -49,43 +51,82 @@ fn start_worker_threads() {
     });
 }
 
+/// What a build into a sink of the caller's ([`build_into`]) found.
+#[derive(Debug)]
+pub struct SinkReport {
+    pub pages: usize,
+    /// Warnings, sorted by file and line.
+    pub warnings: Vec<Diagnostic>,
+    /// Notes about the site as a whole.
+    pub notes: Vec<Diagnostic>,
+}
+
 /// Builds the site; on any error the previous output is left untouched.
 pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     start_worker_threads();
     let started = Instant::now();
-    let overrides = ConfigOverrides { base_url: options.base_url.clone() };
-    let config = Config::load(&options.root, &overrides)?;
+    let config = load_config(options)?;
     let location = decide_output(options, &config)?;
+    let report = check_and_render(&config, options, started, |render| {
+        let staging = Staging::create(&location)?;
+        if let Err(error) = render(&staging) {
+            staging.discard();
+            return Err(error);
+        }
+        staging.commit()
+    })?;
+    log_stage("write", started);
+    let SinkReport { pages, warnings, notes } = report;
+    Ok(BuildReport {
+        output: location.output,
+        pages,
+        warnings,
+        notes,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Builds the site into `sink` (a [`MemorySink`](crate::output::MemorySink), say)
+/// instead of the output folder; `options.output` is not used.
+pub fn build_into(options: &BuildOptions, sink: &dyn OutputSink) -> Result<SinkReport> {
+    start_worker_threads();
+    let started = Instant::now();
+    let config = load_config(options)?;
+    check_and_render(&config, options, started, |render| render(sink))
+}
+
+fn load_config(options: &BuildOptions) -> Result<Config> {
+    let overrides = ConfigOverrides { base_url: options.base_url.clone() };
+    Config::load(&options.root, &overrides)
+}
+
+/// Every stage up to rendering; `write` opens a sink only once the site checked clean and
+/// hands it to the render function it is given.
+fn check_and_render(
+    config: &Config,
+    options: &BuildOptions,
+    started: Instant,
+    write: impl FnOnce(&mut dyn FnMut(&dyn OutputSink) -> Result<()>) -> Result<()>,
+) -> Result<SinkReport> {
     let Checked { site, bodies, links, mut theme, highlighter, diagnostics } =
-        check(&config, options.include_drafts, Highlighter::new, started)?;
+        check(config, options.include_drafts, Highlighter::new, started)?;
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
     }
     let cross = cross_links(&site, &links.targets);
     log_stage("links", started);
 
-    let staging = Staging::create(&location)?;
     let render_options = RenderOptions { drafts_shown: options.include_drafts };
-    let rendered =
-        render_site(&site, &bodies, &cross, &mut theme, &config, &highlighter, render_options, &staging);
-    if let Err(error) = rendered {
-        staging.discard();
-        return Err(error);
-    }
-    staging.commit()?;
-    log_stage("write", started);
+    write(&mut |sink| {
+        render_site(&site, &bodies, &cross, &mut theme, config, &highlighter, render_options, sink)
+    })?;
     let (notes, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
         .sorted()
         .into_iter()
         .filter(|d| d.severity != Severity::Error)
         .partition(|d| d.severity == Severity::Info);
-    Ok(BuildReport {
-        output: location.output,
-        pages: site.pages.iter().filter(|p| p.kind.has_own_page()).count(),
-        warnings,
-        notes,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    let pages = site.pages.iter().filter(|p| p.kind.has_own_page()).count();
+    Ok(SinkReport { pages, warnings, notes })
 }
 
 /// Where this build may write, decided on the resolved paths before anything is created.
