@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use kennis::BuildOptions;
-use kennis::output::MemorySink;
+use kennis::config::{Config, ConfigOverrides};
+use kennis::output::{FolderUpdate, MemorySink, OutputRequest, check_output_folder};
+use kennis::paths::OutputPath;
 use kennis::pipeline::build_into;
 
 use crate::support::SiteTest;
@@ -66,6 +68,42 @@ fn a_build_over_an_earlier_one_equals_a_fresh_build() {
 
     site.build_into(&output).unwrap();
     assert_same_folders(&fresh.output, &output);
+}
+
+#[test]
+fn updating_a_kept_build_in_place_and_removing_stale_outputs_equals_a_fresh_build() {
+    let site = SiteTest::empty();
+    generate_site(&site, Variant::Earlier);
+    let place = tempfile::tempdir().unwrap();
+    let output = place.path().join("public");
+    site.build_into(&output).unwrap();
+    let kept_marker = std::fs::metadata(output.join(".kennis-output")).unwrap().modified().unwrap();
+
+    generate_site(&site, Variant::Current);
+    let fresh = MemorySink::new();
+    build_into(&options(site.root()), &fresh).unwrap();
+    let config = Config::load(site.root(), &ConfigOverrides::default()).unwrap();
+    let working_dir = std::env::current_dir().unwrap();
+    let request = OutputRequest {
+        output: &output,
+        working_dir: &working_dir,
+        root: site.root(),
+        folders_read: &config.folders_read(),
+    };
+    let mut update = FolderUpdate::open(&check_output_folder(&request).unwrap()).unwrap();
+    build_into(&options(site.root()), &update).unwrap();
+    let stale = fresh.compare_with_folder(&output).unwrap().only_on_disk;
+    assert!(!stale.is_empty(), "the earlier site had outputs the current one lacks");
+    for path in stale {
+        update.remove(&OutputPath::new(path.to_str().unwrap()).unwrap()).unwrap();
+    }
+
+    let difference = fresh.compare_with_folder(&output).unwrap();
+    assert!(difference.is_empty(), "the updated folder differs from a fresh build: {difference:#?}");
+    let marker = std::fs::metadata(output.join(".kennis-output")).unwrap().modified().unwrap();
+    assert_eq!(marker, kept_marker, "the marker is left as it was");
+    let beside: Vec<_> = std::fs::read_dir(place.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside, ["public"], "no staging or spare folder: the update wrote in place");
 }
 
 #[test]
@@ -162,7 +200,8 @@ fn assert_same_folders(a: &Path, b: &Path) {
 }
 
 /// Which state of the generated site to write: the one compared, or an earlier one with
-/// other pages, other tags and another paginate, built first into the same folder.
+/// fewer posts, more questions, other titles and tags and a smaller paginate (so more list
+/// pages), built first into the same folder.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Variant {
     Earlier,
@@ -203,7 +242,7 @@ const SECTIONS: [&str; 3] = ["tools", "onboarding", "tools/data"];
 /// wiki pages of equal weight, authors with many pages each.
 fn generate_site(site: &SiteTest, variant: Variant) {
     let earlier = variant == Variant::Earlier;
-    let paginate = if earlier { 7 } else { 4 };
+    let paginate = if earlier { 3 } else { 4 };
     site.write(
         "site.yaml",
         format!(
@@ -234,8 +273,14 @@ fn generate_site(site: &SiteTest, variant: Variant) {
     for i in 0..posts {
         write_post(site, i, earlier);
     }
-    for i in 0..40 {
-        write_question(site, i, earlier);
+    for i in 0..44 {
+        let folder = site.root().join(format!("content/questions/question-{i}"));
+        if i < 40 || earlier {
+            write_question(site, i, earlier);
+        } else if folder.exists() {
+            // The earlier site's last questions are gone from the current one.
+            std::fs::remove_dir_all(folder).unwrap();
+        }
     }
     for (s, section) in SECTIONS.iter().enumerate() {
         if s != 1 {
