@@ -24,8 +24,8 @@ use crate::output::tree::{WriteTree, holds_bytes, holds_copy_of, remove_entry};
 use crate::paths::OutputPath;
 use crate::render::OutputSink;
 
-/// What temporary files are called, so that they can be recognised if a write is interrupted.
-const TEMPORARY_SUFFIX: &str = ".kennis-tmp";
+/// How temporary files are named, so that one left by an interrupted write can be recognised.
+const TEMPORARY_PREFIX: &str = ".kennis-tmp-";
 
 /// A pass of writes and removals in an existing output folder kennis made.
 #[derive(Debug)]
@@ -86,11 +86,11 @@ impl FolderUpdate {
         Ok(())
     }
 
-    /// A name for a temporary file beside `target`, hidden, unique in this process.
+    /// A name for a temporary file beside `target`: hidden, unique in this process, and
+    /// short (not made from the target's name, which may already be as long as names go).
     fn temporary_beside(&self, target: &Path) -> PathBuf {
         let number = self.next_temporary.fetch_add(1, Ordering::Relaxed);
-        let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        target.with_file_name(format!(".{name}.{}-{number}{TEMPORARY_SUFFIX}", std::process::id()))
+        target.with_file_name(format!("{TEMPORARY_PREFIX}{}-{number}", std::process::id()))
     }
 
     /// Writes a new file through `fill` at a temporary name, then renames it over `target`.

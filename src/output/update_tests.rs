@@ -141,6 +141,15 @@ fn a_file_is_replaced_whole_so_a_reader_sees_the_old_or_the_new() {
 }
 
 #[test]
+fn a_file_with_a_name_as_long_as_names_go_is_replaced_too() {
+    let place = Place::new();
+    let name = format!("{}.html", "x".repeat(250));
+    let update = place.kept_build(&[(&name, "old")]);
+    update.write(&output(&name), b"new").unwrap();
+    assert_eq!(place.read(&name), "new");
+}
+
+#[test]
 fn copied_files_are_replaced_and_keep_their_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let place = Place::new();
