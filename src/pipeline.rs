@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
 use crate::markdown::Highlighter;
 use crate::model::{AssembleOptions, PageKeys, Site, assemble_site};
 use crate::output::{OutputLocation, OutputRequest, Staging, check_output_folder};
-use crate::render::{BodyContext, RenderOptions, Theme, check_links, render_bodies};
+use crate::render::{BodyContext, OutputSink, RenderOptions, Theme, check_links, render_bodies};
 
 /// What `kennis build` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -59,6 +59,30 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuiltSite, BuildReport)> {
     write_site(built, &location, started)
 }
 
+/// What a build into a sink of the caller's ([`build_into`]) found.
+#[derive(Debug)]
+pub struct SinkReport {
+    pub pages: usize,
+    /// Warnings, sorted by file and line.
+    pub warnings: Vec<Diagnostic>,
+    /// Notes about the site as a whole.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Builds the site into `sink` (a [`MemorySink`](crate::output::MemorySink), say)
+/// instead of the output folder; `options.output` is not used.
+pub fn build_into(options: &BuildOptions, sink: &dyn OutputSink) -> Result<(BuiltSite, SinkReport)> {
+    start_worker_threads();
+    let started = Instant::now();
+    let config = load_config(options)?;
+    let checked = check_clean(config, options.include_drafts, Keep::Model, started)?;
+    let mut built = BuiltSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
+    built.render_all(sink)?;
+    log_stage("write", started);
+    let report = sink_report(&built);
+    Ok((built, report))
+}
+
 /// Builds the site as [`build_site`] does, and keeps what it was built from, so that the
 /// site can take in a changed, added or removed page (`kennis serve`).
 pub fn build_kept_site(options: &BuildOptions) -> Result<(KeptSite, BuildReport)> {
@@ -73,14 +97,35 @@ pub fn build_kept_site(options: &BuildOptions) -> Result<(KeptSite, BuildReport)
 fn check_for_build(options: &BuildOptions, keep: Keep) -> Result<(Checked, OutputLocation, Instant)> {
     start_worker_threads();
     let started = Instant::now();
-    let overrides = ConfigOverrides { base_url: options.base_url.clone() };
-    let config = Config::load(&options.root, &overrides)?;
+    let config = load_config(options)?;
     let location = decide_output(options, &config)?;
-    let checked = check(config, options.include_drafts, Highlighter::new, keep, started)?;
+    let checked = check_clean(config, options.include_drafts, keep, started)?;
+    Ok((checked, location, started))
+}
+
+fn load_config(options: &BuildOptions) -> Result<Config> {
+    let overrides = ConfigOverrides { base_url: options.base_url.clone() };
+    Config::load(&options.root, &overrides)
+}
+
+/// Every stage up to the link check, failing with every content error found.
+fn check_clean(config: Config, include_drafts: bool, keep: Keep, started: Instant) -> Result<Checked> {
+    let checked = check(config, include_drafts, Highlighter::new, keep, started)?;
     if checked.diagnostics().has_errors() {
         return Err(Error::Content(checked.diagnostics()));
     }
-    Ok((checked, location, started))
+    Ok(checked)
+}
+
+/// The pages, warnings and notes of a built site, for the closing lines.
+fn sink_report(built: &BuiltSite) -> SinkReport {
+    let (notes, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = built
+        .diagnostics()
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity != Severity::Error)
+        .partition(|d| d.severity == Severity::Info);
+    SinkReport { pages: built.site.pages.iter().filter(|p| p.kind.has_own_page()).count(), warnings, notes }
 }
 
 /// Renders every output into a staging folder and swaps it in.
@@ -97,15 +142,10 @@ fn write_site(
     }
     staging.commit()?;
     log_stage("write", started);
-    let (notes, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = built
-        .diagnostics()
-        .sorted()
-        .into_iter()
-        .filter(|d| d.severity != Severity::Error)
-        .partition(|d| d.severity == Severity::Info);
+    let SinkReport { pages, warnings, notes } = sink_report(&built);
     let report = BuildReport {
         output: location.output.clone(),
-        pages: built.site.pages.iter().filter(|p| p.kind.has_own_page()).count(),
+        pages,
         warnings,
         notes,
         seconds: started.elapsed().as_secs_f64(),

@@ -11,7 +11,7 @@
 //! 3. `follow.rs` walks those commits newest to oldest and gives every change to the file that holds
 //!    that content today, following renames, so a renamed page keeps its creation date and people.
 //! 4. `uncommitted.rs`, beside step 2, lists the work tree and the index the way `git status` does:
-//!    new files are dated now and credited to the configured user.
+//!    new files are dated by their modification time and credited to the configured user.
 //!
 //! Paths in the result are relative to the site root, with `/` separators, even when the site root
 //! is a subfolder of the repository.
@@ -52,7 +52,7 @@ pub struct FileHistory {
     pub contributors: Vec<Contributor>,
     /// Commits that changed the file, merges not counted.
     pub commits: usize,
-    /// A new file not committed yet: dated now, by the configured user.
+    /// A new file not committed yet: dated by its modification time, by the configured user.
     pub uncommitted: bool,
 }
 
@@ -221,8 +221,9 @@ fn committed_files(
     files
 }
 
-/// New files get a history of their own, dated now; a file renamed in the index keeps the history
-/// of its old path.
+/// New files get a history of their own, dated by their modification time; a file renamed in the
+/// index keeps the history of its old path. Not the time of the build: two builds of the same
+/// files must write the same dates (a new file's time is its first save, close to "now" anyway).
 fn add_uncommitted(
     repository: &Repository,
     files: &mut HashMap<String, TrackedFile>,
@@ -230,15 +231,19 @@ fn add_uncommitted(
     user: Option<&Contributor>,
 ) {
     let now = Timestamp::now();
-    let new_file = || TrackedFile {
-        history: FileHistory {
-            created: now,
-            updated: now,
-            contributors: user.into_iter().cloned().collect(),
-            commits: 0,
-            uncommitted: true,
-        },
-        former_paths: Vec::new(),
+    let new_file = |path: &str| {
+        let modified = std::fs::symlink_metadata(repository.workdir.join(path)).and_then(|m| m.modified());
+        let time = modified.ok().and_then(|time| Timestamp::try_from(time).ok()).unwrap_or(now);
+        TrackedFile {
+            history: FileHistory {
+                created: time,
+                updated: time,
+                contributors: user.into_iter().cloned().collect(),
+                commits: 0,
+                uncommitted: true,
+            },
+            former_paths: Vec::new(),
+        }
     };
     for entry in uncommitted {
         let Some(path) = repository.path_from_site_root(&entry.path) else { continue };
@@ -249,7 +254,7 @@ fn add_uncommitted(
                 tracked.former_paths.push(from.to_owned());
                 tracked
             }
-            None => new_file(),
+            None => new_file(&entry.path),
         };
         files.insert(path.to_owned(), tracked);
     }

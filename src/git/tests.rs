@@ -270,7 +270,6 @@ fn new_files_are_uncommitted_and_by_the_configured_user() {
     repo.write("content/staged.md", "staged");
     repo.git(&["add", "content/staged.md"]);
 
-    let before = Timestamp::now();
     let history = repo.read("content");
     let zoe = Contributor { name: "Zoë Writer".into(), email: "zoe@example.org".into() };
     assert_eq!(history.user.as_ref(), Some(&zoe));
@@ -278,7 +277,9 @@ fn new_files_are_uncommitted_and_by_the_configured_user() {
         let new = history.file(path).unwrap();
         assert!(new.uncommitted, "{path}");
         assert_eq!((new.contributors.as_slice(), new.commits), (std::slice::from_ref(&zoe), 0));
-        assert!(new.created >= before && new.created <= Timestamp::now() && new.updated == new.created);
+        // The file's own time, not the build's, so that two builds write the same dates.
+        let modified = std::fs::metadata(repo.root().join(path)).unwrap().modified().unwrap();
+        assert_eq!((new.created, new.updated), (Timestamp::try_from(modified).unwrap(), new.created));
     }
     let a = history.file("content/a.md").unwrap();
     assert_eq!((a.uncommitted, people(a)), (false, vec!["Ann de Vries"]));

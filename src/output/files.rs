@@ -13,12 +13,12 @@
 //! unchanged site then writes almost nothing, and no build waits for a mass deletion.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::output::guard::{OutputLocation, check_replaceable};
 use crate::output::marker::{self, Beside, Found, MARKER};
+use crate::output::tree::{WriteTree, remove_entry};
 use crate::paths::OutputPath;
 use crate::render::OutputSink;
 
@@ -32,9 +32,7 @@ pub struct Staging {
     location: OutputLocation,
     /// Whether the staging folder is an earlier build being reused (files may exist).
     recycled: bool,
-    /// Folders below the staging folder known to be real folders (created or checked).
-    real_dirs: Mutex<HashSet<PathBuf>>,
-    written: Mutex<HashSet<String>>,
+    tree: WriteTree,
 }
 
 impl Staging {
@@ -60,69 +58,7 @@ impl Staging {
             // Marked at once, so that a build that stops here leaves a folder kennis may reuse.
             marker::write_marker(staging)?;
         }
-        Ok(Staging {
-            location: location.clone(),
-            recycled,
-            real_dirs: Mutex::new(HashSet::from([staging.clone()])),
-            written: Mutex::new(HashSet::new()),
-        })
-    }
-
-    fn target(&self, path: &OutputPath) -> Result<PathBuf> {
-        if path.as_str() == MARKER {
-            return Err(Error::Usage(format!(
-                "`{MARKER}` would be written by the site, but it is the file by which kennis knows its own \
-                 output folder; rename the file in `static/`"
-            )));
-        }
-        let target = self.location.staging.join(path.as_str());
-        if let Some(dir) = target.parent() {
-            self.make_real_dir(dir)?;
-        }
-        let first_time = self.written.lock().map(|mut written| written.insert(path.as_str().to_owned()));
-        if matches!(first_time, Ok(false)) {
-            // Two outputs on one path: the last writer would win at random.
-            return Err(Error::Usage(format!(
-                "two things would be written to `{}`: a page whose URL is one kennis generates \
-                 (a list, tag, author or feed page), or a file in `static/` or a bundle with a page's path; \
-                 rename one of them (or set `slug:`)",
-                path.as_str()
-            )));
-        }
-        Ok(target)
-    }
-
-    /// Makes `dir` (below the staging folder) a real folder, its parents first: a file in
-    /// the way (a page that became a folder) or a link is removed, never followed.
-    fn make_real_dir(&self, dir: &Path) -> Result<()> {
-        let known = |dir: &Path| self.real_dirs.lock().map(|dirs| dirs.contains(dir)).unwrap_or(false);
-        if known(dir) {
-            return Ok(());
-        }
-        if !dir.starts_with(&self.location.staging) {
-            // Output paths hold no `..`, so this is a bug; never create folders elsewhere.
-            return Err(Error::Usage(format!(
-                "refusing to create `{}` outside the staging folder",
-                dir.display()
-            )));
-        }
-        if let Some(parent) = dir.parent() {
-            self.make_real_dir(parent)?;
-        }
-        let write_error = |source| Error::Write { path: dir.to_path_buf(), source };
-        match std::fs::symlink_metadata(dir) {
-            Ok(metadata) if metadata.is_dir() => {}
-            Ok(_) => {
-                remove_file_or_link(dir)?;
-                create_dir_if_absent(dir)?;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_dir_if_absent(dir)?,
-            Err(source) => return Err(write_error(source)),
-        }
-        if let Ok(mut dirs) = self.real_dirs.lock() {
-            dirs.insert(dir.to_path_buf());
-        }
-        Ok(())
+        Ok(Staging { location: location.clone(), recycled, tree: WriteTree::new(staging) })
     }
 
     /// In a reused folder, the length of the plain file already at `target`, if there is
@@ -140,9 +76,10 @@ impl Staging {
 
     /// Removes what this build did not write, then swaps the staging folder in.
     pub fn commit(self) -> Result<()> {
-        let OutputLocation { output, staging, spare } = &self.location;
-        if self.recycled {
-            let written = self.written.into_inner().unwrap_or_default();
+        let Staging { location, recycled, tree } = self;
+        let OutputLocation { output, staging, spare } = &location;
+        if recycled {
+            let written = tree.into_written();
             remove_unwritten(staging, staging, &written)?;
         }
         // The spare was reused or never there; one that appeared since is checked like any other.
@@ -165,7 +102,7 @@ impl Staging {
 
 impl OutputSink for Staging {
     fn write(&self, path: &OutputPath, bytes: &[u8]) -> Result<()> {
-        let target = self.target(path)?;
+        let target = self.tree.target(path)?;
         if let Some(len) = self.file_already_there(&target)?
             && len == bytes.len() as u64
             && std::fs::read(&target).is_ok_and(|old| old == bytes)
@@ -176,7 +113,7 @@ impl OutputSink for Staging {
     }
 
     fn copy(&self, path: &OutputPath, from: &Path) -> Result<()> {
-        let target = self.target(path)?;
+        let target = self.tree.target(path)?;
         if let Some(len) = self.file_already_there(&target)?
             && std::fs::metadata(from).is_ok_and(|m| m.len() == len)
             && std::fs::read(from).is_ok_and(|new| std::fs::read(&target).is_ok_and(|old| old == new))
@@ -193,44 +130,6 @@ fn create_staging_folder(staging: &Path) -> Result<()> {
         std::fs::create_dir_all(parent).map_err(write_error)?;
     }
     std::fs::create_dir(staging).map_err(write_error)
-}
-
-/// `create_dir`, where a folder another thread created first is fine.
-fn create_dir_if_absent(dir: &Path) -> Result<()> {
-    match std::fs::create_dir(dir) {
-        Err(e)
-            if e.kind() == std::io::ErrorKind::AlreadyExists
-                && std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) =>
-        {
-            Ok(())
-        }
-        result => result.map_err(|source| Error::Write { path: dir.to_path_buf(), source }),
-    }
-}
-
-/// Removes a file, a link (not what it points to) or a real folder with what is in it.
-/// Removes the file or link at `path`, never a folder: another thread may have put a
-/// folder with freshly written pages there since `path` was looked at.
-fn remove_file_or_link(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) => Ok(()),
-        Err(source) => Err(Error::Write { path: path.to_path_buf(), source }),
-    }
-}
-
-fn remove_entry(path: &Path) -> Result<()> {
-    let removed = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
-        Ok(_) => std::fs::remove_file(path),
-        Err(e) => Err(e),
-    };
-    match removed {
-        // Another thread got there first.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        result => result.map_err(|source| Error::Write { path: path.to_path_buf(), source }),
-    }
 }
 
 /// Deletes every file below `dir` that is not in `written` (kennis's marker at the top
