@@ -1,36 +1,18 @@
 //! A kept site taking in edits one at a time renders, file for file, what a clean build of the edited site renders.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use kennis::BuildOptions;
 use kennis::built::{BuiltSite, KeptSite};
+use kennis::output::MemorySink;
 use kennis::paths::{ContentPath, OutputPath};
-use kennis::render::OutputSink;
 
 use crate::support::copy_dir;
 
-/// Every file rendered, by output path.
-#[derive(Default)]
-struct Files(Mutex<BTreeMap<String, Vec<u8>>>);
-
-impl OutputSink for Files {
-    fn write(&self, path: &OutputPath, bytes: &[u8]) -> kennis::error::Result<()> {
-        self.0.lock().unwrap().insert(path.as_str().to_owned(), bytes.to_vec());
-        Ok(())
-    }
-
-    fn copy(&self, path: &OutputPath, from: &Path) -> kennis::error::Result<()> {
-        let bytes = std::fs::read(from).expect("a copied file is readable");
-        self.write(path, &bytes)
-    }
-}
-
-fn rendered(built: &mut BuiltSite) -> BTreeMap<String, Vec<u8>> {
-    let files = Files::default();
+fn rendered(built: &mut BuiltSite) -> MemorySink {
+    let files = MemorySink::new();
     built.render_all(&files).expect("renders");
-    files.0.into_inner().unwrap()
+    files
 }
 
 /// The example site in a temporary folder, outside kennis's repository, dated by file times.
@@ -81,14 +63,17 @@ fn path(text: &str) -> ContentPath {
 
 /// The kept site renders exactly what a clean build of the same files renders.
 fn assert_same_as_clean_build(site: &Site, kept: &mut KeptSite, step: &str) {
-    let clean = rendered(&mut site.build());
-    let kept = rendered(&mut kept.built);
-    let only = |a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
-        a.keys().filter(|k| !b.contains_key(*k)).cloned().collect()
+    assert_same_files(&rendered(&mut site.build()), &rendered(&mut kept.built), step);
+}
+
+fn assert_same_files(clean: &MemorySink, kept: &MemorySink, step: &str) {
+    let only = |a: &MemorySink, b: &MemorySink| -> Vec<OutputPath> {
+        a.paths().into_iter().filter(|path| b.read(path).is_none()).collect()
     };
-    assert_eq!(only(&kept, &clean), Vec::<String>::new(), "{step}: files only the kept site renders");
-    assert_eq!(only(&clean, &kept), Vec::<String>::new(), "{step}: files only a clean build renders");
-    let differing: Vec<&String> = clean.keys().filter(|k| clean[*k] != kept[*k]).collect();
+    assert_eq!(only(kept, clean), Vec::<OutputPath>::new(), "{step}: files only the kept site renders");
+    assert_eq!(only(clean, kept), Vec::<OutputPath>::new(), "{step}: files only a clean build renders");
+    let differing: Vec<OutputPath> =
+        clean.paths().into_iter().filter(|path| clean.read(path) != kept.read(path)).collect();
     assert!(differing.is_empty(), "{step}: files that differ from a clean build: {differing:?}");
 }
 
