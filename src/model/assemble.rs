@@ -109,7 +109,8 @@ pub fn assemble_site(sources: Sources, options: AssembleOptions) -> (Site, Diagn
     builder.site.static_files = sources.static_files;
     builder.check_references();
     builder.check_unique_urls();
-    let Builder { mut site, mut diagnostics, .. } = builder;
+    let Builder { mut site, mut diagnostics, history, .. } = builder;
+    site.history = history;
     diagnostics.extend(super::relations::index_relations(&mut site, options.content_prefix));
     (site, diagnostics)
 }

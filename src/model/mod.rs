@@ -209,6 +209,9 @@ pub struct Site {
     /// sort by this number rather than by comparing dates and titles of pages spread over
     /// memory, which at 100,000 pages costs a cache miss per comparison.
     pub newest_first_rank: Vec<u32>,
+    /// The git history the dates and contributors came from (events and their summary), kept
+    /// for the later stages; None when the site has none.
+    pub history: Option<crate::git::GitHistory>,
 }
 
 impl Site {
