@@ -1,7 +1,8 @@
 //! Times the git step alone: `cargo run --release --example read_history -- SITE_ROOT [RUNS]`.
 //!
 //! Reads the history of the site's `content` folder the way a build does and prints how long each
-//! run took and how many files got a history, for BENCHMARKS.md.
+//! run took, how many files got a history and how many commit events and file changes it holds,
+//! for BENCHMARKS.md.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -17,7 +18,10 @@ fn main() {
         let started = Instant::now();
         match kennis::git::read_history(&root, "content") {
             Ok(history) => {
-                println!("run {run}: {:.3} s, {} files", started.elapsed().as_secs_f64(), history.len())
+                let seconds = started.elapsed().as_secs_f64();
+                let changes: usize = history.events().map(|event| event.changes().len()).sum();
+                let (files, events) = (history.len(), history.events().len());
+                println!("run {run}: {seconds:.3} s, {files} files, {events} events, {changes} changes")
             }
             Err(error) => {
                 eprintln!("no history: {error}");

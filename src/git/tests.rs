@@ -873,3 +873,23 @@ fn refresh_replaces_the_events_of_the_files_it_re_reads() {
         ]
     );
 }
+
+#[test]
+fn the_assembled_site_keeps_the_history_its_dates_came_from() {
+    use crate::config::{Config, ConfigOverrides};
+    use crate::model::{AssembleOptions, assemble_site};
+    let repo = Repo::new();
+    repo.write("site.yaml", "title: Test\n");
+    repo.write("content/posts/a.md", "---\ntitle: A\n---\nText.\n");
+    repo.commit(ANN, "2024-03-01T10:00:00+05:30", "add a");
+
+    let config = Config::load(repo.root(), &ConfigOverrides::default()).unwrap();
+    let (sources, _) = crate::content::load_content(&config).unwrap();
+    let options = AssembleOptions { include_drafts: false, content_prefix: &config.content_prefix };
+    let (site, _) = assemble_site(sources, options);
+    let history = site.history.as_ref().expect("the site keeps its history");
+    let event = history.events().next().unwrap();
+    assert_eq!((event.author(), event.offset().seconds()), (&person(ANN), 19_800));
+    let created = history.file("content/posts/a.md").unwrap().created;
+    assert_eq!(created, event.time());
+}
