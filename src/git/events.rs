@@ -3,8 +3,8 @@
 //!
 //! Events are kept NEWEST FIRST, in the order `git log` lists them (by commit date), merges left
 //! out as `git log --no-merges` leaves them out. They are compact: each person and each path is
-//! stored once in a table and commits and changes refer to them by index, so 10,000 commits cost a
-//! few hundred kilobytes. Work not committed yet is no event (it has no id, date or author): see
+//! stored once in a table and commits and changes refer to them by index (64 bytes a commit, 12 a
+//! changed file), so the 10,000-commit benchmark corpus's events take about 2 MB, paths included. Work not committed yet is no event (it has no id, date or author): see
 //! [`GitHistory::uncommitted`](super::GitHistory::uncommitted).
 
 use std::collections::{HashMap, HashSet};
@@ -317,5 +317,16 @@ impl Events {
         let who = &source.people[commit.author as usize];
         let author = self.person(&who.email, &who.name);
         self.commits.push(CommitRecord { author, changes: start..end, ..commit.clone() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commit_and_a_change_stay_small() {
+        assert!(std::mem::size_of::<CommitRecord>() <= 64, "{}", std::mem::size_of::<CommitRecord>());
+        assert_eq!(std::mem::size_of::<ChangeRecord>(), 12);
     }
 }

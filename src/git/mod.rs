@@ -236,21 +236,12 @@ fn read_paths(site_root: &Path, request: Request<'_>) -> Result<GitHistory, GitE
     let (log, scan) = (log?, scan?);
     let events = Events::from_log(log, repository.prefix());
     let followed = follow::follow_renames(&events);
-    let uncommitted = {
-        // `uncommitted` works with paths from the repository root.
-        let prefix = repository.prefix();
-        let from_root: Vec<String> = match prefix.is_empty() {
-            true => Vec::new(),
-            false => {
-                followed.iter().map(|file| format!("{prefix}{}", events.paths[file.path as usize])).collect()
-            }
-        };
-        let committed = match prefix.is_empty() {
-            true => followed.iter().map(|file| &*events.paths[file.path as usize]).collect(),
-            false => from_root.iter().map(String::as_str).collect(),
-        };
-        uncommitted::uncommitted(&repository.repository, scan, &committed)?
-    };
+    // `uncommitted` works with paths from the repository root.
+    let prefix = repository.prefix();
+    let committed: Vec<String> =
+        followed.iter().map(|file| format!("{prefix}{}", events.paths[file.path as usize])).collect();
+    let committed = committed.iter().map(String::as_str).collect();
+    let uncommitted = uncommitted::uncommitted(&repository.repository, scan, &committed)?;
     let user = repository.user();
     let mut files = committed_files(followed, &events);
     let uncommitted = add_uncommitted(&repository, &mut files, uncommitted, user.as_ref());
