@@ -52,10 +52,23 @@ pub struct FileChange<'a> {
 }
 
 /// One commit that touched the content, as returned by [`GitHistory::events`](super::GitHistory::events).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct CommitEvent<'a> {
     events: &'a Events,
     record: &'a CommitRecord,
+}
+
+impl std::fmt::Debug for CommitEvent<'_> {
+    // The event itself, not the tables it points into.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("CommitEvent")
+            .field("id", &self.id())
+            .field("author", self.author())
+            .field("time", &self.zoned())
+            .field("changes", &self.changes().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl<'a> CommitEvent<'a> {
