@@ -893,3 +893,22 @@ fn the_assembled_site_keeps_the_history_its_dates_came_from() {
     let created = history.file("content/posts/a.md").unwrap().created;
     assert_eq!(created, event.time());
 }
+
+#[test]
+fn refreshing_only_the_old_name_of_a_renamed_file_keeps_the_rename() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a rename.\n".repeat(10);
+    repo.write("content/b.md", &text);
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.git(&["mv", "content/b.md", "content/c.md"]);
+    repo.commit(BOB, "2024-02-01T09:00:00Z", "rename");
+    let mut history = repo.read("content");
+    let full = events_text(&history);
+    assert_eq!(full[0], "Bob Jansen 2024-02-01T09:00:00Z +00: R content/b.md > content/c.md");
+
+    // Read alone, `b.md` was deleted by the second commit; the kept events know better.
+    history.refresh(repo.root(), &["content/b.md".to_owned()]).unwrap();
+    assert_eq!(events_text(&history), full);
+    assert!(history.file("content/b.md").is_none());
+    assert_eq!(history.file("content/c.md").unwrap().created, time("2024-01-01T09:00:00Z"));
+}
