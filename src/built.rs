@@ -23,6 +23,7 @@ use crate::content::{
     AuthorAgain, AuthorSource, ReadAgain, SourceDocument, Sources, read_author, read_document, walk_order,
 };
 use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::git::GitHistory;
 use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AssembleOptions, PageId, PageKeys, Site, assemble_site};
 use crate::paths::ContentPath;
@@ -39,6 +40,8 @@ pub struct Checked {
     pub include_drafts: bool,
     /// The sources, each document's Markdown taken out for rendering.
     pub sources: Sources,
+    /// Every commit that touched content, and each file's summary; `None` outside git.
+    pub history: Option<GitHistory>,
     pub keys: PageKeys,
     pub site: Site,
     /// By `PageId`.
@@ -65,6 +68,9 @@ pub struct BuiltSite {
     pub theme: Theme,
     pub highlighter: Highlighter,
     pub render_options: RenderOptions,
+    /// Every commit that touched content (`CommitEvent`s) and the summary the model's dates
+    /// and contributors came from; `None` outside a git repository.
+    pub history: Option<GitHistory>,
     pub site: Site,
     /// By `PageId`; empty for ids with no page.
     pub bodies: Vec<RenderedMarkdown>,
@@ -139,6 +145,7 @@ impl KeptSite {
             highlighter,
             include_drafts,
             sources,
+            history,
             keys,
             site,
             bodies,
@@ -152,6 +159,7 @@ impl KeptSite {
             theme,
             highlighter,
             render_options,
+            history,
             site,
             bodies,
             links,
@@ -196,6 +204,7 @@ impl KeptSite {
     /// Reads these content files again and takes in what changed: a file that is there
     /// replaces or adds its page, a file that is gone removes it. One assembly for all.
     pub fn reread(&mut self, paths: &[ContentPath]) -> Result<Update> {
+        self.refresh_history(paths);
         let mut edits = Vec::with_capacity(paths.len());
         for path in paths {
             edits.push(match read_document(&self.built.config, path)? {
@@ -205,6 +214,19 @@ impl KeptSite {
             });
         }
         self.apply(edits)
+    }
+
+    /// Reads the git history of these files again (one pass for all), so that a new file
+    /// is dated and credited as a build would, and a committed one gets its new commits.
+    /// A history that cannot be read again keeps what it had, with a line in the log.
+    fn refresh_history(&mut self, paths: &[ContentPath]) {
+        let config = &self.built.config;
+        let Some(history) = &mut self.built.history else { return };
+        let from_root: Vec<String> =
+            paths.iter().map(|p| p.display_from_root(&config.content_prefix)).collect();
+        if let Err(error) = history.refresh(&config.root, &from_root) {
+            log::warn!("kept the git history as it was: {error}");
+        }
     }
 
     fn apply(&mut self, edits: Vec<Edit>) -> Result<Update> {
@@ -236,7 +258,8 @@ impl KeptSite {
             include_drafts: self.include_drafts,
             content_prefix: &self.built.config.content_prefix,
         };
-        let (site, assembling) = assemble_site(&self.sources, &mut self.keys, options);
+        let history = self.built.history.as_ref();
+        let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);
         let before = std::mem::replace(&mut self.built.site, site);
         self.built.assembling = assembling;
         let update = self.render_changed_bodies(&before, fresh)?;

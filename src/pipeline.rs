@@ -218,7 +218,9 @@ fn check(
     let theme = Theme::load(config.language, &sources.template_files)?;
     let mut keys = PageKeys::default();
     let assemble_options = AssembleOptions { include_drafts, content_prefix: &config.content_prefix };
-    let (site, assembling) = assemble_site(&sources, &mut keys, assemble_options);
+    // The history goes with the built site, for insights; the model keeps what it summarises.
+    let history = sources.history.take();
+    let (site, assembling) = assemble_site(&sources, history.as_ref(), &mut keys, assemble_options);
     log_stage("model", started);
     let markdown = take_markdown(&mut sources, &site);
     if keep == Keep::Model {
@@ -235,6 +237,7 @@ fn check(
         highlighter,
         include_drafts,
         sources,
+        history,
         keys,
         site,
         bodies,

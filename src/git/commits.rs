@@ -42,8 +42,13 @@ pub(super) struct Log {
 
 #[derive(Debug)]
 pub(super) struct Commit {
+    pub(super) id: ObjectId,
     /// The author date.
     pub(super) time: Timestamp,
+    /// The author date's UTC offset, in seconds.
+    pub(super) offset: i32,
+    /// The committer date, in seconds, by which the log is ordered.
+    pub(super) committed: i64,
     pub(super) email: String,
     pub(super) name: String,
     /// This commit's part of [`Log::changes`].
@@ -68,12 +73,6 @@ pub(super) enum ChangeKind {
     Renamed,
 }
 
-impl Log {
-    pub(super) fn changes_of(&self, commit: &Commit) -> &[Change] {
-        &self.changes[commit.changes.clone()]
-    }
-}
-
 /// A commit to compare with its parent: merges are left out, as with `git log --no-merges`.
 struct Listed {
     id: ObjectId,
@@ -83,7 +82,10 @@ struct Listed {
 
 /// What one commit changed, before the commits are joined into one [`Log`].
 struct Read {
+    id: ObjectId,
     time: Timestamp,
+    offset: i32,
+    committed: i64,
     email: String,
     name: String,
     changes: Vec<Change>,
@@ -115,7 +117,8 @@ pub(super) fn read_log(repository: gix::Repository, scope: &Scope) -> Result<Log
         let start = log.changes.len();
         log.changes.extend(commit.changes);
         let changes = start..log.changes.len();
-        log.commits.push(Commit { time: commit.time, email: commit.email, name: commit.name, changes });
+        let Read { id, time, offset, committed, email, name, .. } = commit;
+        log.commits.push(Commit { id, time, offset, committed, email, name, changes });
     }
     Ok(log)
 }
@@ -257,13 +260,15 @@ impl<'a> Worker<'a> {
 
     /// What `listed` changed in scope; None when it changed nothing there.
     fn commit(&mut self, listed: &Listed) -> Result<Option<Read>, GitError> {
-        let (tree, time, email, name) = {
+        let (tree, time, offset, committed, email, name) = {
             let hash = self.repository.object_hash();
             let kind = gix::object::Kind::Commit;
             find(&mut self.objects, &self.repository.objects, &mut self.buffer, &listed.id, kind)?;
             let commit = gix::objs::CommitRef::from_bytes(&self.buffer, hash).map_err(history_error)?;
             let author = commit.author().map_err(history_error)?.trim();
             let time = Timestamp::from_second(author.seconds()).unwrap_or(Timestamp::UNIX_EPOCH);
+            let offset = author.time().map_or(0, |time| time.offset);
+            let committed = commit.committer().map_or(0, |committer| committer.seconds());
             // A commit may say its text is not UTF-8 (`i18n.commitEncoding`); git log turns it
             // into UTF-8 before the mailmap sees it, and so does this.
             let encoding = commit.encoding.and_then(|label| encoding_rs::Encoding::for_label(label));
@@ -276,6 +281,8 @@ impl<'a> Worker<'a> {
             (
                 commit.tree(),
                 time,
+                offset,
+                committed,
                 author.email.to_str_lossy().into_owned(),
                 author.name.to_str_lossy().into_owned(),
             )
@@ -297,7 +304,8 @@ impl<'a> Worker<'a> {
         tree_diff::compare(&old, &new, &mut path, differences.worker.hash_len, &mut differences)?;
         let found = differences.found;
         let changes = self.pair_renames(found)?;
-        Ok((!changes.is_empty()).then_some(Read { time, email, name, changes }))
+        let id = listed.id;
+        Ok((!changes.is_empty()).then_some(Read { id, time, offset, committed, email, name, changes }))
     }
 
     /// The tree of a commit, usually the one read just before.

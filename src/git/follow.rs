@@ -1,4 +1,5 @@
-//! Gives every change in the log to the file that holds that content today, following renames.
+//! The summary of the events: gives every change to the file that holds that content today,
+//! following renames, and sums up each file's history as a [`FileHistory`].
 //!
 //! The walk goes from the newest commit to the oldest with a map from each path, as it was at the
 //! commit being read, to its owner: the file that has that content today, or nobody (the content
@@ -11,43 +12,43 @@
 //! change on one branch to a path that the other branch renamed goes to the new name only if git
 //! lists it after the rename.
 
-use std::collections::HashMap;
-
 use jiff::Timestamp;
 
-use super::commits::{Change, ChangeKind, Commit, Log};
-use super::{Contributor, FileHistory};
+use super::FileHistory;
+use super::events::{ChangeKind, ChangeRecord, CommitRecord, Events, NO_PATH};
 
 /// A file that exists at the newest commit, with its history.
 #[derive(Debug)]
-pub(super) struct FollowedFile<'a> {
-    /// Paths from the repository root.
-    pub(super) path: &'a str,
-    pub(super) former_paths: Vec<&'a str>,
+pub(super) struct FollowedFile {
+    /// Index in [`Events::paths`].
+    pub(super) path: u32,
+    pub(super) former_paths: Vec<u32>,
     pub(super) history: FileHistory,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Owner {
+    /// No newer commit mentioned the path.
+    Unseen,
     File(usize),
     Nobody,
 }
 
 /// A file's history while the walk collects it.
-struct Record<'a> {
-    path: &'a str,
-    former_paths: Vec<&'a str>,
+struct Record {
+    path: u32,
+    former_paths: Vec<u32>,
     /// The oldest commit seen so far, which in the end is the one that added the file.
     created: Timestamp,
     updated: Timestamp,
-    /// Contributor ids, newest commit first, without repeats in a row.
-    authors: Vec<usize>,
+    /// Person ids, newest commit first, without repeats in a row.
+    authors: Vec<u32>,
     commits: usize,
     last_commit: usize,
 }
 
-impl Record<'_> {
-    fn contribute(&mut self, commit_index: usize, commit: &Commit, author: usize) {
+impl Record {
+    fn contribute(&mut self, commit_index: usize, commit: &CommitRecord) {
         // A file is changed once per commit, but count it once even if odd output says otherwise.
         if self.commits > 0 && self.last_commit == commit_index {
             return;
@@ -56,19 +57,18 @@ impl Record<'_> {
         self.commits += 1;
         self.created = commit.time;
         self.updated = self.updated.max(commit.time);
-        if self.authors.last() != Some(&author) {
-            self.authors.push(author);
+        if self.authors.last() != Some(&commit.author) {
+            self.authors.push(commit.author);
         }
     }
 }
 
-/// Follows every path in `log` back to its creation; returns the files that exist at the end.
-pub(super) fn follow_renames(log: &Log) -> Vec<FollowedFile<'_>> {
-    let mut walk = Walk::default();
+/// Follows every path in `events` back to its creation; returns the files that exist at the end.
+pub(super) fn follow_renames(events: &Events) -> Vec<FollowedFile> {
+    let mut walk = Walk { owners: vec![Owner::Unseen; events.paths.len()], records: Vec::new() };
     let mut owners_in_commit = Vec::new();
-    for (commit_index, commit) in log.commits.iter().enumerate() {
-        let author = walk.contributors.intern(commit);
-        let changes = log.changes_of(commit);
+    for (commit_index, commit) in events.commits.iter().enumerate() {
+        let changes = events.changes_of(commit);
         // First find every change's owner as the paths are after this commit, then change the
         // paths to what they were before it: a commit may swap two names, or rename `a` away and
         // add a new `a`.
@@ -76,70 +76,67 @@ pub(super) fn follow_renames(log: &Log) -> Vec<FollowedFile<'_>> {
         for change in changes {
             let owner = walk.owner_after(change);
             if let Owner::File(file) = owner {
-                walk.records[file].contribute(commit_index, commit, author);
+                walk.records[file].contribute(commit_index, commit);
             }
             owners_in_commit.push(owner);
         }
         walk.step_back(changes, &owners_in_commit);
     }
-    walk.finish()
+    walk.finish(events)
 }
 
-#[derive(Default)]
-struct Walk<'a> {
-    owners: HashMap<&'a str, Owner>,
-    records: Vec<Record<'a>>,
-    contributors: Contributors,
+struct Walk {
+    /// By path id.
+    owners: Vec<Owner>,
+    records: Vec<Record>,
 }
 
-impl<'a> Walk<'a> {
+impl Walk {
     /// Whose history a change is, from the path it leaves behind. The newest mention of a path that
     /// is not a deletion is a file that exists today.
-    fn owner_after(&mut self, change: &'a Change) -> Owner {
-        if let Some(&owner) = self.owners.get(change.path.as_str()) {
-            return match change.kind {
-                ChangeKind::Deleted => Owner::Nobody,
-                _ => owner,
-            };
+    fn owner_after(&mut self, change: &ChangeRecord) -> Owner {
+        let path = change.path as usize;
+        match (self.owners[path], change.kind) {
+            (_, ChangeKind::Deleted) => Owner::Nobody,
+            (Owner::Unseen, _) => {
+                let file = self.records.len();
+                self.records.push(Record {
+                    path: change.path,
+                    former_paths: Vec::new(),
+                    created: Timestamp::UNIX_EPOCH,
+                    updated: Timestamp::MIN,
+                    authors: Vec::new(),
+                    commits: 0,
+                    last_commit: 0,
+                });
+                self.owners[path] = Owner::File(file);
+                Owner::File(file)
+            }
+            (owner, _) => owner,
         }
-        if change.kind == ChangeKind::Deleted {
-            return Owner::Nobody;
-        }
-        let file = self.records.len();
-        self.records.push(Record {
-            path: &change.path,
-            former_paths: Vec::new(),
-            created: Timestamp::UNIX_EPOCH,
-            updated: Timestamp::MIN,
-            authors: Vec::new(),
-            commits: 0,
-            last_commit: 0,
-        });
-        self.owners.insert(&change.path, Owner::File(file));
-        Owner::File(file)
     }
 
     /// Turns the map of paths into what it was before the commit with these `changes`.
-    fn step_back(&mut self, changes: &'a [Change], owners: &[Owner]) {
+    fn step_back(&mut self, changes: &[ChangeRecord], owners: &[Owner]) {
         for change in changes {
-            if change.kind != ChangeKind::Modified {
+            if change.kind != ChangeKind::Changed {
                 // Before this commit the path did not exist (added, renamed or copied to) or held
                 // content that is gone (deleted).
-                self.owners.insert(&change.path, Owner::Nobody);
+                self.owners[change.path as usize] = Owner::Nobody;
             }
         }
         for (change, &owner) in changes.iter().zip(owners) {
-            if let (ChangeKind::Renamed, Some(from)) = (change.kind, change.from.as_deref()) {
-                self.owners.insert(from, owner);
+            if change.kind == ChangeKind::Renamed && change.from != NO_PATH {
+                self.owners[change.from as usize] = owner;
                 if let Owner::File(file) = owner {
-                    self.records[file].former_paths.push(from);
+                    self.records[file].former_paths.push(change.from);
                 }
             }
         }
     }
 
-    fn finish(self) -> Vec<FollowedFile<'a>> {
-        let people = self.contributors.people;
+    fn finish(self, events: &Events) -> Vec<FollowedFile> {
+        let people = &events.people;
         // For each contributor, the last file that listed them: no set per file.
         let mut listed_for = vec![usize::MAX; people.len()];
         let mut files = Vec::with_capacity(self.records.len());
@@ -149,6 +146,7 @@ impl<'a> Walk<'a> {
             }
             let mut contributors = Vec::with_capacity(record.authors.len());
             for &author in record.authors.iter().rev() {
+                let author = author as usize;
                 if listed_for[author] != file {
                     listed_for[author] = file;
                     contributors.push(people[author].clone());
@@ -167,42 +165,12 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// Every distinct contributor once, by lowercased e-mail address, with the name of their newest
-/// commit (the log is read newest first).
-#[derive(Default)]
-struct Contributors {
-    by_email: HashMap<String, usize>,
-    people: Vec<Contributor>,
-    /// The previous commit's raw e-mail address and id: commits often come in runs by one person.
-    previous: Option<(String, usize)>,
-}
-
-impl Contributors {
-    fn intern(&mut self, commit: &Commit) -> usize {
-        if let Some((email, id)) = &self.previous
-            && *email == commit.email
-        {
-            return *id;
-        }
-        let email = commit.email.to_lowercase();
-        let id = match self.by_email.get(&email) {
-            Some(&id) => id,
-            None => {
-                let id = self.people.len();
-                self.people.push(Contributor { name: commit.name.clone(), email: email.clone() });
-                self.by_email.insert(email, id);
-                id
-            }
-        };
-        self.previous = Some((commit.email.clone(), id));
-        id
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use gix::ObjectId;
+
     use super::*;
-    use crate::git::commits::Change;
+    use crate::git::commits::{Change, ChangeKind, Commit, Log};
 
     /// A log of commits newest first, each `(day of January 2024, author, changes)` with changes
     /// like `"M a.md"` or `"R b.md a.md"` (a rename from `b.md` to `a.md`).
@@ -226,7 +194,9 @@ mod tests {
             }
             let changes = start..log.changes.len();
             let (email, name) = (format!("{author}@example.org"), author.to_string());
-            log.commits.push(Commit { time: day(*day_of_month), email, name, changes });
+            let id = ObjectId::from_bytes_or_panic(&[log.commits.len() as u8; 20]);
+            let (time, committed) = (day(*day_of_month), day(*day_of_month).as_second());
+            log.commits.push(Commit { id, time, offset: 0, committed, email, name, changes });
         }
         log
     }
@@ -237,8 +207,8 @@ mod tests {
 
     /// `path: created day, updated day, commits, contributors` for every file, sorted by path.
     fn summary(commits: &[(i8, &str, &[&str])]) -> Vec<String> {
-        let log = log(commits);
-        let mut files: Vec<String> = follow_renames(&log)
+        let events = Events::from_log(log(commits), "");
+        let mut files: Vec<String> = follow_renames(&events)
             .iter()
             .map(|file| {
                 let history = &file.history;
@@ -246,7 +216,8 @@ mod tests {
                     history.contributors.iter().map(|person| person.name.as_str()).collect();
                 let created = (history.created.as_second() - day(1).as_second()) / 86_400 + 1;
                 let updated = (history.updated.as_second() - day(1).as_second()) / 86_400 + 1;
-                format!("{}: {created}-{updated} x{} {}", file.path, history.commits, names.join(","))
+                let path = &events.paths[file.path as usize];
+                format!("{path}: {created}-{updated} x{} {}", history.commits, names.join(","))
             })
             .collect();
         files.sort();
@@ -302,7 +273,7 @@ mod tests {
         let mut log = log(&[(3, "x", &["M a.md"]), (2, "bob", &["M a.md"]), (1, "x", &["A a.md"])]);
         (log.commits[0].email, log.commits[0].name) = ("ANN@example.org".into(), "Ann Smit".into());
         (log.commits[2].email, log.commits[2].name) = ("ann@example.org".into(), "ann".into());
-        let files = follow_renames(&log);
+        let files = follow_renames(&Events::from_log(log, ""));
         let people: Vec<(&str, &str)> =
             files[0].history.contributors.iter().map(|p| (p.name.as_str(), p.email.as_str())).collect();
         assert_eq!(people, [("Ann Smit", "ann@example.org"), ("bob", "bob@example.org")]);

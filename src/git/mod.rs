@@ -1,22 +1,27 @@
-//! Git history of a site's content: when each file was created and last updated, and who contributed.
+//! Git history of a site's content: every commit that changed it, as events, and the summary of
+//! them: when each file was created and last updated, and who contributed.
 //!
 //! Everything comes from ONE pass over the history of the content folder (never one process per
-//! file), read in-process with gix: no `git` program is needed.
+//! file), read in-process with gix: no `git` program is needed. The events and the summary are kept
+//! together in [`GitHistory`] and come from the same data: the summary is computed from the events.
 //!
 //! 1. `repository.rs` finds the repository from the site root: the site root's path inside it,
 //!    whether it is a shallow clone, whether it has commits yet, the configured user.
 //! 2. `commits.rs` lists the commits and compares each with its parent on every core, as
 //!    `git log --no-merges --name-status -M` would, using `tree_diff.rs` to compare two trees and
 //!    `renames.rs` to pair deleted and added files into renames.
-//! 3. `follow.rs` walks those commits newest to oldest and gives every change to the file that holds
-//!    that content today, following renames, so a renamed page keeps its creation date and people.
-//! 4. `uncommitted.rs`, beside step 2, lists the work tree and the index the way `git status` does:
+//! 3. `events.rs` turns that log into [`CommitEvent`]s (newest first), people and paths interned.
+//! 4. `follow.rs` summarises the events: it walks them newest to oldest and gives every change to
+//!    the file that holds that content today, following renames, so a renamed page keeps its
+//!    creation date and people.
+//! 5. `uncommitted.rs`, beside step 2, lists the work tree and the index the way `git status` does:
 //!    new files are dated by their modification time and credited to the configured user.
 //!
 //! Paths in the result are relative to the site root, with `/` separators, even when the site root
 //! is a subfolder of the repository.
 
 mod commits;
+mod events;
 mod follow;
 mod objects;
 mod renames;
@@ -31,8 +36,11 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
+use events::Events;
 use repository::Repository;
 use uncommitted::Uncommitted;
+
+pub use events::{ChangeKind, CommitEvent, FileChange, PersonId};
 
 /// One person as git names them (after `.mailmap`); `email` lowercased.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -56,15 +64,33 @@ pub struct FileHistory {
     pub uncommitted: bool,
 }
 
-/// The history of every file below the content folder, keyed by path relative to the site root
-/// with `/` separators (`content/posts/a.md`).
+/// The history of the content folder: every commit that changed it ([`GitHistory::events`]), the
+/// files not committed yet ([`GitHistory::uncommitted`]), and the summary of both per file
+/// ([`GitHistory::file`]). Paths are relative to the site root with `/` separators
+/// (`content/posts/a.md`).
 #[derive(Clone, Debug, Default)]
 pub struct GitHistory {
+    /// The summary, by path.
     files: HashMap<String, TrackedFile>,
+    events: Events,
+    uncommitted: Vec<UncommittedFile>,
     /// The repository is a shallow clone: dates and people are those of the shallow history only.
     pub shallow: bool,
     /// The user in `git config` (`user.name` and `user.email`), who gets uncommitted files.
     pub user: Option<Contributor>,
+}
+
+/// A file in the work tree or the index that no commit has yet, as `git status` lists it (new, or
+/// renamed in the index). It is no [`CommitEvent`]: it has no id, no date and no author yet. Its
+/// summary ([`GitHistory::file`]) dates it now and credits [`GitHistory::user`]; a file renamed in
+/// the index keeps the summary of `renamed_from`. Changed and deleted files that are not committed
+/// are not listed: they keep their committed history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UncommittedFile {
+    /// From the site root.
+    pub path: String,
+    /// The path in the last commit, for a file renamed in the index.
+    pub renamed_from: Option<String>,
 }
 
 /// A file's history and the paths it had before, which [`GitHistory::refresh`] must ask git about
@@ -120,6 +146,23 @@ impl GitHistory {
         self.files.get(path_from_site_root).map(|tracked| &tracked.history)
     }
 
+    /// Every commit that touched the content, NEWEST FIRST (git log's order, by commit date),
+    /// merges left out; each with its id, author, author date and UTC offset, and its changes.
+    pub fn events(&self) -> impl ExactSizeIterator<Item = CommitEvent<'_>> + DoubleEndedIterator {
+        self.events.commits.iter().map(|record| self.events.event(record))
+    }
+
+    /// Everyone who authored an event, each once (by lowercased e-mail address, named as in
+    /// their newest commit), in order of their newest commit: [`PersonId::index`] is the place.
+    pub fn people(&self) -> &[Contributor] {
+        &self.events.people
+    }
+
+    /// The files not committed yet, by path.
+    pub fn uncommitted(&self) -> &[UncommittedFile] {
+        &self.uncommitted
+    }
+
     /// How many files have a history.
     pub fn len(&self) -> usize {
         self.files.len()
@@ -132,6 +175,12 @@ impl GitHistory {
     /// Re-reads the history of a few files (one pass for all of them together) and replaces
     /// their entries; a file git no longer knows loses its entry. For a rename, pass both the old
     /// and the new path, so that both sides are read and the new path keeps the old one's history.
+    ///
+    /// The events are merged: every change to one of the re-read paths (those given and the
+    /// paths they had before) is replaced by what the new read found, in the commit it belongs
+    /// to; a commit the events did not have yet (one made since) is put in place by commit date,
+    /// with the changes to the re-read files only. Commits left with no change are dropped. The
+    /// uncommitted files among the re-read paths are replaced likewise.
     pub fn refresh(&mut self, site_root: &Path, paths_from_site_root: &[String]) -> Result<(), GitError> {
         let mut pathspecs: Vec<&str> =
             paths_from_site_root.iter().map(String::as_str).filter(|path| !path.is_empty()).collect();
@@ -144,6 +193,11 @@ impl GitHistory {
             }
         }
         let mut fresh = read_paths(site_root, Request::Files(&pathspecs))?;
+        self.events = self.events.merged(&fresh.events, &pathspecs);
+        self.uncommitted.retain(|file| !pathspecs.contains(&file.path.as_str()));
+        self.uncommitted.append(&mut fresh.uncommitted);
+        self.uncommitted.sort_by(|a, b| a.path.cmp(&b.path));
+        self.uncommitted.dedup_by(|a, b| a.path == b.path);
         for path in paths_from_site_root {
             match fresh.files.remove(path) {
                 Some(tracked) => self.files.insert(path.clone(), tracked),
@@ -180,13 +234,18 @@ fn read_paths(site_root: &Path, request: Request<'_>) -> Result<GitHistory, GitE
         move || uncommitted::scan(&for_scan, workdir, scope_ref),
     );
     let (log, scan) = (log?, scan?);
-    let followed = follow::follow_renames(&log);
-    let committed = followed.iter().map(|file| file.path).collect();
+    let events = Events::from_log(log, repository.prefix());
+    let followed = follow::follow_renames(&events);
+    // `uncommitted` works with paths from the repository root.
+    let prefix = repository.prefix();
+    let committed: Vec<String> =
+        followed.iter().map(|file| format!("{prefix}{}", events.paths[file.path as usize])).collect();
+    let committed = committed.iter().map(String::as_str).collect();
     let uncommitted = uncommitted::uncommitted(&repository.repository, scan, &committed)?;
     let user = repository.user();
-    let mut files = committed_files(followed, &repository);
-    add_uncommitted(&repository, &mut files, &uncommitted, user.as_ref());
-    Ok(GitHistory { files, shallow: repository.shallow, user })
+    let mut files = committed_files(followed, &events);
+    let uncommitted = add_uncommitted(&repository, &mut files, uncommitted, user.as_ref());
+    Ok(GitHistory { files, events, uncommitted, shallow: repository.shallow, user })
 }
 
 impl Request<'_> {
@@ -202,21 +261,13 @@ impl Request<'_> {
     }
 }
 
-/// Every file that has a history in the log, by its path from the site root.
-fn committed_files(
-    followed: Vec<follow::FollowedFile<'_>>,
-    repository: &Repository,
-) -> HashMap<String, TrackedFile> {
+/// Every file that has a history in the events, by its path from the site root.
+fn committed_files(followed: Vec<follow::FollowedFile>, events: &Events) -> HashMap<String, TrackedFile> {
     let mut files = HashMap::with_capacity(followed.len());
     for file in followed {
-        let Some(path) = repository.path_from_site_root(file.path) else { continue };
-        let former_paths = file
-            .former_paths
-            .iter()
-            .filter_map(|path| repository.path_from_site_root(path))
-            .map(str::to_owned)
-            .collect();
-        files.insert(path.to_owned(), TrackedFile { history: file.history, former_paths });
+        let path = |id: u32| events.paths[id as usize].to_string();
+        let former_paths = file.former_paths.iter().map(|&id| path(id)).collect();
+        files.insert(path(file.path), TrackedFile { history: file.history, former_paths });
     }
     files
 }
@@ -224,12 +275,13 @@ fn committed_files(
 /// New files get a history of their own, dated by their modification time; a file renamed in the
 /// index keeps the history of its old path. Not the time of the build: two builds of the same
 /// files must write the same dates (a new file's time is its first save, close to "now" anyway).
+/// Returns the files, by path from the site root.
 fn add_uncommitted(
     repository: &Repository,
     files: &mut HashMap<String, TrackedFile>,
-    uncommitted: &[Uncommitted],
+    uncommitted: Vec<Uncommitted>,
     user: Option<&Contributor>,
-) {
+) -> Vec<UncommittedFile> {
     let now = Timestamp::now();
     let new_file = |path: &str| {
         let modified = std::fs::symlink_metadata(repository.workdir.join(path)).and_then(|m| m.modified());
@@ -245,6 +297,7 @@ fn add_uncommitted(
             former_paths: Vec::new(),
         }
     };
+    let mut listed = Vec::with_capacity(uncommitted.len());
     for entry in uncommitted {
         let Some(path) = repository.path_from_site_root(&entry.path) else { continue };
         let renamed_from =
@@ -257,5 +310,8 @@ fn add_uncommitted(
             None => new_file(&entry.path),
         };
         files.insert(path.to_owned(), tracked);
+        listed.push(UncommittedFile { path: path.to_owned(), renamed_from: renamed_from.map(str::to_owned) });
     }
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    listed
 }

@@ -580,3 +580,332 @@ fn a_commit_in_another_encoding_names_its_author_in_utf8() {
     let history = repo.read("content");
     assert_eq!(people(history.file("content/a.md").unwrap()), ["José"]);
 }
+
+/// Every event as `author date offset: changes`, newest first, with changes like `A path`,
+/// `M path`, `R from > to` and `D path`.
+fn events_text(history: &GitHistory) -> Vec<String> {
+    history
+        .events()
+        .map(|event| {
+            let changes: Vec<String> = event
+                .changes()
+                .map(|change| match (change.kind, change.from) {
+                    (ChangeKind::Added, _) => format!("A {}", change.path),
+                    (ChangeKind::Changed, _) => format!("M {}", change.path),
+                    (ChangeKind::Renamed, Some(from)) => format!("R {from} > {}", change.path),
+                    (ChangeKind::Renamed, None) => format!("R ? > {}", change.path),
+                    (ChangeKind::Deleted, _) => format!("D {}", change.path),
+                })
+                .collect();
+            format!("{} {} {}: {}", event.author().name, event.time(), event.offset(), changes.join(", "))
+        })
+        .collect()
+}
+
+#[test]
+fn every_commit_is_an_event_with_its_files_added_changed_renamed_and_deleted_newest_first() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a rename.\n".repeat(10);
+    repo.write("content/a.md", "a");
+    repo.write("content/b.md", &text);
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add a and b");
+    repo.write("content/a.md", "a, edited");
+    repo.commit(BOB, "2024-01-02T09:00:00Z", "edit a");
+    std::fs::create_dir(repo.root().join("content/wiki")).unwrap();
+    repo.git(&["mv", "content/b.md", "content/wiki/c.md"]);
+    repo.commit(CAS, "2024-01-03T09:00:00Z", "move b");
+    repo.write("site.yaml", "title: outside the content folder");
+    repo.commit(CAS, "2024-01-04T09:00:00Z", "no content");
+    std::fs::remove_file(repo.root().join("content/a.md")).unwrap();
+    repo.write("content/d.md", "d");
+    repo.commit(DAN, "2024-01-05T09:00:00Z", "delete a, add d");
+
+    let history = repo.read("content");
+    assert_eq!(
+        events_text(&history),
+        [
+            "Dan Smit 2024-01-05T09:00:00Z +00: D content/a.md, A content/d.md",
+            "Cas Peeters 2024-01-03T09:00:00Z +00: R content/b.md > content/wiki/c.md",
+            "Bob Jansen 2024-01-02T09:00:00Z +00: M content/a.md",
+            "Ann de Vries 2024-01-01T09:00:00Z +00: A content/a.md, A content/b.md",
+        ]
+    );
+    let ids: Vec<String> = history.events().map(|event| event.id().to_string()).collect();
+    let git_ids = repo.git(&["log", "--format=%H", "--", "content"]);
+    assert_eq!(ids, git_ids.lines().collect::<Vec<_>>());
+    // Oldest first is the same list reversed.
+    assert_eq!(history.events().next_back().unwrap().author(), &person(ANN));
+    assert_eq!(history.events().len(), 4);
+}
+
+#[test]
+fn an_event_keeps_the_utc_offset_of_its_commit() {
+    let repo = Repo::new();
+    repo.write("content/a.md", "a");
+    repo.commit(ANN, "2024-03-01T10:00:00+05:30", "from Pune");
+    repo.write("content/a.md", "a, edited");
+    repo.commit(BOB, "2024-03-01T10:00:00-08:00", "from Seattle");
+
+    let history = repo.read("content");
+    let events: Vec<CommitEvent<'_>> = history.events().collect();
+    let offsets: Vec<i32> = events.iter().map(|event| event.offset().seconds()).collect();
+    assert_eq!(offsets, [-8 * 3600, 5 * 3600 + 30 * 60]);
+    assert_eq!(events[1].time(), time("2024-03-01T04:30:00Z"));
+    assert_eq!(events[1].zoned().datetime().to_string(), "2024-03-01T10:00:00");
+    assert_eq!(events[1].zoned().offset().to_string(), "+05:30");
+    assert_eq!(events[0].zoned().datetime().to_string(), "2024-03-01T10:00:00");
+    assert_eq!(events[0].time(), time("2024-03-01T18:00:00Z"));
+    // The summary is in UTC, as before.
+    assert_eq!(history.file("content/a.md").unwrap().created, time("2024-03-01T04:30:00Z"));
+}
+
+#[test]
+fn merges_are_no_events_and_the_branches_commits_are() {
+    let repo = Repo::new();
+    repo.write("content/a.md", "a");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add a");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.write("content/b.md", "b");
+    repo.commit(BOB, "2024-01-02T09:00:00Z", "add b on a branch");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("content/a.md", "a, edited");
+    repo.commit(CAS, "2024-01-03T09:00:00Z", "edit a");
+    git_in(
+        repo.root(),
+        &["merge", "-q", "--no-ff", "-m", "merge side", "side"],
+        Some((MERGER, "2024-01-04T09:00:00Z")),
+    );
+
+    let history = repo.read("content");
+    let authors: Vec<&str> = history.events().map(|event| event.author().name.as_str()).collect();
+    assert_eq!(authors, ["Cas Peeters", "Bob Jansen", "Ann de Vries"]);
+    let without_merges = repo.git(&["log", "--no-merges", "--format=%an"]);
+    assert_eq!(authors, without_merges.lines().collect::<Vec<_>>());
+    assert!(!history.people().contains(&person(MERGER)));
+}
+
+#[test]
+fn the_summary_of_each_file_is_what_its_events_say() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a rename.\n".repeat(10);
+    repo.write("content/a.md", &text);
+    repo.write("content/gone.md", "gone");
+    repo.commit(ANN, "2024-01-01T09:00:00+01:00", "add");
+    repo.write("content/a.md", &format!("{text}More.\n"));
+    repo.write("content/gone.md", "going");
+    repo.commit(BOB, "2024-02-01T09:00:00Z", "edit");
+    repo.git(&["mv", "content/a.md", "content/b.md"]);
+    repo.commit(CAS, "2024-03-01T09:00:00-03:00", "rename");
+    repo.write("content/b.md", &format!("{text}More, and more.\n"));
+    std::fs::remove_file(repo.root().join("content/gone.md")).unwrap();
+    repo.commit(ANN, "2024-04-01T09:00:00Z", "edit b, delete gone");
+
+    let history = repo.read("content");
+    // What the per-file totals were before there were events (`git log --follow` agrees).
+    let b = history.file("content/b.md").unwrap();
+    assert_eq!(
+        (b.created, b.updated, b.commits),
+        (time("2024-01-01T08:00:00Z"), time("2024-04-01T09:00:00Z"), 4)
+    );
+    assert_eq!(people(b), ["Ann de Vries", "Bob Jansen", "Cas Peeters"]);
+    assert_eq!(git_follow(&repo, "content/b.md"), (b.created, b.updated, b.commits));
+    assert!(history.file("content/gone.md").is_none() && history.file("content/a.md").is_none());
+    assert_eq!(history.len(), 1);
+    // The same from the events, following the rename by hand, oldest first.
+    let mut names = vec!["content/b.md"];
+    let mut touched = Vec::new();
+    for event in history.events() {
+        for change in event.changes() {
+            if names.contains(&change.path) && change.kind != ChangeKind::Deleted {
+                touched.push(event);
+                names.extend(change.from);
+            }
+        }
+    }
+    touched.reverse();
+    let mut contributors: Vec<&Contributor> = Vec::new();
+    for event in &touched {
+        if !contributors.contains(&event.author()) {
+            contributors.push(event.author());
+        }
+    }
+    assert_eq!(touched.len(), b.commits);
+    assert_eq!((touched[0].time(), touched.last().unwrap().time()), (b.created, b.updated));
+    assert_eq!(contributors, b.contributors.iter().collect::<Vec<_>>());
+}
+
+#[test]
+fn commits_per_person_per_month_and_each_persons_first_and_last_come_from_the_events() {
+    use std::collections::BTreeMap;
+    let repo = Repo::new();
+    for (who, date, file) in [
+        (ANN, "2024-01-05T09:00:00Z", "content/a.md"),
+        (BOB, "2024-01-20T09:00:00Z", "content/b.md"),
+        (ANN, "2024-01-31T23:30:00-02:00", "content/a.md"),
+        (BOB, "2024-02-10T09:00:00Z", "content/a.md"),
+        (ANN, "2024-03-01T09:00:00Z", "content/c.md"),
+    ] {
+        repo.write(file, date);
+        repo.commit(who, date, "work");
+    }
+
+    let history = repo.read("content");
+    // Per person and month (on the author's own clock), how many commits touched which page.
+    let mut per_month: BTreeMap<(&str, String), BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut first_and_last: BTreeMap<&str, (Timestamp, Timestamp)> = BTreeMap::new();
+    for event in history.events() {
+        let month = event.zoned().strftime("%Y-%m").to_string();
+        let pages = per_month.entry((event.author().email.as_str(), month)).or_default();
+        for change in event.changes() {
+            *pages.entry(change.path).or_default() += 1;
+        }
+        let span =
+            first_and_last.entry(event.author().email.as_str()).or_insert((event.time(), event.time()));
+        *span = (span.0.min(event.time()), span.1.max(event.time()));
+    }
+    let text: Vec<String> =
+        per_month.iter().map(|((who, month), pages)| format!("{who} {month} {pages:?}")).collect();
+    assert_eq!(
+        text,
+        [
+            r#"ann@example.org 2024-01 {"content/a.md": 2}"#,
+            r#"ann@example.org 2024-03 {"content/c.md": 1}"#,
+            r#"bob.jansen@example.org 2024-01 {"content/b.md": 1}"#,
+            r#"bob.jansen@example.org 2024-02 {"content/a.md": 1}"#,
+        ]
+    );
+    assert_eq!(
+        first_and_last["ann@example.org"],
+        (time("2024-01-05T09:00:00Z"), time("2024-03-01T09:00:00Z"))
+    );
+    assert_eq!(
+        first_and_last["bob.jansen@example.org"],
+        (time("2024-01-20T09:00:00Z"), time("2024-02-10T09:00:00Z"))
+    );
+    // Commits per person, as `git shortlog` counts them.
+    let mut per_person = vec![0; history.people().len()];
+    for event in history.events() {
+        per_person[event.author_id().index()] += 1;
+    }
+    let counted: Vec<String> = history
+        .people()
+        .iter()
+        .zip(&per_person)
+        .map(|(person, count)| format!("{count:>6}\t{} <{}>", person.name, person.email))
+        .collect();
+    let mut shortlog: Vec<String> =
+        repo.git(&["shortlog", "-sne", "HEAD"]).lines().map(str::to_lowercase).collect();
+    let mut counted: Vec<String> = counted.iter().map(|line| line.to_lowercase()).collect();
+    shortlog.sort();
+    counted.sort();
+    assert_eq!(counted, shortlog);
+}
+
+#[test]
+fn events_of_a_site_in_a_subfolder_have_paths_from_its_root_and_new_files_are_listed_apart() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a rename.\n".repeat(10);
+    repo.write("docs/content/a.md", "a");
+    repo.write("docs/content/old.md", &text);
+    repo.write("content/outside.md", "not the site's");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.write("docs/content/new.md", "new");
+    repo.git(&["mv", "docs/content/old.md", "docs/content/moved.md"]);
+
+    let history = read_history(&repo.root().join("docs"), "content").unwrap();
+    assert_eq!(
+        events_text(&history),
+        ["Ann de Vries 2024-01-01T09:00:00Z +00: A content/a.md, A content/old.md"]
+    );
+    let uncommitted: Vec<(&str, Option<&str>)> =
+        history.uncommitted().iter().map(|file| (file.path.as_str(), file.renamed_from.as_deref())).collect();
+    assert_eq!(uncommitted, [("content/moved.md", Some("content/old.md")), ("content/new.md", None)]);
+    assert!(history.file("content/new.md").unwrap().uncommitted);
+    assert!(!history.file("content/moved.md").unwrap().uncommitted);
+}
+
+#[test]
+fn refresh_replaces_the_events_of_the_files_it_re_reads() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a rename.\n".repeat(10);
+    repo.write("content/a.md", "a");
+    repo.write("content/b.md", &text);
+    repo.write("content/x.md", "x");
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    let mut history = repo.read("content");
+
+    repo.write("content/a.md", "a, edited");
+    repo.git(&["mv", "content/b.md", "content/c.md"]);
+    repo.write("content/x.md", "x, edited but not re-read");
+    repo.commit(BOB, "2024-02-01T09:00:00+01:00", "edit and rename");
+    repo.write("content/new.md", "new");
+    let reread = ["content/a.md", "content/b.md", "content/c.md", "content/new.md"].map(str::to_owned);
+    history.refresh(repo.root(), &reread).unwrap();
+    assert_eq!(
+        events_text(&history),
+        [
+            "Bob Jansen 2024-02-01T08:00:00Z +01: M content/a.md, R content/b.md > content/c.md",
+            "Ann de Vries 2024-01-01T09:00:00Z +00: A content/a.md, A content/b.md, A content/x.md",
+        ]
+    );
+    assert_eq!(
+        history.uncommitted(),
+        [UncommittedFile { path: "content/new.md".into(), renamed_from: None }]
+    );
+
+    // Once every changed file is re-read, the events are those of a full read.
+    repo.commit(CAS, "2024-03-01T09:00:00Z", "add new");
+    let reread = ["content/x.md", "content/new.md"].map(str::to_owned);
+    history.refresh(repo.root(), &reread).unwrap();
+    assert_eq!(events_text(&history), events_text(&repo.read("content")));
+    assert_eq!(events_text(&history)[0], "Cas Peeters 2024-03-01T09:00:00Z +00: A content/new.md");
+    assert!(history.uncommitted().is_empty());
+
+    // A file deleted since loses its changes; the commits that only touched it go.
+    std::fs::remove_file(repo.root().join("content/new.md")).unwrap();
+    repo.write("content/x.md", "x, edited again");
+    repo.commit(DAN, "2024-04-01T09:00:00Z", "delete new, edit x");
+    history.refresh(repo.root(), &["content/new.md".to_owned()]).unwrap();
+    assert_eq!(
+        events_text(&history)[..2],
+        [
+            "Dan Smit 2024-04-01T09:00:00Z +00: D content/new.md",
+            "Cas Peeters 2024-03-01T09:00:00Z +00: A content/new.md",
+        ]
+    );
+}
+
+#[test]
+fn the_built_site_keeps_the_history_its_dates_came_from() {
+    let repo = Repo::new();
+    repo.write("site.yaml", "title: Test\n");
+    repo.write("content/posts/a.md", "---\ntitle: A\n---\nText.\n");
+    repo.commit(ANN, "2024-03-01T10:00:00+05:30", "add a");
+
+    let options = crate::BuildOptions { root: repo.root().to_path_buf(), ..Default::default() };
+    let (built, _) = crate::pipeline::build_into(&options, &crate::output::MemorySink::new()).unwrap();
+    let history = built.history.as_ref().expect("the built site keeps its history");
+    let event = history.events().next().unwrap();
+    assert_eq!((event.author(), event.offset().seconds()), (&person(ANN), 19_800));
+    let created = history.file("content/posts/a.md").unwrap().created;
+    assert_eq!(created, event.time());
+}
+
+#[test]
+fn refreshing_only_the_old_name_of_a_renamed_file_keeps_the_rename() {
+    let repo = Repo::new();
+    let text = "A page long enough for git to recognise it after a rename.\n".repeat(10);
+    repo.write("content/b.md", &text);
+    repo.commit(ANN, "2024-01-01T09:00:00Z", "add");
+    repo.git(&["mv", "content/b.md", "content/c.md"]);
+    repo.commit(BOB, "2024-02-01T09:00:00Z", "rename");
+    let mut history = repo.read("content");
+    let full = events_text(&history);
+    assert_eq!(full[0], "Bob Jansen 2024-02-01T09:00:00Z +00: R content/b.md > content/c.md");
+
+    // Read alone, `b.md` was deleted by the second commit; the kept events know better.
+    history.refresh(repo.root(), &["content/b.md".to_owned()]).unwrap();
+    assert_eq!(events_text(&history), full);
+    assert!(history.file("content/b.md").is_none());
+    assert_eq!(history.file("content/c.md").unwrap().created, time("2024-01-01T09:00:00Z"));
+}

@@ -79,13 +79,14 @@ fn role_of(path: &ContentPath) -> Role {
 /// every one of them.
 pub fn assemble_site(
     sources: &Sources,
+    history: Option<&GitHistory>,
     keys: &mut PageKeys,
     options: AssembleOptions,
 ) -> (Site, Diagnostics) {
     let mut builder = Builder {
         prefix: options.content_prefix.to_owned(),
         keys,
-        history: sources.history.as_ref(),
+        history,
         site: Site::default(),
         diagnostics: Diagnostics::default(),
         draft_folders: BTreeSet::new(),

@@ -6,7 +6,7 @@ use std::process::Command;
 use crate::support::SiteTest;
 
 /// Runs git in `root` as `who` at `when`, with no configuration from this machine.
-fn git(root: &Path, who: (&str, &str), when: &str, args: &[&str]) {
+pub(crate) fn git(root: &Path, who: (&str, &str), when: &str, args: &[&str]) {
     let status = Command::new("git")
         .current_dir(root)
         .args(args)

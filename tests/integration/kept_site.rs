@@ -158,3 +158,30 @@ fn page_ids_stay_put_when_a_page_is_added_before_them() {
     );
     assert!(kept.built.cross.backlinks[id.0].contains(&new));
 }
+
+#[test]
+fn a_kept_site_in_git_dates_new_and_newly_committed_pages_as_a_clean_build_does() {
+    use crate::git_history::git;
+    let an = ("An Peeters", "an.peeters@example.org");
+    let site = Site::example();
+    git(&site.root, an, "2025-01-10T09:00:00+01:00", &["init", "-q"]);
+    git(&site.root, an, "2025-01-10T09:00:00+01:00", &["add", "-A"]);
+    git(&site.root, an, "2025-01-10T09:00:00+01:00", &["commit", "-qm", "site"]);
+    let mut kept = site.keep();
+
+    // A page not committed yet: dated by its file time, credited to the configured user.
+    let new_post = "posts/nog-niet-gecommit.md";
+    std::fs::write(site.content(new_post), "---\ntitle: Nog niet gecommit\n---\nText.\n").expect("new post");
+    kept.reread(&[path(new_post)]).expect("takes the new page");
+    assert_same_as_clean_build(&site, &mut kept, "uncommitted page");
+
+    // Committed by someone else, later, in another time zone: git's date and person now.
+    let bram = ("Bram Maes", "bram@example.org");
+    git(&site.root, bram, "2025-02-03T16:30:00-05:00", &["add", "-A"]);
+    git(&site.root, bram, "2025-02-03T16:30:00-05:00", &["commit", "-qm", "post"]);
+    kept.reread(&[path(new_post)]).expect("takes the commit");
+    assert_same_as_clean_build(&site, &mut kept, "page committed");
+    let id = kept.built.site.by_source[&path(new_post)];
+    let date = kept.built.site.page(id).date.expect("a date from git");
+    assert_eq!(date.rfc3339(), "2025-02-03T21:30:00+00:00");
+}
