@@ -9,7 +9,9 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
 use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AssembleOptions, Site, assemble_site};
 use crate::output::{OutputLocation, OutputRequest, Staging, check_output_folder};
-use crate::render::{LinkReport, RenderOptions, Theme, check_links, cross_links, render_bodies, render_site};
+use crate::render::{
+    LinkReport, RenderInput, RenderOptions, Theme, check_links, cross_links, render_bodies, render_site,
+};
 
 /// What `kennis build` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -56,7 +58,7 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let overrides = ConfigOverrides { base_url: options.base_url.clone() };
     let config = Config::load(&options.root, &overrides)?;
     let location = decide_output(options, &config)?;
-    let Checked { site, bodies, links, mut theme, highlighter, diagnostics } =
+    let Checked { site, bodies, links, theme, highlighter, diagnostics } =
         check(&config, options.include_drafts, Highlighter::new, started)?;
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
@@ -65,9 +67,16 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     log_stage("links", started);
 
     let staging = Staging::create(&location)?;
-    let render_options = RenderOptions { drafts_shown: options.include_drafts };
-    let rendered =
-        render_site(&site, &bodies, &cross, &mut theme, &config, &highlighter, render_options, &staging);
+    let input = RenderInput {
+        site: &site,
+        bodies: &bodies,
+        cross: &cross,
+        config: &config,
+        theme: &theme,
+        highlighter: &highlighter,
+        options: RenderOptions { drafts_shown: options.include_drafts },
+    };
+    let rendered = render_site(&input, &staging);
     if let Err(error) = rendered {
         staging.discard();
         return Err(error);

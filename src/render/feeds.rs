@@ -1,6 +1,7 @@
 //! Atom feeds (the site's, each community's, each author's) and the sitemap.
 
 use crate::model::{AuthorId, CommunityId, PageId, PageKind};
+use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, is_standalone, own_pages, simple};
 use crate::render::views::{FeedEntry, FeedView, SitemapEntry};
 
@@ -55,6 +56,7 @@ impl Renderer<'_> {
     }
 
     fn feed_entry(&self, id: PageId) -> FeedEntry {
+        self.views.read(id, Facet::Page);
         let site = self.views.site;
         let page = site.page(id);
         let published =

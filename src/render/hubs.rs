@@ -2,6 +2,7 @@
 //! showing a bounded number of entries with a link to the full, paginated list.
 
 use crate::model::{CommunityId, PageId, PageKind};
+use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, own_page_count, section_page_count, simple};
 use crate::render::lists::{Group, MEMBERS_SHOWN, has_full_list, pages_in_group, pagination};
 use crate::render::views::*;
@@ -15,6 +16,7 @@ impl Renderer<'_> {
     pub(super) fn community_card(&self, id: &CommunityId) -> CommunityCard {
         let site = self.views.site;
         let page = site.page(site.communities[id]);
+        self.views.read(page.id, Facet::Card);
         let info = page.community.clone().unwrap_or_default();
         CommunityCard {
             id: id.0.clone(),
