@@ -36,6 +36,8 @@ pub enum Fact {
     Tag(String),
     /// A community's title and URL.
     Community(CommunityId),
+    /// How many pages of each kind, people and communities the site has.
+    Counts,
 }
 
 /// What one job shows.
@@ -190,3 +192,7 @@ pub struct Affected {
 pub fn affected_outputs(before: &RenderInput, after: &RenderInput) -> Result<Affected> {
     Ok(OutputIndex::new(before)?.changes_to(&OutputIndex::new(after)?))
 }
+
+#[cfg(test)]
+#[path = "affected_tests.rs"]
+mod tests;

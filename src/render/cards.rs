@@ -37,7 +37,7 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    fn read_fact(&self, fact: impl FnOnce() -> Fact) {
+    pub fn read_fact(&self, fact: impl FnOnce() -> Fact) {
         if let Some(log) = self.log {
             log.fact(fact());
         }
@@ -286,6 +286,7 @@ impl<'a> ViewBuilder<'a> {
             crumbs.push(LinkView { title: self.text(key), url: self.href(url) });
         }
         for ancestor in self.site.ancestors(id) {
+            self.read(ancestor, Facet::Link);
             let section = self.site.page(ancestor);
             crumbs.push(LinkView { title: section.title.clone(), url: self.href(section.url.as_str()) });
         }

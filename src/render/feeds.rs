@@ -84,6 +84,7 @@ impl Renderer<'_> {
             entries.push(SitemapEntry { url: config.absolute(url), lastmod: None });
         }
         for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
+            self.views.read(page.id, Facet::Link);
             let lastmod = page.updated.or(page.date).map(|d| d.machine());
             entries.push(SitemapEntry { url: config.absolute(page.url.as_str()), lastmod });
         }

@@ -123,9 +123,12 @@ impl Renderer<'_> {
                 .wiki_roots
                 .iter()
                 .filter(|&&r| r != root)
-                .map(|&r| LinkView {
-                    title: site.page(r).title.clone(),
-                    url: self.views.href(site.page(r).url.as_str()),
+                .map(|&r| {
+                    self.views.read(r, Facet::Link);
+                    LinkView {
+                        title: site.page(r).title.clone(),
+                        url: self.views.href(site.page(r).url.as_str()),
+                    }
                 })
                 .collect(),
         }
@@ -154,6 +157,7 @@ impl Renderer<'_> {
     }
 
     fn tree_node(&self, id: PageId, walk: &mut TreeWalk) -> TreeNode {
+        self.views.read(id, Facet::Link);
         let page = self.views.site.page(id);
         let (children, more) = self.tree_children(id, walk);
         TreeNode {

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::model::{PageId, PageKind, Site};
 use crate::paths::{OutputPath, UrlPath};
-use crate::render::affected::{Digest, ReadLog, Reads};
+use crate::render::affected::{Digest, Facet, Fact, ReadLog, Reads};
 use crate::render::bodies::percent_decode;
 use crate::render::cards::ViewBuilder;
 use crate::render::feeds::FeedKind;
@@ -241,7 +241,9 @@ impl Renderer<'_> {
         digest.add(&(rendered.template, &rendered.title, rendered.url.as_str()));
         for key in &rendered.keys {
             digest.add(key);
-            digest.add_json(&rendered.context.get(key));
+            // tera keeps maps in hash order; as `serde_json` values their keys are sorted.
+            let value = rendered.context.get(key).map(serde_json::to_value);
+            digest.add_json(&value.and_then(|v| v.ok()));
         }
         log.into_reads(self.views.site, digest.finish())
     }
@@ -269,6 +271,7 @@ impl Renderer<'_> {
                 Rendered::new(UrlPath::file("404.html"), "404.html", self.views.text("title_not_found"))
             }
             Job::Redirect { from, to } => {
+                self.views.read(*to, Facet::Link);
                 let target = self.views.href(&site.link_target(*to));
                 let absolute = self.views.config.absolute(&site.link_target(*to));
                 let value = serde_json::json!({ "url": target, "absolute_url": absolute });
@@ -305,6 +308,9 @@ impl Renderer<'_> {
 
     fn home(&self) -> Rendered {
         let site = self.views.site;
+        site.home.inspect(|&id| self.views.read(id, Facet::Page));
+        site.wiki_roots.iter().for_each(|&id| self.views.read(id, Facet::Link));
+        self.views.read_fact(|| Fact::Counts);
         let intro = site.home.map(|id| (site.page(id).title.clone(), self.views.bodies[id.0].html.clone()));
         let mut recent_answers: Vec<PageId> = site.pages_of_kind(PageKind::Answer);
         recent_answers.truncate(5);

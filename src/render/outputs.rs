@@ -5,7 +5,7 @@
 //! versions of a site (see `affected.rs`). Adding an output (the search index, insights)
 //! is implementing [`Output`] and listing it in [`outputs`].
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -54,8 +54,7 @@ pub(super) trait Output: Sync {
     fn reads(&self, job: usize) -> Reads;
 }
 
-/// Every output of the site, in the order they claim paths: when two write the same
-/// file, the later one wins (the site's `static/` over everything else).
+/// Every output of the site; a new one (the search index, insights) is listed here.
 fn outputs<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
     vec![
         Box::new(Templated::pages(renderer)),
@@ -116,7 +115,8 @@ pub(super) fn views<'a>(
     }
 }
 
-/// Every job of every output by the path it writes; of two jobs writing one path, the later.
+/// Every job of every output, by the path it writes: a path is one job's key, so two
+/// jobs writing one path (a page at a URL kennis generates) fail the build.
 pub(super) fn plan(outputs: &[Box<dyn Output + '_>]) -> Result<Vec<(OutputPath, usize, usize)>> {
     let mut jobs: Vec<(OutputPath, usize, usize)> = Vec::new();
     for (index, output) in outputs.iter().enumerate() {
@@ -124,15 +124,21 @@ pub(super) fn plan(outputs: &[Box<dyn Output + '_>]) -> Result<Vec<(OutputPath, 
             (0..output.job_count()).into_par_iter().map(|job| output.path(job)).collect::<Result<_>>()?;
         jobs.extend(paths.into_iter().enumerate().map(|(job, path)| (path, index, job)));
     }
-    let mut last: HashMap<&OutputPath, usize> = HashMap::with_capacity(jobs.len());
-    for (position, (path, _, _)) in jobs.iter().enumerate() {
-        last.insert(path, position);
+    let mut seen: HashSet<&OutputPath> = HashSet::with_capacity(jobs.len());
+    if let Some((path, _, _)) = jobs.iter().find(|(path, _, _)| !seen.insert(path)) {
+        return Err(two_writers(path));
     }
-    let keep: Vec<bool> =
-        jobs.iter().enumerate().map(|(position, (path, _, _))| last[path] == position).collect();
-    let mut keep = keep.into_iter();
-    jobs.retain(|_| keep.next().unwrap_or(true));
     Ok(jobs)
+}
+
+/// Two outputs on one path: the last writer would win at random.
+pub(crate) fn two_writers(path: &OutputPath) -> Error {
+    Error::Usage(format!(
+        "two things would be written to `{}`: a page whose URL is one kennis generates \
+         (a list, tag, author or feed page), or a file in `static/` or a bundle with a page's path; \
+         rename one of them (or set `slug:`)",
+        path.as_str()
+    ))
 }
 
 /// Renders the whole site into `sink`: pages, lists, feeds, sitemap, redirects, theme and site files.
@@ -143,14 +149,14 @@ pub fn render_site(input: &RenderInput, sink: &dyn OutputSink) -> Result<()> {
 /// Renders only the files at `paths` (those a change affected, see [`crate::render::affected_outputs`]);
 /// a path no output writes is ignored.
 pub fn render_outputs(input: &RenderInput, paths: &[OutputPath], sink: &dyn OutputSink) -> Result<()> {
-    let wanted: std::collections::HashSet<&OutputPath> = paths.iter().collect();
+    let wanted: HashSet<&OutputPath> = paths.iter().collect();
     render_selected(input, sink, Some(&wanted))
 }
 
 fn render_selected(
     input: &RenderInput,
     sink: &dyn OutputSink,
-    wanted: Option<&std::collections::HashSet<&OutputPath>>,
+    wanted: Option<&HashSet<&OutputPath>>,
 ) -> Result<()> {
     let prepared = Prepared::new(input, true);
     let renderer = prepared.renderer();
