@@ -193,19 +193,40 @@ pub(super) struct Rendered {
     url: UrlPath,
     template: &'static str,
     title: String,
-    context: tera::Context,
-    /// The keys `context` holds, so that its values can be digested.
-    keys: Vec<&'static str>,
+    values: Values,
+}
+
+/// Where a job's values go: into the template's context, or, when the job is only asked
+/// what it shows, into a digest (which skips building the template's values).
+enum Values {
+    Context(tera::Context),
+    Digest(Digest),
+}
+
+std::thread_local! {
+    /// Set while [`Renderer::reads`] builds one job's values on this thread; building
+    /// them runs on one thread, start to end.
+    static DIGESTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 impl Rendered {
     pub(super) fn new(url: UrlPath, template: &'static str, title: String) -> Rendered {
-        Rendered { url, template, title, context: tera::Context::new(), keys: Vec::new() }
+        let values = if DIGESTING.get() {
+            Values::Digest(Digest::new())
+        } else {
+            Values::Context(tera::Context::new())
+        };
+        Rendered { url, template, title, values }
     }
 
     pub(super) fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Rendered {
-        self.context.insert(key, value);
-        self.keys.push(key);
+        match &mut self.values {
+            Values::Context(context) => context.insert(key, value),
+            Values::Digest(digest) => {
+                digest.add(key);
+                digest.add_json(value);
+            }
+        }
         self
     }
 }
@@ -235,15 +256,14 @@ impl Renderer<'_> {
     fn reads(&self, job: &Job) -> Reads {
         let log = ReadLog::default();
         let recording = Renderer { views: ViewBuilder { log: Some(&log), ..self.views }, ..*self };
+        DIGESTING.set(true);
         let rendered = recording.prepare(job);
+        DIGESTING.set(false);
         let mut digest = Digest::new();
         digest.add(&self.globals);
         digest.add(&(rendered.template, &rendered.title, rendered.url.as_str()));
-        for key in &rendered.keys {
-            digest.add(key);
-            // tera keeps maps in hash order; as `serde_json` values their keys are sorted.
-            let value = rendered.context.get(key).map(serde_json::to_value);
-            digest.add_json(&value.and_then(|v| v.ok()));
+        if let Values::Digest(values) = &rendered.values {
+            digest.add(&values.finish());
         }
         log.into_reads(self.views.site, digest.finish())
     }
@@ -251,7 +271,9 @@ impl Renderer<'_> {
     fn render(&self, job: &Job, path: &OutputPath, sink: &dyn OutputSink) -> Result<()> {
         let rendered = self.prepare(job);
         debug_assert_eq!(served_file(&rendered.url).as_ref(), Some(path), "a job's URL and its file agree");
-        let mut context = rendered.context;
+        let Values::Context(mut context) = rendered.values else {
+            unreachable!("values go to a digest only while a job is asked what it shows")
+        };
         context.insert("page_title", &rendered.title);
         context.insert("current_url", &self.views.href(rendered.url.as_str()));
         context.insert("canonical_url", &self.views.config.absolute(rendered.url.as_str()));
