@@ -119,7 +119,8 @@ pub(super) fn views<'a>(
 }
 
 /// Every job of every output, by the path it writes: a path is one job's key, so two
-/// jobs writing one path (a page at a URL kennis generates) fail the build.
+/// jobs writing one path (a page at a URL kennis generates) are refused, as a build's
+/// sink refuses them when the second is written.
 pub(super) fn plan(outputs: &[Box<dyn Output + '_>]) -> Result<Vec<(OutputPath, usize, usize)>> {
     let mut jobs: Vec<(OutputPath, usize, usize)> = Vec::new();
     for (index, output) in outputs.iter().enumerate() {
@@ -164,11 +165,20 @@ fn render_selected(
     let prepared = Prepared::new(input, true);
     let renderer = prepared.renderer();
     let outputs = outputs(&renderer, input);
-    let mut jobs = plan(&outputs)?;
-    if let Some(wanted) = wanted {
-        jobs.retain(|(path, _, _)| wanted.contains(path));
-    }
-    jobs.par_iter().try_for_each(|(path, output, job)| outputs[*output].render(*job, path, sink))
+    // Paths are found as jobs run, not planned ahead: the sink refuses a second writer
+    // of a path (as `plan` does), and a build holds no list of them.
+    let jobs: Vec<(usize, usize)> = outputs
+        .iter()
+        .enumerate()
+        .flat_map(|(index, output)| (0..output.job_count()).map(move |job| (index, job)))
+        .collect();
+    jobs.par_iter().try_for_each(|&(index, job)| {
+        let path = outputs[index].path(job)?;
+        match wanted {
+            Some(wanted) if !wanted.contains(&path) => Ok(()),
+            _ => outputs[index].render(job, &path, sink),
+        }
+    })
 }
 
 /// What every job of the site shows, by the path it writes.
