@@ -209,6 +209,23 @@ std::thread_local! {
     static DIGESTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Sends the values of the `Rendered` built on this thread to a digest until dropped,
+/// even if building them panics.
+struct Digesting;
+
+impl Digesting {
+    fn start() -> Digesting {
+        DIGESTING.set(true);
+        Digesting
+    }
+}
+
+impl Drop for Digesting {
+    fn drop(&mut self) {
+        DIGESTING.set(false);
+    }
+}
+
 impl Rendered {
     pub(super) fn new(url: UrlPath, template: &'static str, title: String) -> Rendered {
         let values = if DIGESTING.get() {
@@ -256,9 +273,10 @@ impl Renderer<'_> {
     fn reads(&self, job: &Job) -> Reads {
         let log = ReadLog::default();
         let recording = Renderer { views: ViewBuilder { log: Some(&log), ..self.views }, ..*self };
-        DIGESTING.set(true);
-        let rendered = recording.prepare(job);
-        DIGESTING.set(false);
+        let rendered = {
+            let _digesting = Digesting::start();
+            recording.prepare(job)
+        };
         let mut digest = Digest::new();
         digest.add(&self.globals);
         digest.add(&(rendered.template, &rendered.title, rendered.url.as_str()));

@@ -81,7 +81,7 @@ impl<'a> Prepared<'a> {
     /// `with_globals` puts `site` and `t` into the templates' global context, which
     /// rendering needs and comparing does not.
     pub(super) fn new(input: &RenderInput<'a>, with_globals: bool) -> Prepared<'a> {
-        let views = views(input, None);
+        let views = views(input);
         let lists =
             Lists::new(&ListSources { site: input.site, config: input.config, text: &|key| views.text(key) });
         let mut tera = if with_globals { input.theme.tera.clone() } else { tera::Tera::new() };
@@ -95,7 +95,7 @@ impl<'a> Prepared<'a> {
 
     pub(super) fn renderer(&self) -> Renderer<'_> {
         Renderer {
-            views: views(&self.input, None),
+            views: views(&self.input),
             lists: &self.lists,
             tera: &self.tera,
             overridden: &self.overridden,
@@ -104,17 +104,14 @@ impl<'a> Prepared<'a> {
     }
 }
 
-pub(super) fn views<'a>(
-    input: &RenderInput<'a>,
-    log: Option<&'a crate::render::affected::ReadLog>,
-) -> ViewBuilder<'a> {
+fn views<'a>(input: &RenderInput<'a>) -> ViewBuilder<'a> {
     ViewBuilder {
         site: input.site,
         bodies: input.bodies,
         cross: input.cross,
         config: input.config,
         strings: &input.theme.strings,
-        log,
+        log: None,
     }
 }
 
