@@ -26,10 +26,10 @@ use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::git::GitHistory;
 use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AssembleOptions, PageId, PageKeys, Site, assemble_site};
-use crate::paths::ContentPath;
+use crate::paths::{ContentPath, OutputPath};
 use crate::render::{
-    BodyContext, CrossLinks, LinkReport, OutputSink, RenderOptions, Theme, check_links, cross_links,
-    links_resolve_alike, render_body, render_site,
+    Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
+    Theme, check_links, cross_links, links_resolve_alike, render_body, render_outputs, render_site,
 };
 
 /// The stages up to and including the link check (what `kennis check` runs).
@@ -89,13 +89,17 @@ pub struct KeptSite {
     /// Every document, its Markdown taken out, in the order a walk finds them.
     sources: Sources,
     keys: PageKeys,
+    /// What each output of the site as it is now shows, once a change has needed it.
+    index: Option<OutputIndex>,
 }
 
-/// What taking in a change did.
+/// What taking in a change did, and what it means for the output.
 #[derive(Debug, Default)]
 pub struct Update {
     /// The pages whose bodies were rendered again, in the site's order.
     pub bodies_rendered: Vec<ContentPath>,
+    /// The outputs to render again (`BuiltSite::render_only`) and to delete.
+    pub affected: Affected,
 }
 
 /// A change to the sources.
@@ -121,18 +125,27 @@ impl BuiltSite {
         all_diagnostics(&self.loading, &self.assembling, &self.links.diagnostics)
     }
 
+    /// What rendering reads: the built site, borrowed.
+    pub fn render_input(&self) -> RenderInput<'_> {
+        RenderInput {
+            site: &self.site,
+            bodies: &self.bodies,
+            cross: &self.cross,
+            config: &self.config,
+            theme: &self.theme,
+            highlighter: &self.highlighter,
+            options: self.render_options,
+        }
+    }
+
     /// Renders every output into `sink`.
-    pub fn render_all(&mut self, sink: &dyn OutputSink) -> Result<()> {
-        render_site(
-            &self.site,
-            &self.bodies,
-            &self.cross,
-            &mut self.theme,
-            &self.config,
-            &self.highlighter,
-            self.render_options,
-            sink,
-        )
+    pub fn render_all(&self, sink: &dyn OutputSink) -> Result<()> {
+        render_site(&self.render_input(), sink)
+    }
+
+    /// Renders only these outputs (an `Affected::render`) into `sink`.
+    pub fn render_only(&self, paths: &[OutputPath], sink: &dyn OutputSink) -> Result<()> {
+        render_outputs(&self.render_input(), paths, sink)
     }
 }
 
@@ -167,7 +180,7 @@ impl KeptSite {
             loading,
             assembling,
         };
-        KeptSite { built, include_drafts, sources, keys }
+        KeptSite { built, include_drafts, sources, keys, index: None }
     }
 
     /// Takes in a page's file, changed or new (read by `content`, front matter and
@@ -230,6 +243,11 @@ impl KeptSite {
     }
 
     fn apply(&mut self, edits: Vec<Edit>) -> Result<Update> {
+        // What every output shows before the change, to compare with after it.
+        let before_index = match self.index.take() {
+            Some(index) => index,
+            None => OutputIndex::new(&self.built.render_input())?,
+        };
         let mut fresh: HashMap<ContentPath, String> = HashMap::new();
         for edit in edits {
             match edit {
@@ -262,10 +280,13 @@ impl KeptSite {
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);
         let before = std::mem::replace(&mut self.built.site, site);
         self.built.assembling = assembling;
-        let update = self.render_changed_bodies(&before, fresh)?;
+        let bodies_rendered = self.render_changed_bodies(&before, fresh)?;
         self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);
         self.built.cross = cross_links(&self.built.site, &self.built.links.targets);
-        Ok(update)
+        let after_index = OutputIndex::new(&self.built.render_input())?;
+        let affected = before_index.changes_to(&after_index);
+        self.index = Some(after_index);
+        Ok(Update { bodies_rendered, affected })
     }
 
     /// The problems found reading `path`, in place of those found before.
@@ -308,7 +329,7 @@ impl KeptSite {
         &mut self,
         before: &Site,
         mut fresh: HashMap<ContentPath, String>,
-    ) -> Result<Update> {
+    ) -> Result<Vec<ContentPath>> {
         let mut old_bodies = std::mem::take(&mut self.built.bodies);
         old_bodies.resize_with(self.built.site.pages.id_bound(), RenderedMarkdown::default);
         let site = &self.built.site;
@@ -355,7 +376,7 @@ impl KeptSite {
             bodies[id.0] = body;
         }
         self.built.bodies = bodies;
-        Ok(Update { bodies_rendered })
+        Ok(bodies_rendered)
     }
 }
 

@@ -76,7 +76,7 @@ pub fn build_into(options: &BuildOptions, sink: &dyn OutputSink) -> Result<(Buil
     let started = Instant::now();
     let config = load_config(options)?;
     let checked = check_clean(config, options.include_drafts, Keep::Model, started)?;
-    let mut built = BuiltSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
+    let built = BuiltSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
     built.render_all(sink)?;
     log_stage("write", started);
     let report = sink_report(&built);
@@ -130,7 +130,7 @@ fn sink_report(built: &BuiltSite) -> SinkReport {
 
 /// Renders every output into a staging folder and swaps it in.
 fn write_site(
-    mut built: BuiltSite,
+    built: BuiltSite,
     location: &OutputLocation,
     started: Instant,
 ) -> Result<(BuiltSite, BuildReport)> {

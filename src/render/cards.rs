@@ -5,6 +5,7 @@ use crate::dates::PageDate;
 use crate::markdown::RenderedMarkdown;
 use crate::model::urls::{self, NavEntry};
 use crate::model::{AuthorId, CommunityId, Contributor, Page, PageId, PageKind, Site};
+use crate::render::affected::{Facet, Fact, ReadLog};
 use crate::render::cross_links::CrossLinks;
 use crate::render::theme::Strings;
 use crate::render::views::{
@@ -18,15 +19,31 @@ const CARD_TAGS: usize = 8;
 const BACKLINKS_SHOWN: usize = 20;
 
 /// Everything the view builders read; shared by all rendering threads.
+#[derive(Clone, Copy)]
 pub struct ViewBuilder<'a> {
     pub site: &'a Site,
     pub bodies: &'a [RenderedMarkdown],
     pub cross: &'a CrossLinks,
     pub config: &'a Config,
     pub strings: &'a Strings,
+    /// Where the pages and facts each view shows are recorded, when a job is asked what it shows.
+    pub log: Option<&'a ReadLog>,
 }
 
 impl<'a> ViewBuilder<'a> {
+    /// Records that the view being built shows `facet` of page `id`.
+    pub fn read(&self, id: PageId, facet: Facet) {
+        if let Some(log) = self.log {
+            log.page(id, facet);
+        }
+    }
+
+    pub fn read_fact(&self, fact: impl FnOnce() -> Fact) {
+        if let Some(log) = self.log {
+            log.fact(fact());
+        }
+    }
+
     /// A UI string by key; the key itself when the theme lacks it, so a gap shows and nothing breaks.
     pub fn text(&self, key: &str) -> String {
         self.strings.get(key).cloned().unwrap_or_else(|| key.to_owned())
@@ -41,6 +58,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn person(&self, id: &AuthorId) -> PersonView {
+        self.read_fact(|| Fact::Author(id.clone()));
         match self.site.author(id) {
             Some(author) => PersonView {
                 id: id.0.clone(),
@@ -84,6 +102,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn community_link(&self, id: &CommunityId) -> Option<LinkView> {
+        self.read_fact(|| Fact::Community(id.clone()));
         let page = self.site.community_page(id)?;
         Some(LinkView { title: page.title.clone(), url: self.href(page.url.as_str()) })
     }
@@ -91,6 +110,7 @@ impl<'a> ViewBuilder<'a> {
     /// A link to a tag's page by its key, named as the site names it (the spelling most
     /// pages use, see `model::tags`); every link to a tag is made here.
     pub fn tag(&self, key: &str, count: usize) -> TagView {
+        self.read_fact(|| Fact::Tag(key.to_owned()));
         match self.site.tags.get(key) {
             Some(tag) => TagView { name: tag.name.clone(), url: self.href(tag.url().as_str()), count },
             None => TagView { name: key.to_owned(), url: self.href(urls::tags().as_str()), count },
@@ -137,6 +157,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn card(&self, id: PageId) -> PageCard {
+        self.read(id, Facet::Card);
         let page = self.site.page(id);
         let body = &self.bodies[id.0];
         let (tags, more_tags) = self.card_tags(page);
@@ -170,6 +191,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn page_view(&self, id: PageId) -> PageView {
+        self.read(id, Facet::Page);
         let page = self.site.page(id);
         let body = &self.bodies[id.0];
         let source_path = page.source.display_from_root(&self.config.content_prefix);
@@ -206,6 +228,7 @@ impl<'a> ViewBuilder<'a> {
     fn linked_pages(&self, ids: &[PageId]) -> Vec<LinkedPage> {
         ids.iter()
             .map(|&id| {
+                self.read(id, Facet::Link);
                 let page = self.site.page(id);
                 LinkedPage {
                     title: self.title(page),
@@ -224,6 +247,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn response(&self, parent: &Page, id: PageId) -> ResponseView {
+        self.read(id, Facet::Page);
         let response = self.site.page(id);
         let after = match (parent.date, response.date) {
             (Some(asked), Some(answered)) if parent.kind.responses_are_answers() => {
@@ -266,6 +290,7 @@ impl<'a> ViewBuilder<'a> {
             crumbs.push(LinkView { title: self.text(nav_label(entry)), url: self.href(url.as_str()) });
         }
         for ancestor in self.site.ancestors(id) {
+            self.read(ancestor, Facet::Link);
             let section = self.site.page(ancestor);
             crumbs.push(LinkView { title: section.title.clone(), url: self.href(section.url.as_str()) });
         }

@@ -3,6 +3,7 @@
 use crate::model::urls;
 use crate::model::{AuthorId, CommunityId, PageId};
 use crate::paths::UrlPath;
+use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, is_standalone, own_pages, simple};
 use crate::render::views::{FeedEntry, FeedView, SitemapEntry};
 
@@ -53,6 +54,7 @@ impl Renderer<'_> {
     }
 
     fn feed_entry(&self, id: PageId) -> FeedEntry {
+        self.views.read(id, Facet::Page);
         let site = self.views.site;
         let page = site.page(id);
         let published =
@@ -80,6 +82,7 @@ impl Renderer<'_> {
             entries.push(SitemapEntry { url: config.absolute(url.as_str()), lastmod: None });
         }
         for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
+            self.views.read(page.id, Facet::Link);
             let lastmod = page.updated.or(page.date).map(|d| d.machine());
             entries.push(SitemapEntry { url: config.absolute(page.url.as_str()), lastmod });
         }

@@ -4,6 +4,7 @@
 use crate::model::urls;
 use crate::model::{CommunityId, GroupOwner, PageGroup, PageId, PageKind};
 use crate::paths::UrlPath;
+use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, own_page_count, section_page_count, simple};
 use crate::render::lists::{MEMBERS_SHOWN, has_full_list, pages_in_group, pagination};
 use crate::render::views::*;
@@ -17,6 +18,7 @@ impl Renderer<'_> {
     pub(super) fn community_card(&self, id: &CommunityId) -> CommunityCard {
         let site = self.views.site;
         let page = site.page(site.communities[id]);
+        self.views.read(page.id, Facet::Card);
         let info = page.community.clone().unwrap_or_default();
         CommunityCard {
             id: id.0.clone(),
@@ -125,9 +127,12 @@ impl Renderer<'_> {
                 .wiki_roots
                 .iter()
                 .filter(|&&r| r != root)
-                .map(|&r| LinkView {
-                    title: site.page(r).title.clone(),
-                    url: self.views.href(site.page(r).url.as_str()),
+                .map(|&r| {
+                    self.views.read(r, Facet::Link);
+                    LinkView {
+                        title: site.page(r).title.clone(),
+                        url: self.views.href(site.page(r).url.as_str()),
+                    }
                 })
                 .collect(),
         }
@@ -156,6 +161,7 @@ impl Renderer<'_> {
     }
 
     fn tree_node(&self, id: PageId, walk: &mut TreeWalk) -> TreeNode {
+        self.views.read(id, Facet::Link);
         let page = self.views.site.page(id);
         let (children, more) = self.tree_children(id, walk);
         TreeNode {

@@ -1,38 +1,25 @@
-//! The list of everything the site outputs, and rendering each item in parallel into the output sink.
+//! The templated outputs (pages, lists, feeds, sitemap, redirects): their jobs, and
+//! rendering one job through the theme's templates into the output sink.
 
-use std::path::Path;
-
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::error::{Error, Result};
-use crate::markdown::{Highlighter, RenderedMarkdown};
+use crate::error::Result;
 use crate::model::urls::{self, NavEntry};
 use crate::model::{PageId, PageKind, Site};
 use crate::paths::{OutputPath, UrlPath};
+use crate::render::affected::{Digest, Facet, Fact, ReadLog, Reads};
 use crate::render::bodies::percent_decode;
 use crate::render::cards::{ViewBuilder, nav_label};
-use crate::render::cross_links::CrossLinks;
 use crate::render::feeds::FeedKind;
-use crate::render::lists::{ListSources, Lists};
-use crate::render::theme::{Theme, template_error};
+use crate::render::lists::Lists;
+use crate::render::outputs::{Output, RenderInput, outside};
+use crate::render::sink::OutputSink;
+use crate::render::theme::template_error;
 use crate::render::views::*;
 
-/// Where rendered files go; implemented by the output stage, so rendering never touches the disk.
-pub trait OutputSink: Sync {
-    fn write(&self, path: &OutputPath, bytes: &[u8]) -> Result<()>;
-    fn copy(&self, path: &OutputPath, from: &Path) -> Result<()>;
-}
-
-/// Choices that change what is rendered.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RenderOptions {
-    pub drafts_shown: bool,
-}
-
-/// One file of output.
-enum Job {
+/// One file of output from the templates.
+pub(super) enum Job {
     /// A page; a wiki section's children are paginated, so a section may have several.
     Page {
         id: PageId,
@@ -54,31 +41,78 @@ enum Job {
     Sitemap,
 }
 
-/// Renders the whole site into `sink`: pages, lists, feeds, sitemap, redirects, theme and site files.
-#[allow(clippy::too_many_arguments)] // each is a stage's output or a setting; a struct would only rename them
-pub fn render_site(
-    site: &Site,
-    bodies: &[RenderedMarkdown],
-    cross: &CrossLinks,
-    theme: &mut Theme,
-    config: &Config,
-    highlighter: &Highlighter,
-    options: RenderOptions,
-    sink: &dyn OutputSink,
-) -> Result<()> {
-    let site_view = site_view(site, config, theme, options);
-    theme.tera.global_context().insert("site", &site_view);
-    theme.tera.global_context().insert("t", &theme.strings);
-    let views = ViewBuilder { site, bodies, cross, config, strings: &theme.strings };
-    let lists = Lists::new(&ListSources { site, config, text: &|key| views.text(key) });
-    let jobs = plan(site, config, &lists);
-    let overridden: Vec<&str> = theme.overridden.iter().map(String::as_str).collect();
-    let renderer = Renderer { views, lists: &lists, tera: &theme.tera, overridden: &overridden };
-    jobs.par_iter().try_for_each(|job| renderer.render(job, sink))?;
-    copy_files(site, theme, highlighter, sink)
+/// An output made with the templates: the HTML pages, the feeds, the sitemap or the redirects.
+pub(super) struct Templated<'a> {
+    renderer: &'a Renderer<'a>,
+    jobs: Vec<Job>,
 }
 
-fn site_view(site: &Site, config: &Config, theme: &Theme, options: RenderOptions) -> SiteView {
+impl<'a> Templated<'a> {
+    /// Pages, the home page, every page of every list, author pages and the 404 page.
+    pub(super) fn pages(renderer: &'a Renderer<'a>) -> Templated<'a> {
+        let site = renderer.views.site;
+        let config = renderer.views.config;
+        let mut jobs = vec![Job::Home, Job::NotFound];
+        for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
+            let sections = if page.kind == PageKind::Section { section_page_count(page, config) } else { 1 };
+            jobs.extend((1..=sections).map(|number| Job::Page { id: page.id, number }));
+        }
+        for (list, paged) in renderer.lists.all.iter().enumerate() {
+            jobs.extend((1..=paged.page_count()).map(|number| Job::List { list, number }));
+        }
+        jobs.extend((0..site.authors.len()).map(Job::Author));
+        Templated { renderer, jobs }
+    }
+
+    /// The site's Atom feed, each author's and each community's.
+    pub(super) fn feeds(renderer: &'a Renderer<'a>) -> Templated<'a> {
+        let site = renderer.views.site;
+        let mut jobs = vec![Job::Feed(FeedKind::Site)];
+        jobs.extend(site.authors.iter().map(|a| Job::Feed(FeedKind::Author(a.id.clone()))));
+        jobs.extend(site.communities.keys().map(|c| Job::Feed(FeedKind::Community(c.clone()))));
+        Templated { renderer, jobs }
+    }
+
+    pub(super) fn sitemap(renderer: &'a Renderer<'a>) -> Templated<'a> {
+        Templated { renderer, jobs: vec![Job::Sitemap] }
+    }
+
+    /// A page at each of a page's `aliases`, sending readers on to it.
+    pub(super) fn redirects(renderer: &'a Renderer<'a>) -> Templated<'a> {
+        let site = renderer.views.site;
+        let jobs = site
+            .pages
+            .iter()
+            .filter(|p| is_standalone(site, p.id))
+            .flat_map(|page| {
+                page.aliases.iter().map(|from| Job::Redirect { from: from.clone(), to: page.id })
+            })
+            .collect();
+        Templated { renderer, jobs }
+    }
+}
+
+impl Output for Templated<'_> {
+    fn job_count(&self) -> usize {
+        self.jobs.len()
+    }
+
+    fn path(&self, job: usize) -> Result<OutputPath> {
+        let url = self.renderer.url(&self.jobs[job]);
+        served_file(&url).ok_or_else(|| outside(url.as_str()))
+    }
+
+    fn render(&self, job: usize, path: &OutputPath, sink: &dyn OutputSink) -> Result<()> {
+        self.renderer.render(&self.jobs[job], path, sink)
+    }
+
+    fn reads(&self, job: usize) -> Reads {
+        self.renderer.reads(&self.jobs[job])
+    }
+}
+
+pub(super) fn site_view(input: &RenderInput) -> SiteView {
+    let (site, config, theme, options) = (input.site, input.config, input.theme, input.options);
     let text = |key: &str| theme.strings.get(key).cloned().unwrap_or_else(|| key.to_owned());
     SiteView {
         title: config.title.clone(),
@@ -131,37 +165,19 @@ pub(super) fn is_standalone(site: &Site, id: PageId) -> bool {
     }
 }
 
-fn plan(site: &Site, config: &Config, lists: &Lists) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::NotFound, Job::Sitemap];
-    jobs.push(Job::Feed(FeedKind::Site));
-    for page in &site.pages {
-        if is_standalone(site, page.id) {
-            let sections = if page.kind == PageKind::Section { section_page_count(page, config) } else { 1 };
-            jobs.extend((1..=sections).map(|number| Job::Page { id: page.id, number }));
-            jobs.extend(page.aliases.iter().map(|from| Job::Redirect { from: from.clone(), to: page.id }));
-        }
-    }
-    for (list, paged) in lists.all.iter().enumerate() {
-        jobs.extend((1..=paged.page_count()).map(|number| Job::List { list, number }));
-    }
-    for (index, author) in site.authors.iter().enumerate() {
-        jobs.push(Job::Author(index));
-        jobs.push(Job::Feed(FeedKind::Author(author.id.clone())));
-    }
-    jobs.extend(site.communities.keys().map(|c| Job::Feed(FeedKind::Community(c.clone()))));
-    jobs
-}
-
 /// A wiki section lists its children `paginate` at a time.
 pub(super) fn section_page_count(page: &crate::model::Page, config: &Config) -> usize {
     page.children.len().div_ceil(config.paginate).max(1)
 }
 
+#[derive(Clone, Copy)]
 pub(super) struct Renderer<'a> {
     pub(super) views: ViewBuilder<'a>,
     pub(super) lists: &'a Lists,
     pub(super) tera: &'a tera::Tera,
-    overridden: &'a [&'a str],
+    pub(super) overridden: &'a [&'a str],
+    /// A digest of what every template sees besides its own values (`site`, `t`).
+    pub(super) globals: u64,
 }
 
 /// What one job renders: its URL, template, title and the values the template needs.
@@ -169,31 +185,109 @@ pub(super) struct Rendered {
     url: UrlPath,
     template: &'static str,
     title: String,
-    context: tera::Context,
+    values: Values,
+}
+
+/// Where a job's values go: into the template's context, or, when the job is only asked
+/// what it shows, into a digest (which skips building the template's values).
+enum Values {
+    Context(tera::Context),
+    Digest(Digest),
+}
+
+std::thread_local! {
+    /// Set while [`Renderer::reads`] builds one job's values on this thread; building
+    /// them runs on one thread, start to end.
+    static DIGESTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sends the values of the `Rendered` built on this thread to a digest until dropped,
+/// even if building them panics.
+struct Digesting;
+
+impl Digesting {
+    fn start() -> Digesting {
+        DIGESTING.set(true);
+        Digesting
+    }
+}
+
+impl Drop for Digesting {
+    fn drop(&mut self) {
+        DIGESTING.set(false);
+    }
 }
 
 impl Rendered {
     pub(super) fn new(url: UrlPath, template: &'static str, title: String) -> Rendered {
-        Rendered { url, template, title, context: tera::Context::new() }
+        let values = if DIGESTING.get() {
+            Values::Digest(Digest::new())
+        } else {
+            Values::Context(tera::Context::new())
+        };
+        Rendered { url, template, title, values }
     }
 
     pub(super) fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Rendered {
-        self.context.insert(key, value);
+        match &mut self.values {
+            Values::Context(context) => context.insert(key, value),
+            Values::Digest(digest) => {
+                digest.add(key);
+                digest.add_json(value);
+            }
+        }
         self
     }
 }
 
 impl Renderer<'_> {
-    fn render(&self, job: &Job, sink: &dyn OutputSink) -> Result<()> {
+    /// The URL `job` renders; [`Renderer::prepare`] gives the same.
+    fn url(&self, job: &Job) -> UrlPath {
+        let site = self.views.site;
+        match job {
+            Job::Page { id, number } => urls::numbered(&site.page(*id).url, *number),
+            Job::Home => urls::home(),
+            Job::List { list, number } => self.lists.all[*list].page_url(*number),
+            Job::Author(index) => urls::author(&site.authors[*index].id),
+            Job::NotFound => urls::not_found(),
+            Job::Redirect { from, .. } => from.clone(),
+            Job::Feed(FeedKind::Site) => urls::site_feed(),
+            Job::Feed(FeedKind::Community(id)) => urls::feed_of(&site.page(site.communities[id]).url),
+            Job::Feed(FeedKind::Author(id)) => urls::feed_of(&urls::author(id)),
+            Job::Sitemap => urls::sitemap(),
+        }
+    }
+
+    /// What `job` shows: everything its template would get, digested, and the pages and
+    /// facts the view builder read to make it.
+    fn reads(&self, job: &Job) -> Reads {
+        let log = ReadLog::default();
+        let recording = Renderer { views: ViewBuilder { log: Some(&log), ..self.views }, ..*self };
+        let rendered = {
+            let _digesting = Digesting::start();
+            recording.prepare(job)
+        };
+        let mut digest = Digest::new();
+        digest.add(&self.globals);
+        digest.add(&(rendered.template, &rendered.title, rendered.url.as_str()));
+        if let Values::Digest(values) = &rendered.values {
+            digest.add(&values.finish());
+        }
+        log.into_reads(self.views.site, digest.finish())
+    }
+
+    fn render(&self, job: &Job, path: &OutputPath, sink: &dyn OutputSink) -> Result<()> {
         let rendered = self.prepare(job);
-        let mut context = rendered.context;
+        debug_assert_eq!(served_file(&rendered.url).as_ref(), Some(path), "a job's URL and its file agree");
+        let Values::Context(mut context) = rendered.values else {
+            unreachable!("values go to a digest only while a job is asked what it shows")
+        };
         context.insert("page_title", &rendered.title);
         context.insert("current_url", &self.views.href(rendered.url.as_str()));
         context.insert("canonical_url", &self.views.config.absolute(rendered.url.as_str()));
         let html =
             self.tera.render(rendered.template, &context).map_err(|e| template_error(&e, self.overridden))?;
-        let path = served_file(&rendered.url).ok_or_else(|| outside(&rendered.url))?;
-        sink.write(&path, html.as_bytes())
+        sink.write(path, html.as_bytes())
     }
 
     fn prepare(&self, job: &Job) -> Rendered {
@@ -205,6 +299,7 @@ impl Renderer<'_> {
             Job::Author(index) => self.author(*index),
             Job::NotFound => Rendered::new(urls::not_found(), "404.html", self.views.text("title_not_found")),
             Job::Redirect { from, to } => {
+                self.views.read(*to, Facet::Link);
                 let target = self.views.href(&site.link_target(*to));
                 let absolute = self.views.config.absolute(&site.link_target(*to));
                 let value = serde_json::json!({ "url": target, "absolute_url": absolute });
@@ -243,6 +338,9 @@ impl Renderer<'_> {
 
     fn home(&self) -> Rendered {
         let site = self.views.site;
+        site.home.inspect(|&id| self.views.read(id, Facet::Page));
+        site.wiki_roots.iter().for_each(|&id| self.views.read(id, Facet::Link));
+        self.views.read_fact(|| Fact::Counts);
         let intro = site.home.map(|id| (site.page(id).title.clone(), self.views.bodies[id.0].html.clone()));
         let mut recent_answers: Vec<PageId> = site.pages_of_kind(PageKind::Answer);
         recent_answers.truncate(5);
@@ -299,22 +397,14 @@ pub(super) fn simple<T: Serialize>(
     Rendered::new(url, template, title).with(key, value)
 }
 
-/// Theme files, the code stylesheet, the site's `static/` and page bundles' files.
-fn copy_files(site: &Site, theme: &Theme, highlighter: &Highlighter, sink: &dyn OutputSink) -> Result<()> {
-    let overridden = |path: &str| site_static_has(site, path);
-    for (path, bytes) in &theme.static_files {
-        if !overridden(path) {
-            sink.write(&output_path(path)?, bytes)?;
-        }
-    }
-    if !overridden("code.css") {
-        sink.write(&output_path("code.css")?, highlighter.stylesheet().as_bytes())?;
-    }
-    site.assets.par_iter().try_for_each(|asset| {
-        let path = asset.url.to_output_path().ok_or_else(|| outside(&asset.url))?;
-        sink.copy(&path, &asset.absolute)
-    })?;
-    site.static_files.par_iter().try_for_each(|file| sink.copy(&output_path(&file.relative)?, &file.absolute))
+/// A digest of the values every template gets: `site` and the UI strings `t`.
+pub(super) fn globals_digest(input: &RenderInput) -> u64 {
+    let mut digest = Digest::new();
+    digest.add_json(&site_view(input));
+    let mut strings: Vec<(&String, &String)> = input.theme.strings.iter().collect();
+    strings.sort_unstable();
+    digest.add(&strings);
+    digest.finish()
 }
 
 /// The file a static server sends for `url`: servers percent-decode the path before they
@@ -322,17 +412,4 @@ fn copy_files(site: &Site, theme: &Theme, highlighter: &Highlighter, sink: &dyn 
 /// do not decode to UTF-8 stay as written, as link resolution keeps them.
 fn served_file(url: &UrlPath) -> Option<OutputPath> {
     UrlPath::file(&percent_decode(url.as_str())).to_output_path()
-}
-
-fn outside(url: &UrlPath) -> Error {
-    Error::Usage(format!("`{url}` would be written outside the output folder; kennis refuses it"))
-}
-
-fn site_static_has(site: &Site, path: &str) -> bool {
-    site.static_files.iter().any(|f| f.relative == path)
-}
-
-fn output_path(path: &str) -> Result<OutputPath> {
-    OutputPath::new(path)
-        .ok_or_else(|| Error::Usage(format!("`{path}` cannot be written to the output folder")))
 }

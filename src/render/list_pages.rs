@@ -1,5 +1,6 @@
 //! Rendering one page of a paginated list: cards in `list.html`, or the tag, people and community indexes.
 
+use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, own_page_count};
 use crate::render::lists::{ListItems, PagedList, QuestionFilter, pagination};
 use crate::render::views::{AuthorCard, CommunityCard, FilterView, ListView, TagView};
@@ -24,7 +25,10 @@ impl Renderer<'_> {
             ListItems::Pages(ids) => {
                 let view = ListView {
                     title: list.title.clone(),
-                    intro: list.intro.filter(|_| number == 1).map(|id| self.views.bodies[id.0].html.clone()),
+                    intro: list.intro.filter(|_| number == 1).map(|id| {
+                        self.views.read(id, Facet::Page);
+                        self.views.bodies[id.0].html.clone()
+                    }),
                     items: self.views.cards(&ids[range]),
                     total: ids.len(),
                     pagination: pages,

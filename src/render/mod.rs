@@ -9,6 +9,7 @@
 //! `tags.html` `tags`, `total`, `pagination` · `404.html` · `redirect.html` `redirect` ·
 //! `atom.xml` `feed` · `sitemap.xml` `entries`.
 
+mod affected;
 mod bodies;
 mod cards;
 mod cross_links;
@@ -18,11 +19,15 @@ mod jobs;
 mod link_check;
 mod list_pages;
 mod lists;
+mod outputs;
+mod sink;
 mod theme;
 pub mod views;
 
+pub use affected::{Affected, Facet, Fact, OutputIndex, Reads, affected_outputs};
 pub use bodies::{BodyContext, links_resolve_alike, render_bodies, render_body};
 pub use cross_links::{CrossLinks, cross_links};
-pub use jobs::{OutputSink, RenderOptions, render_site};
 pub use link_check::{LinkReport, check_links};
+pub use outputs::{RenderInput, RenderOptions, render_outputs, render_site};
+pub use sink::OutputSink;
 pub use theme::Theme;

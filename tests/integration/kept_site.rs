@@ -3,13 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use kennis::BuildOptions;
-use kennis::built::{BuiltSite, KeptSite};
+use kennis::built::{BuiltSite, KeptSite, Update};
 use kennis::output::MemorySink;
 use kennis::paths::{ContentPath, OutputPath};
 
 use crate::support::copy_dir;
 
-fn rendered(built: &mut BuiltSite) -> MemorySink {
+fn rendered(built: &BuiltSite) -> MemorySink {
     let files = MemorySink::new();
     built.render_all(&files).expect("renders");
     files
@@ -61,9 +61,45 @@ fn path(text: &str) -> ContentPath {
     ContentPath::from_components(text.split('/'))
 }
 
-/// The kept site renders exactly what a clean build of the same files renders.
-fn assert_same_as_clean_build(site: &Site, kept: &mut KeptSite, step: &str) {
-    assert_same_files(&rendered(&mut site.build()), &rendered(&mut kept.built), step);
+/// A kept site and what it shows: its first full render, then only the outputs each
+/// change affects rendered onto it (and those no longer produced removed), as serve will.
+struct Preview {
+    kept: KeptSite,
+    shown: MemorySink,
+}
+
+impl Preview {
+    fn start(site: &Site) -> Preview {
+        let kept = site.keep();
+        let shown = rendered(&kept.built);
+        Preview { kept, shown }
+    }
+
+    /// Takes in an update: renders what it affects and removes what is gone.
+    fn show(&mut self, update: &Update) {
+        let fresh = MemorySink::new();
+        self.kept.built.render_only(&update.affected.render, &fresh).expect("renders");
+        assert_eq!(fresh.len(), update.affected.render.len(), "every affected output is rendered");
+        self.shown.replace_from(fresh);
+        for path in &update.affected.remove {
+            assert!(self.shown.remove(path), "`{path:?}` was shown before it was removed");
+        }
+    }
+
+    fn reread(&mut self, paths: &[&str]) -> Update {
+        let paths: Vec<ContentPath> = paths.iter().map(|p| path(p)).collect();
+        let update = self.kept.reread(&paths).expect("takes the change");
+        self.show(&update);
+        update
+    }
+}
+
+/// The kept site renders exactly what a clean build of the same files renders, and what
+/// it shows after rendering only the affected outputs is that too.
+fn assert_same_as_clean_build(site: &Site, preview: &Preview, step: &str) {
+    let clean = rendered(&site.build());
+    assert_same_files(&clean, &rendered(&preview.kept.built), step);
+    assert_same_files(&clean, &preview.shown, &format!("{step}, affected outputs only"));
 }
 
 fn assert_same_files(clean: &MemorySink, kept: &MemorySink, step: &str) {
@@ -80,26 +116,36 @@ fn assert_same_files(clean: &MemorySink, kept: &MemorySink, step: &str) {
 #[test]
 fn a_kept_site_after_a_series_of_edits_renders_what_a_clean_build_renders() {
     let site = Site::example();
-    let mut kept = site.keep();
+    let mut preview = Preview::start(&site);
+    let all = preview.shown.len();
     let retros = "wiki/werkwijze/retrospectives.md";
 
-    // A body edit renders that one body again.
+    // A body edit renders that one body again, and the few files that show it.
     site.edit(retros, |text| text + "\nOne more paragraph, with a [link](../tools/dev-setup.md).\n");
-    let update = kept.reread(&[path(retros)]).expect("takes the edit");
+    let update = preview.reread(&[retros]);
     assert_eq!(update.bodies_rendered, vec![path(retros)]);
-    assert_same_as_clean_build(&site, &mut kept, "body edit");
+    assert!(
+        update.affected.render.len() < all / 4,
+        "{} of {all} files: {:?}",
+        update.affected.render.len(),
+        update.affected.render
+    );
+    assert!(update.affected.remove.is_empty());
+    assert_same_as_clean_build(&site, &preview, "body edit");
 
     // A title change: every card and link title shows the new one.
     let incidents = "wiki/werkwijze/leren-van-incidenten.md";
     site.edit(incidents, |text| text.replace("title: Leren van incidenten", "title: Leren van storingen"));
-    kept.reread(&[path(incidents)]).expect("takes the title change");
-    assert_same_as_clean_build(&site, &mut kept, "title change");
+    preview.reread(&[incidents]);
+    assert_same_as_clean_build(&site, &preview, "title change");
 
     // A tag added to a post.
     let post = "posts/learning-rust-as-a-trainee.md";
     site.edit(post, |text| text.replacen("tags: [", "tags: [brand-new-tag, ", 1));
-    kept.reread(&[path(post)]).expect("takes the tag");
-    assert_same_as_clean_build(&site, &mut kept, "tag added");
+    let update = preview.reread(&[post]);
+    let tag_page = OutputPath::new("tags/brand-new-tag/index.html").unwrap();
+    assert!(update.affected.render.contains(&tag_page), "the new tag's page is rendered");
+    assert_same_as_clean_build(&site, &preview, "tag added");
 
     // Pages added: a post that sorts before every other, linking to a wiki page, and a
     // wiki page in a new folder (which gets a generated section page).
@@ -114,28 +160,31 @@ fn a_kept_site_after_a_series_of_edits_renders_what_a_clean_build_renders() {
     let new_wiki = "wiki/nieuw/eerste-stappen.md";
     std::fs::write(site.content(new_wiki), "---\ntitle: Eerste stappen\n---\nLinks to [[Retrospectives]].\n")
         .expect("new wiki page");
-    let update = kept.reread(&[path(new_post), path(new_wiki)]).expect("takes the new pages");
+    let update = preview.reread(&[new_post, new_wiki]);
     // The new folder's generated section page has an empty body of its own.
     assert_eq!(update.bodies_rendered, vec![path(new_post), path(new_wiki), path("wiki/nieuw/_index.md")]);
-    assert_same_as_clean_build(&site, &mut kept, "pages added");
+    assert_same_as_clean_build(&site, &preview, "pages added");
 
     // A page removed: its generated section goes too.
     std::fs::remove_file(site.content(new_wiki)).expect("removed");
-    kept.reread(&[path(new_wiki)]).expect("takes the removal");
-    assert_same_as_clean_build(&site, &mut kept, "page removed");
+    let update = preview.reread(&[new_wiki]);
+    let gone = ["wiki/nieuw/eerste-stappen/index.html", "wiki/nieuw/index.html"];
+    assert_eq!(update.affected.remove, gone.map(|p| OutputPath::new(p).unwrap()));
+    assert_same_as_clean_build(&site, &preview, "page removed");
 
     // A page removed that another links to by name: that body is rendered again.
     std::fs::remove_file(site.content(new_post)).expect("removed");
-    kept.reread(&[path(new_post)]).expect("takes the removal");
-    assert_same_as_clean_build(&site, &mut kept, "post removed");
+    preview.reread(&[new_post]);
+    assert_same_as_clean_build(&site, &preview, "post removed");
 
     // An author's name changed.
     let author = site.root.join("authors/an-peeters.yaml");
     let text = std::fs::read_to_string(&author).expect("author file");
     let name_line = text.lines().find(|l| l.starts_with("name:")).expect("a name").to_owned();
     std::fs::write(&author, text.replace(&name_line, "name: An Peeters-Vos")).expect("author written");
-    kept.reread_author("an-peeters.yaml").expect("takes the author");
-    assert_same_as_clean_build(&site, &mut kept, "author renamed");
+    let update = preview.kept.reread_author("an-peeters.yaml").expect("takes the author");
+    preview.show(&update);
+    assert_same_as_clean_build(&site, &preview, "author renamed");
 }
 
 #[test]
@@ -167,21 +216,21 @@ fn a_kept_site_in_git_dates_new_and_newly_committed_pages_as_a_clean_build_does(
     git(&site.root, an, "2025-01-10T09:00:00+01:00", &["init", "-q"]);
     git(&site.root, an, "2025-01-10T09:00:00+01:00", &["add", "-A"]);
     git(&site.root, an, "2025-01-10T09:00:00+01:00", &["commit", "-qm", "site"]);
-    let mut kept = site.keep();
+    let mut preview = Preview::start(&site);
 
     // A page not committed yet: dated by its file time, credited to the configured user.
     let new_post = "posts/nog-niet-gecommit.md";
     std::fs::write(site.content(new_post), "---\ntitle: Nog niet gecommit\n---\nText.\n").expect("new post");
-    kept.reread(&[path(new_post)]).expect("takes the new page");
-    assert_same_as_clean_build(&site, &mut kept, "uncommitted page");
+    preview.reread(&[new_post]);
+    assert_same_as_clean_build(&site, &preview, "uncommitted page");
 
     // Committed by someone else, later, in another time zone: git's date and person now.
     let bram = ("Bram Maes", "bram@example.org");
     git(&site.root, bram, "2025-02-03T16:30:00-05:00", &["add", "-A"]);
     git(&site.root, bram, "2025-02-03T16:30:00-05:00", &["commit", "-qm", "post"]);
-    kept.reread(&[path(new_post)]).expect("takes the commit");
-    assert_same_as_clean_build(&site, &mut kept, "page committed");
-    let id = kept.built.site.by_source[&path(new_post)];
-    let date = kept.built.site.page(id).date.expect("a date from git");
+    preview.reread(&[new_post]);
+    assert_same_as_clean_build(&site, &preview, "page committed");
+    let site = &preview.kept.built.site;
+    let date = site.page(site.by_source[&path(new_post)]).date.expect("a date from git");
     assert_eq!(date.rfc3339(), "2025-02-03T21:30:00+00:00");
 }

@@ -1,0 +1,198 @@
+//! Which output files a change affects. Every job can say what it shows: the pages and
+//! the facts its view builder read, and a digest of every value its template gets. Two
+//! versions of a site are compared job by job, by the path each writes: a job is
+//! rendered again when it is new or what it shows differs, and its file removed when no
+//! job writes it any more. Nothing compares pairs of pages: each version's jobs are
+//! digested once, in parallel, which costs about a render without the templates.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{AuthorId, CommunityId, PageId, Site};
+use crate::paths::{ContentPath, OutputPath};
+use crate::render::outputs::{RenderInput, all_reads};
+
+/// How much of a page a job shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    /// Its title, URL, kind and date, as in "linked from" and "related".
+    Link,
+    /// Its card in a list: title, date, authors' and tags' names, summary, counts.
+    Card,
+    /// All of it, its body included, as on its own page or in a feed.
+    Page,
+}
+
+/// A site-wide fact a job shows besides pages.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fact {
+    /// A person's record from `authors/` (or the id, for someone unregistered).
+    Author(AuthorId),
+    /// A tag's name and URL, by key.
+    Tag(String),
+    /// A community's title and URL.
+    Community(CommunityId),
+    /// How many pages of each kind, people and communities the site has.
+    Counts,
+}
+
+/// What one job shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// The pages it read, by source (ids differ between versions), sorted.
+    pub pages: Vec<(ContentPath, Facet)>,
+    /// The site-wide facts it read, sorted.
+    pub facts: Vec<Fact>,
+    /// A digest of everything the job writes from: equal digests, equal files.
+    pub digest: u64,
+}
+
+/// Records what a view builder reads while one job's views are built.
+#[derive(Default)]
+pub(crate) struct ReadLog {
+    read: Mutex<Recorded>,
+}
+
+#[derive(Default)]
+struct Recorded {
+    pages: Vec<(PageId, Facet)>,
+    facts: Vec<Fact>,
+}
+
+impl ReadLog {
+    pub(crate) fn page(&self, id: PageId, facet: Facet) {
+        if let Ok(mut read) = self.read.lock() {
+            read.pages.push((id, facet));
+        }
+    }
+
+    pub(crate) fn fact(&self, fact: Fact) {
+        if let Ok(mut read) = self.read.lock() {
+            read.facts.push(fact);
+        }
+    }
+
+    pub(crate) fn into_reads(self, site: &Site, digest: u64) -> Reads {
+        let Recorded { pages, mut facts } = self.read.into_inner().unwrap_or_default();
+        let mut pages: Vec<(ContentPath, Facet)> =
+            pages.into_iter().map(|(id, facet)| (site.page(id).source.clone(), facet)).collect();
+        pages.sort_unstable();
+        pages.dedup();
+        facts.sort_unstable();
+        facts.dedup();
+        Reads { pages, facts, digest }
+    }
+}
+
+/// A running digest of values; the same values give the same digest in every run.
+pub(crate) struct Digest(DefaultHasher);
+
+impl Digest {
+    pub(crate) fn new() -> Digest {
+        Digest(DefaultHasher::new())
+    }
+
+    pub(crate) fn add<T: Hash + ?Sized>(&mut self, value: &T) {
+        value.hash(&mut self.0);
+    }
+
+    /// Adds a value as its JSON, as templates see it.
+    pub(crate) fn add_json<T: Serialize + ?Sized>(&mut self, value: &T) {
+        // Writing into a hasher cannot fail; a value that cannot be serialised could not be rendered either.
+        let _ = serde_json::to_writer(HashWriter(&mut self.0), value);
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+struct HashWriter<'a>(&'a mut DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub(crate) fn digest_bytes(bytes: &[u8]) -> u64 {
+    let mut digest = Digest::new();
+    digest.add(bytes);
+    digest.finish()
+}
+
+/// Every file one version of a site outputs, with what it shows.
+#[derive(Debug, Default)]
+pub struct OutputIndex {
+    outputs: HashMap<OutputPath, Reads>,
+}
+
+impl OutputIndex {
+    /// Lists every job of the site and what it shows; renders nothing.
+    pub fn new(input: &RenderInput) -> Result<OutputIndex> {
+        Ok(OutputIndex { outputs: all_reads(input)?.into_iter().collect() })
+    }
+
+    /// What the file at `path` shows, if the site outputs it.
+    pub fn reads(&self, path: &OutputPath) -> Option<&Reads> {
+        self.outputs.get(path)
+    }
+
+    /// The files that show `page`, sorted.
+    pub fn showing(&self, page: &ContentPath) -> Vec<OutputPath> {
+        let mut paths: Vec<OutputPath> = self
+            .outputs
+            .iter()
+            .filter(|(_, reads)| reads.pages.iter().any(|(p, _)| p == page))
+            .map(|(path, _)| path.clone())
+            .collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// What to render and remove to turn this version's output into `after`'s.
+    pub fn changes_to(&self, after: &OutputIndex) -> Affected {
+        let mut render: Vec<OutputPath> = after
+            .outputs
+            .iter()
+            .filter(|(path, reads)| {
+                self.outputs.get(*path).is_none_or(|before| before.digest != reads.digest)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        let mut remove: Vec<OutputPath> =
+            self.outputs.keys().filter(|path| !after.outputs.contains_key(*path)).cloned().collect();
+        render.sort_unstable();
+        remove.sort_unstable();
+        Affected { render, remove }
+    }
+}
+
+/// The files a change touches: those to render (new or showing something else) and
+/// those no longer produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Affected {
+    /// Sorted.
+    pub render: Vec<OutputPath>,
+    /// Sorted.
+    pub remove: Vec<OutputPath>,
+}
+
+/// Which outputs differ between two versions of a site. `kennis serve` keeps the index of
+/// the version it shows and builds only the new one's ([`OutputIndex::changes_to`]).
+pub fn affected_outputs(before: &RenderInput, after: &RenderInput) -> Result<Affected> {
+    Ok(OutputIndex::new(before)?.changes_to(&OutputIndex::new(after)?))
+}
+
+#[cfg(test)]
+#[path = "affected_tests.rs"]
+mod tests;
