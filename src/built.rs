@@ -25,7 +25,7 @@ use crate::content::{
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::git::GitHistory;
 use crate::markdown::{Highlighter, RenderedMarkdown};
-use crate::model::{AssembleOptions, PageId, PageKeys, Site, assemble_site};
+use crate::model::{AssembleOptions, Page, PageId, PageKeys, Site, assemble_site};
 use crate::paths::{ContentPath, OutputPath};
 use crate::render::{
     Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
@@ -60,8 +60,8 @@ impl Checked {
     }
 }
 
-/// A built site: configuration, theme, sources, model, rendered bodies, links and cross
-/// links, by stable page ids. What it outputs, and what each output reads, the render
+/// A built site: configuration, theme, git history, model, rendered bodies, links and
+/// cross links, by stable page ids. What it outputs, and what each output reads, the render
 /// stage derives from it.
 pub struct BuiltSite {
     pub config: Config,
@@ -242,9 +242,15 @@ impl KeptSite {
         }
     }
 
+    /// Takes in the edits. The site always ends up built from the sources as they now are
+    /// (nothing here fails half-way); only listing what it outputs can fail — when two
+    /// outputs would be written to one path, which a build refuses too — and then the error
+    /// is returned and the index of what is shown stays as it was, so that the next change
+    /// is compared with what readers still see.
     fn apply(&mut self, edits: Vec<Edit>) -> Result<Update> {
-        // What every output shows before the change, to compare with after it.
-        let before_index = match self.index.take() {
+        // What every output shows now, to compare with after the change. The site is
+        // listable here: it was built without errors, or listed after its last change.
+        let shown = match self.index.take() {
             Some(index) => index,
             None => OutputIndex::new(&self.built.render_input())?,
         };
@@ -280,13 +286,20 @@ impl KeptSite {
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);
         let before = std::mem::replace(&mut self.built.site, site);
         self.built.assembling = assembling;
-        let bodies_rendered = self.render_changed_bodies(&before, fresh)?;
+        let bodies_rendered = self.render_changed_bodies(&before, fresh);
         self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);
         self.built.cross = cross_links(&self.built.site, &self.built.links.targets);
-        let after_index = OutputIndex::new(&self.built.render_input())?;
-        let affected = before_index.changes_to(&after_index);
-        self.index = Some(after_index);
-        Ok(Update { bodies_rendered, affected })
+        match OutputIndex::new(&self.built.render_input()) {
+            Ok(now) => {
+                let affected = shown.changes_to(&now);
+                self.index = Some(now);
+                Ok(Update { bodies_rendered, affected })
+            }
+            Err(error) => {
+                self.index = Some(shown);
+                Err(error)
+            }
+        }
     }
 
     /// The problems found reading `path`, in place of those found before.
@@ -324,51 +337,56 @@ impl KeptSite {
 
     /// Bodies for the new model: the changed pages' rendered from their new Markdown,
     /// those whose links now resolve differently rendered from their file read again, the
-    /// rest kept.
+    /// rest kept. A file that cannot be read again gets an empty body and a line in the
+    /// log: the change that made it unreadable comes next.
     fn render_changed_bodies(
         &mut self,
         before: &Site,
         mut fresh: HashMap<ContentPath, String>,
-    ) -> Result<Vec<ContentPath>> {
-        let mut old_bodies = std::mem::take(&mut self.built.bodies);
-        old_bodies.resize_with(self.built.site.pages.id_bound(), RenderedMarkdown::default);
+    ) -> Vec<ContentPath> {
         let site = &self.built.site;
         let config = &self.built.config;
-        // Which kept bodies still say the same: decided on every core, link by link.
-        let keep: Vec<bool> = site
-            .pages
-            .par_iter()
-            .map(|page| {
-                !fresh.contains_key(&page.source)
-                    && before.pages.get(page.id).is_some_and(|old| old.body_line == page.body_line)
-                    && links_resolve_alike(before, site, config, page.id, &old_bodies[page.id.0])
+        let old_bodies = &self.built.bodies;
+        // Which kept bodies still say the same: decided on every core, link by link. A
+        // generated section and the `_index.md` it stands in for share a path and an id,
+        // but not a body.
+        let keep: Vec<bool> =
+            site.pages
+                .par_iter()
+                .map(|page| {
+                    !fresh.contains_key(&page.source)
+                        && before.pages.get(page.id).is_some_and(|old| {
+                            (old.has_file, old.body_line) == (page.has_file, page.body_line)
+                        })
+                        && links_resolve_alike(before, site, config, page.id, &old_bodies[page.id.0])
+                })
+                .collect();
+        let changed: Vec<&Page> =
+            site.pages.iter().zip(&keep).filter(|(_, keep)| !**keep).map(|(page, _)| page).collect();
+        let texts: Vec<Option<String>> = changed
+            .iter()
+            .map(|page| match page.has_file {
+                true => fresh.remove(&page.source),
+                // A generated section has no Markdown, whatever `fresh` holds for its path.
+                false => Some(String::new()),
             })
             .collect();
-        let mut markdown: Vec<(PageId, String)> = Vec::new();
-        for (page, keep) in site.pages.iter().zip(&keep) {
-            if *keep {
-                continue;
-            }
-            let text = match fresh.remove(&page.source) {
-                Some(text) => text,
-                None if page.has_file => match read_document(config, &page.source)? {
-                    ReadAgain::Found(Some(document), _) => document.body,
-                    // Gone or unreadable since: the change that follows will say so.
-                    ReadAgain::Found(None, _) | ReadAgain::Gone => String::new(),
-                },
-                None => String::new(),
-            };
-            markdown.push((page.id, text));
-        }
         let alert_titles = self.built.theme.alert_titles();
         let context =
             BodyContext { config, highlighter: &self.built.highlighter, alert_titles: &alert_titles };
-        let rendered: Vec<(PageId, RenderedMarkdown)> =
-            markdown.par_iter().map(|(id, text)| (*id, render_body(site, *id, text, &context))).collect();
+        let rendered: Vec<(PageId, RenderedMarkdown)> = changed
+            .par_iter()
+            .zip(texts)
+            .map(|(page, text)| {
+                let text = text.unwrap_or_else(|| read_body_again(config, &page.source));
+                (page.id, render_body(site, page.id, &text, &context))
+            })
+            .collect();
         let bodies_rendered = rendered.iter().map(|(id, _)| site.page(*id).source.clone()).collect();
-        let mut bodies = old_bodies;
+        let mut bodies = std::mem::take(&mut self.built.bodies);
+        bodies.resize_with(self.built.site.pages.id_bound(), RenderedMarkdown::default);
         for (id, body) in bodies.iter_mut().enumerate() {
-            if site.pages.get(PageId(id)).is_none() {
+            if self.built.site.pages.get(PageId(id)).is_none() {
                 *body = RenderedMarkdown::default();
             }
         }
@@ -376,7 +394,20 @@ impl KeptSite {
             bodies[id.0] = body;
         }
         self.built.bodies = bodies;
-        Ok(bodies_rendered)
+        bodies_rendered
+    }
+}
+
+/// The Markdown of a page whose body must be rendered again although its file did not
+/// change (a link in it now leads elsewhere): a build keeps no Markdown, so it is read.
+fn read_body_again(config: &Config, path: &ContentPath) -> String {
+    match read_document(config, path) {
+        Ok(ReadAgain::Found(Some(document), _)) => document.body,
+        Ok(ReadAgain::Found(None, _) | ReadAgain::Gone) => String::new(),
+        Err(error) => {
+            log::warn!("{error}");
+            String::new()
+        }
     }
 }
 

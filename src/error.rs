@@ -158,6 +158,16 @@ impl Error {
             Error::Read { .. } | Error::Write { .. } | Error::Usage(_) => 2,
         }
     }
+
+    /// Two outputs of one build on the same path (`posts/index.html`), where the last
+    /// writer would win at random: refused by every sink and by planning alike.
+    pub fn written_twice(path: &str) -> Error {
+        Error::Usage(format!(
+            "two things would be written to `{path}`: a page whose URL is one kennis generates \
+             (a list, tag, author or feed page), or a file in `static/` or a bundle with a page's path; \
+             rename one of them (or set `slug:`)"
+        ))
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

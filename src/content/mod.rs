@@ -178,18 +178,29 @@ pub enum ReadAgain {
     /// The file is there: its document (none when it cannot be read as a page) and the
     /// problems found in it.
     Found(Option<Box<SourceDocument>>, Vec<Diagnostic>),
-    /// No file is there any more (or a symbolic link is, which kennis never follows).
+    /// No page is there: no file any more, a file a walk would skip (not Markdown, hidden,
+    /// an editor's leftover, outside the content), or a symbolic link on the way, which
+    /// kennis never follows.
     Gone,
 }
 
-/// Reads one Markdown file of the content folder again, for a kept site to take in a change.
+/// Reads one Markdown file of the content folder again, for a kept site to take in a
+/// change, by the same rules as the walk that found the files.
 pub fn read_document(config: &Config, path: &ContentPath) -> Result<ReadAgain> {
-    let absolute = config.content_dir().join(path.as_str());
-    match std::fs::symlink_metadata(&absolute) {
-        Ok(metadata) if metadata.is_file() => {}
-        Ok(_) => return Ok(ReadAgain::Gone),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReadAgain::Gone),
-        Err(source) => return Err(Error::Read { path: absolute, source }),
+    if !walk::is_page_file(path.as_str(), config.content_is_root()) {
+        return Ok(ReadAgain::Gone);
+    }
+    let mut absolute = config.content_dir();
+    for (index, part) in path.segments().enumerate() {
+        absolute.push(part);
+        let is_last = index + 1 == path.segments().count();
+        match std::fs::symlink_metadata(&absolute) {
+            Ok(metadata) if is_last && metadata.is_file() => {}
+            Ok(metadata) if !is_last && metadata.is_dir() => {}
+            Ok(_) => return Ok(ReadAgain::Gone),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReadAgain::Gone),
+            Err(source) => return Err(Error::Read { path: absolute, source }),
+        }
     }
     let file = FoundFile { absolute, relative: path.as_str().to_owned() };
     let (document, problems) = load_document(&file, &config.content_prefix)?;
@@ -278,8 +289,10 @@ pub enum AuthorAgain {
 pub fn read_author(config: &Config, file_name: &str) -> Result<AuthorAgain> {
     let id = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem).to_owned();
     let absolute = config.authors_dir().join(file_name);
+    let authors_folder_is_real = std::fs::symlink_metadata(config.authors_dir()).is_ok_and(|m| m.is_dir());
     let is_file = std::fs::symlink_metadata(&absolute).is_ok_and(|m| m.is_file());
-    if !is_file || file_name.contains('/') {
+    let plain_name = !file_name.contains('/') && !walk::is_skipped(file_name.as_ref());
+    if !(authors_folder_is_real && is_file && plain_name) {
         return Ok(AuthorAgain::Gone(id));
     }
     let file = FoundFile { absolute, relative: file_name.to_owned() };

@@ -99,8 +99,28 @@ fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -
     Ok(found)
 }
 
+/// Whether a walk of the content folder would read the file at `relative` (`/`-separated,
+/// below the content folder) as a page: no part skipped (dotfiles, `public/`, editor
+/// leftovers, `..`), a Markdown file, and for a site whose content is its root, not in
+/// kennis's own folders or Jekyll's machinery. Links are the caller's to check.
+pub fn is_page_file(relative: &str, content_is_root: bool) -> bool {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let markdown = relative.ends_with(".md") || relative.ends_with(".markdown");
+    let readable = parts.iter().all(|part| !part.is_empty() && *part != ".." && !is_skipped(part.as_ref()));
+    let outside_content = content_is_root
+        && match parts.as_slice() {
+            [file] => !file.ends_with(".md"),
+            [top, ..] => {
+                matches!(*top, "authors" | "static" | "templates" | "node_modules" | "vendor")
+                    || (top.starts_with('_') && !matches!(*top, "_posts" | "_drafts"))
+            }
+            [] => true,
+        };
+    markdown && readable && !outside_content
+}
+
 /// Names nobody publishes: dotfiles, `public/`, and what editors leave behind.
-fn is_skipped(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_skipped(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.') || n == "public") || is_editor_leftover(name)
 }
 
@@ -116,6 +136,20 @@ fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_again_as_a_page_only_where_a_walk_would_read_it() {
+        for page in ["posts/a.md", "wiki/x/_index.md", "notes.markdown"] {
+            assert!(is_page_file(page, false), "{page}");
+        }
+        for not_page in ["posts/img.png", "posts/.a.md", "posts/a.md~", "public/a.md", "../a.md", "a//b.md"] {
+            assert!(!is_page_file(not_page, false), "{not_page}");
+        }
+        assert!(is_page_file("_posts/a.md", true));
+        for not_page in ["_layouts/a.md", "authors/a.md", "README.markdown"] {
+            assert!(!is_page_file(not_page, true), "{not_page}");
+        }
+    }
 
     #[test]
     fn editor_leftovers_and_hidden_files_are_skipped() {

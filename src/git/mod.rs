@@ -82,7 +82,7 @@ pub struct GitHistory {
 
 /// A file in the work tree or the index that no commit has yet, as `git status` lists it (new, or
 /// renamed in the index). It is no [`CommitEvent`]: it has no id, no date and no author yet. Its
-/// summary ([`GitHistory::file`]) dates it now and credits [`GitHistory::user`]; a file renamed in
+/// summary ([`GitHistory::file`]) dates it by its file time and credits [`GitHistory::user`]; a file renamed in
 /// the index keeps the summary of `renamed_from`. Changed and deleted files that are not committed
 /// are not listed: they keep their committed history.
 #[derive(Clone, Debug, PartialEq, Eq)]

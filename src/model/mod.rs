@@ -203,23 +203,21 @@ impl Site {
         ids
     }
 
-    /// Newest first; pages of the same date by title.
+    /// Newest first; pages of the same date by title, then in the site's order of pages.
     pub fn sort_newest_first(&self, ids: &mut [PageId]) {
         if self.newest_first_rank.len() == self.pages.id_bound() {
             ids.sort_unstable_by_key(|id| self.newest_first_rank[id.0]);
         } else {
-            ids.sort_by(|a, b| self.compare_newest_first(*a, *b));
+            ids.sort_by(|a, b| {
+                self.compare_newest_first(*a, *b)
+                    .then_with(|| self.pages.ordinal(*a).cmp(&self.pages.ordinal(*b)))
+            });
         }
     }
 
     fn compare_newest_first(&self, a: PageId, b: PageId) -> std::cmp::Ordering {
         let (a, b) = (self.page(a), self.page(b));
         b.sort_date().cmp(&a.sort_date()).then_with(|| a.title.cmp(&b.title))
-    }
-
-    /// Sorts by the site's order of pages (see `pages.rs`), which ids do not follow.
-    pub fn sort_in_site_order(&self, ids: &mut [PageId]) {
-        ids.sort_unstable_by_key(|&id| self.pages.ordinal(id));
     }
 
     /// Fills `newest_first_rank`; called once every page is in place.

@@ -26,7 +26,7 @@ impl WrittenPaths {
         }
         let first_time = self.0.lock().map(|mut written| written.insert(path.as_str().to_owned()));
         if matches!(first_time, Ok(false)) {
-            return Err(written_twice(path));
+            return Err(Error::written_twice(path.as_str()));
         }
         Ok(())
     }
@@ -41,16 +41,6 @@ pub(crate) fn marker_refused() -> Error {
     Error::Usage(format!(
         "`{MARKER}` would be written by the site, but it is the file by which kennis knows its own \
          output folder; rename the file in `static/`"
-    ))
-}
-
-/// The error for two outputs on one path: the last writer would win at random.
-pub(crate) fn written_twice(path: &OutputPath) -> Error {
-    Error::Usage(format!(
-        "two things would be written to `{}`: a page whose URL is one kennis generates \
-         (a list, tag, author or feed page), or a file in `static/` or a bundle with a page's path; \
-         rename one of them (or set `slug:`)",
-        path.as_str()
     ))
 }
 

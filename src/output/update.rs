@@ -24,7 +24,9 @@ use crate::output::tree::{WriteTree, holds_bytes, holds_copy_of, remove_entry};
 use crate::paths::OutputPath;
 use crate::render::OutputSink;
 
-/// How temporary files are named, so that one left by an interrupted write can be recognised.
+/// How temporary files are named: a leading dot, so that a static server does not list one
+/// left by an interrupted write, and the next full build, which removes every file it did
+/// not write, clears it away.
 const TEMPORARY_PREFIX: &str = ".kennis-tmp-";
 
 /// A pass of writes and removals in an existing output folder kennis made.

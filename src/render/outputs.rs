@@ -127,19 +127,9 @@ pub(super) fn plan(outputs: &[Box<dyn Output + '_>]) -> Result<Vec<(OutputPath, 
     }
     let mut seen: HashSet<&OutputPath> = HashSet::with_capacity(jobs.len());
     if let Some((path, _, _)) = jobs.iter().find(|(path, _, _)| !seen.insert(path)) {
-        return Err(two_writers(path));
+        return Err(Error::written_twice(path.as_str()));
     }
     Ok(jobs)
-}
-
-/// Two outputs on one path: the last writer would win at random.
-pub(crate) fn two_writers(path: &OutputPath) -> Error {
-    Error::Usage(format!(
-        "two things would be written to `{}`: a page whose URL is one kennis generates \
-         (a list, tag, author or feed page), or a file in `static/` or a bundle with a page's path; \
-         rename one of them (or set `slug:`)",
-        path.as_str()
-    ))
 }
 
 /// Renders the whole site into `sink`: pages, lists, feeds, sitemap, redirects, theme and site files.

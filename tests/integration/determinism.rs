@@ -140,6 +140,7 @@ fn a_new_file_not_yet_committed_is_dated_by_its_own_time_not_the_builds() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let second = site.build();
     first.file("atom.xml").contains("<published>2025-05-05T10:00:00+00:00</published>");
+    second.file("atom.xml").contains("<published>2025-05-05T10:00:00+00:00</published>");
     assert_same_folders(&first.output, &second.output);
 }
 

@@ -188,6 +188,62 @@ fn a_kept_site_after_a_series_of_edits_renders_what_a_clean_build_renders() {
 }
 
 #[test]
+fn a_kept_site_takes_in_drafts_answers_aliases_and_mistakes_as_a_clean_build_would() {
+    let site = Site::example();
+    let mut preview = Preview::start(&site);
+
+    // A section's `_index.md` becomes a draft: a generated section page, with no body, stands in.
+    let tools = "wiki/tools/_index.md";
+    site.edit(tools, |text| text.replacen("title: Tools", "title: Tools\ndraft: true", 1));
+    let update = preview.reread(&[tools]);
+    assert!(update.affected.render.contains(&OutputPath::new("wiki/tools/index.html").unwrap()));
+    assert_same_as_clean_build(&site, &preview, "section index drafted");
+    site.edit(tools, |text| text.replacen("draft: true\n", "", 1));
+    preview.reread(&[tools]);
+    assert_same_as_clean_build(&site, &preview, "section index published again");
+
+    // An answer added to a question, and an alias to a post.
+    let answer = "questions/venv-poetry-or-conda/answers/conda-for-gpu.md";
+    std::fs::write(
+        site.content(answer),
+        "---\nauthors: [an-peeters]\ndate: 2025-04-01\n---\nConda, for CUDA.\n",
+    )
+    .expect("answer");
+    let post = "posts/learning-rust-as-a-trainee.md";
+    site.edit(post, |text| text.replacen("title:", "aliases: [/oud/rust/]\ntitle:", 1));
+    let update = preview.reread(&[answer, post]);
+    assert!(update.affected.render.contains(&OutputPath::new("oud/rust/index.html").unwrap()));
+    assert_same_as_clean_build(&site, &preview, "answer and alias added");
+
+    // A file that is not a page changes nothing.
+    let update = preview.reread(&["posts/ci-pipeline-onder-de-tien-minuten/pipeline.svg"]);
+    assert_eq!((update.affected.render.len(), update.affected.remove.len()), (0, 0));
+
+    // Two pages with one URL: an error, as in a build; what is shown stays until it is fixed.
+    let twin = "posts/learning-rust-as-a-trainee/index.md";
+    std::fs::create_dir_all(site.content("posts/learning-rust-as-a-trainee")).expect("folder");
+    std::fs::write(site.content(twin), "---\ntitle: Twin\n---\nSame URL.\n").expect("twin");
+    let refused = preview.kept.reread(&[path(twin)]);
+    assert!(refused.is_err(), "two pages on one URL cannot both be written");
+    assert!(preview.kept.built.diagnostics().has_errors(), "and the kept site says why");
+    std::fs::remove_file(site.content(twin)).expect("twin removed");
+    preview.reread(&[twin]);
+    assert!(!preview.kept.built.diagnostics().has_errors());
+    assert_same_as_clean_build(&site, &preview, "duplicate URL fixed");
+
+    // A front-matter mistake: reported, and taken back when fixed.
+    site.edit(post, |text| text.replacen("title:", "title: [unclosed\nold:", 1));
+    let update = preview.kept.reread(&[path(post)]).expect("a page that does not read is left out");
+    let problems: Vec<String> = preview.kept.built.diagnostics().iter().map(|d| d.file.clone()).collect();
+    assert!(problems.contains(&"content/posts/learning-rust-as-a-trainee.md".to_owned()), "{problems:?}");
+    preview.show(&update);
+    site.edit(post, |text| text.replacen("title: [unclosed\nold:", "title:", 1));
+    preview.reread(&[post]);
+    assert!(!preview.kept.built.diagnostics().has_errors());
+    assert_same_as_clean_build(&site, &preview, "mistake fixed");
+}
+
+#[test]
 fn page_ids_stay_put_when_a_page_is_added_before_them() {
     let site = Site::example();
     let mut kept = site.keep();
