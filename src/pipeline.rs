@@ -196,7 +196,7 @@ pub fn check_site(options: &CheckOptions) -> Result<CheckReport> {
 
 /// Whether a check keeps the sources' documents once the model is assembled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Keep {
+pub(crate) enum Keep {
     /// For a site that will take in changes: every document's front matter stays.
     Sources,
     /// For one build: the documents go once assembled (about 2 KB a page).
@@ -204,7 +204,7 @@ enum Keep {
 }
 
 /// The stages up to and including the link check: load, model, bodies, links.
-fn check(
+pub(crate) fn check(
     config: Config,
     include_drafts: bool,
     highlighter: fn() -> Highlighter,

@@ -4,59 +4,33 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Instant;
 
+use crate::built::BuiltSite;
 use crate::config::{Config, ConfigOverrides};
-use crate::content::load_content;
 use crate::error::Result;
-use crate::markdown::{Highlighter, RenderedMarkdown};
-use crate::model::{AssembleOptions, PageKeys, Site, assemble_site};
+use crate::markdown::Highlighter;
 use crate::paths::{ContentPath, OutputPath};
+use crate::pipeline::{self, Keep};
 use crate::render::{
-    Affected, BodyContext, CrossLinks, Facet, Fact, OutputIndex, OutputSink, RenderInput, RenderOptions,
-    Theme, affected_outputs, check_links, cross_links, render_bodies, render_outputs, render_site,
+    Affected, Facet, Fact, OutputIndex, OutputSink, RenderInput, RenderOptions, affected_outputs,
+    render_outputs, render_site,
 };
 
-/// One version of a site, built up to rendering.
-struct Built {
-    config: Config,
-    site: Site,
-    bodies: Vec<RenderedMarkdown>,
-    cross: CrossLinks,
-    theme: Theme,
-    highlighter: Highlighter,
-}
+/// One version of a site, built up to rendering (code shown plain, as `kennis check` does).
+struct Built(BuiltSite);
 
 impl Built {
     fn load(root: &Path) -> Built {
         let config = Config::load(root, &ConfigOverrides::default()).expect("site.yaml");
-        let (mut sources, diagnostics) = load_content(&config).expect("content");
-        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
-        let theme = Theme::load(config.language, &sources.template_files).expect("theme");
-        let options = AssembleOptions { include_drafts: false, content_prefix: &config.content_prefix };
-        let history = sources.history.take();
-        let (site, problems) = assemble_site(&sources, history.as_ref(), &mut PageKeys::default(), options);
-        assert!(!problems.has_errors(), "{:?}", problems.sorted());
-        let markdown = crate::pipeline::take_markdown(&mut sources, &site);
-        let highlighter = Highlighter::plain();
-        let alert_titles = theme.alert_titles();
-        let context = BodyContext { config: &config, highlighter: &highlighter, alert_titles: &alert_titles };
-        let bodies = render_bodies(&site, markdown, &context);
-        let links = check_links(&site, &bodies, &config);
-        assert!(!links.diagnostics.has_errors(), "{:?}", links.diagnostics.sorted());
-        let cross = cross_links(&site, &links.targets);
-        Built { config, site, bodies, cross, theme, highlighter }
+        let checked =
+            pipeline::check(config, false, Highlighter::plain, Keep::Model, Instant::now()).expect("site");
+        assert!(!checked.diagnostics().has_errors(), "{:?}", checked.diagnostics().sorted());
+        Built(BuiltSite::new(checked, RenderOptions::default()))
     }
 
     fn input(&self) -> RenderInput<'_> {
-        RenderInput {
-            site: &self.site,
-            bodies: &self.bodies,
-            cross: &self.cross,
-            config: &self.config,
-            theme: &self.theme,
-            highlighter: &self.highlighter,
-            options: RenderOptions::default(),
-        }
+        self.0.render_input()
     }
 
     /// Every file a full render writes, by path.
