@@ -5,9 +5,15 @@
 //!
 //! 1. [`content`]: read `site.yaml`, `authors/`, `content/`, `static/`, `templates/` into [`content::Sources`].
 //! 2. [`model`]: assemble pages, people, communities and their relations into a [`model::Site`], checking references.
-//! 3. [`render::render_bodies`]: render every page's Markdown ([`markdown`]), links resolved against the model.
-//! 4. [`render::render_site`]: fill the theme's templates for every page, list, feed and redirect.
+//! 3. [`render::render_bodies`]: render every page's Markdown ([`markdown`]), links resolved against the model;
+//!    then follow every link and build backlinks and related pages. The results, kept together,
+//!    are the [`built::BuiltSite`] a build returns.
+//! 4. [`render::render_site`]: every output (pages, lists, feeds, sitemap, redirects, copied files)
+//!    into a sink.
 //! 5. [`output`]: write into a staging folder and swap it in for the output folder.
+//!
+//! [`pipeline::build_kept_site`] keeps the sources too, so that the site can take in a
+//! changed file and say which outputs to render again ([`built::KeptSite::reread`]).
 //!
 //! [`commands`] implement the CLI on top of this; nothing in the library depends on them.
 
