@@ -18,7 +18,7 @@ use jiff::tz::Offset;
 use super::Contributor;
 use super::commits::{self, Log};
 
-/// One person in [`Events::people`]: the same person (by lowercased e-mail address, after
+/// One person in [`GitHistory::people`](super::GitHistory::people): the same person (by lowercased e-mail address, after
 /// `.mailmap`) has the same id in every event of one history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PersonId(u32);
