@@ -19,6 +19,7 @@ fn main() {
         std::process::exit(2);
     };
     let runs: usize = args.next().and_then(|runs| runs.parse().ok()).unwrap_or(5);
+    let verify = args.next().as_deref() == Some("--verify");
     let output = tempfile::tempdir().expect("a temporary folder");
     let options = kennis::BuildOptions {
         root: root.clone(),
@@ -34,6 +35,10 @@ fn main() {
     let file = kept.built.config.content_dir().join(&page);
     let original = std::fs::read_to_string(&file).expect("PAGE is a page of the site");
     let path = ContentPath::from_components(page.split('/'));
+    let shown = MemorySink::new();
+    if verify {
+        kept.built.render_all(&shown).expect("renders");
+    }
     for run in 1..=runs {
         std::fs::write(&file, format!("{original}\nEdit number {run}.\n")).expect("page written");
         let started = Instant::now();
@@ -42,6 +47,11 @@ fn main() {
         let sink = MemorySink::new();
         kept.built.render_only(&update.affected.render, &sink).expect("renders");
         let rendered = started.elapsed().as_secs_f64() - taken;
+        if verify {
+            shown.replace_from(sink);
+            update.affected.remove.iter().for_each(|path| _ = shown.remove(path));
+            println!("run {run}: {}", compare_with_clean_build(&options, &shown));
+        }
         println!(
             "run {run}: took the edit in {taken:.3}s ({} bodies rendered), rendered {} affected outputs in {rendered:.3}s",
             update.bodies_rendered.len(),
@@ -49,4 +59,23 @@ fn main() {
         );
     }
     std::fs::write(&file, original).expect("page restored");
+}
+
+/// Whether `shown` holds exactly the files a clean build of the site writes.
+fn compare_with_clean_build(options: &kennis::BuildOptions, shown: &MemorySink) -> String {
+    let clean = MemorySink::new();
+    kennis::pipeline::build_into(options, &clean).expect("a clean build");
+    let mut paths = clean.paths();
+    paths.extend(shown.paths());
+    paths.sort();
+    paths.dedup();
+    let differing: Vec<_> = paths.into_iter().filter(|path| clean.read(path) != shown.read(path)).collect();
+    match differing.as_slice() {
+        [] => "what the kept site shows is what a clean build writes".to_owned(),
+        some => format!(
+            "{} files differ from a clean build, the first {:?}",
+            some.len(),
+            &some[..some.len().min(5)]
+        ),
+    }
 }

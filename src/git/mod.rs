@@ -204,9 +204,30 @@ impl GitHistory {
                 None => self.files.remove(path),
             };
         }
+        self.name_people_as_a_full_read_would();
         self.shallow = fresh.shallow;
         self.user = fresh.user;
         Ok(())
+    }
+}
+
+impl GitHistory {
+    /// A full read names each person as their newest commit does, in every file's summary;
+    /// a refresh reads only a few files, whose newest commit by that person may name them
+    /// otherwise (`Yaro` where the rest of the history says `Yaro Shm`), and a new commit
+    /// may rename them everywhere. The merged events know the name a full read would give.
+    fn name_people_as_a_full_read_would(&mut self) {
+        let names: HashMap<&str, &str> =
+            self.events.people.iter().map(|person| (person.email.as_str(), person.name.as_str())).collect();
+        for tracked in self.files.values_mut() {
+            for contributor in &mut tracked.history.contributors {
+                if let Some(&name) = names.get(contributor.email.as_str())
+                    && contributor.name != name
+                {
+                    contributor.name = name.to_owned();
+                }
+            }
+        }
     }
 }
 

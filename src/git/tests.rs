@@ -909,3 +909,28 @@ fn refreshing_only_the_old_name_of_a_renamed_file_keeps_the_rename() {
     assert!(history.file("content/b.md").is_none());
     assert_eq!(history.file("content/c.md").unwrap().created, time("2024-01-01T09:00:00Z"));
 }
+
+#[test]
+fn a_refresh_names_people_as_a_full_read_does() {
+    let repo = Repo::new();
+    let yaro = ("Yaro", "yaro@example.org");
+    let yaro_later = ("Yaro Shm", "yaro@example.org");
+    repo.write("content/a.md", "A.\n");
+    repo.commit(yaro, "2024-01-01T09:00:00Z", "a");
+    repo.write("content/b.md", "B.\n");
+    repo.commit(yaro_later, "2024-06-01T09:00:00Z", "b");
+
+    let full = repo.read("content");
+    assert_eq!(full.file("content/a.md").unwrap().contributors, [person(yaro_later)], "the newest name");
+    let mut refreshed = repo.read("content");
+    refreshed.refresh(repo.root(), &["content/a.md".to_owned()]).unwrap();
+    assert_eq!(refreshed.file("content/a.md").unwrap().contributors, [person(yaro_later)]);
+
+    // A new commit under a new name renames the person in every file, as a full read would.
+    let yaro_newest = ("Yaroslav Shmarov", "yaro@example.org");
+    repo.write("content/a.md", "A, again.\n");
+    repo.commit(yaro_newest, "2024-09-01T09:00:00Z", "a again");
+    refreshed.refresh(repo.root(), &["content/a.md".to_owned()]).unwrap();
+    assert_eq!(refreshed.file("content/b.md").unwrap().contributors, [person(yaro_newest)]);
+    assert_eq!(refreshed.file("content/b.md"), repo.read("content").file("content/b.md"));
+}
