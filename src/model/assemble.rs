@@ -6,6 +6,7 @@ use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::git::{FileHistory, GitHistory};
+use crate::model::folders::FolderIndexes;
 use crate::model::slug::{slugify, tag_key};
 use crate::model::urls;
 use crate::model::{
@@ -37,16 +38,21 @@ enum Role {
         dirs: Vec<String>,
         slug: String,
     },
+    /// An `index.md` beside the folder's `_index.md`: both describe the folder.
+    Clash(ContentPath),
 }
 
-fn role_of(path: &ContentPath) -> Role {
+fn role_of(path: &ContentPath, folders: &FolderIndexes) -> Role {
     let segments: Vec<&str> = path.segments().collect();
     let dirs = &segments[..segments.len() - 1];
     let stem = path.stem();
     if segments.len() == 1 && stem == "index" {
         return Role::Home;
     }
-    if stem == "_index" {
+    if let Some(underscore_index) = folders.clash(path) {
+        return Role::Clash(underscore_index.clone());
+    }
+    if stem == "_index" || folders.is_section_file(path) {
         return Role::SectionIndex(dirs.iter().map(|s| s.to_string()).collect());
     }
     if let [parent @ .., folder] = dirs
@@ -103,8 +109,13 @@ pub fn assemble_site(
     builder.site.pages = Pages::with_bound(builder.keys.bound().max(documents));
     builder.references.reserve(documents);
     let mut responses = Vec::new();
+    let is_draft = |document: &SourceDocument| {
+        document.front.draft || document.path.segments().next() == Some("_drafts")
+    };
+    let published = sources.documents.iter().filter(|d| options.include_drafts || !is_draft(d));
+    let folders = FolderIndexes::new(published, is_wiki_tree);
     for document in &sources.documents {
-        let draft = document.front.draft || document.path.segments().next() == Some("_drafts");
+        let draft = is_draft(document);
         if draft && !options.include_drafts {
             builder.draft_folders.insert(document.path.parent().to_owned());
             // `posts/a.md` may have its comments in `posts/a/comments/`.
@@ -113,8 +124,9 @@ pub fn assemble_site(
             builder.site.drafts.insert(document.path.clone());
             continue;
         }
-        match role_of(&document.path) {
+        match role_of(&document.path, &folders) {
             Role::Response { kind, parent_dir } => responses.push((document, draft, kind, parent_dir)),
+            Role::Clash(underscore_index) => builder.two_section_files(&document.path, &underscore_index),
             role => builder.add_page(document, draft, role),
         }
     }
@@ -209,7 +221,9 @@ impl Builder<'_> {
                 segments.push(slug);
                 (kind, segments)
             }
-            Role::Response { .. } => unreachable!("responses are added once their parents exist"),
+            Role::Response { .. } | Role::Clash(_) => {
+                unreachable!("responses are added once their parents exist; clashes never")
+            }
         };
         let mut page = self.new_page(id, kind, document, &segments);
         page.draft = draft;
@@ -219,6 +233,28 @@ impl Builder<'_> {
         }
         self.site.by_source.insert(page.source.clone(), id);
         self.site.pages.push(page);
+    }
+
+    /// `index.md` and `_index.md` in one folder: reported at the `index.md`, which is left
+    /// out, so that the folder has one page and the message no other error about it.
+    fn two_section_files(&mut self, index: &ContentPath, underscore_index: &ContentPath) {
+        let shown = |path: &ContentPath| path.display_from_root(&self.prefix);
+        self.diagnostics.push(
+            Diagnostic::error(
+                shown(index),
+                1,
+                1,
+                format!(
+                    "both this file and `{}` describe the folder `{}/`",
+                    shown(underscore_index),
+                    index.parent()
+                ),
+            )
+            .with_hint(format!(
+                "keep one: move this page's text into `{}`, or rename this file to give it a page of its own",
+                shown(underscore_index)
+            )),
+        );
     }
 
     fn kind_override(&mut self, document: &SourceDocument) -> Option<PageKind> {

@@ -1,6 +1,7 @@
 //! Stage 2, the site model: pages, people, communities and their relations, derived from the sources without I/O.
 
 mod assemble;
+mod folders;
 mod kind;
 mod pages;
 mod references;

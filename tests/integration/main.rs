@@ -9,6 +9,7 @@ mod cli;
 mod cross_links;
 mod determinism;
 mod escaping;
+mod folder_pages;
 mod git_history;
 mod hostile_paths;
 mod invalid;
