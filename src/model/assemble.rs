@@ -53,7 +53,8 @@ fn role_of(path: &ContentPath, folders: &FolderIndexes) -> Role {
         return Role::Clash(underscore_index.clone());
     }
     if stem == "_index" || folders.is_section_file(path) {
-        return Role::SectionIndex(dirs.iter().map(|s| s.to_string()).collect());
+        let folder = super::sections::described_folder(path);
+        return Role::SectionIndex(folder.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect());
     }
     if let [parent @ .., folder] = dirs
         && !parent.is_empty()

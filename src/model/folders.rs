@@ -1,11 +1,14 @@
-//! Which file describes each folder of the wiki tree: its `_index.md`, else its `index.md` when the folder holds more, else its `README.md`.
+//! Which file describes each folder of the wiki tree: its `_index.md`, else its `index.md` when the folder holds more, else its `README.md`, else a page named like it beside it.
 //!
 //! Hugo and Zola describe a folder with `_index.md`; handbooks written for the git web UI
 //! with `index.md` or `README.md`, which GitHub and GitLab show for the folder. A folder's
 //! `index.md` alone in it is a page bundle (the page, its images beside it), as before;
 //! once the folder holds other pages or folders, it is the folder's section page, so that
 //! the folder gets one page rather than a generated one on the same URL. `_index.md` and
-//! `index.md` in one folder both claim it: an error naming both.
+//! `index.md` in one folder both claim it: an error naming both. A folder described by
+//! none of these but with a page of its name beside it (`total-rewards.md` beside
+//! `total-rewards/`, as GitBook and Docusaurus lay out categories) has that page as its
+//! section page, rather than a generated one on the same URL.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,6 +22,8 @@ struct Folder {
     underscore_index: Option<ContentPath>,
     index: Option<ContentPath>,
     readme: Option<ContentPath>,
+    /// `x.md` beside the folder `x/`.
+    beside: Option<ContentPath>,
     /// Holds another page, or a folder with pages (answers and comments do not count).
     holds_more: bool,
 }
@@ -58,6 +63,10 @@ impl FolderIndexes {
             }
             let own = dirs.join("/");
             let describes_own_folder = describing(path);
+            if describes_own_folder.is_none() {
+                let named_folder = format!("{own}/{}", path.stem());
+                folders.entry(named_folder).or_default().beside.get_or_insert_with(|| path.clone());
+            }
             if let Some(slot) = describes_own_folder {
                 slot(folders.entry(own.clone()).or_default()).get_or_insert_with(|| path.clone());
             }
@@ -78,7 +87,9 @@ impl FolderIndexes {
                 (Some(underscore), None) => Some(underscore),
                 (None, Some(index)) if folder.holds_more => Some(index),
                 (None, Some(_)) => None,
-                (None, None) => folder.readme.as_ref(),
+                (None, None) => {
+                    folder.readme.as_ref().or(folder.beside.as_ref().filter(|_| folder.holds_more))
+                }
             };
             indexes.section_files.extend(chosen.cloned());
         }
@@ -164,5 +175,19 @@ mod tests {
         assert!(found.is_section_file(&path("wiki/r/README.md")), "README alone describes its folder");
         assert!(found.is_section_file(&path("wiki/s/index.md")));
         assert!(!found.is_section_file(&path("wiki/s/readme.md")));
+    }
+
+    #[test]
+    fn a_page_named_like_a_folder_beside_it_describes_that_folder() {
+        let found = indexes(&[
+            "wiki/rewards.md",
+            "wiki/rewards/health.md",
+            "wiki/alone.md",
+            "wiki/b.md",
+            "wiki/b/README.md",
+        ]);
+        assert!(found.is_section_file(&path("wiki/rewards.md")));
+        assert!(!found.is_section_file(&path("wiki/alone.md")), "no folder of its name");
+        assert!(!found.is_section_file(&path("wiki/b.md")), "the folder has its README");
     }
 }

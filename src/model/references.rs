@@ -141,6 +141,25 @@ impl Builder<'_> {
         let shown = |id: PageId| self.site.page(id).source.display_from_root(&self.prefix);
         for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
             match owners.get(&page.url) {
+                // A folder's generated page has no file to point at: the page it meets does.
+                Some(&first) if !page.has_file => problems.push(
+                    Diagnostic::error(
+                        shown(first),
+                        1,
+                        1,
+                        format!(
+                            "this page has the URL `{}`, which the folder `{}/` has too (every folder \
+                             of the wiki gets a page)",
+                            page.url,
+                            page.source.parent()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "make this page the folder's own: move it to `{}{}/_index.md`; or set `slug:`",
+                        self.prefix,
+                        page.source.parent()
+                    )),
+                ),
                 Some(&first) => problems.push(
                     Diagnostic::error(
                         shown(page.id),

@@ -16,13 +16,7 @@ impl Builder<'_> {
             if page.kind == PageKind::Home || !is_wiki_tree(page.source.segments().next().unwrap_or("")) {
                 continue;
             }
-            let mut dir = page.source.parent().to_owned();
-            if page.source.stem() == "index" && page.kind != PageKind::Section {
-                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
-            }
-            if page.kind == PageKind::Section {
-                dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
-            }
+            let mut dir = folder_listing(page);
             while !dir.is_empty() {
                 folders.insert(dir.clone());
                 dir = dir.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
@@ -50,11 +44,7 @@ impl Builder<'_> {
             if !page.kind.joins_wiki_tree() || !is_wiki_tree(page.source.segments().next().unwrap_or("")) {
                 continue;
             }
-            let own_folder = if page.kind == PageKind::Section || page.source.stem() == "index" {
-                page.source.parent().rsplit_once('/').map(|(above, _)| above.to_owned())
-            } else {
-                Some(page.source.parent().to_owned()).filter(|d| !d.is_empty())
-            };
+            let own_folder = Some(folder_listing(page)).filter(|d| !d.is_empty());
             if let Some(section) = own_folder.and_then(|f| self.sections.get(&f).copied()) {
                 self.site.pages.get_mut(id).parent = Some(section);
                 self.site.pages.get_mut(section).children.push(id);
@@ -86,6 +76,31 @@ impl Builder<'_> {
         for (id, children) in sorted {
             self.site.pages.get_mut(id).children = children;
         }
+    }
+}
+
+/// The folder a section page describes: its file's folder (`_index.md`, `index.md`,
+/// `README.md`, or a generated page's would-be `_index.md`), or, for a page named like a
+/// folder beside it (`x.md` beside `x/`), that folder.
+pub(super) fn described_folder(source: &ContentPath) -> String {
+    let stem = source.stem();
+    if matches!(stem, "_index" | "index") || stem.eq_ignore_ascii_case("readme") {
+        source.parent().to_owned()
+    } else {
+        source.as_str().rsplit_once('.').map_or(source.as_str(), |(path, _)| path).to_owned()
+    }
+}
+
+/// The folder whose section lists a page: a section's sits in the folder above the one it
+/// describes, a bundle's (`x/index.md`) in the folder above `x/`, any other page in its own.
+fn folder_listing(page: &Page) -> String {
+    let above = |folder: &str| folder.rsplit_once('/').map_or(String::new(), |(above, _)| above.to_owned());
+    if page.kind == PageKind::Section {
+        above(&described_folder(&page.source))
+    } else if page.source.stem() == "index" {
+        above(page.source.parent())
+    } else {
+        page.source.parent().to_owned()
     }
 }
 

@@ -68,3 +68,35 @@ fn an_index_md_beside_an_underscore_index_is_an_error_naming_both_files() {
     );
     assert!(!message.contains("has the URL"), "no second error about the same folder: {message}");
 }
+
+#[test]
+fn a_page_named_like_the_folder_beside_it_is_that_folders_page() {
+    let site = handbook();
+    site.write("content/handbook/rewards.md", "# Total rewards\n\nWhat you get.\n")
+        .write("content/handbook/rewards/health.md", "# Health\n\nSee [rewards](../rewards.md).\n");
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    built
+        .page("handbook/rewards/")
+        .contains("<h1 class=\"page-title\">Total rewards</h1>")
+        .main()
+        .contains("<a href=\"/handbook/rewards/health/\">Health</a>");
+    built.page("handbook/rewards/health/").contains("<a href=\"/handbook/rewards/\">rewards</a>");
+    built.page("handbook/").main().contains("<a href=\"/handbook/rewards/\">Total rewards</a>");
+}
+
+#[test]
+fn a_page_on_a_folders_url_is_reported_at_the_page_never_at_a_file_that_does_not_exist() {
+    let site = handbook();
+    site.write("content/wiki/other.md", "---\ntitle: Other\nslug: extra\n---\nText.\n")
+        .write("content/wiki/extra/a.md", "# A\n\nText.\n");
+    let message = site.build_fails();
+    assert!(
+        message.contains(
+            "content/wiki/other.md:1:1: this page has the URL `/wiki/extra/`, which the folder `wiki/extra/` \
+             has too (every folder of the wiki gets a page)"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("_index.md:"), "{message}");
+}
