@@ -297,11 +297,9 @@ impl Builder<'_> {
                 .clone()
                 .unwrap_or_else(|| humanize(segments.last().map_or(path.stem(), |s| s.as_str())))
         });
-        let community = (kind == PageKind::Community).then(|| CommunityInfo {
-            goal: front.goal.clone(),
-            lead: None,
-            team: Vec::new(),
-        });
+        let is_community = kind == PageKind::Community;
+        let community =
+            is_community.then(|| CommunityInfo { goal: front.goal.clone(), lead: None, team: Vec::new() });
         let history = self.history.and_then(|h| h.file(&path.display_from_root(&self.prefix)));
         let from_git =
             |pick: fn(&FileHistory) -> jiff::Timestamp| history.map(|h| PageDate::from_timestamp(pick(h)));
@@ -325,8 +323,8 @@ impl Builder<'_> {
             authors: front.authors.clone(),
             git_authors,
             communities: front.communities.clone(),
-            lead: front.lead.clone(),
-            team: front.team.clone(),
+            lead: front.lead.clone().filter(|_| is_community),
+            team: if is_community { front.team.clone() } else { Vec::new() },
             accepted: front.accepted.clone(),
             aliases: front.aliases.clone(),
         });
@@ -348,7 +346,7 @@ impl Builder<'_> {
             lang: front.lang.clone(),
             weight: front.weight,
             aliases: Vec::new(),
-            extra: front.extra.clone(),
+            extra: extra_with_community_fields(&front, is_community),
             body_line,
             body_offset,
             parent: None,
@@ -441,6 +439,31 @@ impl Site {
     fn by_source_path(&self, path: &str) -> Option<PageId> {
         self.by_source.get(&ContentPath::from_components(path.split('/'))).copied()
     }
+}
+
+/// A page's `extra`; on a page that is no community, `lead:`, `team:` and `goal:` mean
+/// what its theme makes of them (Jekyll themes use `lead` for the lede), so they join
+/// `extra` as written instead of being read as a community's people.
+fn extra_with_community_fields(
+    front: &crate::content::FrontMatter,
+    is_community: bool,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut extra = front.extra.clone();
+    if is_community {
+        return extra;
+    }
+    let text = |value: &str| serde_json::Value::String(value.to_owned());
+    if let Some(lead) = &front.lead {
+        extra.entry("lead").or_insert_with(|| text(&lead.value));
+    }
+    if !front.team.is_empty() {
+        let team = front.team.iter().map(|member| text(&member.value)).collect();
+        extra.entry("team").or_insert(serde_json::Value::Array(team));
+    }
+    if let Some(goal) = &front.goal {
+        extra.entry("goal").or_insert_with(|| text(goal));
+    }
+    extra
 }
 
 /// Jekyll's `_posts` and `_drafts` hold posts: their pages go under `/posts/`.

@@ -223,3 +223,20 @@ fn a_handbook_with_thousands_of_links_builds_and_lists_exactly_its_broken_ones()
         assert!(listed.starts_with(planted.as_str()), "expected\n{planted}\nbut got\n{listed}");
     }
 }
+
+#[test]
+fn community_fields_on_other_pages_mean_what_their_theme_makes_of_them() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Blog\nbase_url: https://blog.example.org/\ncontent_dir: .\n")
+        .write("authors/jo.yaml", "name: Jo\n")
+        .write(
+            "_posts/2024-05-01-agencies.md",
+            "---\ntitle: Helping agencies\nauthor: jo\nlead: We help other government agencies <ship> faster.\n\
+             team: [design, engineering]\n---\nText.\n",
+        );
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new(), "no unknown author `We help …`");
+    built
+        .page("posts/agencies/")
+        .contains("<p class=\"lede\">We help other government agencies &lt;ship&gt; faster.</p>");
+}
