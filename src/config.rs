@@ -308,12 +308,21 @@ fn value_position(text: &str, key: &str) -> (u32, u32) {
 /// `timezone:` from the time zone database compiled into kennis, so that no build depends on
 /// the machine's tzdata; an unknown name is an error at its line.
 fn time_zone_named(text: &str, name: &str) -> Result<jiff::tz::TimeZone> {
-    jiff::tz::TimeZoneDatabase::bundled().get(name.trim()).map_err(|_| {
+    let database = jiff::tz::TimeZoneDatabase::bundled();
+    database.get(name.trim()).map_err(|_| {
         let (line, column) = value_position(text, "timezone");
-        one_problem(
-            Diagnostic::error(CONFIG_FILE, line, column, format!("unknown time zone `{name}`")).with_hint(
-                "write an IANA time zone name, such as `Europe/Amsterdam`, `America/New_York` or `UTC`",
+        let known: Vec<String> = database.available().map(|known| known.as_str().to_owned()).collect();
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let hint = match crate::text::closest_name(name.trim(), &known, 3) {
+            Some(close) => format!(
+                "did you mean `{close}`? a time zone is an IANA name, such as `Europe/Amsterdam` or `UTC`"
             ),
+            None => "write an IANA time zone name, such as `Europe/Amsterdam`, `America/New_York` or `UTC`"
+                .to_owned(),
+        };
+        one_problem(
+            Diagnostic::error(CONFIG_FILE, line, column, format!("unknown time zone `{name}`"))
+                .with_hint(hint),
         )
     })
 }
