@@ -134,3 +134,21 @@ fn an_unknown_time_zone_is_an_error_at_its_line_in_site_yaml() {
          error: found 1 error in 1 file\n"
     );
 }
+
+#[test]
+fn a_kept_site_reads_a_changed_date_on_the_site_s_clocks() {
+    let site = site_committed_in_tokyo(
+        "title: Tokyo\nbase_url: https://intranet.example.org/\ntimezone: America/New_York\n",
+    );
+    let options = kennis::BuildOptions { root: site.root().to_path_buf(), ..kennis::BuildOptions::default() };
+    let (mut kept, _) = kennis::build_kept_site(&options).expect("builds");
+    let night = kennis::paths::ContentPath::from_components(["wiki", "night.md"]);
+    let date_of = |kept: &kennis::built::KeptSite| {
+        let site = &kept.built.site;
+        site.page(site.by_source[&night]).date.expect("a date").rfc3339()
+    };
+    assert_eq!(date_of(&kept), "2024-03-09T10:46:00-05:00");
+    site.write("content/wiki/night.md", "---\ntitle: Night\ndate: 2024-07-04 21:00\n---\n\nFireworks.\n");
+    kept.reread(std::slice::from_ref(&night)).expect("takes the change");
+    assert_eq!(date_of(&kept), "2024-07-04T21:00:00-04:00");
+}
