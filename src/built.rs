@@ -281,6 +281,7 @@ impl KeptSite {
         let options = AssembleOptions {
             include_drafts: self.include_drafts,
             content_prefix: &self.built.config.content_prefix,
+            time_zone: self.built.config.timezone.as_ref(),
         };
         let history = self.built.history.as_ref();
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);

@@ -24,6 +24,7 @@ struct RawConfig {
     links: Option<RawLinks>,
     content_dir: Option<String>,
     git: Option<RawGit>,
+    timezone: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,6 +91,9 @@ pub struct Config {
     pub git_shallow_warning: bool,
     /// A `language` kennis has no strings for, to warn about.
     unknown_language: Option<String>,
+    /// `timezone: Europe/Amsterdam`: the clocks on which dates from git, and dates written
+    /// without an offset, are read. `None`: each date in the offset it carries.
+    pub timezone: Option<jiff::tz::TimeZone>,
 }
 
 /// A folder a build reads. No output folder may lie in one or contain one: the next build
@@ -157,7 +161,11 @@ impl Config {
             ));
         }
         raw.content_dir = Some(content_dir.to_owned());
-        Config::from_raw(root, raw, overrides)
+        let timezone = match raw.timezone.take() {
+            Some(name) => Some(time_zone_named(&text, &name)?),
+            None => None,
+        };
+        Ok(Config { timezone, ..Config::from_raw(root, raw, overrides)? })
     }
 
     fn from_raw(root: &Path, raw: RawConfig, overrides: &ConfigOverrides) -> Result<Config> {
@@ -199,6 +207,7 @@ impl Config {
             paginate: raw.paginate.filter(|&n| n > 0).unwrap_or(20),
             taxonomies: raw.taxonomies.unwrap_or_default(),
             broken_links: raw.links.and_then(|l| l.broken).unwrap_or_default(),
+            timezone: None,
         })
     }
 
@@ -294,6 +303,28 @@ fn content_dir_as_written(written: &str) -> &str {
 fn value_position(text: &str, key: &str) -> (u32, u32) {
     let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
     fields.iter().find(|(name, _)| name.name == key).map_or((1, 1), |(_, value)| (value.line, value.column))
+}
+
+/// `timezone:` from the time zone database compiled into kennis, so that no build depends on
+/// the machine's tzdata; an unknown name is an error at its line.
+fn time_zone_named(text: &str, name: &str) -> Result<jiff::tz::TimeZone> {
+    let database = jiff::tz::TimeZoneDatabase::bundled();
+    database.get(name.trim()).map_err(|_| {
+        let (line, column) = value_position(text, "timezone");
+        let known: Vec<String> = database.available().map(|known| known.as_str().to_owned()).collect();
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let hint = match crate::text::closest_name(name.trim(), &known, 3) {
+            Some(close) => format!(
+                "did you mean `{close}`? a time zone is an IANA name, such as `Europe/Amsterdam` or `UTC`"
+            ),
+            None => "write an IANA time zone name, such as `Europe/Amsterdam`, `America/New_York` or `UTC`"
+                .to_owned(),
+        };
+        one_problem(
+            Diagnostic::error(CONFIG_FILE, line, column, format!("unknown time zone `{name}`"))
+                .with_hint(hint),
+        )
+    })
 }
 
 fn one_problem(diagnostic: Diagnostic) -> Error {

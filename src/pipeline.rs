@@ -217,7 +217,11 @@ pub(crate) fn check(
     log_stage("load", started);
     let theme = Theme::load(config.language, &sources.template_files)?;
     let mut keys = PageKeys::default();
-    let assemble_options = AssembleOptions { include_drafts, content_prefix: &config.content_prefix };
+    let assemble_options = AssembleOptions {
+        include_drafts,
+        content_prefix: &config.content_prefix,
+        time_zone: config.timezone.as_ref(),
+    };
     // The history goes with the built site, for insights; the model keeps what it summarises.
     let history = sources.history.take();
     let (site, assembling) = assemble_site(&sources, history.as_ref(), &mut keys, assemble_options);

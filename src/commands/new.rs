@@ -34,7 +34,11 @@ pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
     if slug.is_empty() {
         return Err(Error::Usage("the title needs at least one letter or digit".to_owned()));
     }
-    let today = jiff::Zoned::now().date().to_string();
+    // Today on the site's clocks when it sets `timezone`, else on this machine's.
+    let today = match &config.timezone {
+        Some(zone) => jiff::Timestamp::now().to_zoned(zone.clone()).date().to_string(),
+        None => jiff::Zoned::now().date().to_string(),
+    };
     let content = config.content_dir();
     let (path, front) = match args.kind {
         PageKind::Post => (content.join(format!("posts/{slug}.md")), page_front(args, &author, &today)),

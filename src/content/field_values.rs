@@ -155,7 +155,7 @@ impl FieldReader<'_> {
             self.error(
                 Self::at(value),
                 format!("`{key}` is not a date: `{text}`"),
-                "write a date as `2025-03-14` or `2025-03-14T09:30:00+01:00`".to_owned(),
+                format!("write a date as {}", crate::dates::ACCEPTED_FORMS),
             );
         }
         parsed

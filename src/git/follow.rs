@@ -13,6 +13,7 @@
 //! lists it after the rename.
 
 use jiff::Timestamp;
+use jiff::tz::Offset;
 
 use super::FileHistory;
 use super::events::{ChangeKind, ChangeRecord, CommitRecord, Events, NO_PATH};
@@ -41,6 +42,9 @@ struct Record {
     /// The oldest commit seen so far, which in the end is the one that added the file.
     created: Timestamp,
     updated: Timestamp,
+    /// The offsets of those two commits, in seconds.
+    created_offset: i32,
+    updated_offset: i32,
     /// Person ids, newest commit first, without repeats in a row.
     authors: Vec<u32>,
     commits: usize,
@@ -56,7 +60,10 @@ impl Record {
         self.last_commit = commit_index;
         self.commits += 1;
         self.created = commit.time;
-        self.updated = self.updated.max(commit.time);
+        self.created_offset = commit.offset;
+        if commit.time > self.updated {
+            (self.updated, self.updated_offset) = (commit.time, commit.offset);
+        }
         if self.authors.last() != Some(&commit.author) {
             self.authors.push(commit.author);
         }
@@ -105,6 +112,8 @@ impl Walk {
                     former_paths: Vec::new(),
                     created: Timestamp::UNIX_EPOCH,
                     updated: Timestamp::MIN,
+                    created_offset: 0,
+                    updated_offset: 0,
                     authors: Vec::new(),
                     commits: 0,
                     last_commit: 0,
@@ -155,6 +164,8 @@ impl Walk {
             let history = FileHistory {
                 created: record.created,
                 updated: record.updated,
+                created_offset: Offset::from_seconds(record.created_offset).unwrap_or(Offset::UTC),
+                updated_offset: Offset::from_seconds(record.updated_offset).unwrap_or(Offset::UTC),
                 contributors,
                 commits: record.commits,
                 uncommitted: false,

@@ -35,6 +35,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use jiff::Timestamp;
+use jiff::tz::Offset;
 
 use events::Events;
 use repository::Repository;
@@ -56,6 +57,10 @@ pub struct FileHistory {
     pub created: Timestamp,
     /// The latest author date among the commits that changed it (never before `created`).
     pub updated: Timestamp,
+    /// The UTC offset of `created`'s commit, so the page shows the day its author saw.
+    pub created_offset: Offset,
+    /// The UTC offset of `updated`'s commit.
+    pub updated_offset: Offset,
     /// Distinct by e-mail address, in order of first contribution: the creator first.
     pub contributors: Vec<Contributor>,
     /// Commits that changed the file, merges not counted.
@@ -311,6 +316,9 @@ fn add_uncommitted(
             history: FileHistory {
                 created: time,
                 updated: time,
+                // A file time carries no offset: the site's `timezone`, if set, decides its day.
+                created_offset: Offset::UTC,
+                updated_offset: Offset::UTC,
                 contributors: user.into_iter().cloned().collect(),
                 commits: 0,
                 uncommitted: true,

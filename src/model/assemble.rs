@@ -21,6 +21,8 @@ pub struct AssembleOptions<'a> {
     pub include_drafts: bool,
     /// The content folder as seen from the site root, for messages (`content/`).
     pub content_prefix: &'a str,
+    /// `timezone` from site.yaml: the clocks dates from git and dates without an offset are read on.
+    pub time_zone: Option<&'a jiff::tz::TimeZone>,
 }
 
 /// Where a document goes, decided from its path alone.
@@ -92,6 +94,7 @@ pub fn assemble_site(
 ) -> (Site, Diagnostics) {
     let mut builder = Builder {
         prefix: options.content_prefix.to_owned(),
+        time_zone: options.time_zone.cloned(),
         keys,
         history,
         site: Site::default(),
@@ -160,6 +163,8 @@ pub(super) struct Builder<'a> {
     /// Section folders (`wiki/tools`) to their section page.
     pub(super) sections: HashMap<String, PageId>,
     pub(super) history: Option<&'a GitHistory>,
+    /// `timezone` from site.yaml.
+    pub(super) time_zone: Option<jiff::tz::TimeZone>,
     /// Lowercased e-mail addresses from `authors/` to their person.
     pub(super) emails: HashMap<String, AuthorId>,
 }
@@ -285,6 +290,7 @@ impl Builder<'_> {
         let SourceDocument { path, front, body: _, body_line, body_offset, modified, first_heading } =
             document;
         let (body_line, body_offset) = (*body_line, *body_offset);
+        let zone = self.time_zone.as_ref();
         let jekyll_day = dates::split_dated_stem(path.stem()).and_then(|(day, _)| PageDate::from_day(day));
         let title = front.title.clone().unwrap_or_else(|| {
             if kind.needs_title() && !front.invalid {
@@ -301,15 +307,23 @@ impl Builder<'_> {
         let community =
             is_community.then(|| CommunityInfo { goal: front.goal.clone(), lead: None, team: Vec::new() });
         let history = self.history.and_then(|h| h.file(&path.display_from_root(&self.prefix)));
-        let from_git =
-            |pick: fn(&FileHistory) -> jiff::Timestamp| history.map(|h| PageDate::from_timestamp(pick(h)));
+        let from_git = |pick: fn(&FileHistory) -> (jiff::Timestamp, jiff::tz::Offset)| {
+            history.map(|h| {
+                let (instant, offset) = pick(h);
+                PageDate::from_commit(instant, offset, zone)
+            })
+        };
         let date = front
             .date
             .or(jekyll_day)
-            .or_else(|| from_git(|h| h.created))
-            .or_else(|| modified.map(PageDate::from_timestamp));
+            .map(|date| date.in_time_zone(zone))
+            .or_else(|| from_git(|h| (h.created, h.created_offset)))
+            .or_else(|| modified.map(|time| PageDate::from_timestamp(time, zone)));
         // Front matter always wins; git's last change counts when it is not the creation.
-        let updated = front.updated.or_else(|| from_git(|h| h.updated).filter(|u| Some(*u) != date));
+        let updated = front
+            .updated
+            .map(|date| date.in_time_zone(zone))
+            .or_else(|| from_git(|h| (h.updated, h.updated_offset)).filter(|u| Some(*u) != date));
         let contributors = self.contributors(history);
         let git_authors = contributors
             .iter()

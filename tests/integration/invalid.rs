@@ -99,7 +99,8 @@ fn a_date_that_is_not_a_date() {
     fails_with(
         "bad-date",
         "error: content/posts/when.md:3:7: `date` is not a date: `next tuesday`\n  \
-         = help: write a date as `2025-03-14` or `2025-03-14T09:30:00+01:00`\n\
+         = help: write a date as `2025-03-14`, `2025-03-14 09:30`, `2025-03-14 09:30:00 +0100`, \
+         `2025-03-14 9:30:00 -4` or `2025-03-14T09:30:00+01:00`\n\
          error: found 1 error in 1 file\n",
     );
 }
@@ -142,7 +143,7 @@ fn a_mistyped_field_in_site_yaml() {
         "site-yaml-typo",
         "error: site.yaml:3:1: unknown field `paginat`, did you mean `paginate`?\n  \
          = help: the fields here are `title`, `base_url`, `language`, `description`, `theme`, `repo_url`, \
-         `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`\n\
+         `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`, `timezone`\n\
          error: found 1 error in 1 file\n",
     );
 }
@@ -212,7 +213,8 @@ fn every_problem_in_every_file_is_reported_at_once_in_order() {
         "error: content/posts/a.md:3:9: unknown author `an-peters`\n  \
          = help: did you mean `an-peeters`? authors are the files in `authors/`\n\
          error: content/posts/a.md:4:7: `date` is not a date: `someday`\n  \
-         = help: write a date as `2025-03-14` or `2025-03-14T09:30:00+01:00`\n\
+         = help: write a date as `2025-03-14`, `2025-03-14 09:30`, `2025-03-14 09:30:00 +0100`, \
+         `2025-03-14 9:30:00 -4` or `2025-03-14T09:30:00+01:00`\n\
          error: content/posts/b.md:3:12: unknown community `nowhere`\n  \
          = help: add `content/communities/nowhere/index.md` with a `title:`\n\
          error: content/questions/q/index.md:1:1: this page has no `title`\n  \

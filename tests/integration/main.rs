@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod cli;
 mod cross_links;
+mod dates;
 mod determinism;
 mod escaping;
 mod folder_pages;
