@@ -360,7 +360,7 @@ impl Builder<'_> {
             lang: front.lang.clone(),
             weight: front.weight,
             aliases: Vec::new(),
-            extra: extra_with_community_fields(&front, is_community),
+            extra: extra_with_community_fields(front, is_community),
             body_line,
             body_offset,
             parent: None,
