@@ -207,7 +207,8 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
     let mut table_extra = Vec::new();
     for (key, value) in fields {
         let key_at = Position { line: key.line, column: key.column };
-        let mut reader = FieldReader { key: &key.name, key_at, problems: &mut problems };
+        let mut reader =
+            FieldReader { key: &key.name, key_at, problems: &mut problems, format: split.format };
         match (key.name.as_str(), value.value.is_object()) {
             ("extra" | "params", true) => table_extra.extend(table_entries(&value)),
             ("taxonomies", true) => read_taxonomies(&mut front, &mut reader, &value),
@@ -245,7 +246,8 @@ fn read_taxonomies(front: &mut FrontMatter, reader: &mut FieldReader<'_>, table:
     for (key, value) in &table.fields {
         if key.name == "tags" {
             let key_at = Position { line: key.line, column: key.column };
-            let mut tags_reader = FieldReader { key: "tags", key_at, problems: &mut *reader.problems };
+            let problems = &mut *reader.problems;
+            let mut tags_reader = FieldReader { key: "tags", key_at, problems, format: reader.format };
             front.tags.extend(tags_reader.list(value, ListRule::CommasElseSpaces));
         } else {
             others.insert(key.name.clone(), value.value.clone());
