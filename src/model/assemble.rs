@@ -43,7 +43,8 @@ fn role_of(path: &ContentPath) -> Role {
     let segments: Vec<&str> = path.segments().collect();
     let dirs = &segments[..segments.len() - 1];
     let stem = path.stem();
-    if segments.len() == 1 && stem == "index" {
+    // Zola and Hugo write the home page's section as `content/_index.md`.
+    if segments.len() == 1 && (stem == "index" || stem == "_index") {
         return Role::Home;
     }
     if stem == "_index" {

@@ -78,3 +78,10 @@ fn toml_mistakes_are_reported_at_their_line_in_kennis_words() {
          error: found 3 errors in 3 files\n";
     assert_eq!(printed, expected, "\n--- printed ---\n{printed}\n--- expected ---\n{expected}");
 }
+
+#[test]
+fn the_root_section_index_is_the_home_page_introduction() {
+    let site = SiteTest::new("zola/blog").build();
+    site.page("").main().contains_in_order(&["Welcome to a blog that moved from Zola.", "Updates"]);
+    assert_eq!(files_showing(&site, "ROOT-EXTRA-NOT-SHOWN"), Vec::<String>::new());
+}
