@@ -80,29 +80,25 @@ pub struct Split<'a> {
 
 /// Splits `---\n yaml \n---\n body` or `+++\n toml \n+++\n body`. A file without an
 /// opening `---` or `+++` is all body; an opening line without its closing one is an error
-/// at line 1.
+/// at its line. `+++` may follow blank lines, as Zola allows (its theme pages start so);
+/// `---` must be the first line, as Jekyll wants.
 pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let after_bom = &text[bom..];
-    let Some(first_line_end) = after_bom.find('\n') else {
+    let Some((format, fence_line, fence_start)) = opening_fence(text, bom) else {
         return Ok(whole_body(text, bom));
     };
-    let format = match after_bom[..first_line_end].trim_end() {
-        "---" => Format::Yaml,
-        "+++" => Format::Toml,
-        _ => return Ok(whole_body(text, bom)),
-    };
-    let yaml_start = bom + first_line_end + 1;
+    let fence_end = text[fence_start..].find('\n').map_or(text.len(), |end| fence_start + end + 1);
+    let yaml_start = fence_end;
     let mut offset = yaml_start;
     for (index, raw_line) in text[yaml_start..].split_inclusive('\n').enumerate() {
-        let line = index as u32 + 2;
+        let line = fence_line + 1 + index as u32;
         let trimmed = raw_line.trim_end();
         if trimmed == format.fence() || (format == Format::Yaml && trimmed == "...") {
             let body_offset = offset + raw_line.len();
             return Ok(Split {
                 format,
                 yaml: &text[yaml_start..offset],
-                yaml_line: 2,
+                yaml_line: fence_line + 1,
                 body: &text[body_offset..],
                 body_line: line + 1,
                 body_offset,
@@ -111,8 +107,30 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         offset += raw_line.len();
     }
     let fence = format.fence();
-    Err(Diagnostic::error("", 1, 1, format!("front matter starts with `{fence}` but never ends"))
+    Err(Diagnostic::error("", fence_line, 1, format!("front matter starts with `{fence}` but never ends"))
         .with_hint(format!("close the front matter with a line holding only `{fence}`")))
+}
+
+/// The front matter's opening line: its format, its 1-based line and its byte offset.
+/// Only a line that has a line after it opens front matter.
+fn opening_fence(text: &str, bom: usize) -> Option<(Format, u32, usize)> {
+    let mut offset = bom;
+    for (index, raw_line) in text[bom..].split_inclusive('\n').enumerate() {
+        if !raw_line.ends_with('\n') {
+            return None;
+        }
+        let format = match raw_line.trim_end() {
+            "---" if index == 0 => Format::Yaml,
+            "+++" => Format::Toml,
+            "" => {
+                offset += raw_line.len();
+                continue;
+            }
+            _ => return None,
+        };
+        return Some((format, index as u32 + 1, offset));
+    }
+    None
 }
 
 fn whole_body(text: &str, bom: usize) -> Split<'_> {
@@ -384,6 +402,19 @@ mod tests {
         );
         let problem = super::split("+++\ntitle = \"A\"\n---\n").unwrap_err();
         assert_eq!(problem.message, "front matter starts with `+++` but never ends");
+        // Zola reads `+++` after blank lines; positions still count them.
+        let late = super::split("\n \n+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(
+            (late.format, late.yaml, late.yaml_line, late.body, late.body_line),
+            (Format::Toml, "title = \"A\"\n", 4, "Body\n", 6)
+        );
+        let (_, problems) = parse(&super::split("\n+++\ntitle = \"A\"\ntitle: B\n+++\n").unwrap());
+        assert_eq!((problems[0].line, problems[0].column), (4, 1));
+        assert_eq!(
+            super::split("\n---\ntitle: A\n---\n").unwrap().body,
+            "\n---\ntitle: A\n---\n",
+            "`---` only on the first line"
+        );
     }
 
     #[test]

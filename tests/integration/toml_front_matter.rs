@@ -45,6 +45,8 @@ fn a_zola_section_index_is_the_section_page() {
         .contains_in_order(&["Install", "Usage"]);
     assert_eq!(files_showing(&site, "SECTION-EXTRA-NOT-SHOWN"), Vec::<String>::new());
     site.page("docs/install/").contains("<h1 class=\"page-title\">Install</h1>");
+    // Zola reads `+++` after a blank line (its theme pages start so).
+    site.page("docs/usage/").contains("<h1 class=\"page-title\">Usage</h1>").lacks("+++");
 }
 
 #[test]
