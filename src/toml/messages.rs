@@ -96,8 +96,8 @@ fn said_again(description: &str, expected: &str, written: &str) -> (String, Stri
 
 /// The offset of the first character that is not a space on the line holding `offset`.
 fn start_of_line_text(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let Some(before) = text.get(..offset) else { return offset };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let indent = text[line_start..].len() - text[line_start..].trim_start_matches([' ', '\t']).len();
     line_start + indent
 }

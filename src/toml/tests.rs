@@ -69,3 +69,44 @@ fn mistakes_are_said_in_kennis_words_at_their_line() {
         assert!(!error.hint.is_empty());
     }
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of TOML, joined at random: most inputs are near-TOML with a mistake somewhere.
+    fn near_toml() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("title = \"A\"\n".to_owned()),
+            Just("tags = [\"a\", \"b\"]\n".to_owned()),
+            Just("[extra]\n".to_owned()),
+            Just("[[extra.list]]\n".to_owned()),
+            Just("date = 2020-03-12T09:00:00+01:00\n".to_owned()),
+            Just("x = { a = 1 }\n".to_owned()),
+            Just("\"\"\"\n".to_owned()),
+            "[\\PC=\\[\\]\"'{},.\n ]{0,12}",
+        ];
+        proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        /// Whatever is written, reading it never panics, and every position it reports is
+        /// a line of the front matter.
+        #[test]
+        fn every_position_is_in_the_text(text in near_toml()) {
+            let last_line = 2 + text.matches('\n').count() as u32;
+            match parse_table(&text, 2) {
+                Ok(fields) => {
+                    for (key, value) in &fields {
+                        prop_assert!((2..=last_line).contains(&key.line));
+                        prop_assert!((2..=last_line).contains(&value.line));
+                    }
+                }
+                Err(error) => {
+                    prop_assert!((2..=last_line).contains(&error.line), "{error:?}");
+                    prop_assert!(!error.message.is_empty() && !error.hint.is_empty());
+                }
+            }
+        }
+    }
+}
