@@ -54,10 +54,7 @@ impl FieldReader<'_> {
                 format!("[{}]", quoted.join(", "))
             }
         };
-        match self.format {
-            Format::Yaml => format!("{key}: {shown}"),
-            Format::Toml => format!("{key} = {shown}"),
-        }
+        self.format.field(key, &shown)
     }
 
     fn at(value: &Positioned) -> Position {

@@ -41,19 +41,30 @@ pub struct FrontMatter {
     pub team: Vec<Located<String>>,
     pub kind: Option<Located<String>>,
     pub extra: serde_json::Map<String, Value>,
+    /// How it was written, so that messages about it show its syntax.
+    pub format: Format,
     /// The YAML did not parse: its error is reported, and nothing should be said of missing fields.
     pub invalid: bool,
 }
 
 /// How the front matter is written: YAML between `---` lines (Jekyll, Hugo, kennis), TOML
 /// between `+++` lines (Hugo, Zola).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
+    #[default]
     Yaml,
     Toml,
 }
 
 impl Format {
+    /// A field as written in this format, for hints: `title: "..."` or `title = "..."`.
+    pub fn field(self, name: &str, value: &str) -> String {
+        match self {
+            Format::Yaml => format!("{name}: {value}"),
+            Format::Toml => format!("{name} = {value}"),
+        }
+    }
+
     /// The line that opens and closes the block.
     fn fence(self) -> &'static str {
         match self {
@@ -211,7 +222,7 @@ const OTHER_ENGINES_FIELDS: &[&str] = &[
 /// Reads the fields; problems are reported with positions relative to the file and the
 /// file name left empty for the caller to fill in.
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
-    let mut front = FrontMatter::default();
+    let mut front = FrontMatter { format: split.format, ..FrontMatter::default() };
     let mut problems = Vec::new();
     let fields = match read_fields(split) {
         Ok(fields) => fields,

@@ -254,7 +254,10 @@ impl Builder<'_> {
             if kind.needs_title() && !front.invalid {
                 self.diagnostics.push(
                     Diagnostic::error(path.display_from_root(&self.prefix), 1, 1, "this page has no `title`")
-                        .with_hint("add `title: \"...\"` to the front matter"),
+                        .with_hint(format!(
+                            "add `{}` to the front matter",
+                            front.format.field("title", "\"...\"")
+                        )),
                 );
             }
             first_heading

@@ -73,11 +73,13 @@ fn toml_mistakes_are_reported_at_their_line_in_kennis_words() {
          = help: write it as `tags = [\"first\", \"second\"]`\n\
          error: content/posts/unquoted.md:2:9: invalid front matter: text must be quoted in TOML: `Unquoted words`\n  \
          = help: write it as `\"Unquoted words\"`; `true`, `false`, numbers and dates need no quotes\n\
+         error: content/posts/untitled.md:1:1: this page has no `title`\n  \
+         = help: add `title = \"...\"` to the front matter\n\
          error: content/posts/yaml-in-toml.md:3:1: invalid front matter: a field without `=`: TOML front matter \
          writes `name = value`\n  \
          = help: write it as `title = \"My page\"`; for `name: value` lines, open and close the front matter \
          with `---` instead of `+++`\n\
-         error: found 3 errors in 3 files\n";
+         error: found 4 errors in 4 files\n";
     assert_eq!(printed, expected, "\n--- printed ---\n{printed}\n--- expected ---\n{expected}");
 }
 
