@@ -91,7 +91,7 @@ pub struct Split<'a> {
 
 /// Splits `---\n yaml \n---\n body` or `+++\n toml \n+++\n body`. A file without an
 /// opening `---` or `+++` is all body; an opening line without its closing one is an error
-/// at its line. `+++` may follow blank lines, as Zola allows (its theme pages start so);
+/// at its line. `+++` may follow white space, as Zola allows (its theme pages start so);
 /// `---` must be the first line, as Jekyll wants.
 pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
@@ -130,9 +130,10 @@ fn opening_fence(text: &str, bom: usize) -> Option<(Format, u32, usize)> {
         if !raw_line.ends_with('\n') {
             return None;
         }
+        // Zola allows white space before `+++`, on its line too.
         let format = match raw_line.trim_end() {
             "---" if index == 0 => Format::Yaml,
-            "+++" => Format::Toml,
+            fence if fence.trim_start() == "+++" => Format::Toml,
             "" => {
                 offset += raw_line.len();
                 continue;
@@ -486,5 +487,45 @@ mod tests {
             shown,
             ["3:8 `date` is not a date: `someday`", "5:8 `tags` must be a list, not a group of fields"]
         );
+    }
+
+    mod random {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A TOML page with kennis's fields, Zola's tables and mistakes, at random.
+        fn toml_page() -> impl Strategy<Value = String> {
+            let line = prop_oneof![
+                Just("title = \"A\"\n"),
+                Just("title = [1]\n"),
+                Just("tags = \"a, b\"\n"),
+                Just("tags = [\"a\", 2, [3]]\n"),
+                Just("date = 2020-03-12\n"),
+                Just("date = \"someday\"\n"),
+                Just("draft = \"true\"\n"),
+                Just("weight = 1.5\n"),
+                Just("authors = { a = 1 }\n"),
+                Just("[taxonomies]\n"),
+                Just("[extra]\n"),
+                Just("tags: [a]\n"),
+                Just("\n"),
+            ];
+            (proptest::collection::vec(line, 0..10), "[ \n]{0,3}")
+                .prop_map(|(lines, before)| format!("{before}+++\n{}+++\nBody\n", lines.concat()))
+        }
+
+        proptest! {
+            #[test]
+            fn every_problem_is_on_a_line_of_the_file(file in toml_page()) {
+                let split = split(&file).unwrap();
+                prop_assert_eq!(split.format, Format::Toml);
+                let lines = file.matches('\n').count() as u32;
+                let (_, problems) = parse(&split);
+                for problem in problems {
+                    prop_assert!((1..=lines).contains(&problem.line), "{problem:?} in {file:?}");
+                    prop_assert!(problem.column >= 1);
+                }
+            }
+        }
     }
 }
