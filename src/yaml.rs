@@ -35,6 +35,9 @@ pub struct Positioned {
     pub column: u32,
     /// For a list: each item with its own position, so a bad item is reported where it is.
     pub items: Vec<Positioned>,
+    /// For a mapping: each field with its own position, in the order written (so a field
+    /// read from a table, such as Zola's `[taxonomies]` `tags`, is reported where it is).
+    pub fields: Vec<(Key, Positioned)>,
 }
 
 /// What a scalar says when it is read as text.

@@ -5,6 +5,7 @@
 //! numbers. A list field given one text (`tags: ruby, rails`) is split by [`ListRule`].
 
 use crate::content::Located;
+use crate::content::front_matter::Format;
 use crate::dates::PageDate;
 use crate::error::Diagnostic;
 use crate::yaml::{Positioned, WrittenText};
@@ -35,9 +36,27 @@ pub struct FieldReader<'a> {
     /// Where the key is.
     pub key_at: Position,
     pub problems: &'a mut Vec<Diagnostic>,
+    /// How the front matter is written, so that hints show its syntax.
+    pub format: Format,
 }
 
 impl FieldReader<'_> {
+    /// The field as the writer would type it: `tags: [a, b]` in YAML, `tags = ["a", "b"]` in TOML.
+    fn written_as(&self, items: Written<'_>) -> String {
+        let key = self.key;
+        let shown = match (self.format, items) {
+            (Format::Yaml, Written::Text(text)) => text.to_owned(),
+            (Format::Toml, Written::Text(text)) => format!("\"{text}\""),
+            (_, Written::Bare(text)) => text.to_owned(),
+            (Format::Yaml, Written::List(items)) => format!("[{}]", items.join(", ")),
+            (Format::Toml, Written::List(items)) => {
+                let quoted: Vec<String> = items.iter().map(|item| format!("\"{item}\"")).collect();
+                format!("[{}]", quoted.join(", "))
+            }
+        };
+        self.format.field(key, &shown)
+    }
+
     fn at(value: &Positioned) -> Position {
         Position { line: value.line, column: value.column }
     }
@@ -62,10 +81,11 @@ impl FieldReader<'_> {
             WrittenText::Nothing => None,
             WrittenText::NotScalar => {
                 let key = self.key;
+                let example = self.written_as(Written::Text("some text"));
                 self.error(
                     Self::at(value),
                     format!("`{key}` must be a single text value"),
-                    format!("write it as `{key}: some text`"),
+                    format!("write it as `{example}`"),
                 );
                 None
             }
@@ -85,10 +105,11 @@ impl FieldReader<'_> {
         }
         if value.value.is_object() {
             let key = self.key;
+            let example = self.written_as(Written::List(&["first", "second"]));
             self.error(
                 Self::at(value),
                 format!("`{key}` must be a list, not a group of fields"),
-                format!("write it as `{key}: [first, second]`"),
+                format!("write it as `{example}`"),
             );
             return Vec::new();
         }
@@ -120,10 +141,11 @@ impl FieldReader<'_> {
             }
             WrittenText::NotScalar => {
                 let key = self.key;
+                let example = self.written_as(Written::List(&["first", "second"]));
                 self.error(
                     Self::at(item),
                     format!("each item of `{key}` must be a single text value"),
-                    format!("write it as `{key}: [first, second]`"),
+                    format!("write it as `{example}`"),
                 );
                 None
             }
@@ -133,12 +155,14 @@ impl FieldReader<'_> {
     fn warn_about_split(&mut self, value: &Positioned, pieces: &[String], rule: ListRule) {
         let key = self.key;
         let shown: Vec<String> = pieces.iter().map(|p| format!("`{p}`")).collect();
-        let list_form = format!("{key}: [{}]", pieces.join(", "));
+        let items: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let list_form = self.written_as(Written::List(&items));
         let several_words = match rule {
-            ListRule::CommasElseSpaces => {
-                "; an item of several words is one list item, as in `tags: [machine learning]`"
-            }
-            ListRule::Commas | ListRule::Spaces => "",
+            ListRule::CommasElseSpaces => format!(
+                "; an item of several words is one list item, as in `{}`",
+                self.written_as(Written::List(&["machine learning"]))
+            ),
+            ListRule::Commas | ListRule::Spaces => String::new(),
         };
         self.warning(
             Self::at(value),
@@ -190,12 +214,13 @@ impl FieldReader<'_> {
     /// anything else examples.
     fn wrong_type(&mut self, value: &Positioned, expected: &str, examples: &[&str], fits: fn(&str) -> bool) {
         let key = self.key;
-        let written: Vec<String> = examples.iter().map(|e| format!("`{key}: {e}`")).collect();
+        let written: Vec<String> =
+            examples.iter().map(|e| format!("`{}`", self.written_as(Written::Bare(e)))).collect();
         let examples_hint = format!("write it as {}", written.join(" or "));
         let (found, hint) = match value.as_written_text() {
             WrittenText::Text(text) if value.is_quoted_text() => {
                 let hint = if fits(text.trim()) {
-                    format!("write it without quotes: `{key}: {}`", text.trim())
+                    format!("write it without quotes: `{}`", self.written_as(Written::Bare(text.trim())))
                 } else {
                     examples_hint
                 };
@@ -206,6 +231,16 @@ impl FieldReader<'_> {
         };
         self.error(Self::at(value), format!("`{key}` must be {expected}{found}"), hint);
     }
+}
+
+/// A value to show in a hint, in the front matter's syntax.
+#[derive(Clone, Copy)]
+enum Written<'a> {
+    /// Text: quoted in TOML.
+    Text(&'a str),
+    /// A boolean or a number, never quoted.
+    Bare(&'a str),
+    List(&'a [&'a str]),
 }
 
 /// One text cut into list items by `rule`, empty pieces dropped.

@@ -1,11 +1,16 @@
-//! Front matter: splitting the YAML block off a Markdown file and reading the fields DESIGN.md names.
+//! Front matter: splitting the YAML (`---`) or TOML (`+++`) block off a Markdown file and
+//! reading the fields DESIGN.md names.
+//!
+//! Both formats are read into the same positioned values and then by the same code, so a
+//! field means the same whichever way it was written. Zola's and Hugo's tables are opened:
+//! `[taxonomies]` gives `tags`, `[extra]` and `[params]` are the page's `extra`.
 
 use serde_json::Value;
 
 use crate::content::field_values::{FieldReader, ListRule, Position};
 use crate::dates::PageDate;
 use crate::error::Diagnostic;
-use crate::yaml::{self, Positioned};
+use crate::yaml::{self, Key, Positioned};
 
 /// A value with the line and column in the file where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,15 +41,46 @@ pub struct FrontMatter {
     pub team: Vec<Located<String>>,
     pub kind: Option<Located<String>>,
     pub extra: serde_json::Map<String, Value>,
+    /// How it was written, so that messages about it show its syntax.
+    pub format: Format,
     /// The YAML did not parse: its error is reported, and nothing should be said of missing fields.
     pub invalid: bool,
 }
 
-/// A Markdown file cut in two: the YAML text and where it starts, the body and where it starts.
+/// How the front matter is written: YAML between `---` lines (Jekyll, Hugo, kennis), TOML
+/// between `+++` lines (Hugo, Zola).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Yaml,
+    Toml,
+}
+
+impl Format {
+    /// A field as written in this format, for hints: `title: "..."` or `title = "..."`.
+    pub fn field(self, name: &str, value: &str) -> String {
+        match self {
+            Format::Yaml => format!("{name}: {value}"),
+            Format::Toml => format!("{name} = {value}"),
+        }
+    }
+
+    /// The line that opens and closes the block.
+    fn fence(self) -> &'static str {
+        match self {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+}
+
+/// A Markdown file cut in two: the front matter and where it starts, the body and where it starts.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
+    pub format: Format,
+    /// The front matter's text, without its fences.
     pub yaml: &'a str,
-    /// 1-based line of the first YAML line in the file.
+    /// 1-based line of the first front-matter line in the file.
     pub yaml_line: u32,
     pub body: &'a str,
     /// 1-based line of the body's first line in the file.
@@ -53,27 +89,27 @@ pub struct Split<'a> {
     pub body_offset: usize,
 }
 
-/// Splits `---\n yaml \n---\n body`. A file without an opening `---` is all body;
-/// an opening `---` without a closing one is an error at line 1.
+/// Splits `---\n yaml \n---\n body` or `+++\n toml \n+++\n body`. A file without an
+/// opening `---` or `+++` is all body; an opening line without its closing one is an error
+/// at its line. `+++` may follow white space, as Zola allows (its theme pages start so);
+/// `---` must be the first line, as Jekyll wants.
 pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-    let after_bom = &text[bom..];
-    let Some(first_line_end) = after_bom.find('\n') else {
+    let Some((format, fence_line, fence_start)) = opening_fence(text, bom) else {
         return Ok(whole_body(text, bom));
     };
-    if after_bom[..first_line_end].trim_end() != "---" {
-        return Ok(whole_body(text, bom));
-    }
-    let yaml_start = bom + first_line_end + 1;
+    let fence_end = text[fence_start..].find('\n').map_or(text.len(), |end| fence_start + end + 1);
+    let yaml_start = fence_end;
     let mut offset = yaml_start;
     for (index, raw_line) in text[yaml_start..].split_inclusive('\n').enumerate() {
-        let line = index as u32 + 2;
+        let line = fence_line + 1 + index as u32;
         let trimmed = raw_line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
+        if trimmed == format.fence() || (format == Format::Yaml && trimmed == "...") {
             let body_offset = offset + raw_line.len();
             return Ok(Split {
+                format,
                 yaml: &text[yaml_start..offset],
-                yaml_line: 2,
+                yaml_line: fence_line + 1,
                 body: &text[body_offset..],
                 body_line: line + 1,
                 body_offset,
@@ -81,12 +117,36 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         }
         offset += raw_line.len();
     }
-    Err(Diagnostic::error("", 1, 1, "front matter starts with `---` but never ends")
-        .with_hint("close the front matter with a line holding only `---`"))
+    let fence = format.fence();
+    Err(Diagnostic::error("", fence_line, 1, format!("front matter starts with `{fence}` but never ends"))
+        .with_hint(format!("close the front matter with a line holding only `{fence}`")))
+}
+
+/// The front matter's opening line: its format, its 1-based line and its byte offset.
+/// Only a line that has a line after it opens front matter.
+fn opening_fence(text: &str, bom: usize) -> Option<(Format, u32, usize)> {
+    let mut offset = bom;
+    for (index, raw_line) in text[bom..].split_inclusive('\n').enumerate() {
+        if !raw_line.ends_with('\n') {
+            return None;
+        }
+        // Zola allows white space before `+++`, on its line too.
+        let format = match raw_line.trim_end() {
+            "---" if index == 0 => Format::Yaml,
+            fence if fence.trim_start() == "+++" => Format::Toml,
+            "" => {
+                offset += raw_line.len();
+                continue;
+            }
+            _ => return None,
+        };
+        return Some((format, index as u32 + 1, offset));
+    }
+    None
 }
 
 fn whole_body(text: &str, bom: usize) -> Split<'_> {
-    Split { yaml: "", yaml_line: 1, body: &text[bom..], body_line: 1, body_offset: bom }
+    Split { format: Format::Yaml, yaml: "", yaml_line: 1, body: &text[bom..], body_line: 1, body_offset: bom }
 }
 
 /// The field names kennis reads (aliases included), for typo suggestions.
@@ -115,33 +175,117 @@ const KNOWN_FIELDS: &[&str] = &[
     "kind",
 ];
 
+/// Fields of Zola's and Hugo's front matter that kennis has no use for: kept in `extra`
+/// for templates, never suggested as a typo of a kennis field (`path` is not `date`).
+/// Compared in lower case, as Hugo reads its keys (`publishDate`, `linkTitle`).
+const OTHER_ENGINES_FIELDS: &[&str] = &[
+    // Zola pages and sections.
+    "path",
+    "template",
+    "page_template",
+    "in_search_index",
+    "sort_by",
+    "paginate_by",
+    "paginate_path",
+    "paginate_reversed",
+    "transparent",
+    "render",
+    "redirect_to",
+    "insert_anchor_links",
+    "generate_feeds",
+    "generate_feed",
+    // Hugo pages and sections.
+    "url",
+    "publishdate",
+    "pubdate",
+    "published",
+    "expirydate",
+    "modified",
+    "keywords",
+    "layout",
+    "type",
+    "linktitle",
+    "menu",
+    "menus",
+    "outputs",
+    "resources",
+    "headless",
+    "cascade",
+    "build",
+    "markup",
+    "iscjklanguage",
+    "sitemap",
+    "translationkey",
+    "categories",
+    "series",
+];
+
 /// Reads the fields; problems are reported with positions relative to the file and the
 /// file name left empty for the caller to fill in.
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
-    let mut front = FrontMatter::default();
+    let mut front = FrontMatter { format: split.format, ..FrontMatter::default() };
     let mut problems = Vec::new();
-    let fields = match yaml::parse_mapping(split.yaml, split.yaml_line) {
+    let fields = match read_fields(split) {
         Ok(fields) => fields,
-        Err(error) => {
-            problems.push(
-                Diagnostic::error(
-                    "",
-                    error.line,
-                    error.column,
-                    format!("invalid front matter: {}", error.message),
-                )
-                .with_hint(error.hint),
-            );
+        Err(problem) => {
+            problems.push(problem);
             front.invalid = true;
             return (front, problems);
         }
     };
+    // `[extra]` (Zola) and `[params]` (Hugo) give `extra`; a field written at the top wins.
+    let mut table_extra = Vec::new();
     for (key, value) in fields {
         let key_at = Position { line: key.line, column: key.column };
-        let mut reader = FieldReader { key: &key.name, key_at, problems: &mut problems };
-        read_field(&mut front, &mut reader, value);
+        let mut reader =
+            FieldReader { key: &key.name, key_at, problems: &mut problems, format: split.format };
+        match (key.name.as_str(), value.value.is_object()) {
+            ("extra" | "params", true) => table_extra.extend(table_entries(&value)),
+            ("taxonomies", true) => read_taxonomies(&mut front, &mut reader, &value),
+            _ => read_field(&mut front, &mut reader, value),
+        }
+    }
+    for (name, value) in table_extra {
+        front.extra.entry(name).or_insert(value);
     }
     (front, problems)
+}
+
+/// The top-level fields in order, from YAML or TOML, or the syntax error in kennis's words.
+fn read_fields(split: &Split<'_>) -> Result<Vec<(Key, Positioned)>, Diagnostic> {
+    let invalid = |line, column, message: String, hint: String| {
+        Diagnostic::error("", line, column, format!("invalid front matter: {message}")).with_hint(hint)
+    };
+    match split.format {
+        Format::Yaml => yaml::parse_mapping(split.yaml, split.yaml_line)
+            .map_err(|e| invalid(e.line, e.column, e.message, e.hint)),
+        Format::Toml => crate::toml::parse_table(split.yaml, split.yaml_line)
+            .map_err(|e| invalid(e.line, e.column, e.message, e.hint)),
+    }
+}
+
+/// The entries of a table (`[extra]`) in the order written, each with its own value.
+fn table_entries(table: &Positioned) -> Vec<(String, Value)> {
+    table.fields.iter().map(|(key, value)| (key.name.clone(), value.value.clone())).collect()
+}
+
+/// Zola's `[taxonomies]`: `tags` are the page's tags; any other taxonomy (`categories`)
+/// stays in `extra.taxonomies` for templates.
+fn read_taxonomies(front: &mut FrontMatter, reader: &mut FieldReader<'_>, table: &Positioned) {
+    let mut others = serde_json::Map::new();
+    for (key, value) in &table.fields {
+        if key.name == "tags" {
+            let key_at = Position { line: key.line, column: key.column };
+            let problems = &mut *reader.problems;
+            let mut tags_reader = FieldReader { key: "tags", key_at, problems, format: reader.format };
+            front.tags.extend(tags_reader.list(value, ListRule::CommasElseSpaces));
+        } else {
+            others.insert(key.name.clone(), value.value.clone());
+        }
+    }
+    if !others.is_empty() {
+        front.extra.insert("taxonomies".to_owned(), Value::Object(others));
+    }
 }
 
 fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Positioned) {
@@ -165,7 +309,8 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
         "team" => front.team = reader.list(value, ListRule::Commas),
         "kind" => front.kind = reader.located_text(value),
         unknown => {
-            if let Some(meant) = likely_typo_of(unknown) {
+            let other_engines = OTHER_ENGINES_FIELDS.contains(&unknown.to_lowercase().as_str());
+            if let Some(meant) = likely_typo_of(unknown).filter(|_| !other_engines) {
                 reader.problems.push(
                     Diagnostic::warning(
                         "",
@@ -257,5 +402,130 @@ mod tests {
         let (_, problems) = parse(&split("---\ntitle: A\ntags: [a\n---\n").unwrap());
         let shown = format!("{}:{} {}", problems[0].line, problems[0].column, problems[0].message);
         assert_eq!(shown, "3:7 invalid front matter: this list is not closed with `]`");
+    }
+
+    #[test]
+    fn toml_front_matter_is_split_at_its_fences() {
+        let text = "+++\ntitle = \"A\"\n+++\nBody\n";
+        let split = split(text).unwrap();
+        assert_eq!(
+            (split.format, split.yaml, split.body, split.body_line),
+            (Format::Toml, "title = \"A\"\n", "Body\n", 4)
+        );
+        let problem = super::split("+++\ntitle = \"A\"\n---\n").unwrap_err();
+        assert_eq!(problem.message, "front matter starts with `+++` but never ends");
+        // Zola reads `+++` after blank lines; positions still count them.
+        let late = super::split("\n \n+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(
+            (late.format, late.yaml, late.yaml_line, late.body, late.body_line),
+            (Format::Toml, "title = \"A\"\n", 4, "Body\n", 6)
+        );
+        let (_, problems) = parse(&super::split("\n+++\ntitle = \"A\"\ntitle: B\n+++\n").unwrap());
+        assert_eq!((problems[0].line, problems[0].column), (4, 1));
+        assert_eq!(
+            super::split("\n---\ntitle: A\n---\n").unwrap().body,
+            "\n---\ntitle: A\n---\n",
+            "`---` only on the first line"
+        );
+    }
+
+    #[test]
+    fn zola_and_hugo_fields_mean_what_they_mean_in_yaml() {
+        let text = "+++\ntitle = \"Hallo\"\ndate = 2020-03-12T09:00:00+01:00\nlastmod = \"2021-01-02\"\n\
+                    path = \"2020/03/12/hallo\"\naliases = [\"/old/\"]\nslug = \"hi\"\nhero = \"teal\"\n\
+                    [taxonomies]\ntags = [\"rust\", \"release\"]\ncategories = [\"news\"]\n\
+                    [extra]\nteam = \"Release\"\nhero = \"blue\"\n+++\n";
+        let (front, problems) = parse(&split(text).unwrap());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(front.title.as_deref(), Some("Hallo"));
+        assert_eq!(front.date.unwrap().rfc3339(), "2020-03-12T09:00:00+01:00");
+        assert_eq!(front.updated.unwrap().machine(), "2021-01-02");
+        assert_eq!(front.aliases[0].value, "/old/");
+        assert_eq!(front.slug.unwrap().value, "hi");
+        let tags: Vec<(&str, u32, u32)> =
+            front.tags.iter().map(|t| (t.value.as_str(), t.line, t.column)).collect();
+        assert_eq!(tags, [("rust", 10, 9), ("release", 10, 17)]);
+        // `[extra]` fields are `extra`, and never kennis fields: this `team` is no community's.
+        assert!(front.team.is_empty());
+        assert_eq!(front.extra["team"], "Release");
+        assert_eq!(front.extra["hero"], "teal", "a field at the top wins over `[extra]`");
+        assert_eq!(front.extra["path"], "2020/03/12/hallo");
+        assert_eq!(front.extra["taxonomies"]["categories"][0], "news");
+        assert!(!front.extra.contains_key("extra"));
+    }
+
+    #[test]
+    fn section_fields_of_other_engines_are_not_typos() {
+        let text = "+++\ntitle = \"Blog\"\nsort_by = \"date\"\npaginate_by = 5\ntransparent = true\n\
+                    render = false\npath = \"x\"\npublishDate = 2020-01-01\ntittle = \"B\"\n+++\n";
+        let (front, problems) = parse(&split(text).unwrap());
+        let shown: Vec<String> =
+            problems.iter().map(|p| format!("{}:{} {}", p.line, p.column, p.message)).collect();
+        assert_eq!(shown, ["9:1 unknown field `tittle`, did you mean `title`?"]);
+        assert_eq!(front.extra["paginate_by"], 5);
+        assert_eq!(front.extra["render"], false);
+        let (_, problems) = parse(&split("---\ntitle: A\npath: x\n---\n").unwrap());
+        assert!(problems.is_empty(), "`path` in YAML is Zola's too: {problems:?}");
+    }
+
+    #[test]
+    fn toml_problems_point_at_the_line_in_the_file() {
+        let (front, problems) =
+            parse(&split("+++\ntitle = \"A\"\ndate = \"someday\"\ntitle: B\n+++\n").unwrap());
+        let shown = format!("{}:{} {}", problems[0].line, problems[0].column, problems[0].message);
+        assert_eq!(
+            shown,
+            "4:1 invalid front matter: a field without `=`: TOML front matter writes `name = value`"
+        );
+        assert!(front.invalid);
+        let (_, problems) = parse(
+            &split("+++\ntitle = \"A\"\ndate = \"someday\"\n[taxonomies]\ntags = { a = 1 }\n+++\n").unwrap(),
+        );
+        let shown: Vec<String> =
+            problems.iter().map(|p| format!("{}:{} {}", p.line, p.column, p.message)).collect();
+        assert_eq!(
+            shown,
+            ["3:8 `date` is not a date: `someday`", "5:8 `tags` must be a list, not a group of fields"]
+        );
+    }
+
+    mod random {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A TOML page with kennis's fields, Zola's tables and mistakes, at random.
+        fn toml_page() -> impl Strategy<Value = String> {
+            let line = prop_oneof![
+                Just("title = \"A\"\n"),
+                Just("title = [1]\n"),
+                Just("tags = \"a, b\"\n"),
+                Just("tags = [\"a\", 2, [3]]\n"),
+                Just("date = 2020-03-12\n"),
+                Just("date = \"someday\"\n"),
+                Just("draft = \"true\"\n"),
+                Just("weight = 1.5\n"),
+                Just("authors = { a = 1 }\n"),
+                Just("[taxonomies]\n"),
+                Just("[extra]\n"),
+                Just("tags: [a]\n"),
+                Just("\n"),
+            ];
+            (proptest::collection::vec(line, 0..10), "[ \n]{0,3}")
+                .prop_map(|(lines, before)| format!("{before}+++\n{}+++\nBody\n", lines.concat()))
+        }
+
+        proptest! {
+            #[test]
+            fn every_problem_is_on_a_line_of_the_file(file in toml_page()) {
+                let split = split(&file).unwrap();
+                prop_assert_eq!(split.format, Format::Toml);
+                let lines = file.matches('\n').count() as u32;
+                let (_, problems) = parse(&split);
+                for problem in problems {
+                    prop_assert!((1..=lines).contains(&problem.line), "{problem:?} in {file:?}");
+                    prop_assert!(problem.column >= 1);
+                }
+            }
+        }
     }
 }

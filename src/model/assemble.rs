@@ -48,7 +48,8 @@ fn role_of(path: &ContentPath, folders: &FolderIndexes) -> Role {
     let segments: Vec<&str> = path.segments().collect();
     let dirs = &segments[..segments.len() - 1];
     let stem = path.stem();
-    if segments.len() == 1 && stem == "index" {
+    // Zola and Hugo write the home page's section as `content/_index.md`.
+    if segments.len() == 1 && (stem == "index" || stem == "_index") {
         return Role::Home;
     }
     if let Some(underscore_index) = folders.clash(path) {
@@ -296,7 +297,10 @@ impl Builder<'_> {
             if kind.needs_title() && !front.invalid {
                 self.diagnostics.push(
                     Diagnostic::error(path.display_from_root(&self.prefix), 1, 1, "this page has no `title`")
-                        .with_hint("add `title: \"...\"` to the front matter"),
+                        .with_hint(format!(
+                            "add `{}` to the front matter",
+                            front.format.field("title", "\"...\"")
+                        )),
                 );
             }
             first_heading

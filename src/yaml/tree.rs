@@ -153,21 +153,23 @@ impl TreeReader<'_> {
 
     fn convert(&self, node: Spanned<Node>) -> Result<Positioned, YamlError> {
         let (line, column) = self.position(&node.referenced);
-        let positioned = |value, written, items| Positioned { value, written, line, column, items };
+        let positioned =
+            |value, written, items, fields| Positioned { value, written, line, column, items, fields };
         Ok(match node.value {
             Node::Scalar(value) => {
                 let written = self.plain_spelling(&node.defined, &value)?;
-                positioned(value, written, Vec::new())
+                positioned(value, written, Vec::new(), Vec::new())
             }
             Node::List(items) => {
                 let items = items.into_iter().map(|i| self.convert(i)).collect::<Result<Vec<_>, _>>()?;
                 let value = Value::Array(items.iter().map(|i| i.value.clone()).collect());
-                positioned(value, None, items)
+                positioned(value, None, items, Vec::new())
             }
             Node::Map(entries) => {
                 let entries = self.entries(entries)?;
-                let map = entries.into_iter().map(|(key, value)| (key.name, value.value)).collect();
-                positioned(Value::Object(map), None, Vec::new())
+                let map =
+                    entries.iter().map(|(key, value)| (key.name.clone(), value.value.clone())).collect();
+                positioned(Value::Object(map), None, Vec::new(), entries)
             }
         })
     }

@@ -23,6 +23,7 @@ mod random_input;
 mod safety;
 mod support;
 mod tags;
+mod toml_front_matter;
 mod unsafe_links;
 mod values;
 mod wiki;
