@@ -3,14 +3,16 @@
 //! The caller owns URLs: links are rewritten through a [`LinkResolver`] it
 //! implements. Syntax highlighting needs a [`Highlighter`], made once per build.
 //! Links and images whose URL runs code (`javascript:`, `vbscript:`, `data:` other than
-//! raster images) are removed, their text kept, before any resolver sees them; raw HTML
-//! is the writer's own and passes unchanged.
+//! raster images) are removed, their text kept, before any resolver sees them. Raw HTML
+//! is the writer's own and passes unchanged, but for the URLs of its links, images and
+//! videos, which are resolved, recorded and removed the same way (`html_links.rs`).
 
 mod alerts;
 mod escape;
 mod footnotes;
 mod headings;
 mod highlight;
+mod html_links;
 mod links;
 mod reading_time;
 mod rewrite;

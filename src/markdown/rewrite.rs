@@ -8,6 +8,7 @@ use super::alerts::{ALERT_CLOSING_HTML, AlertTitles};
 use super::footnotes::{Footnotes, footnote_ids};
 use super::headings::{PageHeadings, heading_anchor_html};
 use super::highlight::Highlighter;
+use super::html_links::{SourceMap, may_hold_links, rewrite_html_links};
 use super::links::{
     LinkClose, MISSING_WIKILINK_CLOSING_HTML, PendingImage, REMOVED_CLOSING_HTML, REMOVED_LINK_OPENING_HTML,
     Resolution, link_destination, link_kind, missing_wikilink_opening_html, resolve_and_record,
@@ -32,6 +33,7 @@ pub(crate) struct BodyRewriter<'a, 'r> {
     open_heading: Option<OpenHeading<'a>>,
     open_code_block: Option<OpenCodeBlock<'a>>,
     open_image: Option<PendingImage<'a>>,
+    open_html_block: Option<OpenHtmlBlock<'a>>,
     link_closes: Vec<LinkClose>,
     links: Vec<FoundLink>,
     footnotes: Footnotes<'a>,
@@ -47,6 +49,15 @@ struct OpenHeading<'a> {
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
     text: String,
     events: Vec<Event<'a>>,
+}
+
+/// An HTML block, whose lines come one event each: a tag may run over several, so its
+/// links are read once the whole block is there.
+#[derive(Default)]
+struct OpenHtmlBlock<'a> {
+    lines: Vec<CowStr<'a>>,
+    text: String,
+    map: SourceMap,
 }
 
 struct OpenCodeBlock<'a> {
@@ -87,6 +98,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             open_heading: None,
             open_code_block: None,
             open_image: None,
+            open_html_block: None,
             link_closes: Vec::new(),
             links: Vec::new(),
             footnotes: Footnotes::default(),
@@ -165,6 +177,31 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             }
             // The marker only splits the summary from the rest; it is not content.
             Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {}
+            Event::Start(Tag::HtmlBlock) => {
+                self.open_html_block = Some(OpenHtmlBlock::default());
+                self.emit(event);
+            }
+            Event::Html(html) if self.open_html_block.is_some() => {
+                if let Some(block) = &mut self.open_html_block {
+                    block.map.push(block.text.len(), range.start);
+                    block.text.push_str(&html);
+                    block.lines.push(html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                self.finish_html_block();
+                self.emit(event);
+            }
+            // Inline HTML comes one tag an event (`<a href="x.md">`, text, `</a>`): each
+            // start tag holds all of its attributes.
+            Event::Html(html) => {
+                let html = self.html_with_links(html, range.start);
+                self.emit(Event::Html(html));
+            }
+            Event::InlineHtml(html) => {
+                let html = self.html_with_links(html, range.start);
+                self.emit(Event::InlineHtml(html));
+            }
             Event::Text(ref text) | Event::Code(ref text) => {
                 self.add_heading_text(text);
                 self.emit(event);
@@ -220,6 +257,36 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             self.emit(Event::InlineHtml(anchor.into()));
         }
         self.emit(Event::End(TagEnd::Heading(heading.level)));
+    }
+
+    fn finish_html_block(&mut self) {
+        let Some(block) = self.open_html_block.take() else {
+            return;
+        };
+        let rewritten = match may_hold_links(&block.text) {
+            true => rewrite_html_links(&block.text, &block.map, self.resolver, &mut self.links),
+            false => None,
+        };
+        match rewritten {
+            Some(html) => self.emit(Event::Html(html.into())),
+            None => {
+                for line in block.lines {
+                    self.emit(Event::Html(line));
+                }
+            }
+        }
+    }
+
+    /// Raw HTML with its links resolved and recorded, as Markdown links are.
+    fn html_with_links(&mut self, html: CowStr<'a>, source_start: usize) -> CowStr<'a> {
+        if !may_hold_links(&html) {
+            return html;
+        }
+        let map = SourceMap::single(source_start);
+        match rewrite_html_links(&html, &map, self.resolver, &mut self.links) {
+            Some(rewritten) => rewritten.into(),
+            None => html,
+        }
     }
 
     fn finish_code_block(&mut self) {
