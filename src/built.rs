@@ -393,6 +393,7 @@ impl KeptSite {
         for (id, body) in rendered {
             bodies[id.0] = body;
         }
+        crate::render::match_anchor_case(&self.built.site, &self.built.config, &mut bodies);
         self.built.bodies = bodies;
         bodies_rendered
     }
