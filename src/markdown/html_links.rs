@@ -33,6 +33,26 @@ impl SourceMap {
         SourceMap { pieces: vec![(0, source_start)] }
     }
 
+    /// A text that starts at `source_start` in `source` and may run over several lines:
+    /// inside a list or quote, each line after the first stands in the source after the
+    /// indentation or `>` the text leaves out.
+    pub(crate) fn aligned(text: &str, source: &str, source_start: usize) -> SourceMap {
+        let mut map = SourceMap::single(source_start);
+        let (mut text_at, mut source_at) = (0, source_start);
+        while let (Some(text_newline), Some(source_newline)) = (
+            memchr::memchr(b'\n', &text.as_bytes()[text_at..]),
+            source.get(source_at..).and_then(|rest| memchr::memchr(b'\n', rest.as_bytes())),
+        ) {
+            text_at += text_newline + 1;
+            source_at += source_newline + 1;
+            let line = text[text_at..].split('\n').next().unwrap_or("");
+            let source_line = source[source_at..].split('\n').next().unwrap_or("");
+            source_at += source_line.find(line).unwrap_or(0);
+            map.push(text_at, source_at);
+        }
+        map
+    }
+
     /// The next piece starts at `text_offset` in the text and `source_start` in the source.
     pub(crate) fn push(&mut self, text_offset: usize, source_start: usize) {
         self.pieces.push((text_offset, source_start));
@@ -392,6 +412,15 @@ mod tests {
         map.push(20, 50);
         assert_eq!(map.source_offset(5), 15);
         assert_eq!(map.source_offset(22), 52);
+    }
+
+    #[test]
+    fn lines_of_inline_html_in_a_quote_are_placed_after_the_marker() {
+        let source = "x\n> a <img\n>   src=\"a.md\"> b\n";
+        let text = "<img\n  src=\"a.md\">";
+        let map = SourceMap::aligned(text, source, 6);
+        let src = text.find("a.md").unwrap_or(0);
+        assert_eq!(&source[map.source_offset(src)..][..4], "a.md");
     }
 
     #[test]

@@ -117,7 +117,7 @@ pub fn render_markdown_with_titles(
     alert_titles: &AlertTitles,
 ) -> RenderedMarkdown {
     let events: Vec<_> = Parser::new_ext(source, markdown_options()).into_offset_iter().collect();
-    let mut rewriter = BodyRewriter::new(resolver, highlighter, alert_titles, &events, source.len());
+    let mut rewriter = BodyRewriter::new(resolver, highlighter, alert_titles, &events, source);
     for (event, range) in events {
         rewriter.push(event, range);
     }

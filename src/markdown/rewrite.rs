@@ -39,7 +39,8 @@ pub(crate) struct BodyRewriter<'a, 'r> {
     footnotes: Footnotes<'a>,
     summary: SummaryCollector,
     words: WordCounter,
-    source_len: usize,
+    /// The page's Markdown, to place links in inline HTML that runs over several lines.
+    source: &'a str,
 }
 
 struct OpenHeading<'a> {
@@ -75,7 +76,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         highlighter: &'r Highlighter,
         alert_titles: &'r AlertTitles,
         events: &[(Event<'a>, Range<usize>)],
-        source_len: usize,
+        source: &'a str,
     ) -> Self {
         let mut headings = PageHeadings::default();
         let mut footnote_definitions = 0;
@@ -104,7 +105,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             footnotes: Footnotes::default(),
             summary: SummaryCollector::default(),
             words: WordCounter::default(),
-            source_len,
+            source,
         }
     }
 
@@ -282,7 +283,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         if !may_hold_links(&html) {
             return html;
         }
-        let map = SourceMap::single(source_start);
+        let map = SourceMap::aligned(&html, self.source, source_start);
         match rewrite_html_links(&html, &map, self.resolver, &mut self.links) {
             Some(rewritten) => rewritten.into(),
             None => html,
@@ -386,7 +387,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     }
 
     pub(crate) fn finish(self) -> RenderedMarkdown {
-        let mut html = String::with_capacity(self.source_len + self.source_len / 2);
+        let mut html = String::with_capacity(self.source.len() + self.source.len() / 2);
         pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
         self.footnotes.push_section_html(&mut html);
         // Bodies stay in memory until every page is written. Highlighted code can triple a

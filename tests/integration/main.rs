@@ -11,6 +11,7 @@ mod determinism;
 mod escaping;
 mod git_history;
 mod hostile_paths;
+mod html_links;
 mod invalid;
 mod kept_site;
 mod links;
