@@ -15,8 +15,8 @@ use super::escape::push_escaped_html;
 use super::links::{Resolution, resolve_and_record};
 use super::{FoundLink, LinkKind, LinkResolver};
 
-/// The elements whose attributes hold URLs kennis follows.
-const SELECTOR: &str = "a[href], area[href], img, source, video, audio, track";
+/// The elements whose attributes hold URLs kennis follows, or an anchor a link may name.
+const SELECTOR: &str = "a, area[href], img, source, video, audio, track, [id]";
 
 /// Where a piece of the HTML text was in the Markdown source: an HTML block's lines
 /// come as separate events, and inside a list or quote the source between them holds
@@ -67,13 +67,18 @@ impl SourceMap {
     }
 }
 
-/// Whether `html` may hold an attribute this module rewrites: a cheap look for `src`,
-/// `href` or `poster`, so that HTML without links (`<br>`, `<kbd>`, `</div>`) never reaches
-/// the tokenizer.
+/// Whether `html` may hold an attribute this module reads: a cheap look for `src`,
+/// `href`, `poster`, `id` or `name`, so that HTML without links or anchors (`<br>`,
+/// `<kbd>`, `</div>`) never reaches the tokenizer.
 pub(crate) fn may_hold_links(html: &str) -> bool {
     let bytes = html.as_bytes();
     let contains = |word: &[u8]| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
-    memchr::memchr(b'=', bytes).is_some() && (contains(b"src") || contains(b"href") || contains(b"poster"))
+    memchr::memchr(b'=', bytes).is_some()
+        && (contains(b"src")
+            || contains(b"href")
+            || contains(b"poster")
+            || contains(b"id")
+            || contains(b"name"))
 }
 
 /// How an attribute's value holds URLs.
@@ -108,16 +113,25 @@ fn url_attribute(tag: &str, name: &str) -> Option<(LinkKind, Holds)> {
     }
 }
 
-/// Every URL-holding attribute of `html`, in the order they are written.
-fn url_attributes(html: &str) -> Vec<UrlAttribute> {
+/// Every URL-holding attribute of `html`, in the order they are written, and every
+/// anchor it defines (`id`, and `name` on `<a>`).
+fn url_attributes(html: &str) -> (Vec<UrlAttribute>, Vec<String>) {
     let mut found = Vec::new();
+    let mut anchors = Vec::new();
     // Not strict: a fragment out of its page cannot always tell how a browser would read
     // an unusual nesting, and lol_html's best guess is what is wanted then, not an error.
     let settings =
         Settings::new().with_strict(false).append_element_content_handler(element!(SELECTOR, |element| {
             let tag = element.tag_name();
             for attribute in element.attributes() {
-                let Some((kind, holds)) = url_attribute(&tag, &attribute.name()) else { continue };
+                let name = attribute.name();
+                if name == "id" || (tag == "a" && name == "name") {
+                    let anchor = decode_character_references(&attribute.value()).into_owned();
+                    if !anchor.is_empty() {
+                        anchors.push(anchor);
+                    }
+                }
+                let Some((kind, holds)) = url_attribute(&tag, &name) else { continue };
                 let (Some(name), Some(value)) =
                     (attribute.name_source_location(), attribute.value_source_location())
                 else {
@@ -131,23 +145,27 @@ fn url_attributes(html: &str) -> Vec<UrlAttribute> {
     // The tokenizer accepts any text; an error here would be lol_html's own, and then
     // the HTML is left as written.
     if rewriter.write(html.as_bytes()).and_then(|()| rewriter.end()).is_err() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    found
+    (found, anchors)
 }
 
 /// Resolves every URL in `html`'s attributes through `resolver`, records each in `found`
-/// at its place in the source (`map`), and returns the text with the resolved URLs in
-/// place and the attributes whose URL runs code removed; `None` when nothing changed.
+/// at its place in the source (`map`) and each anchor the HTML defines in `anchors`, and
+/// returns the text with the resolved URLs in place and the attributes whose URL runs
+/// code removed; `None` when nothing changed.
 pub(crate) fn rewrite_html_links(
     html: &str,
     map: &SourceMap,
     resolver: &dyn LinkResolver,
     found: &mut Vec<FoundLink>,
+    anchors: &mut Vec<String>,
 ) -> Option<String> {
     // (bytes of the text to replace, the replacement), in text order.
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for attribute in url_attributes(html) {
+    let (attributes, defined) = url_attributes(html);
+    anchors.extend(defined);
+    for attribute in attributes {
         let Some(raw) = html.get(attribute.value.clone()) else { continue };
         let source = map.source_offset(attribute.value.start);
         let edit = match attribute.holds {
@@ -359,7 +377,7 @@ mod tests {
 
     fn rewrite(html: &str) -> (String, Vec<FoundLink>) {
         let mut found = Vec::new();
-        let out = rewrite_html_links(html, &SourceMap::single(100), &MdToFolder, &mut found);
+        let out = rewrite_html_links(html, &SourceMap::single(100), &MdToFolder, &mut found, &mut Vec::new());
         (out.unwrap_or_else(|| html.to_owned()), found)
     }
 
@@ -404,6 +422,14 @@ mod tests {
         let (out, found) = rewrite("<a href=\"a&amp;b.md\">x</a>");
         assert_eq!(found[0].dest, "a&b.md");
         assert_eq!(out, "<a href=\"/a&amp;b/\">x</a>");
+    }
+
+    #[test]
+    fn ids_and_anchor_names_are_anchors() {
+        let mut anchors = Vec::new();
+        let html = "<th id=\"ic2\"><a name=\"old&amp;style\"></a><div name=\"no\" id=\"\"></div></th>";
+        rewrite_html_links(html, &SourceMap::single(0), &MdToFolder, &mut Vec::new(), &mut anchors);
+        assert_eq!(anchors, ["ic2", "old&style"]);
     }
 
     #[test]

@@ -59,7 +59,8 @@ pub struct RenderedMarkdown {
     pub html: String,
     /// Headings of levels 1 to 4, in page order.
     pub toc: Vec<TocEntry>,
-    /// The id of every heading (all levels), for checking `page.md#anchor` links.
+    /// The id of every heading (all levels), then every `id` (and `<a name>`) raw HTML
+    /// defines, for checking `page.md#anchor` links.
     pub heading_ids: Vec<String>,
     /// Plain text: the text before `<!-- more -->`, else the first top-level
     /// paragraph; whitespace collapsed, at most about 300 characters.

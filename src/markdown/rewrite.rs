@@ -36,6 +36,8 @@ pub(crate) struct BodyRewriter<'a, 'r> {
     open_html_block: Option<OpenHtmlBlock<'a>>,
     link_closes: Vec<LinkClose>,
     links: Vec<FoundLink>,
+    /// Anchors raw HTML defines (`<th id="ic2">`, `<a name="top">`), which links may name.
+    html_anchors: Vec<String>,
     footnotes: Footnotes<'a>,
     summary: SummaryCollector,
     words: WordCounter,
@@ -102,6 +104,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             open_html_block: None,
             link_closes: Vec::new(),
             links: Vec::new(),
+            html_anchors: Vec::new(),
             footnotes: Footnotes::default(),
             summary: SummaryCollector::default(),
             words: WordCounter::default(),
@@ -265,7 +268,13 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             return;
         };
         let rewritten = match may_hold_links(&block.text) {
-            true => rewrite_html_links(&block.text, &block.map, self.resolver, &mut self.links),
+            true => rewrite_html_links(
+                &block.text,
+                &block.map,
+                self.resolver,
+                &mut self.links,
+                &mut self.html_anchors,
+            ),
             false => None,
         };
         match rewritten {
@@ -284,7 +293,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             return html;
         }
         let map = SourceMap::aligned(&html, self.source, source_start);
-        match rewrite_html_links(&html, &map, self.resolver, &mut self.links) {
+        match rewrite_html_links(&html, &map, self.resolver, &mut self.links, &mut self.html_anchors) {
             Some(rewritten) => rewritten.into(),
             None => html,
         }
@@ -396,10 +405,16 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         let html =
             if html.capacity() - html.len() > html.len() / 8 { html.as_str().to_owned() } else { html };
         let word_count = self.words.words();
+        let mut heading_ids = self.headings.all_ids;
+        if !self.html_anchors.is_empty() {
+            // Each anchor once: a writer may repeat an id, or give a heading's by hand.
+            let mut seen: std::collections::HashSet<String> = heading_ids.iter().cloned().collect();
+            heading_ids.extend(self.html_anchors.into_iter().filter(|id| seen.insert(id.clone())));
+        }
         RenderedMarkdown {
             html,
             toc: self.headings.toc,
-            heading_ids: self.headings.all_ids,
+            heading_ids,
             summary: self.summary.finish(),
             word_count,
             reading_minutes: reading_minutes(word_count),
