@@ -30,6 +30,8 @@ fn anchors_in_another_case_land_on_the_heading_without_a_warning() {
         .page("wiki/guide/")
         .main()
         .contains("Back to <a href=\"#guide-top\">the top</a>, <a href=\"/handbook/wiki/setup/#who-is-eligible\">who</a>, <a href=\"/handbook/wiki/setup/#who-is-eligible\">exact</a>.")
+        // An id raw HTML defines is an anchor too, found in another case as well.
+        .contains("The ladder's <a href=\"/handbook/wiki/setup/#ic2\">second level</a>.")
         .lacks("Who-Is-Eligible")
         .lacks("Guide-Top");
     // A writer's own id keeps its case, and a link in lower case is rewritten to it.
