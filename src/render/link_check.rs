@@ -322,6 +322,31 @@ fn anchor_in<'s>(
     ids().find(|&id| id == anchor).or_else(|| ids().find(|id| id.to_lowercase() == anchor.to_lowercase()))
 }
 
+/// Every page a body's links name an anchor on, with the anchor as the link wrote it
+/// (decoded): a kept site renders such a body again when the target's ids change, since
+/// [`match_anchor_case`] may have rewritten the link to one of them.
+pub fn named_anchors(
+    site: &Site,
+    config: &Config,
+    page: PageId,
+    body: &RenderedMarkdown,
+) -> Vec<(PageId, String)> {
+    let Some(from) = site.pages.get(page) else { return Vec::new() };
+    let links = SiteLinks { site, config, from: &from.source };
+    body.links
+        .iter()
+        .filter(|link| link.unsafe_scheme.is_none() && link.dest.contains('#'))
+        .filter_map(|link| {
+            let (target, fragment) = match links.target(&link.dest, link.kind) {
+                Target::Page(to, fragment) => (to, fragment),
+                Target::AsWritten if link.dest.starts_with('#') => (page, link.dest.as_str()),
+                _ => return None,
+            };
+            Some((target, percent_decode(fragment.strip_prefix('#')?)))
+        })
+        .collect()
+}
+
 /// Rewrites, in every body, the links whose anchor names a heading in another case
 /// (`page.md#Who-Is-Eligible`) to the heading's id (`#who-is-eligible`), so that the
 /// link lands there in a browser too. Only the target's rendered body knows its ids, so

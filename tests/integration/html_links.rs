@@ -128,3 +128,33 @@ fn a_broken_link_in_html_fails_the_build_at_its_line_and_column() {
   = help: relative links are counted from the folder of the file they are in";
     assert!(ran.stdout().contains(expected), "{}", ran.stdout());
 }
+
+/// The body of `wiki/a.md` as `built` holds it.
+fn body_of_a(built: &kennis::built::BuiltSite) -> String {
+    let source = kennis::paths::ContentPath::from_components(["wiki", "a.md"]);
+    let id = built.site.by_source[&source];
+    built.bodies[id.0].html.clone()
+}
+
+#[test]
+fn a_kept_site_follows_a_heading_whose_id_changed_as_a_clean_build_does() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Kept\nbase_url: https://intranet.example.org/\nlinks:\n  broken: warn\n");
+    site.write("content/wiki/a.md", "---\ntitle: A\n---\n\nSee [b](b.md#Intro).\n");
+    site.write("content/wiki/b.md", "---\ntitle: B\n---\n\n## Intro\n");
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let options = kennis::BuildOptions {
+        root: site.root().to_owned(),
+        output: Some(temp.path().join("public")),
+        ..kennis::BuildOptions::default()
+    };
+    let mut kept = kennis::build_kept_site(&options).expect("builds").0;
+    assert!(body_of_a(&kept.built).contains("href=\"/wiki/b/#intro\""));
+    // The heading's id is now the link's spelling: the link is no longer rewritten.
+    site.write("content/wiki/b.md", "---\ntitle: B\n---\n\n## Other {#Intro}\n");
+    let b = kennis::paths::ContentPath::from_components(["wiki", "b.md"]);
+    kept.reread(&[b]).expect("takes the change");
+    let clean = kennis::build_site(&options).expect("builds").0;
+    assert_eq!(body_of_a(&kept.built), body_of_a(&clean));
+    assert!(body_of_a(&clean).contains("href=\"/wiki/b/#Intro\""));
+}
