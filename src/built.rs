@@ -29,7 +29,8 @@ use crate::model::{AssembleOptions, Page, PageId, PageKeys, Site, assemble_site}
 use crate::paths::{ContentPath, OutputPath};
 use crate::render::{
     Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
-    Theme, check_links, cross_links, links_resolve_alike, render_body, render_outputs, render_site,
+    Theme, check_links, cross_links, links_resolve_alike, named_anchors, render_body, render_outputs,
+    render_site,
 };
 
 /// The stages up to and including the link check (what `kennis check` runs).
@@ -375,7 +376,7 @@ impl KeptSite {
         let alert_titles = self.built.theme.alert_titles();
         let context =
             BodyContext { config, highlighter: &self.built.highlighter, alert_titles: &alert_titles };
-        let rendered: Vec<(PageId, RenderedMarkdown)> = changed
+        let mut rendered: Vec<(PageId, RenderedMarkdown)> = changed
             .par_iter()
             .zip(texts)
             .map(|(page, text)| {
@@ -383,6 +384,36 @@ impl KeptSite {
                 (page.id, render_body(site, page.id, &text, &context))
             })
             .collect();
+        // A kept body whose link names an anchor on a page rendered again, in another
+        // case than an id both versions have, may have been rewritten to an id that is
+        // gone (`match_anchor_case`): it is rendered again too, as a fresh build would.
+        let new_ids: HashMap<PageId, &Vec<String>> =
+            rendered.iter().map(|(id, body)| (*id, &body.heading_ids)).collect();
+        let exact = |ids: Option<&Vec<String>>, anchor: &str| {
+            ids.is_some_and(|ids| ids.iter().any(|id| id == anchor))
+        };
+        let anchored: Vec<&Page> = site
+            .pages
+            .par_iter()
+            .zip(keep.par_iter())
+            .filter(|(page, keep)| **keep && page.has_file)
+            .filter(|(page, _)| {
+                named_anchors(site, config, page.id, &old_bodies[page.id.0]).iter().any(|(to, anchor)| {
+                    new_ids.get(to).is_some_and(|ids| {
+                        !(exact(Some(ids), anchor)
+                            && exact(old_bodies.get(to.0).map(|b| &b.heading_ids), anchor))
+                    })
+                })
+            })
+            .map(|(page, _)| page)
+            .collect();
+        let again: Vec<(PageId, RenderedMarkdown)> = anchored
+            .par_iter()
+            .map(|page| {
+                (page.id, render_body(site, page.id, &read_body_again(config, &page.source), &context))
+            })
+            .collect();
+        rendered.extend(again);
         let bodies_rendered = rendered.iter().map(|(id, _)| site.page(*id).source.clone()).collect();
         let mut bodies = std::mem::take(&mut self.built.bodies);
         bodies.resize_with(self.built.site.pages.id_bound(), RenderedMarkdown::default);
@@ -394,6 +425,7 @@ impl KeptSite {
         for (id, body) in rendered {
             bodies[id.0] = body;
         }
+        crate::render::match_anchor_case(&self.built.site, &self.built.config, &mut bodies);
         self.built.bodies = bodies;
         bodies_rendered
     }

@@ -3,14 +3,16 @@
 //! The caller owns URLs: links are rewritten through a [`LinkResolver`] it
 //! implements. Syntax highlighting needs a [`Highlighter`], made once per build.
 //! Links and images whose URL runs code (`javascript:`, `vbscript:`, `data:` other than
-//! raster images) are removed, their text kept, before any resolver sees them; raw HTML
-//! is the writer's own and passes unchanged.
+//! raster images) are removed, their text kept, before any resolver sees them. Raw HTML
+//! is the writer's own and passes unchanged, but for the URLs of its links, images and
+//! videos, which are resolved, recorded and removed the same way (`html_links.rs`).
 
 mod alerts;
 mod escape;
 mod footnotes;
 mod headings;
 mod highlight;
+mod html_links;
 mod links;
 mod reading_time;
 mod rewrite;
@@ -57,7 +59,8 @@ pub struct RenderedMarkdown {
     pub html: String,
     /// Headings of levels 1 to 4, in page order.
     pub toc: Vec<TocEntry>,
-    /// The id of every heading (all levels), for checking `page.md#anchor` links.
+    /// The id of every heading (all levels), then every `id` (and `<a name>`) raw HTML
+    /// defines, for checking `page.md#anchor` links.
     pub heading_ids: Vec<String>,
     /// Plain text: the text before `<!-- more -->`, else the first top-level
     /// paragraph; whitespace collapsed, at most about 300 characters.
@@ -115,7 +118,7 @@ pub fn render_markdown_with_titles(
     alert_titles: &AlertTitles,
 ) -> RenderedMarkdown {
     let events: Vec<_> = Parser::new_ext(source, markdown_options()).into_offset_iter().collect();
-    let mut rewriter = BodyRewriter::new(resolver, highlighter, alert_titles, &events, source.len());
+    let mut rewriter = BodyRewriter::new(resolver, highlighter, alert_titles, &events, source);
     for (event, range) in events {
         rewriter.push(event, range);
     }

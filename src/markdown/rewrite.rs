@@ -8,6 +8,7 @@ use super::alerts::{ALERT_CLOSING_HTML, AlertTitles};
 use super::footnotes::{Footnotes, footnote_ids};
 use super::headings::{PageHeadings, heading_anchor_html};
 use super::highlight::Highlighter;
+use super::html_links::{SourceMap, may_hold_links, rewrite_html_links};
 use super::links::{
     LinkClose, MISSING_WIKILINK_CLOSING_HTML, PendingImage, REMOVED_CLOSING_HTML, REMOVED_LINK_OPENING_HTML,
     Resolution, link_destination, link_kind, missing_wikilink_opening_html, resolve_and_record,
@@ -32,12 +33,16 @@ pub(crate) struct BodyRewriter<'a, 'r> {
     open_heading: Option<OpenHeading<'a>>,
     open_code_block: Option<OpenCodeBlock<'a>>,
     open_image: Option<PendingImage<'a>>,
+    open_html_block: Option<OpenHtmlBlock<'a>>,
     link_closes: Vec<LinkClose>,
     links: Vec<FoundLink>,
+    /// Anchors raw HTML defines (`<th id="ic2">`, `<a name="top">`), which links may name.
+    html_anchors: Vec<String>,
     footnotes: Footnotes<'a>,
     summary: SummaryCollector,
     words: WordCounter,
-    source_len: usize,
+    /// The page's Markdown, to place links in inline HTML that runs over several lines.
+    source: &'a str,
 }
 
 struct OpenHeading<'a> {
@@ -47,6 +52,15 @@ struct OpenHeading<'a> {
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
     text: String,
     events: Vec<Event<'a>>,
+}
+
+/// An HTML block, whose lines come one event each: a tag may run over several, so its
+/// links are read once the whole block is there.
+#[derive(Default)]
+struct OpenHtmlBlock<'a> {
+    lines: Vec<CowStr<'a>>,
+    text: String,
+    map: SourceMap,
 }
 
 struct OpenCodeBlock<'a> {
@@ -64,7 +78,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         highlighter: &'r Highlighter,
         alert_titles: &'r AlertTitles,
         events: &[(Event<'a>, Range<usize>)],
-        source_len: usize,
+        source: &'a str,
     ) -> Self {
         let mut headings = PageHeadings::default();
         let mut footnote_definitions = 0;
@@ -87,12 +101,14 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             open_heading: None,
             open_code_block: None,
             open_image: None,
+            open_html_block: None,
             link_closes: Vec::new(),
             links: Vec::new(),
+            html_anchors: Vec::new(),
             footnotes: Footnotes::default(),
             summary: SummaryCollector::default(),
             words: WordCounter::default(),
-            source_len,
+            source,
         }
     }
 
@@ -165,6 +181,31 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             }
             // The marker only splits the summary from the rest; it is not content.
             Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {}
+            Event::Start(Tag::HtmlBlock) => {
+                self.open_html_block = Some(OpenHtmlBlock::default());
+                self.emit(event);
+            }
+            Event::Html(html) if self.open_html_block.is_some() => {
+                if let Some(block) = &mut self.open_html_block {
+                    block.map.push(block.text.len(), range.start);
+                    block.text.push_str(&html);
+                    block.lines.push(html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                self.finish_html_block();
+                self.emit(event);
+            }
+            // Inline HTML comes one tag an event (`<a href="x.md">`, text, `</a>`): each
+            // start tag holds all of its attributes.
+            Event::Html(html) => {
+                let html = self.html_with_links(html, range.start);
+                self.emit(Event::Html(html));
+            }
+            Event::InlineHtml(html) => {
+                let html = self.html_with_links(html, range.start);
+                self.emit(Event::InlineHtml(html));
+            }
             Event::Text(ref text) | Event::Code(ref text) => {
                 self.add_heading_text(text);
                 self.emit(event);
@@ -220,6 +261,42 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             self.emit(Event::InlineHtml(anchor.into()));
         }
         self.emit(Event::End(TagEnd::Heading(heading.level)));
+    }
+
+    fn finish_html_block(&mut self) {
+        let Some(block) = self.open_html_block.take() else {
+            return;
+        };
+        let rewritten = match may_hold_links(&block.text) {
+            true => rewrite_html_links(
+                &block.text,
+                &block.map,
+                self.resolver,
+                &mut self.links,
+                &mut self.html_anchors,
+            ),
+            false => None,
+        };
+        match rewritten {
+            Some(html) => self.emit(Event::Html(html.into())),
+            None => {
+                for line in block.lines {
+                    self.emit(Event::Html(line));
+                }
+            }
+        }
+    }
+
+    /// Raw HTML with its links resolved and recorded, as Markdown links are.
+    fn html_with_links(&mut self, html: CowStr<'a>, source_start: usize) -> CowStr<'a> {
+        if !may_hold_links(&html) {
+            return html;
+        }
+        let map = SourceMap::aligned(&html, self.source, source_start);
+        match rewrite_html_links(&html, &map, self.resolver, &mut self.links, &mut self.html_anchors) {
+            Some(rewritten) => rewritten.into(),
+            None => html,
+        }
     }
 
     fn finish_code_block(&mut self) {
@@ -319,7 +396,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     }
 
     pub(crate) fn finish(self) -> RenderedMarkdown {
-        let mut html = String::with_capacity(self.source_len + self.source_len / 2);
+        let mut html = String::with_capacity(self.source.len() + self.source.len() / 2);
         pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
         self.footnotes.push_section_html(&mut html);
         // Bodies stay in memory until every page is written. Highlighted code can triple a
@@ -328,10 +405,16 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         let html =
             if html.capacity() - html.len() > html.len() / 8 { html.as_str().to_owned() } else { html };
         let word_count = self.words.words();
+        let mut heading_ids = self.headings.all_ids;
+        if !self.html_anchors.is_empty() {
+            // Each anchor once: a writer may repeat an id, or give a heading's by hand.
+            let mut seen: std::collections::HashSet<String> = heading_ids.iter().cloned().collect();
+            heading_ids.extend(self.html_anchors.into_iter().filter(|id| seen.insert(id.clone())));
+        }
         RenderedMarkdown {
             html,
             toc: self.headings.toc,
-            heading_ids: self.headings.all_ids,
+            heading_ids,
             summary: self.summary.finish(),
             word_count,
             reading_minutes: reading_minutes(word_count),

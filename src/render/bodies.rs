@@ -9,21 +9,27 @@ use crate::markdown::{
 use crate::model::slug::slugify;
 use crate::model::{PageId, Site};
 use crate::paths::ContentPath;
+use crate::render::link_check::match_anchor_case;
 
 /// Renders every page's body from `markdown` (by `PageId`; empty for a page with no
 /// file); the result is indexed by `PageId`, with an empty body for an id with no page.
 /// Each page's Markdown is dropped as soon as its HTML is made, so the two are never all
 /// in memory at once (455 MB of Markdown at 100,000 pages): broken links are reported by
 /// the line and column the HTML's links carry.
+///
+/// Anchors that name a heading in another case (`page.md#Who-Is-Eligible`) are then
+/// rewritten to the heading's id, which only the target's rendered body knows.
 pub fn render_bodies(site: &Site, markdown: Vec<String>, context: &BodyContext) -> Vec<RenderedMarkdown> {
-    markdown
+    let mut bodies = markdown
         .into_par_iter()
         .enumerate()
         .map(|(id, body)| match site.pages.get(PageId(id)) {
             Some(_) => render_body(site, PageId(id), &body, context),
             None => RenderedMarkdown::default(),
         })
-        .collect()
+        .collect::<Vec<_>>();
+    match_anchor_case(site, context.config, &mut bodies);
+    bodies
 }
 
 /// What rendering a body needs besides the site and the Markdown.
@@ -85,6 +91,8 @@ impl LinkResolver for SiteLinks<'_> {
             Target::Asset(asset, fragment) => {
                 Some(format!("{}{fragment}", self.config.href(self.site.assets[asset].url.as_str())))
             }
+            // `##section` is reported by the link check; the page gets the anchor meant.
+            Target::AsWritten if dest.starts_with("##") => Some(format!("#{}", dest.trim_start_matches('#'))),
             Target::AsWritten => self.site_absolute(dest),
             Target::Missing => None,
         }
@@ -147,7 +155,8 @@ impl SiteLinks<'_> {
         if fragment.is_empty() || target.contains('#') {
             self.config.href(&target)
         } else {
-            format!("{}{fragment}", self.config.href(&target))
+            // `page.md##section` is reported by the link check, and written with one `#`.
+            format!("{}#{}", self.config.href(&target), fragment.trim_start_matches('#'))
         }
     }
 }

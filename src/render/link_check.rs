@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::config::{BrokenLinks, Config};
 use crate::error::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::{FoundLink, LinkKind, RenderedMarkdown, UnsafeScheme};
+use crate::markdown::{FoundLink, LinkKind, LinkResolver, RenderedMarkdown, UnsafeScheme};
 use crate::model::{Page, PageId, Site, closest};
 use crate::paths::ContentPath;
 use crate::render::bodies::{SiteLinks, Target, percent_decode};
@@ -265,9 +265,17 @@ impl PageLinks<'_> {
     }
 
     fn missing_anchor(&self, link: &FoundLink, target: PageId, fragment: &str) -> Option<Diagnostic> {
-        let anchor = percent_decode(fragment.trim_start_matches('#'));
+        let anchor = percent_decode(fragment.strip_prefix('#').unwrap_or(fragment));
         let page = self.site.page(target);
-        if anchor.is_empty() || !page.kind.has_own_page() || self.anchor_exists(target, &anchor) {
+        if let Some(meant) = anchor.strip_prefix('#') {
+            let meant = meant.trim_start_matches('#');
+            return Some(
+                self.at(link, format!("broken link `{}`: an anchor starts with one `#`", link.dest))
+                    .with_hint(format!("write `#{meant}`")),
+            );
+        }
+        let real = |id: &str| anchor_in(self.site, self.bodies, target, id).is_some();
+        if anchor.is_empty() || !page.kind.has_own_page() || real(&anchor) {
             return None;
         }
         let ids: Vec<&str> = self.bodies[target.0].heading_ids.iter().map(String::as_str).collect();
@@ -285,16 +293,139 @@ impl PageLinks<'_> {
                 .with_hint(hint),
         )
     }
+}
 
-    fn anchor_exists(&self, target: PageId, anchor: &str) -> bool {
-        let page = self.site.page(target);
-        self.bodies[target.0].heading_ids.iter().any(|id| id == anchor)
-            || anchor.starts_with("fn-")
-            || anchor.starts_with("fnref-")
-            || page.responses.iter().any(|&r| {
-                self.site.page(r).anchor.as_deref() == Some(anchor)
-                    || self.bodies[r.0].heading_ids.iter().any(|id| id == anchor)
-            })
+/// The anchor on `target`'s page that `anchor` names: a heading's id, a footnote's, or an
+/// answer's or comment's (or a heading in one). One that differs only in case names the
+/// same id, as on GitHub and GitLab, where `#Who-Is-Eligible` lands on `who-is-eligible`;
+/// an exact match wins over one in another case.
+fn anchor_in<'s>(
+    site: &'s Site,
+    bodies: &'s [RenderedMarkdown],
+    target: PageId,
+    anchor: &str,
+) -> Option<&'s str> {
+    if anchor.starts_with("fn-") || anchor.starts_with("fnref-") {
+        return Some("");
+    }
+    let responses = &site.page(target).responses;
+    let ids = || {
+        let responses = responses.iter().flat_map(|&r| {
+            site.page(r)
+                .anchor
+                .as_deref()
+                .into_iter()
+                .chain(bodies[r.0].heading_ids.iter().map(String::as_str))
+        });
+        bodies[target.0].heading_ids.iter().map(String::as_str).chain(responses)
+    };
+    ids().find(|&id| id == anchor).or_else(|| ids().find(|id| id.to_lowercase() == anchor.to_lowercase()))
+}
+
+/// Every page a body's links name an anchor on, with the anchor as the link wrote it
+/// (decoded): a kept site renders such a body again when the target's ids change, since
+/// [`match_anchor_case`] may have rewritten the link to one of them.
+pub fn named_anchors(
+    site: &Site,
+    config: &Config,
+    page: PageId,
+    body: &RenderedMarkdown,
+) -> Vec<(PageId, String)> {
+    let Some(from) = site.pages.get(page) else { return Vec::new() };
+    let links = SiteLinks { site, config, from: &from.source };
+    body.links
+        .iter()
+        .filter(|link| link.unsafe_scheme.is_none() && link.dest.contains('#'))
+        .filter_map(|link| {
+            let (target, fragment) = match links.target(&link.dest, link.kind) {
+                Target::Page(to, fragment) => (to, fragment),
+                Target::AsWritten if link.dest.starts_with('#') => (page, link.dest.as_str()),
+                _ => return None,
+            };
+            Some((target, percent_decode(fragment.strip_prefix('#')?)))
+        })
+        .collect()
+}
+
+/// Rewrites, in every body, the links whose anchor names a heading in another case
+/// (`page.md#Who-Is-Eligible`) to the heading's id (`#who-is-eligible`), so that the
+/// link lands there in a browser too. Only the target's rendered body knows its ids, so
+/// this runs once every body is rendered; a body without such links is left untouched.
+pub fn match_anchor_case(site: &Site, config: &Config, bodies: &mut [RenderedMarkdown]) {
+    let shared: &[RenderedMarkdown] = bodies;
+    let fixes: Vec<(usize, Vec<(String, String)>)> = site
+        .pages
+        .par_iter()
+        .filter(|page| page.has_file && page.id.0 < shared.len())
+        .filter_map(|page| {
+            let links = SiteLinks { site, config, from: &page.source };
+            let fixes: Vec<(String, String)> = shared[page.id.0]
+                .links
+                .iter()
+                .filter(|link| link.unsafe_scheme.is_none() && link.dest.contains('#'))
+                .filter_map(|link| {
+                    let (target, fragment) = match links.target(&link.dest, link.kind) {
+                        Target::Page(to, fragment) => (to, fragment),
+                        Target::AsWritten if link.dest.starts_with('#') => (page.id, link.dest.as_str()),
+                        _ => return None,
+                    };
+                    let anchor = percent_decode(fragment.strip_prefix('#')?);
+                    if anchor.is_empty() || anchor.starts_with('#') {
+                        return None;
+                    }
+                    let real = anchor_in(site, shared, target, &anchor)?;
+                    if real == anchor || real.is_empty() {
+                        return None;
+                    }
+                    let written = links.resolve(&link.dest, link.kind).unwrap_or_else(|| link.dest.clone());
+                    let before_fragment = &written[..written.rfind('#')?];
+                    Some((written.clone(), format!("{before_fragment}#{real}")))
+                })
+                .collect();
+            (!fixes.is_empty()).then_some((page.id.0, fixes))
+        })
+        .collect();
+    for (id, fixes) in fixes {
+        for (written, real) in fixes {
+            replace_url(&mut bodies[id].html, &written, &real);
+        }
+    }
+}
+
+/// Replaces `old` by `new` where it is a whole attribute value in `html`, in each of
+/// the spellings the body's HTML may have: as pulldown-cmark writes an `href`, as
+/// `markdown::html_links` writes a rewritten URL, and as written in raw HTML.
+fn replace_url(html: &mut String, old: &str, new: &str) {
+    let href = |url: &str| {
+        let mut out = String::new();
+        let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+        out
+    };
+    let attribute = |url: &str| {
+        let mut out = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut out, url);
+        out
+    };
+    for (old, new) in
+        [(href(old), href(new)), (attribute(old), attribute(new)), (old.to_owned(), new.to_owned())]
+    {
+        if old == new || !html.contains(&old) {
+            continue;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut copied = 0;
+        for (at, _) in html.match_indices(&old) {
+            let end = at + old.len();
+            let opens = html[..at].ends_with(['"', '\'', '=']);
+            let closes = html[end..].starts_with(['"', '\'', '>', ' ', '\t', '\n']) || end == html.len();
+            if opens && closes && at >= copied {
+                out.push_str(&html[copied..at]);
+                out.push_str(&new);
+                copied = end;
+            }
+        }
+        out.push_str(&html[copied..]);
+        *html = out;
     }
 }
 

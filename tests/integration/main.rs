@@ -13,6 +13,7 @@ mod escaping;
 mod folder_pages;
 mod git_history;
 mod hostile_paths;
+mod html_links;
 mod invalid;
 mod kept_site;
 mod links;
