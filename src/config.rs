@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::markdown::HeadingRule;
 use crate::yaml;
 
 /// `site.yaml` exactly as written; every field optional.
@@ -24,6 +25,7 @@ struct RawConfig {
     links: Option<RawLinks>,
     content_dir: Option<String>,
     git: Option<RawGit>,
+    heading_ids: Option<HeadingRule>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,6 +92,8 @@ pub struct Config {
     pub git_shallow_warning: bool,
     /// A `language` kennis has no strings for, to warn about.
     unknown_language: Option<String>,
+    /// Whose rule gives headings their ids (`heading_ids: github|zola|hugo|kramdown`).
+    pub heading_ids: HeadingRule,
 }
 
 /// A folder a build reads. No output folder may lie in one or contain one: the next build
@@ -199,6 +203,7 @@ impl Config {
             paginate: raw.paginate.filter(|&n| n > 0).unwrap_or(20),
             taxonomies: raw.taxonomies.unwrap_or_default(),
             broken_links: raw.links.and_then(|l| l.broken).unwrap_or_default(),
+            heading_ids: raw.heading_ids.unwrap_or_default(),
         })
     }
 

@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::markdown::{
-    AlertTitles, Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_markdown_with_titles,
+    AlertTitles, BodyOptions, Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_page_markdown,
 };
 use crate::model::slug::slugify;
 use crate::model::{PageId, Site};
@@ -35,8 +35,15 @@ pub struct BodyContext<'a> {
 
 /// One page's body, its links resolved against `site`.
 pub fn render_body(site: &Site, id: PageId, markdown: &str, context: &BodyContext) -> RenderedMarkdown {
-    let resolver = SiteLinks { site, config: context.config, from: &site.page(id).source };
-    render_markdown_with_titles(markdown, &resolver, context.highlighter, context.alert_titles)
+    let page = site.page(id);
+    let resolver = SiteLinks { site, config: context.config, from: &page.source };
+    let options = BodyOptions {
+        alert_titles: context.alert_titles,
+        heading_rule: context.config.heading_ids,
+        // Answers and comments are shown inside their parent, under no header of their own.
+        page_title: page.kind.has_own_page().then_some(page.title.as_str()),
+    };
+    render_page_markdown(markdown, &resolver, context.highlighter, &options)
 }
 
 /// Whether every link of a page's body leads where it did: the body's HTML holds the
