@@ -30,6 +30,7 @@ use crate::paths::{ContentPath, OutputPath};
 use crate::render::{
     Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
     Theme, check_links, cross_links, links_resolve_alike, render_body, render_outputs, render_site,
+    retarget_anchors,
 };
 
 /// The stages up to and including the link check (what `kennis check` runs).
@@ -393,6 +394,7 @@ impl KeptSite {
         for (id, body) in rendered {
             bodies[id.0] = body;
         }
+        retarget_anchors(site, config, &mut bodies);
         self.built.bodies = bodies;
         bodies_rendered
     }

@@ -19,7 +19,7 @@ mod url_safety;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 pub use alerts::AlertTitles;
 pub use headings::{HeadingRule, heading_id, heading_under_any_rule, ids_under_every_rule};
@@ -81,6 +81,29 @@ impl RenderedMarkdown {
     pub fn heading_under_any_rule(&self, anchor: &str) -> Option<&str> {
         heading_under_any_rule(anchor, &self.heading_titles, &self.heading_ids)
     }
+
+    /// Points every link of the body whose URL is `old` at `new` instead (once every body
+    /// is rendered, an anchor may turn out to name a heading by another engine's id).
+    pub fn retarget_links(&mut self, old: &str, new: &str) {
+        let (old, new) = (href_attribute(old), href_attribute(new));
+        if self.html.contains(&old) {
+            self.html = self.html.replace(&old, &new);
+        }
+    }
+}
+
+/// ` href="…"` as the HTML writer writes a link to `url`, escaping included.
+fn href_attribute(url: &str) -> String {
+    let link = Event::Start(Tag::Link {
+        link_type: LinkType::Inline,
+        dest_url: url.into(),
+        title: "".into(),
+        id: "".into(),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, std::iter::once(link));
+    // `<a href="…">`
+    html.trim_start_matches("<a").trim_end_matches('>').to_owned()
 }
 
 /// How one page's body is rendered, besides its Markdown.

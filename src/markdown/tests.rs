@@ -509,3 +509,16 @@ fn other_h1s_stay() {
         assert_eq!(page.title_id, None, "{source}");
     }
 }
+
+#[test]
+fn links_are_retargeted_by_their_escaped_url() {
+    let mut page =
+        render("[a](setup.md#what-s-next) [b](#what-s-next \"Title\") [c](setup.md#what-s-next-1)\n");
+    page.retarget_links("/wiki/setup/#what-s-next", "/wiki/setup/#whats-next");
+    page.retarget_links("#what-s-next", "#whats-next");
+    assert_eq!(
+        page.html,
+        "<p><a href=\"/wiki/setup/#whats-next\">a</a> <a href=\"#whats-next\" title=\"Title\">b</a> \
+         <a href=\"/wiki/setup/#what-s-next-1\">c</a></p>\n"
+    );
+}

@@ -16,14 +16,59 @@ use crate::paths::ContentPath;
 /// in memory at once (455 MB of Markdown at 100,000 pages): broken links are reported by
 /// the line and column the HTML's links carry.
 pub fn render_bodies(site: &Site, markdown: Vec<String>, context: &BodyContext) -> Vec<RenderedMarkdown> {
-    markdown
+    let mut bodies: Vec<RenderedMarkdown> = markdown
         .into_par_iter()
         .enumerate()
         .map(|(id, body)| match site.pages.get(PageId(id)) {
             Some(_) => render_body(site, PageId(id), &body, context),
             None => RenderedMarkdown::default(),
         })
-        .collect()
+        .collect();
+    retarget_anchors(site, context.config, &mut bodies);
+    bodies
+}
+
+/// Links whose anchor names a heading by another engine's id (`news.md#what-s-next`,
+/// written for Zola; the heading "What's next" is `#whats-next` here) are pointed at the
+/// heading's id here, in the linking body's HTML. Runs once every body is rendered, since
+/// a link's target may be rendered after it. Only anchors that name no id as written are
+/// looked at, so a site whose anchors all resolve pays one lookup per link.
+pub fn retarget_anchors(site: &Site, config: &Config, bodies: &mut [RenderedMarkdown]) {
+    let retargets: Vec<(usize, Vec<(String, String)>)> = bodies
+        .par_iter()
+        .enumerate()
+        .filter_map(|(id, body)| {
+            let page = site.pages.get(PageId(id))?;
+            let links = SiteLinks { site, config, from: &page.source };
+            let moved: Vec<(String, String)> = body
+                .links
+                .iter()
+                .filter(|link| link.unsafe_scheme.is_none() && link.dest.contains('#'))
+                .filter_map(|link| {
+                    let (target, fragment) = match links.target(&link.dest, link.kind) {
+                        Target::Page(target, fragment) => (target, fragment),
+                        Target::AsWritten if link.dest.starts_with('#') => (page.id, link.dest.as_str()),
+                        _ => return None,
+                    };
+                    let anchor = percent_decode(fragment.strip_prefix('#')?);
+                    let target_body = bodies.get(target.0)?;
+                    if anchor.is_empty() || target_body.heading_ids.contains(&anchor) {
+                        return None;
+                    }
+                    let heading = target_body.heading_under_any_rule(&anchor)?;
+                    let old = links.resolve(&link.dest, link.kind).unwrap_or_else(|| link.dest.clone());
+                    let new = format!("{}#{heading}", &old[..old.find('#')?]);
+                    Some((old, new))
+                })
+                .collect();
+            (!moved.is_empty()).then_some((id, moved))
+        })
+        .collect();
+    for (id, moved) in retargets {
+        for (old, new) in moved {
+            bodies[id].retarget_links(&old, &new);
+        }
+    }
 }
 
 /// What rendering a body needs besides the site and the Markdown.

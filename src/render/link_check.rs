@@ -289,6 +289,8 @@ impl PageLinks<'_> {
     fn anchor_exists(&self, target: PageId, anchor: &str) -> bool {
         let page = self.site.page(target);
         self.bodies[target.0].heading_ids.iter().any(|id| id == anchor)
+            // Another engine's id for a heading: `retarget_anchors` pointed the link at it.
+            || self.bodies[target.0].heading_under_any_rule(anchor).is_some()
             || anchor.starts_with("fn-")
             || anchor.starts_with("fnref-")
             || page.responses.iter().any(|&r| {

@@ -10,6 +10,7 @@ mod cross_links;
 mod determinism;
 mod escaping;
 mod git_history;
+mod headings;
 mod hostile_paths;
 mod invalid;
 mod kept_site;
