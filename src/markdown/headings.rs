@@ -72,6 +72,14 @@ pub fn heading_under_any_rule<'a>(anchor: &str, titles: &[String], ids: &'a [Str
     })
 }
 
+/// Whether the rules could give a heading with this text (whitespace already collapsed)
+/// different ids: all four lowercase ASCII letters and digits and turn single spaces into
+/// `-`, and differ only on other characters and on a leading digit (kramdown drops it).
+fn rules_may_differ(title: &str) -> bool {
+    title.starts_with(|c: char| c.is_ascii_digit())
+        || title.chars().any(|c| !(c.is_ascii_alphanumeric() || c == ' '))
+}
+
 /// Zola's rule, the `slug` crate's `slugify`: each character transliterated to ASCII
 /// (deunicode), ASCII letters and digits kept and lowercased, every run of anything
 /// else one `-`, none at either end. "What's next" gives `what-s-next`.
@@ -262,7 +270,9 @@ pub(crate) struct PageHeadings {
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) all_ids: Vec<String>,
     /// Each heading's plain text, beside `all_ids`.
-    pub(crate) all_titles: Vec<String>,
+    all_titles: Vec<String>,
+    /// Whether some heading's id may differ under another engine's rule.
+    rules_may_differ: bool,
     /// Explicit ids already given to a heading: a second `{#setup}` is numbered like a
     /// second "Setup", or `#setup` would lead to two places.
     explicit_given: HashSet<String>,
@@ -296,8 +306,15 @@ impl PageHeadings {
             None => self.ids.unique(self.rule.id(title)),
         };
         self.all_ids.push(id.clone());
+        self.rules_may_differ |= explicit_id.is_none() && rules_may_differ(title);
         self.all_titles.push(title.to_owned());
         id
+    }
+
+    /// The headings' texts, for [`heading_under_any_rule`]; empty when every rule gives
+    /// every heading the id it has, as for most pages (their titles then cost no memory).
+    pub(crate) fn titles_for_other_rules(&mut self) -> Vec<String> {
+        if self.rules_may_differ { std::mem::take(&mut self.all_titles) } else { Vec::new() }
     }
 }
 

@@ -61,6 +61,7 @@ pub struct RenderedMarkdown {
     pub heading_ids: Vec<String>,
     /// The plain text of every heading, beside `heading_ids`: an anchor written for
     /// another engine's rule is matched against it ([`RenderedMarkdown::heading_under_any_rule`]).
+    /// Empty when no heading's id could differ under another rule (plain words only).
     pub heading_titles: Vec<String>,
     /// The id of the opening `# Title` that repeated the page's title and so left the body
     /// and the table of contents: the page's header carries it, so `#its-id` still lands on top.

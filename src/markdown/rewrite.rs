@@ -348,7 +348,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         }
     }
 
-    pub(crate) fn finish(self) -> RenderedMarkdown {
+    pub(crate) fn finish(mut self) -> RenderedMarkdown {
         let mut html = String::with_capacity(self.source_len + self.source_len / 2);
         pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
         self.footnotes.push_section_html(&mut html);
@@ -358,11 +358,12 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         let html =
             if html.capacity() - html.len() > html.len() / 8 { html.as_str().to_owned() } else { html };
         let word_count = self.words.words();
+        let heading_titles = self.headings.titles_for_other_rules();
         RenderedMarkdown {
+            heading_titles,
             html,
             toc: self.headings.toc,
             heading_ids: self.headings.all_ids,
-            heading_titles: self.headings.all_titles,
             title_id: self.title_id,
             summary: self.summary.finish(),
             word_count,

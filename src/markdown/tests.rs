@@ -522,3 +522,12 @@ fn links_are_retargeted_by_their_escaped_url() {
          <a href=\"/wiki/setup/#what-s-next-1\">c</a></p>\n"
     );
 }
+
+#[test]
+fn heading_texts_are_kept_only_where_another_rule_could_differ() {
+    assert!(render("## Install\n\n## Getting started\n").heading_titles.is_empty());
+    let page = render("## Install\n\n## What's next\n");
+    assert_eq!(page.heading_titles, ["Install", "What's next"]);
+    assert_eq!(page.heading_under_any_rule("what-s-next"), Some("whats-next"));
+    assert_eq!(render("## 2 Install\n").heading_under_any_rule("install"), Some("2-install"));
+}
