@@ -146,8 +146,8 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let opens_body = level == HeadingLevel::H1
                     && self.page_title.is_some()
-                    && self.body.is_empty()
-                    && self.headings.all_ids.is_empty();
+                    && self.headings.all_ids.is_empty()
+                    && only_comments(&self.body);
                 self.open_heading = Some(OpenHeading {
                     opens_body,
                     level,
@@ -371,6 +371,27 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             links: self.links,
         }
     }
+}
+
+/// Whether the body so far shows nothing: it is empty, or HTML comments only (a
+/// converter's notes above the `# Title`, as Google Docs exports leave them).
+fn only_comments(body: &[Event<'_>]) -> bool {
+    let mut html = String::new();
+    for event in body {
+        match event {
+            Event::Html(chunk) => html.push_str(chunk),
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            _ => return false,
+        }
+    }
+    let mut rest = html.trim_start();
+    while let Some(comment) = rest.strip_prefix("<!--") {
+        match comment.find("-->") {
+            Some(end) => rest = comment[end + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// Whether a heading says the page's title: the same words, whatever the case and spacing.

@@ -531,3 +531,15 @@ fn heading_texts_are_kept_only_where_another_rule_could_differ() {
     assert_eq!(page.heading_under_any_rule("what-s-next"), Some("whats-next"));
     assert_eq!(render("## 2 Install\n").heading_under_any_rule("install"), Some("2-install"));
 }
+
+#[test]
+fn comments_above_the_title_h1_do_not_keep_it() {
+    let page = render_titled(
+        "<!-- Converted from Google Docs.\n\nNotes. -->\n\n# Forecasting\n\nText.\n",
+        "Forecasting",
+    );
+    assert_eq!(page.html, "<!-- Converted from Google Docs.\n\nNotes. -->\n<p>Text.</p>\n");
+    assert_eq!(page.title_id.as_deref(), Some("forecasting"));
+    let shown = render_titled("<div>Shown</div>\n\n# Forecasting\n", "Forecasting");
+    assert_eq!(shown.title_id, None);
+}
