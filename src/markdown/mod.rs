@@ -66,6 +66,10 @@ pub struct RenderedMarkdown {
     /// The id of the opening `# Title` that repeated the page's title and so left the body
     /// and the table of contents: the page's header carries it, so `#its-id` still lands on top.
     pub title_id: Option<String>,
+    /// Whether some link was pointed at a heading by another engine's id after rendering
+    /// ([`RenderedMarkdown::retarget_links`]): a kept site renders such a body again after
+    /// any change, since the heading it now names may have changed.
+    pub links_retargeted: bool,
     /// Plain text: the text before `<!-- more -->`, else the first top-level
     /// paragraph; whitespace collapsed, at most about 300 characters.
     pub summary: String,
@@ -89,6 +93,7 @@ impl RenderedMarkdown {
         let (old, new) = (href_attribute(old), href_attribute(new));
         if self.html.contains(&old) {
             self.html = self.html.replace(&old, &new);
+            self.links_retargeted = true;
         }
     }
 }

@@ -123,3 +123,33 @@ fn an_unknown_heading_rule_is_an_error_at_its_line() {
          error: found 1 error in 1 file\n"
     );
 }
+
+#[test]
+fn a_kept_site_follows_a_renamed_heading_as_a_clean_build_does() {
+    let site = SiteTest::copy("headings");
+    let options = |output: &str| kennis::BuildOptions {
+        root: site.root().to_path_buf(),
+        output: Some(site.root().join(output)),
+        ..kennis::BuildOptions::default()
+    };
+    let (mut kept, _) = kennis::build_kept_site(&options("../kept")).expect("builds");
+    site.write(
+        "content/wiki/getting-started.md",
+        std::fs::read_to_string(site.root().join("content/wiki/getting-started.md"))
+            .expect("page")
+            .replace("## What's next", "## What is next"),
+    );
+    let changed = kennis::paths::ContentPath::from_components(["wiki", "getting-started.md"]);
+    kept.reread(&[changed]).expect("takes the change");
+    let (clean, _) = kennis::build_site(&options("../clean")).expect("builds");
+    let links = kennis::paths::OutputPath::new("wiki/links/index.html").expect("an output path");
+    let show = |built: &kennis::built::BuiltSite| {
+        let files = kennis::output::MemorySink::new();
+        built.render_all(&files).expect("renders");
+        String::from_utf8(files.read(&links).expect("the links page").to_vec()).expect("UTF-8")
+    };
+    let (kept_page, clean_page) = (show(&kept.built), show(&clean));
+    // `#what-s-next` named "What's next" under Zola's rule; nothing has that id now.
+    assert!(clean_page.contains("href=\"/wiki/getting-started/#what-s-next\">next</a>"), "{clean_page}");
+    assert_eq!(kept_page, clean_page);
+}
