@@ -356,7 +356,7 @@ impl KeptSite {
                 .par_iter()
                 .map(|page| {
                     !fresh.contains_key(&page.source)
-                        && !old_bodies[page.id.0].links_retargeted
+                        && !old_bodies.get(page.id.0).is_some_and(|body| body.links_retargeted)
                         && before.pages.get(page.id).is_some_and(|old| {
                             (old.has_file, old.body_line) == (page.has_file, page.body_line)
                         })
