@@ -269,8 +269,9 @@ pub(crate) struct PageHeadings {
     pub(crate) ids: HeadingIds,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) all_ids: Vec<String>,
-    /// Each heading's plain text, beside `all_ids`.
-    all_titles: Vec<String>,
+    /// The plain text of the headings not in `toc` (h5, h6, the page's title), by their
+    /// place among all headings: with `toc`, every heading's text, without copying each.
+    titles_outside_toc: Vec<(usize, String)>,
     /// Whether some heading's id may differ under another engine's rule.
     rules_may_differ: bool,
     /// Explicit ids already given to a heading: a second `{#setup}` is numbered like a
@@ -289,6 +290,8 @@ impl PageHeadings {
         let id = self.give_id(explicit_id, &title);
         if TOC_LEVELS.contains(&level) {
             self.toc.push(TocEntry { level, id: id.clone(), title });
+        } else {
+            self.titles_outside_toc.push((self.all_ids.len() - 1, title));
         }
         id
     }
@@ -296,7 +299,9 @@ impl PageHeadings {
     /// Records the heading that repeated the page's title and left the body: it keeps its
     /// id (the page's header carries it) but is not in the table of contents.
     pub(crate) fn add_page_title(&mut self, explicit_id: Option<&str>, title: &str) -> String {
-        self.give_id(explicit_id, title)
+        let id = self.give_id(explicit_id, title);
+        self.titles_outside_toc.push((self.all_ids.len() - 1, title.to_owned()));
+        id
     }
 
     fn give_id(&mut self, explicit_id: Option<&str>, title: &str) -> String {
@@ -307,14 +312,23 @@ impl PageHeadings {
         };
         self.all_ids.push(id.clone());
         self.rules_may_differ |= explicit_id.is_none() && rules_may_differ(title);
-        self.all_titles.push(title.to_owned());
         id
     }
 
     /// The headings' texts, for [`heading_under_any_rule`]; empty when every rule gives
     /// every heading the id it has, as for most pages (their titles then cost no memory).
     pub(crate) fn titles_for_other_rules(&mut self) -> Vec<String> {
-        if self.rules_may_differ { std::mem::take(&mut self.all_titles) } else { Vec::new() }
+        if !self.rules_may_differ {
+            return Vec::new();
+        }
+        let mut outside = std::mem::take(&mut self.titles_outside_toc).into_iter().peekable();
+        let mut in_toc = self.toc.iter();
+        (0..self.all_ids.len())
+            .map(|index| match outside.next_if(|(at, _)| *at == index) {
+                Some((_, title)) => title,
+                None => in_toc.next().map(|entry| entry.title.clone()).unwrap_or_default(),
+            })
+            .collect()
     }
 }
 

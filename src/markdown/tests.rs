@@ -543,3 +543,11 @@ fn comments_above_the_title_h1_do_not_keep_it() {
     let shown = render_titled("<div>Shown</div>\n\n# Forecasting\n", "Forecasting");
     assert_eq!(shown.title_id, None);
 }
+
+#[test]
+fn heading_texts_of_every_level_are_kept_in_order() {
+    let page = render_titled("# Title\n\n## One's\n\n##### Five's\n\n## Two\n\n###### Six\n", "Title");
+    assert_eq!(page.heading_titles, ["Title", "One's", "Five's", "Two", "Six"]);
+    assert_eq!(page.heading_ids, ["title", "ones", "fives", "two", "six"]);
+    assert_eq!(page.heading_under_any_rule("five-s"), Some("fives"));
+}
