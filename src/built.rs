@@ -30,7 +30,7 @@ use crate::paths::{ContentPath, OutputPath};
 use crate::render::{
     Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
     Theme, check_links, cross_links, links_resolve_alike, named_anchors, render_body, render_outputs,
-    render_site,
+    render_site, retarget_anchors,
 };
 
 /// The stages up to and including the link check (what `kennis check` runs).
@@ -357,6 +357,7 @@ impl KeptSite {
                 .par_iter()
                 .map(|page| {
                     !fresh.contains_key(&page.source)
+                        && !old_bodies.get(page.id.0).is_some_and(|body| body.links_retargeted)
                         && before.pages.get(page.id).is_some_and(|old| {
                             (old.has_file, old.body_line) == (page.has_file, page.body_line)
                         })
@@ -425,6 +426,7 @@ impl KeptSite {
         for (id, body) in rendered {
             bodies[id.0] = body;
         }
+        retarget_anchors(site, config, &mut bodies);
         crate::render::match_anchor_case(&self.built.site, &self.built.config, &mut bodies);
         self.built.bodies = bodies;
         bodies_rendered

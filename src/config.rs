@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::markdown::HeadingRule;
 use crate::yaml;
 
 /// `site.yaml` exactly as written; every field optional.
@@ -25,6 +26,7 @@ struct RawConfig {
     content_dir: Option<String>,
     git: Option<RawGit>,
     timezone: Option<String>,
+    heading_ids: Option<HeadingRule>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,6 +96,8 @@ pub struct Config {
     /// `timezone: Europe/Amsterdam`: the clocks on which dates from git, and dates written
     /// without an offset, are read. `None`: each date in the offset it carries.
     pub timezone: Option<jiff::tz::TimeZone>,
+    /// Whose rule gives headings their ids (`heading_ids: github|zola|hugo|kramdown`).
+    pub heading_ids: HeadingRule,
 }
 
 /// A folder a build reads. No output folder may lie in one or contain one: the next build
@@ -208,6 +212,7 @@ impl Config {
             taxonomies: raw.taxonomies.unwrap_or_default(),
             broken_links: raw.links.and_then(|l| l.broken).unwrap_or_default(),
             timezone: None,
+            heading_ids: raw.heading_ids.unwrap_or_default(),
         })
     }
 

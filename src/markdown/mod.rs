@@ -21,10 +21,10 @@ mod url_safety;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 pub use alerts::AlertTitles;
-pub use headings::heading_id;
+pub use headings::{HeadingRule, heading_id, heading_under_any_rule, ids_under_every_rule};
 pub use highlight::Highlighter;
 pub use url_safety::UnsafeScheme;
 
@@ -62,6 +62,17 @@ pub struct RenderedMarkdown {
     /// The id of every heading (all levels), then every `id` (and `<a name>`) raw HTML
     /// defines, for checking `page.md#anchor` links.
     pub heading_ids: Vec<String>,
+    /// The plain text of every heading, beside `heading_ids`: an anchor written for
+    /// another engine's rule is matched against it ([`RenderedMarkdown::heading_under_any_rule`]).
+    /// Empty when no heading's id could differ under another rule (plain words only).
+    pub heading_titles: Vec<String>,
+    /// The id of the opening `# Title` that repeated the page's title and so left the body
+    /// and the table of contents: the page's header carries it, so `#its-id` still lands on top.
+    pub title_id: Option<String>,
+    /// Whether some link was pointed at a heading by another engine's id after rendering
+    /// ([`RenderedMarkdown::retarget_links`]): a kept site renders such a body again after
+    /// any change, since the heading it now names may have changed.
+    pub links_retargeted: bool,
     /// Plain text: the text before `<!-- more -->`, else the first top-level
     /// paragraph; whitespace collapsed, at most about 300 characters.
     pub summary: String,
@@ -70,6 +81,48 @@ pub struct RenderedMarkdown {
     pub reading_minutes: u32,
     /// Every link, image and wiki link destination, in source order.
     pub links: Vec<FoundLink>,
+}
+
+impl RenderedMarkdown {
+    /// The id of the heading `anchor` names under some engine's heading-id rule
+    /// (Zola's `#what-s-next` for "What's next", whose id here is `whats-next`).
+    pub fn heading_under_any_rule(&self, anchor: &str) -> Option<&str> {
+        heading_under_any_rule(anchor, &self.heading_titles, &self.heading_ids)
+    }
+
+    /// Points every link of the body whose URL is `old` at `new` instead (once every body
+    /// is rendered, an anchor may turn out to name a heading by another engine's id).
+    pub fn retarget_links(&mut self, old: &str, new: &str) {
+        let (old, new) = (href_attribute(old), href_attribute(new));
+        if self.html.contains(&old) {
+            self.html = self.html.replace(&old, &new);
+            self.links_retargeted = true;
+        }
+    }
+}
+
+/// ` href="…"` as the HTML writer writes a link to `url`, escaping included.
+fn href_attribute(url: &str) -> String {
+    let link = Event::Start(Tag::Link {
+        link_type: LinkType::Inline,
+        dest_url: url.into(),
+        title: "".into(),
+        id: "".into(),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, std::iter::once(link));
+    // `<a href="…">`
+    html.trim_start_matches("<a").trim_end_matches('>').to_owned()
+}
+
+/// How one page's body is rendered, besides its Markdown.
+#[derive(Clone, Copy)]
+pub struct BodyOptions<'a> {
+    pub alert_titles: &'a AlertTitles,
+    pub heading_rule: HeadingRule,
+    /// The title the page's header shows: a body that opens with an H1 saying the same
+    /// (whitespace and case aside) loses that H1. `None` for bodies shown without a header.
+    pub page_title: Option<&'a str>,
 }
 
 /// A heading in the table of contents.
@@ -117,8 +170,21 @@ pub fn render_markdown_with_titles(
     highlighter: &Highlighter,
     alert_titles: &AlertTitles,
 ) -> RenderedMarkdown {
-    let events: Vec<_> = Parser::new_ext(source, markdown_options()).into_offset_iter().collect();
-    let mut rewriter = BodyRewriter::new(resolver, highlighter, alert_titles, &events, source);
+    let options = BodyOptions { alert_titles, heading_rule: HeadingRule::Github, page_title: None };
+    render_page_markdown(source, resolver, highlighter, &options)
+}
+
+/// Renders one page's body as [`render_markdown`] does, with the page's options: alert
+/// titles in the site's language, the site's heading-id rule, and the page's title.
+pub fn render_page_markdown(
+    source: &str,
+    resolver: &dyn LinkResolver,
+    highlighter: &Highlighter,
+    options: &BodyOptions,
+) -> RenderedMarkdown {
+    let mut events: Vec<_> = Parser::new_ext(source, markdown_options()).into_offset_iter().collect();
+    alerts::read_titled_callouts(&mut events);
+    let mut rewriter = BodyRewriter::new(resolver, highlighter, options, &events, source);
     for (event, range) in events {
         rewriter.push(event, range);
     }

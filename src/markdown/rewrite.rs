@@ -2,9 +2,12 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
-use super::alerts::{ALERT_CLOSING_HTML, AlertTitles};
+use super::alerts::{
+    ALERT_CLOSING_HTML, AlertTitles, CALLOUT_TITLE_CLOSING_HTML, CALLOUT_TITLE_END, CALLOUT_TITLE_START,
+    titled_opening_html,
+};
 use super::footnotes::{Footnotes, footnote_ids};
 use super::headings::{PageHeadings, heading_anchor_html};
 use super::highlight::Highlighter;
@@ -15,7 +18,7 @@ use super::links::{
 };
 use super::reading_time::{WordCounter, reading_minutes};
 use super::summary::{SummaryCollector, is_more_marker};
-use super::{FoundLink, LinkKind, LinkResolver, RenderedMarkdown};
+use super::{BodyOptions, FoundLink, LinkKind, LinkResolver, RenderedMarkdown};
 
 /// Tables scroll sideways inside this wrapper instead of widening a phone's page.
 const TABLE_WRAP_OPENING_HTML: &str = "<div class=\"table-wrap\">\n";
@@ -28,6 +31,11 @@ pub(crate) struct BodyRewriter<'a, 'r> {
     resolver: &'r dyn LinkResolver,
     highlighter: &'r Highlighter,
     alert_titles: &'r AlertTitles,
+    /// An alert whose opening waits for the next event, which says whether it has a title of its own.
+    pending_alert: Option<BlockQuoteKind>,
+    page_title: Option<&'r str>,
+    /// The id of the opening H1 that repeated `page_title` and was left out.
+    title_id: Option<String>,
     body: Vec<Event<'a>>,
     headings: PageHeadings,
     open_heading: Option<OpenHeading<'a>>,
@@ -52,6 +60,8 @@ struct OpenHeading<'a> {
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
     text: String,
     events: Vec<Event<'a>>,
+    /// An H1 before anything else in the body: it leaves the body if it repeats the page's title.
+    opens_body: bool,
 }
 
 /// An HTML block, whose lines come one event each: a tag may run over several, so its
@@ -76,11 +86,11 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     pub(crate) fn new(
         resolver: &'r dyn LinkResolver,
         highlighter: &'r Highlighter,
-        alert_titles: &'r AlertTitles,
+        options: &BodyOptions<'r>,
         events: &[(Event<'a>, Range<usize>)],
         source: &'a str,
     ) -> Self {
-        let mut headings = PageHeadings::default();
+        let mut headings = PageHeadings::new(options.heading_rule);
         let mut footnote_definitions = 0;
         for (event, _) in events {
             match event {
@@ -95,7 +105,10 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         BodyRewriter {
             resolver,
             highlighter,
-            alert_titles,
+            alert_titles: options.alert_titles,
+            pending_alert: None,
+            page_title: options.page_title,
+            title_id: None,
             body: Vec::with_capacity(events.len() + 16),
             headings,
             open_heading: None,
@@ -113,6 +126,14 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     }
 
     pub(crate) fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        if let Some(kind) = self.pending_alert.take() {
+            if matches!(&event, Event::Html(html) if html.as_ref() == CALLOUT_TITLE_START) {
+                self.emit_html(titled_opening_html(kind));
+                return;
+            }
+            let opening = self.alert_titles.opening_html(kind).to_owned();
+            self.emit(Event::Html(CowStr::from(opening)));
+        }
         // Alt text is neither prose nor heading text, so image events bypass the
         // summary and the word count.
         if self.open_image.is_some() {
@@ -139,7 +160,12 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     fn rewrite(&mut self, event: Event<'a>, range: Range<usize>) {
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let opens_body = level == HeadingLevel::H1
+                    && self.page_title.is_some()
+                    && self.headings.all_ids.is_empty()
+                    && only_comments(&self.body);
                 self.open_heading = Some(OpenHeading {
+                    opens_body,
                     level,
                     explicit_id: id.filter(|id| !id.is_empty()),
                     classes,
@@ -160,9 +186,9 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
                 self.start_link(link_type, dest_url, title, id, range)
             }
             Event::End(TagEnd::Link) => self.end_link(),
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let opening = self.alert_titles.opening_html(kind).to_owned();
-                self.emit(Event::Html(CowStr::from(opening)));
+            Event::Start(Tag::BlockQuote(Some(kind))) => self.pending_alert = Some(kind),
+            Event::Html(ref html) if html.as_ref() == CALLOUT_TITLE_END => {
+                self.emit_html(CALLOUT_TITLE_CLOSING_HTML)
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => self.emit_html(ALERT_CLOSING_HTML),
             Event::Start(Tag::Table(alignments)) => {
@@ -246,6 +272,10 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         };
         let level = heading.level as u8;
         let title = heading.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if heading.opens_body && self.page_title.is_some_and(|page_title| same_text(&title, page_title)) {
+            self.title_id = Some(self.headings.add_page_title(heading.explicit_id.as_deref(), &title));
+            return;
+        }
         let id = self.headings.add(level, heading.explicit_id.as_deref(), title);
         let anchor = heading_anchor_html(level, &id);
         self.emit(Event::Start(Tag::Heading {
@@ -395,7 +425,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         }
     }
 
-    pub(crate) fn finish(self) -> RenderedMarkdown {
+    pub(crate) fn finish(mut self) -> RenderedMarkdown {
         let mut html = String::with_capacity(self.source.len() + self.source.len() / 2);
         pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
         self.footnotes.push_section_html(&mut html);
@@ -405,6 +435,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         let html =
             if html.capacity() - html.len() > html.len() / 8 { html.as_str().to_owned() } else { html };
         let word_count = self.words.words();
+        let heading_titles = self.headings.titles_for_other_rules();
         let mut heading_ids = self.headings.all_ids;
         if !self.html_anchors.is_empty() {
             // Each anchor once: a writer may repeat an id, or give a heading's by hand.
@@ -412,13 +443,42 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             heading_ids.extend(self.html_anchors.into_iter().filter(|id| seen.insert(id.clone())));
         }
         RenderedMarkdown {
+            heading_titles,
             html,
             toc: self.headings.toc,
             heading_ids,
+            title_id: self.title_id,
+            links_retargeted: false,
             summary: self.summary.finish(),
             word_count,
             reading_minutes: reading_minutes(word_count),
             links: self.links,
         }
     }
+}
+
+/// Whether the body so far shows nothing: it is empty, or HTML comments only (a
+/// converter's notes above the `# Title`, as Google Docs exports leave them).
+fn only_comments(body: &[Event<'_>]) -> bool {
+    let mut html = String::new();
+    for event in body {
+        match event {
+            Event::Html(chunk) => html.push_str(chunk),
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            _ => return false,
+        }
+    }
+    let mut rest = html.trim_start();
+    while let Some(comment) = rest.strip_prefix("<!--") {
+        match comment.find("-->") {
+            Some(end) => rest = comment[end + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Whether a heading says the page's title: the same words, whatever the case and spacing.
+fn same_text(heading: &str, title: &str) -> bool {
+    heading.split_whitespace().map(str::to_lowercase).eq(title.split_whitespace().map(str::to_lowercase))
 }

@@ -422,3 +422,132 @@ fn entities_and_escapes_in_destinations_are_read_as_a_browser_reads_them() {
     assert_contains(&page.html, "<a href=\"%5Cjavascript:x\">c</a>");
     assert_contains(&page.html, " &lt;javascript:x&gt;</p>");
 }
+
+fn render_titled(source: &str, title: &str) -> RenderedMarkdown {
+    let options = BodyOptions {
+        alert_titles: &AlertTitles::default(),
+        heading_rule: HeadingRule::Github,
+        page_title: Some(title),
+    };
+    render_page_markdown(source, &TestResolver, shared_highlighter(), &options)
+}
+
+#[test]
+fn a_callout_takes_the_rest_of_its_line_as_title() {
+    let cases = [
+        ("> [!NOTE] Read this first\n> Mind the *gap*.\n", "note", "Read this first"),
+        ("> [!tip] Use **bold**\n> Mind the *gap*.\n", "tip", "Use <strong>bold</strong>"),
+        ("> [!WARNING]- Folded\n> Mind the *gap*.\n", "warning", "Folded"),
+        ("> [!caution]+\n> Mind the *gap*.\n", "caution", "Caution"),
+    ];
+    for (source, class, title) in cases {
+        assert_eq!(
+            render(source).html,
+            format!(
+                "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{title}</p>\n<p>Mind the <em>gap</em>.</p>\n</div>\n"
+            ),
+            "{source}"
+        );
+    }
+}
+
+#[test]
+fn a_callout_with_only_a_title_has_no_empty_paragraph() {
+    let page = render("> [!IMPORTANT] Backups run at [night](backup.md)\n\nAfter.\n");
+    assert_eq!(
+        page.html,
+        "<div class=\"alert alert-important\" role=\"note\">\n<p class=\"alert-title\">Backups run at \
+         <a href=\"/wiki/backup/\">night</a></p>\n</div>\n<p>After.</p>\n"
+    );
+    assert_eq!(page.links.len(), 1);
+    assert_eq!(page.summary, "After.");
+}
+
+#[test]
+fn unknown_callout_types_and_nested_quotes_stay_quotes() {
+    assert_eq!(
+        render("> [!FOO] Title\n> Text.\n").html,
+        "<blockquote>\n<p>[!FOO] Title\nText.</p>\n</blockquote>\n"
+    );
+    assert_eq!(
+        render("> [!NOTE] Outer\n> > Inner.\n>\n> After.\n").html,
+        "<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">Outer</p>\n\
+         <blockquote>\n<p>Inner.</p>\n</blockquote>\n<p>After.</p>\n</div>\n"
+    );
+    assert_eq!(render("> [!NOTEworthy] x\n").html, "<blockquote>\n<p>[!NOTEworthy] x</p>\n</blockquote>\n");
+}
+
+#[test]
+fn an_opening_h1_that_repeats_the_title_leaves_the_body() {
+    let page = render_titled("#  Getting  STARTED\n\nFirst words.\n\n## Install\n", "Getting started");
+    assert_eq!(
+        page.html,
+        "<p>First words.</p>\n<h2 id=\"install\">Install <a class=\"heading-anchor\" href=\"#install\" \
+         aria-label=\"Link to this section\">#</a></h2>\n"
+    );
+    assert_eq!(page.title_id.as_deref(), Some("getting-started"));
+    assert_eq!(page.heading_ids, ["getting-started", "install"]);
+    assert_eq!(page.toc.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["install"]);
+    assert_eq!(page.summary, "First words.");
+}
+
+#[test]
+fn other_h1s_stay() {
+    // A different first H1, a title H1 after other text, and a page without a header.
+    let cases = [
+        ("# Something else\n\nText.\n", Some("Getting started")),
+        ("Intro.\n\n# Getting started\n", Some("Getting started")),
+        ("## Getting started\n", Some("Getting started")),
+        ("# Getting started\n", None),
+    ];
+    for (source, title) in cases {
+        let page = match title {
+            Some(title) => render_titled(source, title),
+            None => render(source),
+        };
+        assert!(page.html.contains("</h1>") || page.html.contains("</h2>"), "{source}: {}", page.html);
+        assert_eq!(page.title_id, None, "{source}");
+    }
+}
+
+#[test]
+fn links_are_retargeted_by_their_escaped_url() {
+    let mut page =
+        render("[a](setup.md#what-s-next) [b](#what-s-next \"Title\") [c](setup.md#what-s-next-1)\n");
+    page.retarget_links("/wiki/setup/#what-s-next", "/wiki/setup/#whats-next");
+    page.retarget_links("#what-s-next", "#whats-next");
+    assert_eq!(
+        page.html,
+        "<p><a href=\"/wiki/setup/#whats-next\">a</a> <a href=\"#whats-next\" title=\"Title\">b</a> \
+         <a href=\"/wiki/setup/#what-s-next-1\">c</a></p>\n"
+    );
+}
+
+#[test]
+fn heading_texts_are_kept_only_where_another_rule_could_differ() {
+    assert!(render("## Install\n\n## Getting started\n").heading_titles.is_empty());
+    let page = render("## Install\n\n## What's next\n");
+    assert_eq!(page.heading_titles, ["Install", "What's next"]);
+    assert_eq!(page.heading_under_any_rule("what-s-next"), Some("whats-next"));
+    assert_eq!(render("## 2 Install\n").heading_under_any_rule("install"), Some("2-install"));
+}
+
+#[test]
+fn comments_above_the_title_h1_do_not_keep_it() {
+    let page = render_titled(
+        "<!-- Converted from Google Docs.\n\nNotes. -->\n\n# Forecasting\n\nText.\n",
+        "Forecasting",
+    );
+    assert_eq!(page.html, "<!-- Converted from Google Docs.\n\nNotes. -->\n<p>Text.</p>\n");
+    assert_eq!(page.title_id.as_deref(), Some("forecasting"));
+    let shown = render_titled("<div>Shown</div>\n\n# Forecasting\n", "Forecasting");
+    assert_eq!(shown.title_id, None);
+}
+
+#[test]
+fn heading_texts_of_every_level_are_kept_in_order() {
+    let page = render_titled("# Title\n\n## One's\n\n##### Five's\n\n## Two\n\n###### Six\n", "Title");
+    assert_eq!(page.heading_titles, ["Title", "One's", "Five's", "Two", "Six"]);
+    assert_eq!(page.heading_ids, ["title", "ones", "fives", "two", "six"]);
+    assert_eq!(page.heading_under_any_rule("five-s"), Some("fives"));
+}

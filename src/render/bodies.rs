@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::markdown::{
-    AlertTitles, Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_markdown_with_titles,
+    AlertTitles, BodyOptions, Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_page_markdown,
 };
 use crate::model::slug::slugify;
 use crate::model::{PageId, Site};
@@ -20,16 +20,60 @@ use crate::render::link_check::match_anchor_case;
 /// Anchors that name a heading in another case (`page.md#Who-Is-Eligible`) are then
 /// rewritten to the heading's id, which only the target's rendered body knows.
 pub fn render_bodies(site: &Site, markdown: Vec<String>, context: &BodyContext) -> Vec<RenderedMarkdown> {
-    let mut bodies = markdown
+    let mut bodies: Vec<RenderedMarkdown> = markdown
         .into_par_iter()
         .enumerate()
         .map(|(id, body)| match site.pages.get(PageId(id)) {
             Some(_) => render_body(site, PageId(id), &body, context),
             None => RenderedMarkdown::default(),
         })
-        .collect::<Vec<_>>();
+        .collect();
+    retarget_anchors(site, context.config, &mut bodies);
     match_anchor_case(site, context.config, &mut bodies);
     bodies
+}
+
+/// Links whose anchor names a heading by another engine's id (`news.md#what-s-next`,
+/// written for Zola; the heading "What's next" is `#whats-next` here) are pointed at the
+/// heading's id here, in the linking body's HTML. Runs once every body is rendered, since
+/// a link's target may be rendered after it. Only anchors that name no id as written are
+/// looked at, so a site whose anchors all resolve pays one lookup per link.
+pub fn retarget_anchors(site: &Site, config: &Config, bodies: &mut [RenderedMarkdown]) {
+    let retargets: Vec<(usize, Vec<(String, String)>)> = bodies
+        .par_iter()
+        .enumerate()
+        .filter_map(|(id, body)| {
+            let page = site.pages.get(PageId(id))?;
+            let links = SiteLinks { site, config, from: &page.source };
+            let moved: Vec<(String, String)> = body
+                .links
+                .iter()
+                .filter(|link| link.unsafe_scheme.is_none() && link.dest.contains('#'))
+                .filter_map(|link| {
+                    let (target, fragment) = match links.target(&link.dest, link.kind) {
+                        Target::Page(target, fragment) => (target, fragment),
+                        Target::AsWritten if link.dest.starts_with('#') => (page.id, link.dest.as_str()),
+                        _ => return None,
+                    };
+                    let anchor = percent_decode(fragment.strip_prefix('#')?);
+                    let target_body = bodies.get(target.0)?;
+                    if anchor.is_empty() || target_body.heading_ids.contains(&anchor) {
+                        return None;
+                    }
+                    let heading = target_body.heading_under_any_rule(&anchor)?;
+                    let old = links.resolve(&link.dest, link.kind).unwrap_or_else(|| link.dest.clone());
+                    let new = format!("{}#{heading}", &old[..old.find('#')?]);
+                    Some((old, new))
+                })
+                .collect();
+            (!moved.is_empty()).then_some((id, moved))
+        })
+        .collect();
+    for (id, moved) in retargets {
+        for (old, new) in moved {
+            bodies[id].retarget_links(&old, &new);
+        }
+    }
 }
 
 /// What rendering a body needs besides the site and the Markdown.
@@ -41,8 +85,15 @@ pub struct BodyContext<'a> {
 
 /// One page's body, its links resolved against `site`.
 pub fn render_body(site: &Site, id: PageId, markdown: &str, context: &BodyContext) -> RenderedMarkdown {
-    let resolver = SiteLinks { site, config: context.config, from: &site.page(id).source };
-    render_markdown_with_titles(markdown, &resolver, context.highlighter, context.alert_titles)
+    let page = site.page(id);
+    let resolver = SiteLinks { site, config: context.config, from: &page.source };
+    let options = BodyOptions {
+        alert_titles: context.alert_titles,
+        heading_rule: context.config.heading_ids,
+        // Answers and comments are shown inside their parent, under no header of their own.
+        page_title: page.kind.has_own_page().then_some(page.title.as_str()),
+    };
+    render_page_markdown(markdown, &resolver, context.highlighter, &options)
 }
 
 /// Whether every link of a page's body leads where it did: the body's HTML holds the

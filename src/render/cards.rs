@@ -203,6 +203,7 @@ impl<'a> ViewBuilder<'a> {
         PageView {
             card,
             content: body.html.clone(),
+            title_id: body.title_id.clone(),
             toc: body.toc.clone(),
             updated: self.date(page.updated),
             contributors: page.contributors.iter().map(|c| self.contributor(c)).collect(),

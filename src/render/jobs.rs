@@ -342,6 +342,7 @@ impl Renderer<'_> {
         site.wiki_roots.iter().for_each(|&id| self.views.read(id, Facet::Link));
         self.views.read_fact(|| Fact::Counts);
         let intro = site.home.map(|id| (site.page(id).title.clone(), self.views.bodies[id.0].html.clone()));
+        let intro_title_id = site.home.and_then(|id| self.views.bodies[id.0].title_id.clone());
         let mut recent_answers: Vec<PageId> = site.pages_of_kind(PageKind::Answer);
         recent_answers.truncate(5);
         let count = |kind| site.pages.iter().filter(|p| p.kind == kind).count();
@@ -351,6 +352,7 @@ impl Renderer<'_> {
         };
         let home = HomeView {
             intro_title: intro.as_ref().map(|(title, _)| title.clone()),
+            intro_title_id,
             intro: intro.map(|(_, html)| html),
             latest_posts: newest(self.lists.posts),
             open_questions: newest(self.lists.questions[1]),

@@ -274,7 +274,11 @@ impl PageLinks<'_> {
                     .with_hint(format!("write `#{meant}`")),
             );
         }
-        let real = |id: &str| anchor_in(self.site, self.bodies, target, id).is_some();
+        let real = |id: &str| {
+            anchor_in(self.site, self.bodies, target, id).is_some()
+                // Another engine's id for a heading: `retarget_anchors` pointed the link at it.
+                || self.bodies[target.0].heading_under_any_rule(id).is_some()
+        };
         if anchor.is_empty() || !page.kind.has_own_page() || real(&anchor) {
             return None;
         }

@@ -100,6 +100,9 @@ pub struct PageView {
     pub card: PageCard,
     /// The body as HTML (writers' own HTML included): print with `| safe`.
     pub content: String,
+    /// The id of the body's opening `# Title`, left out because it repeated the title:
+    /// the header's `<h1>` carries it, so links to it still land on the page's top.
+    pub title_id: Option<String>,
     pub toc: Vec<TocEntry>,
     pub updated: Option<DateView>,
     /// Everyone whose commits changed the page (from git), registered people linked.
@@ -288,6 +291,8 @@ pub struct SectionView {
 #[derive(Clone, Debug, Serialize)]
 pub struct HomeView {
     pub intro_title: Option<String>,
+    /// The id of the intro's opening `# Title`, left out because it repeated the title.
+    pub intro_title_id: Option<String>,
     pub intro: Option<String>,
     pub latest_posts: Vec<PageCard>,
     pub open_questions: Vec<PageCard>,

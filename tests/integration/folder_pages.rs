@@ -22,7 +22,7 @@ fn an_index_md_beside_other_pages_is_its_folders_section_page() {
     assert_eq!(built.problems(), Vec::<String>::new());
     built
         .page("wiki/tools/")
-        .contains("<h1 class=\"page-title\">Tools</h1>")
+        .contains("<h1 class=\"page-title\" id=\"tools\">Tools</h1>")
         .contains("Everything we install.")
         .main()
         .contains("<a href=\"/wiki/tools/git/\">Git</a>")
@@ -46,7 +46,7 @@ fn a_readme_is_its_folders_page_as_the_git_web_ui_shows_it() {
     let built = handbook().build();
     built
         .page("handbook/")
-        .contains("<h1 class=\"page-title\">The handbook</h1>")
+        .contains("<h1 class=\"page-title\" id=\"the-handbook\">The handbook</h1>")
         .contains("How we work.")
         .main()
         .contains("<a href=\"/handbook/leave/\">Leave</a>");
@@ -78,7 +78,7 @@ fn a_page_named_like_the_folder_beside_it_is_that_folders_page() {
     assert_eq!(built.problems(), Vec::<String>::new());
     built
         .page("handbook/rewards/")
-        .contains("<h1 class=\"page-title\">Total rewards</h1>")
+        .contains("<h1 class=\"page-title\" id=\"total-rewards\">Total rewards</h1>")
         .main()
         .contains("<a href=\"/handbook/rewards/health/\">Health</a>");
     built.page("handbook/rewards/health/").contains("<a href=\"/handbook/rewards/\">rewards</a>");

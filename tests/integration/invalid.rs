@@ -143,7 +143,7 @@ fn a_mistyped_field_in_site_yaml() {
         "site-yaml-typo",
         "error: site.yaml:3:1: unknown field `paginat`, did you mean `paginate`?\n  \
          = help: the fields here are `title`, `base_url`, `language`, `description`, `theme`, `repo_url`, \
-         `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`, `timezone`\n\
+         `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`, `timezone`, `heading_ids`\n\
          error: found 1 error in 1 file\n",
     );
 }
@@ -203,7 +203,7 @@ fn a_field_that_looks_like_a_typo_is_a_warning() {
         ["warning: content/wiki/setup.md:2:1: unknown field `tittle`, did you mean `title`?\n  \
           = help: rename it to `title`; unknown fields are only passed to templates as `extra`"]
     );
-    site.page("wiki/setup/").contains("<h1 class=\"page-title\">Setting up</h1>");
+    site.page("wiki/setup/").contains("<h1 class=\"page-title\" id=\"setting-up\">Setting up</h1>");
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod determinism;
 mod escaping;
 mod folder_pages;
 mod git_history;
+mod headings;
 mod hostile_paths;
 mod html_links;
 mod invalid;

@@ -77,14 +77,15 @@ fn a_page_without_a_title_takes_its_first_heading() {
         .build()
         .page("wiki/tools/shell/")
         .contains("<title>Shell tricks · Wiki</title>")
-        .contains("<h1 class=\"page-title\">Shell tricks</h1>");
+        .contains("<h1 class=\"page-title\" id=\"shell-tricks\">Shell tricks</h1>");
 }
 
 #[test]
 fn a_title_from_a_heading_is_its_plain_text() {
     // `# The *first* heading` reads as "The first heading", as in the table of contents.
     let site = SiteTest::new("wiki/sections").build();
-    site.page("wiki/tools/formatting/").contains("<h1 class=\"page-title\">The first heading</h1>");
+    site.page("wiki/tools/formatting/")
+        .contains("<h1 class=\"page-title\" id=\"the-first-heading\">The first heading</h1>");
     site.page("wiki/tools/").lacks("The *first* heading");
 }
 
