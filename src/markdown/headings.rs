@@ -60,16 +60,20 @@ pub fn ids_under_every_rule(text: &str) -> [(HeadingRule, String); 4] {
 /// repeated headings included (`setup-1` is the second "Setup" under every rule).
 /// `titles` and `ids` are a page's headings in order (`RenderedMarkdown::heading_titles`
 /// and `heading_ids`). Only asked for an anchor that names no id as written, so the
-/// ids are made here rather than kept for every page.
+/// ids are made here rather than kept for every page. An anchor in another case
+/// (`#What-S-Next`) names the same heading, as on GitHub; an exact match wins.
 pub fn heading_under_any_rule<'a>(anchor: &str, titles: &[String], ids: &'a [String]) -> Option<&'a str> {
-    HeadingRule::ALL.iter().find_map(|&rule| {
-        let mut numbered = HeadingIds::default();
-        titles
-            .iter()
-            .zip(ids)
-            .find(|(title, _)| numbered.unique(rule.id(title)) == anchor)
-            .map(|(_, id)| id.as_str())
-    })
+    let under_every_rule = |same: &dyn Fn(&str) -> bool| {
+        HeadingRule::ALL.iter().find_map(|&rule| {
+            let mut numbered = HeadingIds::default();
+            titles
+                .iter()
+                .zip(ids)
+                .find(|(title, _)| same(&numbered.unique(rule.id(title))))
+                .map(|(_, id)| id.as_str())
+        })
+    };
+    under_every_rule(&|id| id == anchor).or_else(|| under_every_rule(&|id| id.eq_ignore_ascii_case(anchor)))
 }
 
 /// Whether the rules could give a heading with this text (whitespace already collapsed)
@@ -346,6 +350,15 @@ pub(crate) fn heading_anchor_html(level: u8, id: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_anchor_in_another_case_under_another_rule_names_the_heading() {
+        let titles = vec!["What's next".to_owned()];
+        let ids = vec!["whats-next".to_owned()];
+        assert_eq!(heading_under_any_rule("what-s-next", &titles, &ids), Some("whats-next"));
+        assert_eq!(heading_under_any_rule("What-S-Next", &titles, &ids), Some("whats-next"));
+        assert_eq!(heading_under_any_rule("what-s-last", &titles, &ids), None);
+    }
 
     #[test]
     fn heading_ids_follow_github() {

@@ -21,7 +21,7 @@ mod url_safety;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Options, Parser};
 
 pub use alerts::AlertTitles;
 pub use headings::{HeadingRule, heading_id, heading_under_any_rule, ids_under_every_rule};
@@ -91,28 +91,53 @@ impl RenderedMarkdown {
     }
 
     /// Points every link of the body whose URL is `old` at `new` instead (once every body
-    /// is rendered, an anchor may turn out to name a heading by another engine's id).
+    /// is rendered, an anchor may turn out to name a heading by another engine's id), in
+    /// Markdown links and raw HTML alike ([`replace_url`]).
     pub fn retarget_links(&mut self, old: &str, new: &str) {
-        let (old, new) = (href_attribute(old), href_attribute(new));
-        if self.html.contains(&old) {
-            self.html = self.html.replace(&old, &new);
+        if replace_url(&mut self.html, old, new) {
             self.links_retargeted = true;
         }
     }
 }
 
-/// ` href="…"` as the HTML writer writes a link to `url`, escaping included.
-fn href_attribute(url: &str) -> String {
-    let link = Event::Start(Tag::Link {
-        link_type: LinkType::Inline,
-        dest_url: url.into(),
-        title: "".into(),
-        id: "".into(),
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, std::iter::once(link));
-    // `<a href="…">`
-    html.trim_start_matches("<a").trim_end_matches('>').to_owned()
+/// Replaces `old` by `new` where it is a whole attribute value in `html`, in each of
+/// the spellings the body's HTML may have: as pulldown-cmark writes an `href`, as
+/// `markdown::html_links` writes a rewritten URL, and as written in raw HTML.
+pub(crate) fn replace_url(html: &mut String, old: &str, new: &str) -> bool {
+    let mut replaced = false;
+    let href = |url: &str| {
+        let mut out = String::new();
+        let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+        out
+    };
+    let attribute = |url: &str| {
+        let mut out = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut out, url);
+        out
+    };
+    for (old, new) in
+        [(href(old), href(new)), (attribute(old), attribute(new)), (old.to_owned(), new.to_owned())]
+    {
+        if old == new || !html.contains(&old) {
+            continue;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut copied = 0;
+        for (at, _) in html.match_indices(&old) {
+            let end = at + old.len();
+            let opens = html[..at].ends_with(['"', '\'', '=']);
+            let closes = html[end..].starts_with(['"', '\'', '>', ' ', '\t', '\n']) || end == html.len();
+            if opens && closes && at >= copied {
+                out.push_str(&html[copied..at]);
+                out.push_str(&new);
+                copied = end;
+            }
+        }
+        replaced |= copied > 0;
+        out.push_str(&html[copied..]);
+        *html = out;
+    }
+    replaced
 }
 
 /// How one page's body is rendered, besides its Markdown.
@@ -232,3 +257,21 @@ fn markdown_options() -> Options {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod replace_url_tests {
+    use super::replace_url;
+
+    #[test]
+    fn a_url_is_replaced_where_it_is_a_whole_attribute_value_however_quoted() {
+        let mut html = "<a href=\"x.md#a\">1</a> <a href='x.md#a'>2</a> <a href=x.md#a>3</a> \
+                        <a href=\"x.md#ab\">4</a> x.md#a"
+            .to_owned();
+        assert!(replace_url(&mut html, "x.md#a", "/x/#b"));
+        assert_eq!(
+            html,
+            "<a href=\"/x/#b\">1</a> <a href='/x/#b'>2</a> <a href=/x/#b>3</a> <a href=\"x.md#ab\">4</a> x.md#a"
+        );
+        assert!(!replace_url(&mut html, "nowhere.md", "/x/"));
+    }
+}

@@ -7,6 +7,7 @@ use crate::markdown::{
     AlertTitles, BodyOptions, Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_page_markdown,
 };
 use crate::model::slug::slugify;
+use crate::model::urls;
 use crate::model::{PageId, Site};
 use crate::paths::ContentPath;
 use crate::render::link_check::match_anchor_case;
@@ -36,8 +37,9 @@ pub fn render_bodies(site: &Site, markdown: Vec<String>, context: &BodyContext) 
 /// Links whose anchor names a heading by another engine's id (`news.md#what-s-next`,
 /// written for Zola; the heading "What's next" is `#whats-next` here) are pointed at the
 /// heading's id here, in the linking body's HTML. Runs once every body is rendered, since
-/// a link's target may be rendered after it. Only anchors that name no id as written are
-/// looked at, so a site whose anchors all resolve pays one lookup per link.
+/// a link's target may be rendered after it. Every link with a `#` is resolved again and
+/// its anchor looked up among the target's ids; only one that names no id as written is
+/// tried under the other rules.
 pub fn retarget_anchors(site: &Site, config: &Config, bodies: &mut [RenderedMarkdown]) {
     let retargets: Vec<(usize, Vec<(String, String)>)> = bodies
         .par_iter()
@@ -90,8 +92,11 @@ pub fn render_body(site: &Site, id: PageId, markdown: &str, context: &BodyContex
     let options = BodyOptions {
         alert_titles: context.alert_titles,
         heading_rule: context.config.heading_ids,
-        // Answers and comments are shown inside their parent, under no header of their own.
-        page_title: page.kind.has_own_page().then_some(page.title.as_str()),
+        // Answers and comments are shown inside their parent, under no header of their own;
+        // the intro of `/posts/`, `/questions/` or `/communities/` under the list's header,
+        // which may say something else.
+        page_title: (page.kind.has_own_page() && !urls::is_introduced_list(&page.url))
+            .then_some(page.title.as_str()),
     };
     render_page_markdown(markdown, &resolver, context.highlighter, &options)
 }

@@ -391,45 +391,8 @@ pub fn match_anchor_case(site: &Site, config: &Config, bodies: &mut [RenderedMar
         .collect();
     for (id, fixes) in fixes {
         for (written, real) in fixes {
-            replace_url(&mut bodies[id].html, &written, &real);
+            crate::markdown::replace_url(&mut bodies[id].html, &written, &real);
         }
-    }
-}
-
-/// Replaces `old` by `new` where it is a whole attribute value in `html`, in each of
-/// the spellings the body's HTML may have: as pulldown-cmark writes an `href`, as
-/// `markdown::html_links` writes a rewritten URL, and as written in raw HTML.
-fn replace_url(html: &mut String, old: &str, new: &str) {
-    let href = |url: &str| {
-        let mut out = String::new();
-        let _ = pulldown_cmark_escape::escape_href(&mut out, url);
-        out
-    };
-    let attribute = |url: &str| {
-        let mut out = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut out, url);
-        out
-    };
-    for (old, new) in
-        [(href(old), href(new)), (attribute(old), attribute(new)), (old.to_owned(), new.to_owned())]
-    {
-        if old == new || !html.contains(&old) {
-            continue;
-        }
-        let mut out = String::with_capacity(html.len());
-        let mut copied = 0;
-        for (at, _) in html.match_indices(&old) {
-            let end = at + old.len();
-            let opens = html[..at].ends_with(['"', '\'', '=']);
-            let closes = html[end..].starts_with(['"', '\'', '>', ' ', '\t', '\n']) || end == html.len();
-            if opens && closes && at >= copied {
-                out.push_str(&html[copied..at]);
-                out.push_str(&new);
-                copied = end;
-            }
-        }
-        out.push_str(&html[copied..]);
-        *html = out;
     }
 }
 

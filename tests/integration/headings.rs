@@ -153,3 +153,27 @@ fn a_kept_site_follows_a_renamed_heading_as_a_clean_build_does() {
     assert!(clean_page.contains("href=\"/wiki/getting-started/#what-s-next\">next</a>"), "{clean_page}");
     assert_eq!(kept_page, clean_page);
 }
+
+#[test]
+fn a_list_intro_keeps_its_heading_and_raw_html_links_reach_headings_under_other_rules() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Site\nbase_url: https://site.example.org/\n")
+        .write("content/posts/_index.md", "---\ntitle: Blog\n---\n# Blog\n\nWhat we write.\n")
+        .write(
+            "content/posts/first.md",
+            "---\ntitle: First\ndate: 2025-01-01\n---\nSee [the blog](_index.md#blog).\n",
+        )
+        .write("content/wiki/a.md", "# A\n\n## What's next\n\nSoon.\n")
+        .write(
+            "content/wiki/b.md",
+            "# B\n\n<p><a href='a.md#what-s-next'>next</a> and <a href=a.md#What-S-Next>again</a></p>\n",
+        );
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    // The list's header says the list's title, so the intro keeps its own `# Blog` and its id.
+    built.page("posts/").main().contains("id=\"blog\"").contains("What we write.");
+    built
+        .page("wiki/b/")
+        .contains("<a href='/wiki/a/#whats-next'>next</a>")
+        .contains("<a href=/wiki/a/#whats-next>again</a>");
+}
