@@ -104,7 +104,12 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     for (index, raw_line) in text[yaml_start..].split_inclusive('\n').enumerate() {
         let line = fence_line + 1 + index as u32;
         let trimmed = raw_line.trim_end();
-        if trimmed == format.fence() || (format == Format::Yaml && trimmed == "...") {
+        // A `+++` block may close as indented as it opened; YAML's `---` closes at the start.
+        let closes = match format {
+            Format::Yaml => trimmed == "---" || trimmed == "...",
+            Format::Toml => trimmed.trim_start() == "+++",
+        };
+        if closes {
             let body_offset = offset + raw_line.len();
             return Ok(Split {
                 format,
@@ -340,6 +345,12 @@ fn likely_typo_of(field: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_indented_toml_block_closes_as_indented_as_it_opened() {
+        let split = split("  +++\n  title = \"A\"\n  +++\nBody.\n").unwrap();
+        assert_eq!((split.format, split.body), (Format::Toml, "Body.\n"));
+    }
 
     #[test]
     fn split_finds_both_parts_and_their_lines() {
