@@ -132,3 +132,12 @@ fn no_output_may_land_in_a_static_dirs_or_templates_dir_folder() {
     let error = site.build_into(&site.root().join("kennis-templates/out")).unwrap_err();
     assert!(error.contains("it is inside the site's `kennis-templates/` folder"), "{error}");
 }
+
+#[test]
+fn a_static_dirs_entry_is_read_without_its_dot_slash_or_trailing_slash() {
+    let site = SiteTest::copy("dirs/assets");
+    site.write("site.yaml", "title: A site\ncontent_dir: ./content/\nstatic_dirs: [./images/, assets]\n");
+    let built = site.build();
+    assert_eq!(built.file("images/photo.jpg").text, "JPG");
+    built.page("posts/pictures/").contains("<a href=\"/images/photo.jpg\">here</a>");
+}
