@@ -27,6 +27,8 @@ struct RawConfig {
     git: Option<RawGit>,
     timezone: Option<String>,
     heading_ids: Option<HeadingRule>,
+    templates_dir: Option<String>,
+    static_dirs: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +100,12 @@ pub struct Config {
     pub timezone: Option<jiff::tz::TimeZone>,
     /// Whose rule gives headings their ids (`heading_ids: github|zola|hugo|kramdown`).
     pub heading_ids: HeadingRule,
+    /// Where the site's template overrides are (`templates_dir:`, `templates` unless said);
+    /// a folder that does not exist holds none.
+    pub templates_folder: PathBuf,
+    /// Folders published at their own paths beside `static/` (`static_dirs: [assets]`),
+    /// relative to the root, `/`-separated, checked to exist inside the root.
+    pub static_dirs: Vec<String>,
 }
 
 /// A folder a build reads. No output folder may lie in one or contain one: the next build
@@ -164,12 +172,14 @@ impl Config {
                 ),
             ));
         }
-        raw.content_dir = Some(content_dir.to_owned());
+        let content_dir = content_dir.to_owned();
+        let folders = checked_folders(root, &text, &content_dir, &raw)?;
+        raw.content_dir = Some(content_dir);
         let timezone = match raw.timezone.take() {
             Some(name) => Some(time_zone_named(&text, &name)?),
             None => None,
         };
-        Ok(Config { timezone, ..Config::from_raw(root, raw, overrides)? })
+        Ok(Config { timezone, ..Config::from_raw(root, raw, overrides)? }.with_folders(root, folders))
     }
 
     fn from_raw(root: &Path, raw: RawConfig, overrides: &ConfigOverrides) -> Result<Config> {
@@ -213,7 +223,18 @@ impl Config {
             broken_links: raw.links.and_then(|l| l.broken).unwrap_or_default(),
             timezone: None,
             heading_ids: raw.heading_ids.unwrap_or_default(),
+            templates_folder: root.join("templates"),
+            static_dirs: Vec::new(),
         })
+    }
+
+    /// The checked `templates_dir` and `static_dirs` in place of the defaults.
+    fn with_folders(self, root: &Path, folders: CheckedFolders) -> Config {
+        Config {
+            templates_folder: root.join(folders.templates_dir),
+            static_dirs: folders.static_dirs,
+            ..self
+        }
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -259,6 +280,9 @@ impl Config {
             folder(self.templates_dir(), FolderRole::Templates),
             folder(self.authors_dir(), FolderRole::Authors),
         ]
+        .into_iter()
+        .chain(self.static_dirs.iter().map(|dir| folder(self.root.join(dir), FolderRole::Static)))
+        .collect()
     }
 
     /// `static/`: files copied as they are, over the theme's.
@@ -266,9 +290,24 @@ impl Config {
         self.root.join("static")
     }
 
-    /// `templates/`: the site's template overrides.
+    /// `templates/` (or `templates_dir:`): the site's template overrides.
     pub fn templates_dir(&self) -> PathBuf {
-        self.root.join("templates")
+        self.templates_folder.clone()
+    }
+
+    /// The templates folder as a prefix for messages (`templates/`, `kennis-templates/`).
+    pub fn templates_prefix(&self) -> String {
+        match self.templates_folder.strip_prefix(&self.root) {
+            Ok(relative) => format!("{}/", relative.to_string_lossy().replace('\\', "/")),
+            Err(_) => format!("{}/", self.templates_folder.display()),
+        }
+    }
+
+    /// The folders the content walk of a site whose content is its root leaves out, besides
+    /// kennis's own: the `templates_dir` and `static_dirs` the site names.
+    pub fn kept_out_of_content(&self) -> Vec<String> {
+        let templates = self.templates_prefix().trim_end_matches('/').to_owned();
+        std::iter::once(templates).chain(self.static_dirs.iter().cloned()).collect()
     }
 
     /// `authors/`: one YAML file per person.
@@ -302,6 +341,96 @@ fn content_dir_as_written(written: &str) -> &str {
     } else {
         dir
     }
+}
+
+/// `templates_dir` and `static_dirs` as checked by `checked_folders`.
+struct CheckedFolders {
+    templates_dir: String,
+    static_dirs: Vec<String>,
+}
+
+/// Checks `templates_dir:` and each `static_dirs:` entry, each problem at its line: a
+/// folder outside the root (`..`, absolute), the root itself, one that overlaps the content
+/// folder (unless the content is the root, whose walk leaves them out), and a `static_dirs`
+/// entry that does not exist.
+fn checked_folders(root: &Path, text: &str, content_dir: &str, raw: &RawConfig) -> Result<CheckedFolders> {
+    let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
+    let value_of = |key: &str| fields.iter().find(|(name, _)| name.name == key).map(|(_, value)| value);
+    let mut problems = Diagnostics::default();
+    let check = |written: &str, key: &str, (line, column): (u32, u32)| -> Result<String, Diagnostic> {
+        let dir = written.trim_start_matches("./").trim_end_matches('/');
+        let problem = if dir.split('/').any(|part| part == "..") || written.starts_with('/') {
+            Some((format!("`{key}: {written}` leaves the site root"), "name a folder inside the site root"))
+        } else if dir.is_empty() || dir == "." {
+            Some((
+                format!("`{key}: {written}` is the site root itself"),
+                "name a folder inside the site root",
+            ))
+        } else if overlaps(dir, content_dir) {
+            Some((
+                format!("`{key}: {written}` overlaps the content folder `{content_dir}`"),
+                "name a folder beside the content folder, neither inside it nor holding it",
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some((message, hint)) => {
+                Err(Diagnostic::error(CONFIG_FILE, line, column, message).with_hint(hint))
+            }
+            None => Ok(dir.to_owned()),
+        }
+    };
+    let templates_dir = match &raw.templates_dir {
+        Some(written) => {
+            let at = value_of("templates_dir").map_or((1, 1), |v| (v.line, v.column));
+            check(written, "templates_dir", at).unwrap_or_else(|problem| {
+                problems.push(problem);
+                "templates".to_owned()
+            })
+        }
+        None => "templates".to_owned(),
+    };
+    let mut static_dirs = Vec::new();
+    let items = value_of("static_dirs").map(|v| v.items.as_slice()).unwrap_or_default();
+    for (index, written) in raw.static_dirs.iter().flatten().enumerate() {
+        let at = items.get(index).map_or((1, 1), |item| (item.line, item.column));
+        let dir = match check(written, "static_dirs", at) {
+            Ok(dir) => dir,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if !root.join(&dir).is_dir() {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    at.0,
+                    at.1,
+                    format!("`static_dirs: {written}`: no such folder"),
+                )
+                .with_hint(format!("create `{dir}/` in the site root, or remove it from `static_dirs`")),
+            );
+            continue;
+        }
+        static_dirs.push(dir);
+    }
+    if !problems.has_errors() {
+        Ok(CheckedFolders { templates_dir, static_dirs })
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
+/// Whether one folder of the root is, holds or lies in the content folder (`.`: the root,
+/// whose walk leaves the site's other folders out instead).
+fn overlaps(dir: &str, content_dir: &str) -> bool {
+    if content_dir == "." {
+        return false;
+    }
+    let inside = |a: &str, b: &str| a == b || a.starts_with(&format!("{b}/"));
+    inside(dir, content_dir) || inside(content_dir, dir)
 }
 
 /// Where the value of a top-level `key:` starts in `site.yaml`, for a problem with it.

@@ -215,7 +215,7 @@ pub(crate) fn check(
     let (mut sources, mut loading) = loaded?;
     config.warnings().into_iter().for_each(|w| loading.push(w));
     log_stage("load", started);
-    let theme = Theme::load(config.language, &sources.template_files)?;
+    let theme = Theme::load(config.language, &sources.template_files, &config.templates_prefix())?;
     let mut keys = PageKeys::default();
     let assemble_options = AssembleOptions {
         include_drafts,

@@ -118,11 +118,16 @@ fn load_files(config: &Config) -> Result<(Sources, Diagnostics)> {
         found.files
     };
     let content_files = files_of(if config.content_is_root() {
-        walk::content_files_at_root(&config.root)?
+        walk::content_files_at_root(&config.root, &config.kept_out_of_content())?
     } else {
         walk::files_below(&config.content_dir())?
     });
-    let static_files = files_of(walk::static_files_below(&config.static_dir())?);
+    let mut static_files = files_of(walk::static_files_below(&config.static_dir())?);
+    for dir in &config.static_dirs {
+        let found = files_of(walk::static_files_below(&config.root.join(dir))?);
+        static_files
+            .extend(found.into_iter().map(|f| FoundFile { relative: format!("{dir}/{}", f.relative), ..f }));
+    }
     let template_files = files_of(walk::files_below(&config.templates_dir())?);
     let author_files = files_of(walk::files_below(&config.authors_dir())?);
     let (markdown, other): (Vec<FoundFile>, Vec<FoundFile>) = content_files
@@ -187,7 +192,7 @@ pub enum ReadAgain {
 /// Reads one Markdown file of the content folder again, for a kept site to take in a
 /// change, by the same rules as the walk that found the files.
 pub fn read_document(config: &Config, path: &ContentPath) -> Result<ReadAgain> {
-    if !walk::is_page_file(path.as_str(), config.content_is_root()) {
+    if !walk::is_page_file(path.as_str(), config.content_is_root(), &config.kept_out_of_content()) {
         return Ok(ReadAgain::Gone);
     }
     let mut absolute = config.content_dir();

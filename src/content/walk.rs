@@ -48,13 +48,16 @@ pub fn static_files_below(dir: &Path) -> Result<Found> {
 
 /// The pages of a site whose content folder is its root (an adopted Jekyll site or
 /// handbook): kennis's own folders and Jekyll's machinery (`_layouts`, `_site`…) are not
-/// content, nor are the files at the top other than Markdown.
-pub fn content_files_at_root(root: &Path) -> Result<Found> {
+/// content, nor are the files at the top other than Markdown, nor the folders in `kept_out`
+/// (`templates_dir`, `static_dirs`: `/`-separated, relative to the root).
+pub fn content_files_at_root(root: &Path, kept_out: &[String]) -> Result<Found> {
+    let kept_out: Vec<PathBuf> = kept_out.iter().map(|dir| root.join(dir)).collect();
     let mut found = files_below_except(root, |entry| {
         let name = entry.file_name().to_str().unwrap_or("");
-        entry.depth() == 1
+        (entry.depth() == 1
             && (matches!(name, "authors" | "static" | "templates" | "node_modules" | "vendor")
-                || (name.starts_with('_') && !matches!(name, "_posts" | "_drafts")))
+                || (name.starts_with('_') && !matches!(name, "_posts" | "_drafts"))))
+            || (entry.file_type().is_dir() && kept_out.iter().any(|dir| dir == entry.path()))
     })?;
     found.files.retain(|f| f.relative.contains('/') || f.relative.ends_with(".md"));
     Ok(found)
@@ -102,20 +105,23 @@ fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -
 /// Whether a walk of the content folder would read the file at `relative` (`/`-separated,
 /// below the content folder) as a page: no part skipped (dotfiles, `public/`, editor
 /// leftovers, `..`), a Markdown file, and for a site whose content is its root, not in
-/// kennis's own folders or Jekyll's machinery. Links are the caller's to check.
-pub fn is_page_file(relative: &str, content_is_root: bool) -> bool {
+/// kennis's own folders, Jekyll's machinery or the folders in `kept_out` (as for
+/// `content_files_at_root`). Links are the caller's to check.
+pub fn is_page_file(relative: &str, content_is_root: bool, kept_out: &[String]) -> bool {
     let parts: Vec<&str> = relative.split('/').collect();
     let markdown = relative.ends_with(".md") || relative.ends_with(".markdown");
     let readable = parts.iter().all(|part| !part.is_empty() && *part != ".." && !is_skipped(part.as_ref()));
+    let in_kept_out =
+        |dir: &String| relative.strip_prefix(dir.as_str()).is_some_and(|rest| rest.starts_with('/'));
     let outside_content = content_is_root
-        && match parts.as_slice() {
+        && (match parts.as_slice() {
             [file] => !file.ends_with(".md"),
             [top, ..] => {
                 matches!(*top, "authors" | "static" | "templates" | "node_modules" | "vendor")
                     || (top.starts_with('_') && !matches!(*top, "_posts" | "_drafts"))
             }
             [] => true,
-        };
+        } || kept_out.iter().any(in_kept_out));
     markdown && readable && !outside_content
 }
 
@@ -140,14 +146,19 @@ mod tests {
     #[test]
     fn a_file_is_read_again_as_a_page_only_where_a_walk_would_read_it() {
         for page in ["posts/a.md", "wiki/x/_index.md", "notes.markdown"] {
-            assert!(is_page_file(page, false), "{page}");
+            assert!(is_page_file(page, false, &[]), "{page}");
         }
         for not_page in ["posts/img.png", "posts/.a.md", "posts/a.md~", "public/a.md", "../a.md", "a//b.md"] {
-            assert!(!is_page_file(not_page, false), "{not_page}");
+            assert!(!is_page_file(not_page, false, &[]), "{not_page}");
         }
-        assert!(is_page_file("_posts/a.md", true));
-        for not_page in ["_layouts/a.md", "authors/a.md", "README.markdown"] {
-            assert!(!is_page_file(not_page, true), "{not_page}");
+        let kept_out = ["assets".to_owned(), "site/templates".to_owned()];
+        for page in ["_posts/a.md", "assets.md", "assetsx/a.md", "site/a.md"] {
+            assert!(is_page_file(page, true, &kept_out), "{page}");
+        }
+        for not_page in
+            ["_layouts/a.md", "authors/a.md", "README.markdown", "assets/a.md", "site/templates/a.md"]
+        {
+            assert!(!is_page_file(not_page, true, &kept_out), "{not_page}");
         }
     }
 

@@ -176,6 +176,7 @@ pub(super) struct Renderer<'a> {
     pub(super) lists: &'a Lists,
     pub(super) tera: &'a tera::Tera,
     pub(super) overridden: &'a [&'a str],
+    pub(super) templates_prefix: &'a str,
     /// A digest of what every template sees besides its own values (`site`, `t`).
     pub(super) globals: u64,
 }
@@ -285,8 +286,10 @@ impl Renderer<'_> {
         context.insert("page_title", &rendered.title);
         context.insert("current_url", &self.views.href(rendered.url.as_str()));
         context.insert("canonical_url", &self.views.config.absolute(rendered.url.as_str()));
-        let html =
-            self.tera.render(rendered.template, &context).map_err(|e| template_error(&e, self.overridden))?;
+        let html = self
+            .tera
+            .render(rendered.template, &context)
+            .map_err(|e| template_error(&e, self.overridden, self.templates_prefix))?;
         sink.write(path, html.as_bytes())
     }
 

@@ -258,9 +258,19 @@ impl PageLinks<'_> {
         if !is_file || generated || self.files.contains(path.as_str()) {
             return None;
         }
-        let diagnostic = self
-            .at(link, format!("broken link `{}`: there is no `static/{path}`", link.dest))
-            .with_hint("a link starting with `/` names a file in `static/`, e.g. `/files/form.pdf` for `static/files/form.pdf`");
+        let in_static_dir = self
+            .config
+            .static_dirs
+            .iter()
+            .any(|dir| path.strip_prefix(dir.as_str()).is_some_and(|rest| rest.starts_with('/')));
+        let diagnostic = if in_static_dir {
+            self.at(link, format!("broken link `{}`: there is no `{path}`", link.dest)).with_hint(
+                "a link starting with a `static_dirs` folder names a file in that folder of the site root",
+            )
+        } else {
+            self.at(link, format!("broken link `{}`: there is no `static/{path}`", link.dest))
+            .with_hint("a link starting with `/` names a file in `static/`, e.g. `/files/form.pdf` for `static/files/form.pdf`")
+        };
         Some((diagnostic, Some(Lookup::Static(path))))
     }
 

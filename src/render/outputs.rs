@@ -99,6 +99,7 @@ impl<'a> Prepared<'a> {
             lists: &self.lists,
             tera: &self.tera,
             overridden: &self.overridden,
+            templates_prefix: &self.input.theme.templates_prefix,
             globals: crate::render::jobs::globals_digest(&self.input),
         }
     }

@@ -22,11 +22,14 @@ pub struct Theme {
     pub static_files: Vec<(&'static str, &'static [u8])>,
     /// The names of the site's own templates, whose errors are the writer's to fix.
     pub overridden: Vec<String>,
+    /// Where those are, as a prefix for messages (`templates/`, or `templates_dir:`'s folder).
+    pub templates_prefix: String,
 }
 
 impl Theme {
-    /// The built-in theme with the site's `templates/` files layered on top, name for name.
-    pub fn load(language: Language, overrides: &[FoundFile]) -> Result<Theme> {
+    /// The built-in theme with the site's `templates/` files (found under `templates_prefix`)
+    /// layered on top, name for name.
+    pub fn load(language: Language, overrides: &[FoundFile], templates_prefix: &str) -> Result<Theme> {
         let mut sources: HashMap<String, String> = HashMap::new();
         let templates = DEFAULT_THEME.get_dir("templates").map(all_files).unwrap_or_default();
         for file in templates {
@@ -43,9 +46,15 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         let overridden: Vec<&str> = overrides.iter().map(|f| f.relative.as_str()).collect();
         tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
-            .map_err(|e| template_error(&e, &overridden))?;
+            .map_err(|e| template_error(&e, &overridden, templates_prefix))?;
         let overridden = overrides.iter().map(|f| f.relative.clone()).collect();
-        Ok(Theme { tera, strings: load_strings(language)?, static_files: static_files(), overridden })
+        Ok(Theme {
+            tera,
+            strings: load_strings(language)?,
+            static_files: static_files(),
+            overridden,
+            templates_prefix: templates_prefix.to_owned(),
+        })
     }
 
     /// Alert titles (`> [!NOTE]`) in the site's language, from the `alert_*` strings.
@@ -93,8 +102,10 @@ fn load_strings(language: Language) -> Result<Strings> {
 }
 
 /// A template that does not parse or render: a content error at `templates/NAME:line:column`
-/// when the template is the site's own, else a bug in the theme.
-pub fn template_error(error: &tera::Error, overridden: &[&str]) -> Error {
+/// (under `templates_prefix`) when the template is the site's own, else a bug in the theme.
+/// The hint says `templates_dir` can point elsewhere: the folder may be another tool's
+/// (a Zola site's `templates/` holds Tera templates named like kennis's).
+pub fn template_error(error: &tera::Error, overridden: &[&str], templates_prefix: &str) -> Error {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
         _ => None,
@@ -108,11 +119,14 @@ pub fn template_error(error: &tera::Error, overridden: &[&str]) -> Error {
     }
     let span = report.span();
     let diagnostic = Diagnostic::error(
-        format!("templates/{name}"),
+        format!("{templates_prefix}{name}"),
         span.start_line as u32,
         span.start_col as u32 + 1,
         report.message().to_owned(),
     )
-    .with_hint("fix the template, or delete it to use the theme's own");
+    .with_hint(format!(
+        "fix the template, or delete it to use the theme's own; if `{templates_prefix}` belongs to \
+         another tool, set `templates_dir:` in site.yaml to a folder for kennis's templates"
+    ));
     Error::Content(Diagnostics::from_iter([diagnostic]))
 }

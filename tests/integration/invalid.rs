@@ -143,7 +143,8 @@ fn a_mistyped_field_in_site_yaml() {
         "site-yaml-typo",
         "error: site.yaml:3:1: unknown field `paginat`, did you mean `paginate`?\n  \
          = help: the fields here are `title`, `base_url`, `language`, `description`, `theme`, `repo_url`, \
-         `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`, `timezone`, `heading_ids`\n\
+         `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`, `timezone`, `heading_ids`, \
+         `templates_dir`, `static_dirs`\n\
          error: found 1 error in 1 file\n",
     );
 }
@@ -169,7 +170,9 @@ fn a_site_template_that_does_not_parse() {
     assert!(printed.starts_with("error: templates/page.html:3:7: "), "{printed}");
     assert!(
         printed.ends_with(
-            "\n  = help: fix the template, or delete it to use the theme's own\nerror: found 1 error in 1 file\n"
+            "\n  = help: fix the template, or delete it to use the theme's own; if `templates/` belongs to \
+             another tool, set `templates_dir:` in site.yaml to a folder for kennis's templates\n\
+             error: found 1 error in 1 file\n"
         ),
         "{printed}"
     );
@@ -189,7 +192,9 @@ fn a_site_template_that_fails_while_rendering() {
     );
     assert!(
         printed.ends_with(
-            "\n  = help: fix the template, or delete it to use the theme's own\nerror: found 1 error in 1 file\n"
+            "\n  = help: fix the template, or delete it to use the theme's own; if `templates/` belongs to \
+             another tool, set `templates_dir:` in site.yaml to a folder for kennis's templates\n\
+             error: found 1 error in 1 file\n"
         ),
         "{printed}"
     );

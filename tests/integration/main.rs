@@ -23,6 +23,7 @@ mod output_folder;
 mod people;
 mod random_input;
 mod safety;
+mod site_dirs;
 mod support;
 mod tags;
 mod toml_front_matter;
