@@ -577,4 +577,26 @@ mod tests {
         assert_eq!(humanize("dev-setup"), "Dev setup");
         assert_eq!(humanize("on_boarding"), "On boarding");
     }
+
+    #[test]
+    fn the_longest_folder_of_kinds_decides_and_dot_is_only_the_top() {
+        let entry = |folder: &str, kind| FolderKind { folder: folder.to_owned(), kind };
+        let entries = [
+            entry(".", PageKind::Post),
+            entry("blog", PageKind::Post),
+            entry("blog/pages", PageKind::Wiki),
+            entry("faq", PageKind::Question),
+        ];
+        let kinds = FolderKinds(&entries);
+        assert_eq!(kinds.of(&[]), Some(PageKind::Post));
+        assert_eq!(kinds.of(&["blog"]), Some(PageKind::Post));
+        assert_eq!(kinds.of(&["blog", "2024"]), Some(PageKind::Post));
+        assert_eq!(kinds.of(&["blog", "pages", "x"]), Some(PageKind::Wiki));
+        assert_eq!(kinds.of(&["blogs"]), None);
+        assert_eq!(kinds.of(&["docs"]), None, "`.` holds only the files directly in the content folder");
+        assert!(!kinds.forms_wiki_tree(&["blog", "2024"]));
+        assert!(kinds.forms_wiki_tree(&["blog", "pages"]));
+        assert!(kinds.forms_wiki_tree(&["docs"]));
+        assert!(!kinds.forms_wiki_tree(&["posts"]), "folders not in `kinds` keep today's rule");
+    }
 }

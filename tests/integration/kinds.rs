@@ -80,7 +80,7 @@ fn without_kinds_a_root_page_is_a_wiki_page_and_with_them_a_post() {
     let before = site.build();
     before.page("posts/").main().lacks("A note").lacks("One");
     before.page("blog/").main().contains("<a href=\"/blog/one/\">");
-    site.write("site.yaml", "title: T\nbase_url: https://x.example.org/\nkinds: {\".\": post, blog: post}\n");
+    site.write("site.yaml", "title: T\nbase_url: https://x.example.org/\nkinds: {\".\": post, ./blog/: post}\n");
     let after = site.build();
     after
         .page("posts/")
