@@ -283,6 +283,7 @@ impl KeptSite {
             include_drafts: self.include_drafts,
             content_prefix: &self.built.config.content_prefix,
             time_zone: self.built.config.timezone.as_ref(),
+            kinds: &self.built.config.kinds,
         };
         let history = self.built.history.as_ref();
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);

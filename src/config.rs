@@ -29,6 +29,8 @@ struct RawConfig {
     heading_ids: Option<HeadingRule>,
     templates_dir: Option<String>,
     static_dirs: Option<Vec<String>>,
+    /// `kinds: {".": post, inside-team: post}`: folders whose pages are of a kind.
+    kinds: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,6 +108,17 @@ pub struct Config {
     /// Folders published at their own paths beside `static/` (`static_dirs: [assets]`),
     /// relative to the root, `/`-separated, checked to exist inside the root.
     pub static_dirs: Vec<String>,
+    /// `kinds:`: folders of the content folder whose pages are of a kind, as written.
+    pub kinds: Vec<FolderKind>,
+}
+
+/// One entry of `kinds:` in site.yaml: the pages below `folder` are of `kind`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderKind {
+    /// Relative to the content folder, `/`-separated, without `./` or a trailing `/`;
+    /// `.` is the files directly in the content folder (not its subfolders).
+    pub folder: String,
+    pub kind: crate::model::PageKind,
 }
 
 /// A folder a build reads. No output folder may lie in one or contain one: the next build
@@ -172,6 +185,10 @@ impl Config {
                 ),
             ));
         }
+        let kinds = match raw.kinds.take() {
+            Some(_) => folder_kinds(&text, root, content_dir)?,
+            None => Vec::new(),
+        };
         let content_dir = content_dir.to_owned();
         let folders = checked_folders(root, &text, &content_dir, &raw)?;
         raw.content_dir = Some(content_dir);
@@ -179,7 +196,7 @@ impl Config {
             Some(name) => Some(time_zone_named(&text, &name)?),
             None => None,
         };
-        Ok(Config { timezone, ..Config::from_raw(root, raw, overrides)? }.with_folders(root, folders))
+        Ok(Config { timezone, kinds, ..Config::from_raw(root, raw, overrides)? }.with_folders(root, folders))
     }
 
     fn from_raw(root: &Path, raw: RawConfig, overrides: &ConfigOverrides) -> Result<Config> {
@@ -225,6 +242,7 @@ impl Config {
             heading_ids: raw.heading_ids.unwrap_or_default(),
             templates_folder: root.join("templates"),
             static_dirs: Vec::new(),
+            kinds: Vec::new(),
         })
     }
 
@@ -459,6 +477,66 @@ fn time_zone_named(text: &str, name: &str) -> Result<jiff::tz::TimeZone> {
                 .with_hint(hint),
         )
     })
+}
+
+/// `kinds:` as written, checked: every folder exists in the content folder, every kind is
+/// one a folder can have. All problems are reported at once, each at its line.
+fn folder_kinds(text: &str, root: &Path, content_dir: &str) -> Result<Vec<FolderKind>> {
+    use crate::model::PageKind;
+    let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
+    let Some((_, written)) = fields.iter().find(|(name, _)| name.name == "kinds") else {
+        return Ok(Vec::new());
+    };
+    let mut kinds = Vec::new();
+    let mut problems = Diagnostics::default();
+    for (key, value) in &written.fields {
+        let folder = match key.name.trim_start_matches("./").trim_end_matches('/') {
+            "" => ".",
+            folder => folder,
+        };
+        let outside = folder.split('/').any(|part| part == "..") || Path::new(folder).is_absolute();
+        if outside || !root.join(content_dir).join(folder).is_dir() {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    key.line,
+                    key.column,
+                    format!("no folder `{folder}` in the content folder `{content_dir}/`"),
+                )
+                .with_hint(format!(
+                    "name a folder as seen from `{content_dir}/`, such as `blog`, or `.` for the files directly in it"
+                )),
+            );
+        }
+        let name = match value.as_written_text() {
+            yaml::WrittenText::Text(name) => name,
+            yaml::WrittenText::Nothing | yaml::WrittenText::NotScalar => "",
+        };
+        match PageKind::parse(name).filter(|kind| kind.may_be_written_in_front_matter()) {
+            Some(kind) => kinds.push(FolderKind { folder: folder.to_owned(), kind }),
+            None => {
+                let hint = match PageKind::parse(name) {
+                    Some(response) => format!(
+                        "a folder's kind is one of `post`, `question`, `community`, `wiki`; \
+                         `{}/` below a page holds its {}s",
+                        response.response_folder().unwrap_or_default(),
+                        response.name()
+                    ),
+                    None => "a folder's kind is one of `post`, `question`, `community`, `wiki`".to_owned(),
+                };
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        value.line,
+                        value.column,
+                        format!("unknown kind `{name}`"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    if !problems.has_errors() { Ok(kinds) } else { Err(Error::Content(problems)) }
 }
 
 fn one_problem(diagnostic: Diagnostic) -> Error {

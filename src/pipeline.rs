@@ -221,6 +221,7 @@ pub(crate) fn check(
         include_drafts,
         content_prefix: &config.content_prefix,
         time_zone: config.timezone.as_ref(),
+        kinds: &config.kinds,
     };
     // The history goes with the built site, for insights; the model keeps what it summarises.
     let history = sources.history.take();

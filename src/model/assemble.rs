@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::config::FolderKind;
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
@@ -23,6 +24,51 @@ pub struct AssembleOptions<'a> {
     pub content_prefix: &'a str,
     /// `timezone` from site.yaml: the clocks dates from git and dates without an offset are read on.
     pub time_zone: Option<&'a jiff::tz::TimeZone>,
+    /// `kinds` from site.yaml: folders whose pages are of a kind.
+    pub kinds: &'a [FolderKind],
+}
+
+/// The folders of `kinds:` in site.yaml, and what they decide: the kind of the pages below
+/// them (the longest folder that holds a file wins), and whether a folder is in the wiki tree.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct FolderKinds<'a>(&'a [FolderKind]);
+
+impl FolderKinds<'_> {
+    /// The kind `kinds:` gives a file in the folder `dirs` (segments from the content
+    /// folder): that of the longest configured folder holding it; `.` holds only the
+    /// files directly in the content folder.
+    fn of(self, dirs: &[&str]) -> Option<PageKind> {
+        let holds = |folder: &str| match folder {
+            "." => dirs.is_empty(),
+            folder => {
+                let mut parts = folder.split('/');
+                let matched = parts.by_ref().zip(dirs).all(|(part, dir)| part == *dir);
+                matched && folder.split('/').count() <= dirs.len()
+            }
+        };
+        let chosen = self.0.iter().filter(|entry| holds(&entry.folder));
+        chosen.max_by_key(|entry| entry.folder.split('/').count()).map(|entry| entry.kind)
+    }
+
+    /// Whether the folder `dirs` is in the wiki tree: a folder `kinds:` gives wiki pages is,
+    /// one it gives another kind (posts, questions) is not, with its folders below; others
+    /// as their top folder says (`is_wiki_tree`).
+    pub(super) fn forms_wiki_tree(self, dirs: &[&str]) -> bool {
+        match self.of(dirs) {
+            Some(kind) => kind == PageKind::Wiki,
+            None => dirs.first().is_some_and(|top| is_wiki_tree(top)),
+        }
+    }
+
+    /// `forms_wiki_tree` for the folder of a page's source; without `kinds:`, the rule of
+    /// its top folder alone, as before, at no cost.
+    pub(super) fn holds_wiki_page(self, source: &ContentPath) -> bool {
+        if self.0.is_empty() {
+            return is_wiki_tree(source.segments().next().unwrap_or(""));
+        }
+        let dirs: Vec<&str> = source.parent().split('/').filter(|d| !d.is_empty()).collect();
+        self.forms_wiki_tree(&dirs)
+    }
 }
 
 /// Where a document goes, decided from its path alone.
@@ -44,7 +90,7 @@ enum Role {
     Clash(ContentPath),
 }
 
-fn role_of(path: &ContentPath, folders: &FolderIndexes) -> Role {
+fn role_of(path: &ContentPath, folders: &FolderIndexes, kinds: FolderKinds) -> Role {
     let segments: Vec<&str> = path.segments().collect();
     let dirs = &segments[..segments.len() - 1];
     let stem = path.stem();
@@ -65,12 +111,12 @@ fn role_of(path: &ContentPath, folders: &FolderIndexes) -> Role {
     {
         return Role::Response { kind, parent_dir: parent.join("/") };
     }
-    let kind = match segments[0] {
+    let kind = kinds.of(dirs).unwrap_or(match segments[0] {
         "posts" | "_posts" | "_drafts" if segments.len() > 1 => PageKind::Post,
         "questions" if segments.len() > 1 => PageKind::Question,
         "communities" if segments.len() > 1 => PageKind::Community,
         _ => PageKind::Wiki,
-    };
+    });
     if stem == "index" {
         let (folder, above) = dirs.split_last().expect("index.md below the top has a folder");
         Role::Page { kind, dirs: above.iter().map(|s| s.to_string()).collect(), slug: folder.to_string() }
@@ -93,7 +139,9 @@ pub fn assemble_site(
     keys: &mut PageKeys,
     options: AssembleOptions,
 ) -> (Site, Diagnostics) {
+    let kinds = FolderKinds(options.kinds);
     let mut builder = Builder {
+        kinds,
         prefix: options.content_prefix.to_owned(),
         time_zone: options.time_zone.cloned(),
         keys,
@@ -118,7 +166,7 @@ pub fn assemble_site(
         document.front.draft || document.path.segments().next() == Some("_drafts")
     };
     let published = sources.documents.iter().filter(|d| options.include_drafts || !is_draft(d));
-    let folders = FolderIndexes::new(published, is_wiki_tree);
+    let folders = FolderIndexes::new(published, |dirs| kinds.forms_wiki_tree(dirs));
     for document in &sources.documents {
         let draft = is_draft(document);
         if draft && !options.include_drafts {
@@ -129,7 +177,7 @@ pub fn assemble_site(
             builder.site.drafts.insert(document.path.clone());
             continue;
         }
-        match role_of(&document.path, &folders) {
+        match role_of(&document.path, &folders, kinds) {
             Role::Response { kind, parent_dir } => responses.push((document, draft, kind, parent_dir)),
             Role::Clash(underscore_index) => builder.two_section_files(&document.path, &underscore_index),
             role => builder.add_page(document, draft, role),
@@ -168,6 +216,8 @@ pub(super) struct Builder<'a> {
     pub(super) time_zone: Option<jiff::tz::TimeZone>,
     /// Lowercased e-mail addresses from `authors/` to their person.
     pub(super) emails: HashMap<String, AuthorId>,
+    /// `kinds:` from site.yaml.
+    pub(super) kinds: FolderKinds<'a>,
 }
 
 pub(super) struct PendingReferences {
@@ -526,5 +576,27 @@ mod tests {
     fn humanized_names_read_as_titles() {
         assert_eq!(humanize("dev-setup"), "Dev setup");
         assert_eq!(humanize("on_boarding"), "On boarding");
+    }
+
+    #[test]
+    fn the_longest_folder_of_kinds_decides_and_dot_is_only_the_top() {
+        let entry = |folder: &str, kind| FolderKind { folder: folder.to_owned(), kind };
+        let entries = [
+            entry(".", PageKind::Post),
+            entry("blog", PageKind::Post),
+            entry("blog/pages", PageKind::Wiki),
+            entry("faq", PageKind::Question),
+        ];
+        let kinds = FolderKinds(&entries);
+        assert_eq!(kinds.of(&[]), Some(PageKind::Post));
+        assert_eq!(kinds.of(&["blog"]), Some(PageKind::Post));
+        assert_eq!(kinds.of(&["blog", "2024"]), Some(PageKind::Post));
+        assert_eq!(kinds.of(&["blog", "pages", "x"]), Some(PageKind::Wiki));
+        assert_eq!(kinds.of(&["blogs"]), None);
+        assert_eq!(kinds.of(&["docs"]), None, "`.` holds only the files directly in the content folder");
+        assert!(!kinds.forms_wiki_tree(&["blog", "2024"]));
+        assert!(kinds.forms_wiki_tree(&["blog", "pages"]));
+        assert!(kinds.forms_wiki_tree(&["docs"]));
+        assert!(!kinds.forms_wiki_tree(&["posts"]), "folders not in `kinds` keep today's rule");
     }
 }

@@ -48,17 +48,16 @@ fn describing(path: &ContentPath) -> Option<fn(&mut Folder) -> &mut Option<Conte
 
 impl FolderIndexes {
     /// Looks at the documents that become pages (drafts left out are not passed in).
-    /// `in_wiki_tree` says whether a top folder forms a wiki tree.
+    /// `in_wiki_tree` says whether a folder (its segments from the top) is in the wiki tree.
     pub(super) fn new<'a>(
         documents: impl Iterator<Item = &'a SourceDocument>,
-        in_wiki_tree: impl Fn(&str) -> bool,
+        in_wiki_tree: impl Fn(&[&str]) -> bool,
     ) -> FolderIndexes {
         let mut folders: HashMap<String, Folder> = HashMap::new();
         for document in documents {
             let path = &document.path;
             let dirs: Vec<&str> = path.parent().split('/').filter(|d| !d.is_empty()).collect();
-            let Some(top) = dirs.first() else { continue };
-            if !in_wiki_tree(top) || is_response(&dirs) {
+            if dirs.is_empty() || !in_wiki_tree(&dirs) || is_response(&dirs) {
                 continue;
             }
             let own = dirs.join("/");
@@ -131,7 +130,7 @@ mod tests {
 
     fn indexes(paths: &[&str]) -> FolderIndexes {
         let documents: Vec<SourceDocument> = paths.iter().map(|p| document(p)).collect();
-        FolderIndexes::new(documents.iter(), |top| top != "posts")
+        FolderIndexes::new(documents.iter(), |dirs| dirs[0] != "posts")
     }
 
     fn path(text: &str) -> ContentPath {

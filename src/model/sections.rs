@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::assemble::{Builder, humanize, is_wiki_tree};
+use crate::model::assemble::{Builder, humanize};
 use crate::model::slug::slugify;
 use crate::model::urls;
 use crate::model::{Page, PageId, PageKind};
@@ -13,7 +13,7 @@ impl Builder<'_> {
     pub(super) fn add_generated_sections(&mut self) {
         let mut folders = BTreeSet::new();
         for page in &self.site.pages {
-            if page.kind == PageKind::Home || !is_wiki_tree(page.source.segments().next().unwrap_or("")) {
+            if page.kind == PageKind::Home || !self.kinds.holds_wiki_page(&page.source) {
                 continue;
             }
             let mut dir = folder_listing(page);
@@ -41,7 +41,7 @@ impl Builder<'_> {
     pub(super) fn link_sections(&mut self) {
         for id in self.site.pages.ids().to_vec() {
             let page = self.site.page(id);
-            if !page.kind.joins_wiki_tree() || !is_wiki_tree(page.source.segments().next().unwrap_or("")) {
+            if !page.kind.joins_wiki_tree() || !self.kinds.holds_wiki_page(&page.source) {
                 continue;
             }
             let own_folder = Some(folder_listing(page)).filter(|d| !d.is_empty());

@@ -17,6 +17,7 @@ mod hostile_paths;
 mod html_links;
 mod invalid;
 mod kept_site;
+mod kinds;
 mod links;
 mod messages;
 mod output_folder;
