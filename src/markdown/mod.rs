@@ -92,7 +92,7 @@ impl RenderedMarkdown {
 
     /// Points every link of the body whose URL is `old` at `new` instead (once every body
     /// is rendered, an anchor may turn out to name a heading by another engine's id), in
-    /// Markdown links and raw HTML alike ([`replace_url`]).
+    /// Markdown links and raw HTML alike (`replace_url`).
     pub fn retarget_links(&mut self, old: &str, new: &str) {
         if replace_url(&mut self.html, old, new) {
             self.links_retargeted = true;
