@@ -29,8 +29,8 @@ use crate::model::{AssembleOptions, Page, PageId, PageKeys, Site, assemble_site}
 use crate::paths::{ContentPath, OutputPath};
 use crate::render::{
     Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
-    Theme, check_links, cross_links, links_resolve_alike, named_anchors, render_body, render_outputs,
-    render_site, retarget_anchors,
+    Theme, check_links, cross_links, links_resolve_alike, named_anchors, point_anchors_at_ids, render_body,
+    render_outputs, render_site,
 };
 
 /// The stages up to and including the link check (what `kennis check` runs).
@@ -358,7 +358,6 @@ impl KeptSite {
                 .par_iter()
                 .map(|page| {
                     !fresh.contains_key(&page.source)
-                        && !old_bodies.get(page.id.0).is_some_and(|body| body.links_retargeted)
                         && before.pages.get(page.id).is_some_and(|old| {
                             (old.has_file, old.body_line) == (page.has_file, page.body_line)
                         })
@@ -386,9 +385,10 @@ impl KeptSite {
                 (page.id, render_body(site, page.id, &text, &context))
             })
             .collect();
-        // A kept body whose link names an anchor on a page rendered again, in another
-        // case than an id both versions have, may have been rewritten to an id that is
-        // gone (`match_anchor_case`): it is rendered again too, as a fresh build would.
+        // A kept body whose link names an anchor on a page rendered again, other than an id
+        // both versions have (in another case, or by another engine's rule), may have been
+        // rewritten to an id that is gone (`point_anchors_at_ids`): it is rendered again
+        // too, as a fresh build would.
         let new_ids: HashMap<PageId, &Vec<String>> =
             rendered.iter().map(|(id, body)| (*id, &body.heading_ids)).collect();
         let exact = |ids: Option<&Vec<String>>, anchor: &str| {
@@ -427,8 +427,7 @@ impl KeptSite {
         for (id, body) in rendered {
             bodies[id.0] = body;
         }
-        retarget_anchors(site, config, &mut bodies);
-        crate::render::match_anchor_case(&self.built.site, &self.built.config, &mut bodies);
+        point_anchors_at_ids(site, config, &mut bodies);
         self.built.bodies = bodies;
         bodies_rendered
     }

@@ -69,10 +69,6 @@ pub struct RenderedMarkdown {
     /// The id of the opening `# Title` that repeated the page's title and so left the body
     /// and the table of contents: the page's header carries it, so `#its-id` still lands on top.
     pub title_id: Option<String>,
-    /// Whether some link was pointed at a heading by another engine's id after rendering
-    /// ([`RenderedMarkdown::retarget_links`]): a kept site renders such a body again after
-    /// any change, since the heading it now names may have changed.
-    pub links_retargeted: bool,
     /// Plain text: the text before `<!-- more -->`, else the first top-level
     /// paragraph; whitespace collapsed, at most about 300 characters.
     pub summary: String,
@@ -91,12 +87,10 @@ impl RenderedMarkdown {
     }
 
     /// Points every link of the body whose URL is `old` at `new` instead (once every body
-    /// is rendered, an anchor may turn out to name a heading by another engine's id), in
-    /// Markdown links and raw HTML alike (`replace_url`).
+    /// is rendered, an anchor may turn out to name a heading in another case or by another
+    /// engine's id), in Markdown links and raw HTML alike (`replace_url`).
     pub fn retarget_links(&mut self, old: &str, new: &str) {
-        if replace_url(&mut self.html, old, new) {
-            self.links_retargeted = true;
-        }
+        replace_url(&mut self.html, old, new);
     }
 }
 

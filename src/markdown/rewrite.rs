@@ -448,7 +448,6 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             toc: self.headings.toc,
             heading_ids,
             title_id: self.title_id,
-            links_retargeted: false,
             summary: self.summary.finish(),
             word_count,
             reading_minutes: reading_minutes(word_count),

@@ -10,7 +10,7 @@ use crate::model::slug::slugify;
 use crate::model::urls;
 use crate::model::{PageId, Site};
 use crate::paths::ContentPath;
-use crate::render::link_check::match_anchor_case;
+use crate::render::link_check::point_anchors_at_ids;
 
 /// Renders every page's body from `markdown` (by `PageId`; empty for a page with no
 /// file); the result is indexed by `PageId`, with an empty body for an id with no page.
@@ -18,8 +18,9 @@ use crate::render::link_check::match_anchor_case;
 /// in memory at once (455 MB of Markdown at 100,000 pages): broken links are reported by
 /// the line and column the HTML's links carry.
 ///
-/// Anchors that name a heading in another case (`page.md#Who-Is-Eligible`) are then
-/// rewritten to the heading's id, which only the target's rendered body knows.
+/// Anchors that name a heading in another case (`page.md#Who-Is-Eligible`) or by another
+/// engine's rule (`#what-s-next`) are then rewritten to the heading's id, which only the
+/// target's rendered body knows.
 pub fn render_bodies(site: &Site, markdown: Vec<String>, context: &BodyContext) -> Vec<RenderedMarkdown> {
     let mut bodies: Vec<RenderedMarkdown> = markdown
         .into_par_iter()
@@ -29,53 +30,8 @@ pub fn render_bodies(site: &Site, markdown: Vec<String>, context: &BodyContext) 
             None => RenderedMarkdown::default(),
         })
         .collect();
-    retarget_anchors(site, context.config, &mut bodies);
-    match_anchor_case(site, context.config, &mut bodies);
+    point_anchors_at_ids(site, context.config, &mut bodies);
     bodies
-}
-
-/// Links whose anchor names a heading by another engine's id (`news.md#what-s-next`,
-/// written for Zola; the heading "What's next" is `#whats-next` here) are pointed at the
-/// heading's id here, in the linking body's HTML. Runs once every body is rendered, since
-/// a link's target may be rendered after it. Every link with a `#` is resolved again and
-/// its anchor looked up among the target's ids; only one that names no id as written is
-/// tried under the other rules.
-pub fn retarget_anchors(site: &Site, config: &Config, bodies: &mut [RenderedMarkdown]) {
-    let retargets: Vec<(usize, Vec<(String, String)>)> = bodies
-        .par_iter()
-        .enumerate()
-        .filter_map(|(id, body)| {
-            let page = site.pages.get(PageId(id))?;
-            let links = SiteLinks { site, config, from: &page.source };
-            let moved: Vec<(String, String)> = body
-                .links
-                .iter()
-                .filter(|link| link.unsafe_scheme.is_none() && link.dest.contains('#'))
-                .filter_map(|link| {
-                    let (target, fragment) = match links.target(&link.dest, link.kind) {
-                        Target::Page(target, fragment) => (target, fragment),
-                        Target::AsWritten if link.dest.starts_with('#') => (page.id, link.dest.as_str()),
-                        _ => return None,
-                    };
-                    let anchor = percent_decode(fragment.strip_prefix('#')?);
-                    let target_body = bodies.get(target.0)?;
-                    if anchor.is_empty() || target_body.heading_ids.contains(&anchor) {
-                        return None;
-                    }
-                    let heading = target_body.heading_under_any_rule(&anchor)?;
-                    let old = links.resolve(&link.dest, link.kind).unwrap_or_else(|| link.dest.clone());
-                    let new = format!("{}#{heading}", &old[..old.find('#')?]);
-                    Some((old, new))
-                })
-                .collect();
-            (!moved.is_empty()).then_some((id, moved))
-        })
-        .collect();
-    for (id, moved) in retargets {
-        for (old, new) in moved {
-            bodies[id].retarget_links(&old, &new);
-        }
-    }
 }
 
 /// What rendering a body needs besides the site and the Markdown.

@@ -286,7 +286,7 @@ impl PageLinks<'_> {
         }
         let real = |id: &str| {
             anchor_in(self.site, self.bodies, target, id).is_some()
-                // Another engine's id for a heading: `retarget_anchors` pointed the link at it.
+                // Another engine's id for a heading: `point_anchors_at_ids` pointed the link at it.
                 || self.bodies[target.0].heading_under_any_rule(id).is_some()
         };
         if anchor.is_empty() || !page.kind.has_own_page() || real(&anchor) {
@@ -338,7 +338,7 @@ fn anchor_in<'s>(
 
 /// Every page a body's links name an anchor on, with the anchor as the link wrote it
 /// (decoded): a kept site renders such a body again when the target's ids change, since
-/// [`match_anchor_case`] may have rewritten the link to one of them.
+/// [`point_anchors_at_ids`] may have rewritten the link to one of them.
 pub fn named_anchors(
     site: &Site,
     config: &Config,
@@ -361,11 +361,13 @@ pub fn named_anchors(
         .collect()
 }
 
-/// Rewrites, in every body, the links whose anchor names a heading in another case
-/// (`page.md#Who-Is-Eligible`) to the heading's id (`#who-is-eligible`), so that the
-/// link lands there in a browser too. Only the target's rendered body knows its ids, so
-/// this runs once every body is rendered; a body without such links is left untouched.
-pub fn match_anchor_case(site: &Site, config: &Config, bodies: &mut [RenderedMarkdown]) {
+/// Rewrites, in every body, the links whose anchor names an id in another case
+/// (`page.md#Who-Is-Eligible` for `#who-is-eligible`, as GitHub and GitLab resolve it) or a
+/// heading by another engine's rule (`news.md#what-s-next`, written for Zola, for the
+/// heading "What's next", `#whats-next` here) to that id, so that the link lands there in
+/// a browser too. Only the target's rendered body knows its ids, so this runs once every
+/// body is rendered; a body without such links is left untouched.
+pub fn point_anchors_at_ids(site: &Site, config: &Config, bodies: &mut [RenderedMarkdown]) {
     let shared: &[RenderedMarkdown] = bodies;
     let fixes: Vec<(usize, Vec<(String, String)>)> = site
         .pages
@@ -387,7 +389,8 @@ pub fn match_anchor_case(site: &Site, config: &Config, bodies: &mut [RenderedMar
                     if anchor.is_empty() || anchor.starts_with('#') {
                         return None;
                     }
-                    let real = anchor_in(site, shared, target, &anchor)?;
+                    let real = anchor_in(site, shared, target, &anchor)
+                        .or_else(|| shared.get(target.0)?.heading_under_any_rule(&anchor))?;
                     if real == anchor || real.is_empty() {
                         return None;
                     }
@@ -401,7 +404,7 @@ pub fn match_anchor_case(site: &Site, config: &Config, bodies: &mut [RenderedMar
         .collect();
     for (id, fixes) in fixes {
         for (written, real) in fixes {
-            crate::markdown::replace_url(&mut bodies[id].html, &written, &real);
+            bodies[id].retarget_links(&written, &real);
         }
     }
 }
