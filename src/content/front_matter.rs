@@ -87,6 +87,9 @@ pub struct Split<'a> {
     pub body_line: u32,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
+    /// Opened by more than three dashes (`------`), which Hugo reads as `---` and Jekyll
+    /// and the git web UI do not: read, with a warning.
+    pub long_fence: bool,
 }
 
 /// Splits `---\n yaml \n---\n body` or `+++\n toml \n+++\n body`. A file without an
@@ -111,6 +114,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         };
         if closes {
             let body_offset = offset + raw_line.len();
+            let long_fence = format == Format::Yaml && text[fence_start..fence_end].trim_end().len() > 3;
             return Ok(Split {
                 format,
                 yaml: &text[yaml_start..offset],
@@ -118,6 +122,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
                 body: &text[body_offset..],
                 body_line: line + 1,
                 body_offset,
+                long_fence,
             });
         }
         offset += raw_line.len();
@@ -138,6 +143,16 @@ fn opening_fence(text: &str, bom: usize) -> Option<(Format, u32, usize)> {
         // Zola allows white space before `+++`, on its line too.
         let format = match raw_line.trim_end() {
             "---" if index == 0 => Format::Yaml,
+            // `------` then `title: …`, as some Hugo pages start; a longer rule before
+            // text stays a rule.
+            dashes
+                if index == 0
+                    && dashes.len() > 3
+                    && dashes.bytes().all(|b| b == b'-')
+                    && starts_with_field(&text[offset + raw_line.len()..]) =>
+            {
+                Format::Yaml
+            }
             fence if fence.trim_start() == "+++" => Format::Toml,
             "" => {
                 offset += raw_line.len();
@@ -150,8 +165,24 @@ fn opening_fence(text: &str, bom: usize) -> Option<(Format, u32, usize)> {
     None
 }
 
+/// Whether `text` begins with a YAML field name and its colon (`title:`).
+fn starts_with_field(text: &str) -> bool {
+    let line = text.lines().next().unwrap_or_default();
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    })
+}
+
 fn whole_body(text: &str, bom: usize) -> Split<'_> {
-    Split { format: Format::Yaml, yaml: "", yaml_line: 1, body: &text[bom..], body_line: 1, body_offset: bom }
+    Split {
+        format: Format::Yaml,
+        yaml: "",
+        yaml_line: 1,
+        body: &text[bom..],
+        body_line: 1,
+        body_offset: bom,
+        long_fence: false,
+    }
 }
 
 /// The field names kennis reads (aliases included), for typo suggestions.
@@ -230,6 +261,12 @@ const OTHER_ENGINES_FIELDS: &[&str] = &[
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
     let mut front = FrontMatter { format: split.format, ..FrontMatter::default() };
     let mut problems = Vec::new();
+    if split.long_fence {
+        problems.push(
+            Diagnostic::warning("", split.yaml_line - 1, 1, "front matter opens with more than three dashes")
+                .with_hint("write `---`: Jekyll and the git web UI show a longer line as text"),
+        );
+    }
     let fields = match read_fields(split) {
         Ok(fields) => fields,
         Err(problem) => {
@@ -244,7 +281,7 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
         let key_at = Position { line: key.line, column: key.column };
         let mut reader =
             FieldReader { key: &key.name, key_at, problems: &mut problems, format: split.format };
-        match (key.name.as_str(), value.value.is_object()) {
+        match (key.name.to_ascii_lowercase().as_str(), value.value.is_object()) {
             ("extra" | "params", true) => table_extra.extend(table_entries(&value)),
             ("taxonomies", true) => read_taxonomies(&mut front, &mut reader, &value),
             _ => read_field(&mut front, &mut reader, value),
@@ -293,9 +330,11 @@ fn read_taxonomies(front: &mut FrontMatter, reader: &mut FieldReader<'_>, table:
     }
 }
 
+/// Names are compared in lower case, as Hugo reads them: `Title:` and `Author:` in a Hugo
+/// site mean `title` and `author`.
 fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Positioned) {
     let value = &value;
-    match reader.key {
+    match reader.key.to_ascii_lowercase().as_str() {
         "title" => front.title = reader.text(value),
         "date" => front.date = reader.date(value),
         "updated" | "lastmod" => front.updated = reader.date(value),
@@ -313,8 +352,9 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
         "lead" => front.lead = reader.located_text(value),
         "team" => front.team = reader.list(value, ListRule::Commas),
         "kind" => front.kind = reader.located_text(value),
-        unknown => {
-            let other_engines = OTHER_ENGINES_FIELDS.contains(&unknown.to_lowercase().as_str());
+        lower => {
+            let unknown = reader.key;
+            let other_engines = OTHER_ENGINES_FIELDS.contains(&lower);
             if let Some(meant) = likely_typo_of(unknown).filter(|_| !other_engines) {
                 reader.problems.push(
                     Diagnostic::warning(
@@ -350,6 +390,29 @@ mod tests {
     fn an_indented_toml_block_closes_as_indented_as_it_opened() {
         let split = split("  +++\n  title = \"A\"\n  +++\nBody.\n").unwrap();
         assert_eq!((split.format, split.body), (Format::Toml, "Body.\n"));
+    }
+
+    #[test]
+    fn a_longer_dash_line_opens_front_matter_only_before_a_field() {
+        let split_long = split("------\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!((split_long.yaml, split_long.body, split_long.long_fence), ("title: A\n", "Body\n", true));
+        let (front, problems) = parse(&split_long);
+        assert_eq!(front.title.as_deref(), Some("A"));
+        assert_eq!((problems[0].line, problems[0].column), (1, 1));
+        assert!(problems[0].message.contains("more than three dashes"), "{}", problems[0].message);
+        let rule = split("-----\nSome text\n---\n").unwrap();
+        assert_eq!((rule.yaml, rule.body_line), ("", 1));
+    }
+
+    #[test]
+    fn field_names_are_read_in_any_case_and_comments_alone_are_no_fields() {
+        let (front, problems) = parse(&split("---\nTitle: A\nAuthor: jane\nDescription: B\n---\n").unwrap());
+        assert_eq!(front.title.as_deref(), Some("A"));
+        assert_eq!(front.authors[0].value, "jane");
+        assert_eq!(front.summary.as_deref(), Some("B"));
+        assert!(problems.is_empty(), "{problems:?}");
+        let (front, problems) = parse(&split("---\n# Do not remove front matter.\n---\nBody\n").unwrap());
+        assert!(problems.is_empty() && !front.invalid && front.title.is_none(), "{problems:?}");
     }
 
     #[test]

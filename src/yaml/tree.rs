@@ -99,6 +99,10 @@ impl<'de> Visitor<'de> for NodeVisitor {
 pub(super) fn parse_mapping(text: &str, first_line: u32) -> Result<Vec<(Key, Positioned)>, YamlError> {
     let reader = TreeReader { text, first_line };
     let root = reader.parse(text)?;
+    // Only comments (`# Do not remove front matter.`, as Hugo's docs write): no fields.
+    if matches!(root.value, Node::Scalar(Value::Null)) {
+        return Ok(Vec::new());
+    }
     let Node::Map(entries) = root.value else {
         let (line, column) = reader.position(&root.referenced);
         return Err(YamlError {
