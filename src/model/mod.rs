@@ -169,6 +169,10 @@ pub struct Site {
     pub author_pages: HashMap<AuthorId, Vec<PageId>>,
     pub by_source: HashMap<ContentPath, PageId>,
     pub assets_by_source: HashMap<ContentPath, usize>,
+    /// Pages with a page of their own by URL, old URLs (aliases) included, and bundle files
+    /// by URL: for links written as URLs relative to the page, as Hugo sites write them.
+    pub by_url: HashMap<UrlPath, PageId>,
+    pub assets_by_url: HashMap<UrlPath, usize>,
     /// Lowercased slug (last URL segment, or file stem) and title, for `[[wiki links]]`.
     pub by_slug: HashMap<String, Vec<PageId>>,
     pub by_title: HashMap<String, Vec<PageId>>,

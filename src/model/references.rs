@@ -25,8 +25,12 @@ impl Builder<'_> {
             let accepted = pending.accepted.as_ref().and_then(|a| self.known_answer(&file, pending.page, a));
             let mut aliases = Vec::new();
             let mut positions = Vec::new();
+            let own_url = self.site.page(pending.page).url.clone();
             for alias in pending.aliases {
                 match alias_url(&alias.value) {
+                    // `/functions/strings/hassuffix` on the page of that URL, as Hugo sites
+                    // write when URLs are lower-cased: nothing to redirect.
+                    Ok(url) if url == own_url => {}
                     Ok(url) => {
                         aliases.push(url);
                         positions.push(alias);
@@ -134,7 +138,8 @@ impl Builder<'_> {
     }
 
     /// Two pages, or a page and an alias, must never write the same file. Pages claim
-    /// their URLs first; an alias that collides is reported where it is written.
+    /// their URLs first; an alias that collides is reported where it is written. The
+    /// URLs claimed become `Site::by_url`, and bundle files' `Site::assets_by_url`.
     pub(super) fn check_unique_urls(&mut self) {
         let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
         let mut problems = Vec::new();
@@ -196,7 +201,12 @@ impl Builder<'_> {
                 }
             }
         }
+        let by_url: HashMap<UrlPath, PageId> =
+            owners.into_iter().map(|(url, page)| (url.clone(), page)).collect();
         problems.into_iter().for_each(|p| self.diagnostics.push(p));
+        self.site.by_url = by_url;
+        self.site.assets_by_url =
+            self.site.assets.iter().enumerate().map(|(index, asset)| (asset.url.clone(), index)).collect();
     }
 }
 

@@ -140,6 +140,22 @@ impl SiteLinks<'_> {
         });
         match index {
             Some(page) => Target::Page(page, fragment),
+            None => self.url_relative_target(&decoded, fragment),
+        }
+    }
+
+    /// A link that is no file beside this one may be a URL relative to this page's URL,
+    /// as Hugo sites write them (`../02-getting-started` from `/docs/01-intro/`): it
+    /// leads where a browser would take it, if a page or bundle file is there.
+    fn url_relative_target<'d>(&self, path: &str, fragment: &'d str) -> Target<'d> {
+        let Some(&from) = self.site.by_source.get(self.from) else { return Target::Missing };
+        let Some(joined) = self.site.page(from).url.join_relative(path) else { return Target::Missing };
+        if let Some(&asset) = self.site.assets_by_url.get(joined.as_str()) {
+            return Target::Asset(asset, fragment);
+        }
+        let folder = if joined.ends_with('/') { joined } else { format!("{joined}/") };
+        match self.site.by_url.get(folder.as_str()) {
+            Some(&page) => Target::Page(page, fragment),
             None => Target::Missing,
         }
     }

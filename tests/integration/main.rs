@@ -15,6 +15,7 @@ mod git_history;
 mod headings;
 mod hostile_paths;
 mod html_links;
+mod hugo_sites;
 mod invalid;
 mod kept_site;
 mod kinds;

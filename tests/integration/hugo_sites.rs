@@ -1,0 +1,75 @@
+//! A Hugo site as it is: links written as URLs relative to the page, field names in any
+//! case, front matter of comments only or opened by `------`, aliases of a page's own URL.
+
+use crate::support::SiteTest;
+
+#[test]
+fn links_relative_to_the_page_url_lead_where_a_browser_takes_them() {
+    let site = SiteTest::new("hugo-site").build();
+    site.page("docs/01-start/")
+        .contains("<a href=\"/docs/02-next/\">the next step</a>")
+        .contains("<a href=\"/docs/02-next/#setup\">setup</a>")
+        .contains("<img src=\"/docs/plan.png\" alt=\"Plan\"");
+    site.page("docs/")
+        .contains("<a href=\"/docs/01-start/\">the first step</a>")
+        .contains("<a href=\"/docs/02-next/\">the next</a>");
+}
+
+#[test]
+fn a_link_that_is_neither_a_file_nor_a_url_of_the_site_is_reported() {
+    let site = SiteTest::copy("hugo-site");
+    site.write("content/docs/03-more.md", "---\ntitle: More\n---\n\nBack to [the start](../01-strat).\n");
+    let error = site.build_fails();
+    assert!(
+        error.contains(
+            "content/docs/03-more.md:5:9: broken link `../01-strat`: `content/01-strat` does not exist"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_wrong_anchor_on_a_url_relative_link_is_reported() {
+    let site = SiteTest::copy("hugo-site");
+    site.write("content/docs/03-more.md", "---\ntitle: More\n---\n\nSee [setup](../02-next/#set-up).\n");
+    let error = site.build_fails();
+    assert!(error.contains("content/docs/03-more.md:5:5: broken link `../02-next/#set-up`"), "{error}");
+    assert!(error.contains("no heading `#set-up`"), "{error}");
+}
+
+#[test]
+fn field_names_are_read_in_any_case_as_hugo_reads_them() {
+    let site = SiteTest::new("hugo-site").build();
+    site.page("docs/01-start/").contains("Getting started").contains("The first step");
+    site.page("blog/hello/").contains("Jane Doe");
+    assert!(
+        !site.warnings().iter().any(|w| w.contains("unknown field")),
+        "Title, Description and Author are fields: {:?}",
+        site.warnings()
+    );
+}
+
+#[test]
+fn front_matter_of_comments_alone_has_no_fields() {
+    let site = SiteTest::new("hugo-site").build();
+    site.page("docs/shared/").contains("<h1 class=\"page-title\" id=\"shared-text\">Shared text");
+}
+
+#[test]
+fn front_matter_opened_by_more_dashes_is_read_with_a_warning() {
+    let site = SiteTest::new("hugo-site").build();
+    site.page("blog/hello/").contains("<h1 class=\"page-title\">Hello").lacks("title: &quot;Hello&quot;");
+    site.page("posts/").contains("<a href=\"/blog/hello/\">Hello</a>");
+    assert_eq!(
+        site.warnings(),
+        ["warning: content/blog/hello.md:1:1: front matter opens with more than three dashes\n  \
+          = help: write `---`: Jekyll and the git web UI show a longer line as text"]
+    );
+}
+
+#[test]
+fn an_alias_of_the_page_own_url_is_dropped_and_others_redirect() {
+    let site = SiteTest::new("hugo-site").build();
+    site.page("docs/02-next/").contains("<h1 class=\"page-title\">Next steps");
+    site.page("docs/next/").contains("https://docs.example.org/docs/02-next/");
+}
