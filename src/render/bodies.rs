@@ -125,7 +125,9 @@ impl SiteLinks<'_> {
         }
         let (path, fragment) = split_fragment(dest);
         let decoded = percent_decode(path);
-        let Some(target) = self.from.join_relative(&decoded) else { return Target::Missing };
+        let Some(target) = self.from.join_relative(&decoded) else {
+            return self.url_relative_target(&decoded, fragment);
+        };
         if let Some(&page) = self.site.by_source.get(&target) {
             return Target::Page(page, fragment);
         }

@@ -9,7 +9,9 @@ fn links_relative_to_the_page_url_lead_where_a_browser_takes_them() {
     site.page("docs/01-start/")
         .contains("<a href=\"/docs/02-next/\">the next step</a>")
         .contains("<a href=\"/docs/02-next/#setup\">setup</a>")
-        .contains("<img src=\"/docs/plan.png\" alt=\"Plan\"");
+        .contains("<img src=\"/docs/plan.png\" alt=\"Plan\"")
+        // Above the content folder as a file path, and inside the site as a URL.
+        .contains("<img src=\"/docs/plan.png\" alt=\"Plan again\"");
     site.page("docs/")
         .contains("<a href=\"/docs/01-start/\">the first step</a>")
         .contains("<a href=\"/docs/02-next/\">the next</a>");
