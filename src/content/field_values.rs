@@ -121,7 +121,9 @@ impl FieldReader<'_> {
             rule
         };
         let pieces = split_list_text(&text, rule);
-        if pieces.len() > 1 {
+        // `tags: ruby rails` is how Jekyll documents tags: read, and nothing to warn about.
+        let jekyll_tags = rule == ListRule::CommasElseSpaces && !text.contains(',');
+        if pieces.len() > 1 && !jekyll_tags {
             self.warn_about_split(value, &pieces, rule);
         }
         pieces.into_iter().map(|piece| Self::located(value, piece)).collect()
