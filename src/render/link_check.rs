@@ -235,6 +235,12 @@ impl PageLinks<'_> {
                         format!("`{}` does not exist", target.display_from_root(&self.config.content_prefix))
                     },
                 );
+                if looks_like_web_address(path) {
+                    let diagnostic = self
+                        .at(link, format!("broken {what} `{dest}`: {missing}"))
+                        .with_hint(format!("a web address starts with its scheme: write `https://{dest}`"));
+                    return (diagnostic, None);
+                }
                 let written_folder =
                     path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
                 (
@@ -411,6 +417,26 @@ pub fn point_anchors_at_ids(site: &Site, config: &Config, bodies: &mut [Rendered
 
 /// A destination fit for a one-line message: control characters (a tab that hides
 /// `java\tscript:`) written as escapes, and a long `data:` URL cut short.
+/// `getbootstrap.com/` or `github.com/epage`: a host name written without `https://`,
+/// which a browser reads as a file beside the page. Its first segment ends in a top-level
+/// domain, not in a file's extension.
+fn looks_like_web_address(path: &str) -> bool {
+    const FILE_ENDINGS: &[&str] = &[
+        "md", "markdown", "html", "htm", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "pdf",
+        "txt", "yaml", "yml", "json", "toml", "css", "js", "xml", "csv", "zip", "gz", "tgz", "xz", "tar",
+        "zst", "mp4", "webm", "mov", "mp3", "wav", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt",
+        "epub", "sh", "rs", "py", "rb", "go", "java", "exe", "msi", "dmg", "deb", "rpm", "jar",
+    ];
+    let host = path.split('/').next().unwrap_or_default().trim_end_matches('.');
+    let Some((name, ending)) = host.rsplit_once('.') else { return false };
+    !name.is_empty()
+        && !name.starts_with('.')
+        && (2..=6).contains(&ending.len())
+        && ending.bytes().all(|b| b.is_ascii_lowercase())
+        && !FILE_ENDINGS.contains(&ending)
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+}
+
 fn shown_destination(dest: &str) -> String {
     const LONGEST_SHOWN: usize = 60;
     let mut shown = String::new();
@@ -422,4 +448,23 @@ fn shown_destination(dest: &str) -> String {
         if c.is_control() { shown.extend(c.escape_debug()) } else { shown.push(c) }
     }
     shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_names_without_a_scheme_are_told_from_files() {
+        for address in
+            ["getbootstrap.com/", "github.com/epage", "ii.nz", "apisnoop.cncf.io.", "blog.example.org/a.md"]
+        {
+            assert!(looks_like_web_address(address), "{address}");
+        }
+        for file in
+            ["diagram.png", "setup.md", "../a.md", "notes.txt", "v1.2/x", "archive.tar.gz", ".hidden.com"]
+        {
+            assert!(!looks_like_web_address(file), "{file}");
+        }
+    }
 }

@@ -205,3 +205,17 @@ fn under_a_base_path_resolved_links_and_files_get_it_too() {
         .contains("<a href=\"/kennis/files/handbook.txt\">a static file</a>")
         .contains("<a href=\"https://example.org/docs/setup.md\">docs</a>");
 }
+
+#[test]
+fn a_host_name_written_without_its_scheme_gets_a_hint_to_add_it() {
+    let site = SiteTest::copy("links/relative");
+    site.write("content/posts/bare.md", "---\ntitle: Bare\n---\n\nInstall [Bootstrap](getbootstrap.com/).\n");
+    let error = site.build_fails();
+    assert!(
+        error.contains(
+            "content/posts/bare.md:5:9: broken link `getbootstrap.com/`: `content/posts/getbootstrap.com` does not exist\n  \
+             = help: a web address starts with its scheme: write `https://getbootstrap.com/`"
+        ),
+        "{error}"
+    );
+}
