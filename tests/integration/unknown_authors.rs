@@ -206,3 +206,38 @@ fn a_hostile_name_is_escaped_in_html_feeds_and_json() {
         problems.as_array().expect("an array").iter().filter_map(|p| p["message"].as_str()).collect();
     assert!(messages.contains(&"unknown author `<script>alert(1)</script> \"Q\" & 'x'`"), "{messages:?}");
 }
+
+#[test]
+fn a_kept_site_takes_in_a_newly_named_person_as_a_clean_build_does() {
+    use kennis::output::MemorySink;
+    use kennis::paths::ContentPath;
+    let site = SiteTest::copy("unknown-authors");
+    let options = kennis::BuildOptions {
+        root: site.root().to_path_buf(),
+        output: Some(site.root().join("../public")),
+        ..kennis::BuildOptions::default()
+    };
+    let rendered = |built: &kennis::built::BuiltSite| {
+        let files = MemorySink::new();
+        built.render_all(&files).expect("renders");
+        files
+    };
+    let (mut kept, _) = kennis::build_kept_site(&options).expect("builds");
+    let shown = rendered(&kept.built);
+    let post = "posts/2025-03-01-new.md";
+    site.write(&format!("content/{post}"), "---\ntitle: New\nauthor: Nina New\n---\n\nHello.\n");
+    let update = kept.reread(&[ContentPath::from_components(post.split('/'))]).expect("takes the change");
+    let fresh = MemorySink::new();
+    kept.built.render_only(&update.affected.render, &fresh).expect("renders");
+    shown.replace_from(fresh);
+    let clean = rendered(&kennis::build_site(&options).expect("builds").0);
+    let index =
+        clean.read(&kennis::paths::OutputPath::new("authors/index.html").expect("a path")).expect("an index");
+    assert!(String::from_utf8_lossy(&index).contains(&named("Nina New")), "the new person is listed");
+    for files in [&rendered(&kept.built), &shown] {
+        assert_eq!(files.paths(), clean.paths());
+        let differing: Vec<_> =
+            clean.paths().into_iter().filter(|p| clean.read(p) != files.read(p)).collect();
+        assert!(differing.is_empty(), "files that differ from a clean build: {differing:?}");
+    }
+}
