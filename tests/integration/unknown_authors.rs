@@ -27,7 +27,7 @@ fn a_name_not_in_authors_is_shown_in_the_byline_and_the_feed() {
         built
             .page(url)
             .main()
-            .contains(&format!("<ul class=\"people people-byline\">\n  <li class=\"person\">"))
+            .contains("<ul class=\"people people-byline\">\n  <li class=\"person\">")
             .contains(&named("The Release Team"))
             .lacks("href=\"/authors/The");
     }
@@ -172,7 +172,7 @@ fn a_git_contributor_of_the_same_name_is_the_same_person() {
     built
         .page("wiki/setup/")
         .main()
-        .contains(&format!("<ul class=\"people people-byline\">\n  <li class=\"person\">"))
+        .contains("<ul class=\"people people-byline\">\n  <li class=\"person\">")
         .contains_in_order(&["people-byline", &named("Jane Doe"), "people-contributors", &named("Jane Doe")])
         .contains(&named("Olaf Other"));
     let post = built.page("posts/hello/");
