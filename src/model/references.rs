@@ -9,19 +9,26 @@ use crate::model::assemble::{Builder, PendingReferences};
 use crate::model::{AuthorId, CommunityId, Contributor, PageId, closest};
 use crate::paths::UrlPath;
 
-/// Registered people by their name as `authors/` gives it; a name two files share goes
-/// to the first id.
-type RegisteredNames = HashMap<String, AuthorId>;
+/// What resolving a person takes besides the registry itself.
+#[derive(Default)]
+struct People {
+    /// Registered people by their name as `authors/` gives it; a name two files share
+    /// goes to the first id.
+    by_name: HashMap<String, AuthorId>,
+    /// With `unknown_authors: name`: each name that is one edit from a registered id or
+    /// name, and that id or name; worked out once per name, not per page.
+    near: HashMap<String, String>,
+}
 
 impl Builder<'_> {
     pub(super) fn check_references(&mut self) {
         let references = std::mem::take(&mut self.references);
-        let mut names = RegisteredNames::new();
+        let mut names = People::default();
         for author in &self.site.authors {
-            names.entry(author.name.trim().to_owned()).or_insert_with(|| author.id.clone());
+            names.by_name.entry(author.name.trim().to_owned()).or_insert_with(|| author.id.clone());
         }
         if self.unknown_authors == UnknownAuthors::Name {
-            self.name_unregistered_people(&references, &names);
+            self.name_unregistered_people(&references, &mut names);
         }
         for pending in references {
             let file = self.file(pending.page);
@@ -62,19 +69,19 @@ impl Builder<'_> {
 
     /// The registered person a value names: by id (`an-peeters`), by the name in their
     /// file (`An Peeters`) or by one of their e-mail addresses.
-    fn registered(&self, written: &str, names: &RegisteredNames) -> Option<AuthorId> {
-        let id = AuthorId(written.to_owned());
+    fn registered(&self, written: &str, names: &People) -> Option<AuthorId> {
+        let trimmed = written.trim();
+        let id = AuthorId(trimmed.to_owned());
         if self.site.author(&id).is_some() {
             return Some(id);
         }
-        let trimmed = written.trim();
-        names.get(trimmed).or_else(|| self.emails.get(&trimmed.to_lowercase())).cloned()
+        names.by_name.get(trimmed).or_else(|| self.emails.get(&trimmed.to_lowercase())).cloned()
     }
 
     /// With `unknown_authors: name`: everyone front matter names (authors, a community's
     /// lead and team) who is not in `authors/` becomes a person known by that name, and a
     /// git contributor outside `authors/` whose name git gives the same is that person.
-    fn name_unregistered_people(&mut self, references: &[PendingReferences], names: &RegisteredNames) {
+    fn name_unregistered_people(&mut self, references: &[PendingReferences], names: &mut People) {
         let mut named: BTreeSet<&str> = BTreeSet::new();
         for pending in references {
             let people = pending.authors.iter().chain(&pending.lead).chain(&pending.team);
@@ -88,10 +95,23 @@ impl Builder<'_> {
         if named.is_empty() {
             return;
         }
+        // One edit from a registered id or name is more likely a typo than another person.
+        let ids: Vec<&str> = self.site.authors.iter().map(|a| a.id.0.as_str()).collect();
+        let registered_names: Vec<&str> = self.site.authors.iter().map(|a| a.name.trim()).collect();
+        for &name in &named {
+            let close = crate::text::closest_name(name, &ids, 1)
+                .or_else(|| crate::text::closest_name(name, &registered_names, 1));
+            if let Some(close) = close {
+                names.near.insert(name.to_owned(), close.to_owned());
+            }
+        }
         let named: HashSet<&str> = named.into_iter().collect();
         for id in self.site.pages.ids().to_vec() {
             let page = self.site.pages.get_mut(id);
-            let is_named = |c: &Contributor| matches!(c, Contributor::Unregistered { name, .. } if named.contains(name.as_str()));
+            let is_named = |c: &Contributor| match c {
+                Contributor::Unregistered { name, .. } => named.contains(name.as_str()),
+                Contributor::Author(_) => false,
+            };
             if !page.contributors.iter().any(is_named) {
                 continue;
             }
@@ -131,26 +151,16 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn known_author(
-        &mut self,
-        file: &str,
-        written: &Located<String>,
-        names: &RegisteredNames,
-    ) -> Option<AuthorId> {
+    fn known_author(&mut self, file: &str, written: &Located<String>, names: &People) -> Option<AuthorId> {
         if let Some(id) = self.registered(&written.value, names) {
             return Some(id);
         }
-        let known: Vec<&str> = self.site.authors.iter().map(|a| a.id.0.as_str()).collect();
         if self.unknown_authors == UnknownAuthors::Name {
             let name = written.value.trim();
             if name.is_empty() {
                 return None;
             }
-            // One edit from a registered id or name is more likely a typo than another person.
-            let registered_names: Vec<&str> = self.site.authors.iter().map(|a| a.name.trim()).collect();
-            let close = crate::text::closest_name(name, &known, 1)
-                .or_else(|| crate::text::closest_name(name, &registered_names, 1));
-            if let Some(close) = close {
+            if let Some(close) = names.near.get(name) {
                 self.diagnostics.push(
                     Diagnostic::warning(
                         file,
@@ -163,6 +173,7 @@ impl Builder<'_> {
             }
             return Some(AuthorId(name.to_owned()));
         }
+        let known: Vec<&str> = self.site.authors.iter().map(|a| a.id.0.as_str()).collect();
         let hint = match closest(&written.value, &known) {
             Some(close) => format!("did you mean `{close}`? authors are the files in `authors/`"),
             None => format!(
