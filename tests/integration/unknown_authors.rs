@@ -241,3 +241,34 @@ fn a_kept_site_takes_in_a_newly_named_person_as_a_clean_build_does() {
         assert!(differing.is_empty(), "files that differ from a clean build: {differing:?}");
     }
 }
+
+#[test]
+fn kennis_new_names_a_person_who_has_no_file_when_the_site_allows_it() {
+    let place = tempfile::tempdir().expect("temporary folder");
+    let root = place.path().join("site");
+    let root_arg = root.to_str().expect("a UTF-8 path");
+    kennis(&["init", root_arg]).exits_with(0);
+    let new_post = ["new", "post", "Hello there", "--root", root_arg, "--author", "Jane Doe"];
+    let refused = kennis(&new_post);
+    refused.exits_with(2);
+    assert!(refused.stderr().contains("or set `unknown_authors: name` in site.yaml"), "{}", refused.stderr());
+
+    let site_yaml = root.join("site.yaml");
+    let settings = std::fs::read_to_string(&site_yaml).expect("site.yaml");
+    std::fs::write(&site_yaml, format!("{settings}unknown_authors: name\n")).expect("site.yaml written");
+    kennis(&new_post).exits_with(0);
+    let post = std::fs::read_to_string(root.join("content/posts/hello-there.md")).expect("the post");
+    assert!(post.contains("\nauthors: [\"Jane Doe\"]\n"), "{post}");
+    let question = "how-do-we-share-what-we-learn";
+    kennis(&["new", "answer", question, "--root", root_arg, "--author", "Jane Doe"]).exits_with(0);
+    let answers = root.join(format!("content/questions/{question}/answers"));
+    let names: Vec<String> = std::fs::read_dir(&answers)
+        .expect("answers")
+        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|name| name.starts_with("jane-doe-")), "{names:?}");
+
+    let built = SiteTest::at(&root).build();
+    built.page("posts/hello-there/").main().contains(&named("Jane Doe"));
+    built.page(&format!("questions/{question}/")).main().contains(&named("Jane Doe"));
+}
