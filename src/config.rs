@@ -31,6 +31,8 @@ struct RawConfig {
     static_dirs: Option<Vec<String>>,
     /// `kinds: {".": post, inside-team: post}`: folders whose pages are of a kind.
     kinds: Option<std::collections::BTreeMap<String, String>>,
+    /// `unknown_authors: name`: an author not in `authors/` is shown by the name written.
+    unknown_authors: Option<UnknownAuthors>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -52,6 +54,17 @@ pub enum BrokenLinks {
     #[default]
     Error,
     Warn,
+}
+
+/// What an author in front matter that is not in `authors/` is (`unknown_authors:`):
+/// an error (the default, which catches typos), or a person shown by the name written,
+/// without a page of their own, as git contributors outside `authors/` are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownAuthors {
+    #[default]
+    Error,
+    Name,
 }
 
 /// The UI language: drives built-in strings (and, later, search stemming).
@@ -110,6 +123,8 @@ pub struct Config {
     pub static_dirs: Vec<String>,
     /// `kinds:`: folders of the content folder whose pages are of a kind, as written.
     pub kinds: Vec<FolderKind>,
+    /// `unknown_authors:`: whether an author not in `authors/` is an error or a name.
+    pub unknown_authors: UnknownAuthors,
 }
 
 /// One entry of `kinds:` in site.yaml: the pages below `folder` are of `kind`.
@@ -243,6 +258,7 @@ impl Config {
             templates_folder: root.join("templates"),
             static_dirs: Vec::new(),
             kinds: Vec::new(),
+            unknown_authors: raw.unknown_authors.unwrap_or_default(),
         })
     }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::NewArgs;
-use crate::config::{Config, ConfigOverrides};
+use crate::config::{Config, ConfigOverrides, UnknownAuthors};
 use crate::content::load_content;
 use crate::error::{Error, Result};
 use crate::model::PageKind;
@@ -20,11 +20,16 @@ pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
     let config = Config::load(&args.root, &ConfigOverrides::default())?;
     let (sources, _) = load_content(&config)?;
     let author = match &args.author {
+        Some(id) if sources.authors.iter().any(|a| &a.id == id) => Some(id.clone()),
+        // With `unknown_authors: name`, anyone may be named, as in a page's front matter.
+        Some(name) if config.unknown_authors == UnknownAuthors::Name && !name.trim().is_empty() => {
+            Some(name.trim().to_owned())
+        }
         Some(id) => {
-            if !sources.authors.iter().any(|a| &a.id == id) {
-                return Err(Error::Usage(format!("unknown author `{id}`: add `authors/{id}.yaml` first")));
-            }
-            Some(id.clone())
+            return Err(Error::Usage(format!(
+                "unknown author `{id}`: add `authors/{id}.yaml` first, or set `unknown_authors: name` in \
+                 site.yaml to name people who have no file"
+            )));
         }
         None => git_user_email(&args.root).and_then(|email| {
             sources.authors.iter().find(|a| a.emails.contains(&email)).map(|a| a.id.clone())
@@ -86,6 +91,16 @@ pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// An author id as it is (`an-peeters`), anything else, a name, quoted (`"Jane Doe"`).
+fn as_yaml(author: &str) -> String {
+    if is_plain(author) { author.to_owned() } else { quoted(author) }
+}
+
+/// Letters, digits, `-`, `_` and `.`: what YAML reads as itself and a file name may hold.
+fn is_plain(author: &str) -> bool {
+    !author.is_empty() && author.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// YAML's double-quoted strings are JSON strings, so this quotes any title safely.
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
@@ -94,7 +109,7 @@ fn quoted(text: &str) -> String {
 fn page_front(args: &NewArgs, author: &Option<String>, today: &str) -> String {
     let mut front = format!("---\ntitle: {}\ndate: {today}\n", quoted(&args.title));
     if let Some(author) = author {
-        front.push_str(&format!("authors: [{author}]\n"));
+        front.push_str(&format!("authors: [{}]\n", as_yaml(author)));
     }
     if let Some(community) = &args.community {
         front.push_str(&format!("community: {community}\n"));
@@ -114,7 +129,7 @@ fn page_front(args: &NewArgs, author: &Option<String>, today: &str) -> String {
 }
 
 fn community_front(args: &NewArgs, author: &Option<String>) -> String {
-    let lead = author.clone().unwrap_or_else(|| "your-author-id".to_owned());
+    let lead = author.as_deref().map_or_else(|| "your-author-id".to_owned(), as_yaml);
     format!(
         "---\ntitle: {}\ngoal: \"What this community wants to achieve\"\nlead: {lead}\nteam: [{lead}]\ntags: []\n---\n\n\
          How the community works: when it meets, where it talks, how to join.\n",
@@ -123,7 +138,7 @@ fn community_front(args: &NewArgs, author: &Option<String>) -> String {
 }
 
 fn response_front(author: &Option<String>, today: &str) -> String {
-    let authors = author.as_ref().map(|a| format!("authors: [{a}]\n")).unwrap_or_default();
+    let authors = author.as_deref().map(|a| format!("authors: [{}]\n", as_yaml(a))).unwrap_or_default();
     format!("---\n{authors}date: {today}\n---\n\nWrite your answer here.\n")
 }
 
@@ -150,7 +165,9 @@ fn response_path(
         };
         return Err(Error::Usage(hint));
     }
-    let who = author.clone().unwrap_or_else(|| "anonymous".to_owned());
+    let who = author
+        .as_deref()
+        .map_or_else(|| "anonymous".to_owned(), |a| if is_plain(a) { a.to_owned() } else { slugify(a) });
     let mut path = bundle.join(folder).join(format!("{who}-{today}.md"));
     let mut n = 2;
     while path.exists() {

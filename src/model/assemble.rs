@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::FolderKind;
+use crate::config::{FolderKind, UnknownAuthors};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
@@ -26,6 +26,8 @@ pub struct AssembleOptions<'a> {
     pub time_zone: Option<&'a jiff::tz::TimeZone>,
     /// `kinds` from site.yaml: folders whose pages are of a kind.
     pub kinds: &'a [FolderKind],
+    /// `unknown_authors` from site.yaml: whether an author not in `authors/` is an error or a name.
+    pub unknown_authors: UnknownAuthors,
 }
 
 /// The folders of `kinds:` in site.yaml, and what they decide: the kind of the pages below
@@ -153,6 +155,7 @@ pub fn assemble_site(
         references: Vec::new(),
         sections: HashMap::new(),
         emails: HashMap::new(),
+        unknown_authors: options.unknown_authors,
     };
     builder.add_authors(&sources.authors);
     // Every document becomes at most one page. Reserved at once: at 100,000 pages the
@@ -218,6 +221,8 @@ pub(super) struct Builder<'a> {
     pub(super) emails: HashMap<String, AuthorId>,
     /// `kinds:` from site.yaml.
     pub(super) kinds: FolderKinds<'a>,
+    /// `unknown_authors:` from site.yaml.
+    pub(super) unknown_authors: UnknownAuthors,
 }
 
 pub(super) struct PendingReferences {

@@ -186,6 +186,10 @@ pub struct Site {
     /// sort by this number rather than by comparing dates and titles of pages spread over
     /// memory, which at 100,000 pages costs a cache miss per comparison.
     pub newest_first_rank: Vec<u32>,
+    /// People named in front matter who are not in `authors/` (with `unknown_authors:
+    /// name`): each id is the name as written. They have no page; everywhere else they
+    /// count as people. Sorted by name, case aside.
+    pub named_authors: Vec<AuthorId>,
 }
 
 impl Site {
@@ -195,6 +199,11 @@ impl Site {
 
     pub fn author(&self, id: &AuthorId) -> Option<&Author> {
         self.author_positions.get(id).map(|&i| &self.authors[i])
+    }
+
+    /// How many people the site has: those in `authors/` and those only named in front matter.
+    pub fn people_count(&self) -> usize {
+        self.authors.len() + self.named_authors.len()
     }
 
     pub fn community_page(&self, id: &CommunityId) -> Option<&Page> {

@@ -1,27 +1,46 @@
 //! Checking what front matter refers to: authors, communities, the accepted answer, aliases and unique URLs.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
+use crate::config::UnknownAuthors;
 use crate::content::Located;
 use crate::error::Diagnostic;
-use crate::model::assemble::Builder;
-use crate::model::{AuthorId, CommunityId, PageId, closest};
+use crate::model::assemble::{Builder, PendingReferences};
+use crate::model::{AuthorId, CommunityId, Contributor, PageId, closest};
 use crate::paths::UrlPath;
+
+/// What resolving a person takes besides the registry itself.
+#[derive(Default)]
+struct People {
+    /// Registered people by their name as `authors/` gives it; a name two files share
+    /// goes to the first id.
+    by_name: HashMap<String, AuthorId>,
+    /// With `unknown_authors: name`: each name that is one edit from a registered id or
+    /// name, and that id or name; worked out once per name, not per page.
+    near: HashMap<String, String>,
+}
 
 impl Builder<'_> {
     pub(super) fn check_references(&mut self) {
         let references = std::mem::take(&mut self.references);
+        let mut names = People::default();
+        for author in &self.site.authors {
+            names.by_name.entry(author.name.trim().to_owned()).or_insert_with(|| author.id.clone());
+        }
+        if self.unknown_authors == UnknownAuthors::Name {
+            self.name_unregistered_people(&references, &mut names);
+        }
         for pending in references {
             let file = self.file(pending.page);
             let authors = if pending.authors.is_empty() {
-                pending.git_authors
+                self.git_authors(pending.page, pending.git_authors)
             } else {
-                pending.authors.iter().filter_map(|a| self.known_author(&file, a)).collect()
+                pending.authors.iter().filter_map(|a| self.known_author(&file, a, &names)).collect()
             };
             let communities =
                 pending.communities.iter().filter_map(|c| self.known_community(&file, c)).collect();
-            let lead = pending.lead.as_ref().and_then(|l| self.known_author(&file, l));
-            let team = pending.team.iter().filter_map(|t| self.known_author(&file, t)).collect();
+            let lead = pending.lead.as_ref().and_then(|l| self.known_author(&file, l, &names));
+            let team = pending.team.iter().filter_map(|t| self.known_author(&file, t, &names)).collect();
             let accepted = pending.accepted.as_ref().and_then(|a| self.known_answer(&file, pending.page, a));
             let mut aliases = Vec::new();
             let mut positions = Vec::new();
@@ -52,15 +71,120 @@ impl Builder<'_> {
         self.sort_responses();
     }
 
-    fn known_author(&mut self, file: &str, written: &Located<String>) -> Option<AuthorId> {
-        let id = AuthorId(written.value.clone());
+    /// The registered person a value names: by id (`an-peeters`), by the name in their
+    /// file (`An Peeters`) or by one of their e-mail addresses.
+    fn registered(&self, written: &str, names: &People) -> Option<AuthorId> {
+        let trimmed = written.trim();
+        let id = AuthorId(trimmed.to_owned());
         if self.site.author(&id).is_some() {
             return Some(id);
+        }
+        names.by_name.get(trimmed).or_else(|| self.emails.get(&trimmed.to_lowercase())).cloned()
+    }
+
+    /// With `unknown_authors: name`: everyone front matter names (authors, a community's
+    /// lead and team) who is not in `authors/` becomes a person known by that name, and a
+    /// git contributor outside `authors/` whose name git gives the same is that person.
+    fn name_unregistered_people(&mut self, references: &[PendingReferences], names: &mut People) {
+        let mut named: BTreeSet<&str> = BTreeSet::new();
+        for pending in references {
+            let people = pending.authors.iter().chain(&pending.lead).chain(&pending.team);
+            for written in people {
+                let name = written.value.trim();
+                if !name.is_empty() && self.registered(name, names).is_none() {
+                    named.insert(name);
+                }
+            }
+        }
+        if named.is_empty() {
+            return;
+        }
+        // One edit from a registered id or name is more likely a typo than another person.
+        let ids: Vec<&str> = self.site.authors.iter().map(|a| a.id.0.as_str()).collect();
+        let registered_names: Vec<&str> = self.site.authors.iter().map(|a| a.name.trim()).collect();
+        for &name in &named {
+            let close = crate::text::closest_name(name, &ids, 1)
+                .or_else(|| crate::text::closest_name(name, &registered_names, 1));
+            if let Some(close) = close {
+                names.near.insert(name.to_owned(), close.to_owned());
+            }
+        }
+        let named: HashSet<&str> = named.into_iter().collect();
+        for id in self.site.pages.ids().to_vec() {
+            let page = self.site.pages.get_mut(id);
+            let is_named = |c: &Contributor| match c {
+                Contributor::Unregistered { name, .. } => named.contains(name.as_str()),
+                Contributor::Author(_) => false,
+            };
+            if !page.contributors.iter().any(is_named) {
+                continue;
+            }
+            let mut merged: Vec<Contributor> = Vec::with_capacity(page.contributors.len());
+            for contributor in std::mem::take(&mut page.contributors) {
+                let contributor = match contributor {
+                    Contributor::Unregistered { name, .. } if named.contains(name.as_str()) => {
+                        Contributor::Author(AuthorId(name))
+                    }
+                    other => other,
+                };
+                // Two addresses under one name are one person.
+                if !merged.contains(&contributor) {
+                    merged.push(contributor);
+                }
+            }
+            page.contributors = merged;
+        }
+        let mut people: Vec<AuthorId> = named.into_iter().map(|name| AuthorId(name.to_owned())).collect();
+        people.sort_by_cached_key(|id| (id.0.to_lowercase(), id.0.clone()));
+        self.site.named_authors = people;
+    }
+
+    /// The authors of a page whose front matter names none: the people among its git
+    /// contributors (registered, or named elsewhere in the site's front matter).
+    fn git_authors(&self, page: PageId, registered: Vec<AuthorId>) -> Vec<AuthorId> {
+        if self.site.named_authors.is_empty() {
+            return registered;
+        }
+        let contributors = &self.site.page(page).contributors;
+        contributors
+            .iter()
+            .filter_map(|c| match c {
+                Contributor::Author(id) => Some(id.clone()),
+                Contributor::Unregistered { .. } => None,
+            })
+            .collect()
+    }
+
+    fn known_author(&mut self, file: &str, written: &Located<String>, names: &People) -> Option<AuthorId> {
+        if let Some(id) = self.registered(&written.value, names) {
+            return Some(id);
+        }
+        if self.unknown_authors == UnknownAuthors::Name {
+            let name = written.value.trim();
+            if name.is_empty() {
+                return None;
+            }
+            if let Some(close) = names.near.get(name) {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        file,
+                        written.line,
+                        written.column,
+                        format!("`{name}` is not in `authors/`, so it is shown as a name without a page"),
+                    )
+                    .with_hint(format!("did you mean `{close}`? authors are the files in `authors/`")),
+                );
+            }
+            return Some(AuthorId(name.to_owned()));
         }
         let known: Vec<&str> = self.site.authors.iter().map(|a| a.id.0.as_str()).collect();
         let hint = match closest(&written.value, &known) {
             Some(close) => format!("did you mean `{close}`? authors are the files in `authors/`"),
-            None => format!("add `authors/{}.yaml` with at least `name:`", written.value),
+            None => format!(
+                "add `authors/{}.yaml` with at least `name:`, or set `unknown_authors: name` in site.yaml \
+                 to show it as a name",
+                written.value
+            ),
         };
         self.diagnostics.push(
             Diagnostic::error(

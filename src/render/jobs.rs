@@ -379,7 +379,7 @@ impl Renderer<'_> {
                 questions: count(PageKind::Question),
                 answers: count(PageKind::Answer),
                 wiki: count(PageKind::Wiki),
-                people: site.authors.len(),
+                people: site.people_count(),
                 communities: site.communities.len(),
             },
         };

@@ -252,7 +252,9 @@ impl Lists {
         };
         let tags = ListItems::Tags(site.tags.keys().cloned().collect());
         self.push(index(urls::tags(), "title_tags", tags, TAGS_PER_PAGE));
-        let people = ListItems::People(site.authors.iter().map(|a| a.id.clone()).collect());
+        // People with a page first, then those only named in front matter (`unknown_authors: name`).
+        let registered = site.authors.iter().map(|a| a.id.clone());
+        let people = ListItems::People(registered.chain(site.named_authors.iter().cloned()).collect());
         self.push(index(urls::authors(), "title_authors", people, PEOPLE_PER_PAGE));
         let communities = ListItems::Communities(site.communities.keys().cloned().collect());
         self.push(index(urls::communities(), "title_communities", communities, sources.config.paginate));

@@ -240,7 +240,11 @@ fn new_with_an_unknown_author_is_refused() {
     let (_place, root) = starter();
     let ran = kennis(&["new", "post", "Something new", "--root", path(&root), "--author", "nobody"]);
     ran.exits_with(2);
-    assert_eq!(ran.stderr(), "error: unknown author `nobody`: add `authors/nobody.yaml` first\n");
+    assert_eq!(
+        ran.stderr(),
+        "error: unknown author `nobody`: add `authors/nobody.yaml` first, or set `unknown_authors: name` in \
+         site.yaml to name people who have no file\n"
+    );
     assert!(!root.join("content/posts/something-new.md").exists());
 }
 

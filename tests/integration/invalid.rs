@@ -33,7 +33,8 @@ fn an_unknown_author_suggests_the_closest_id() {
     fails_with(
         "unknown-author",
         "error: content/posts/stranger.md:3:9: unknown author `zeger`\n  \
-         = help: add `authors/zeger.yaml` with at least `name:`\n\
+         = help: add `authors/zeger.yaml` with at least `name:`, or set \
+         `unknown_authors: name` in site.yaml to show it as a name\n\
          error: content/posts/typo.md:3:9: unknown author `an-peters`\n  \
          = help: did you mean `an-peeters`? authors are the files in `authors/`\n\
          error: found 2 errors in 2 files\n",
@@ -45,9 +46,11 @@ fn an_unknown_author_in_a_list_points_at_that_item() {
     fails_with(
         "unknown-author-in-list",
         "error: content/posts/block.md:5:5: unknown author `xavier`\n  \
-         = help: add `authors/xavier.yaml` with at least `name:`\n\
+         = help: add `authors/xavier.yaml` with at least `name:`, or set \
+         `unknown_authors: name` in site.yaml to show it as a name\n\
          error: content/posts/flow.md:3:22: unknown author `zeger`\n  \
-         = help: add `authors/zeger.yaml` with at least `name:`\n\
+         = help: add `authors/zeger.yaml` with at least `name:`, or set \
+         `unknown_authors: name` in site.yaml to show it as a name\n\
          error: found 2 errors in 2 files\n",
     );
 }
@@ -144,7 +147,7 @@ fn a_mistyped_field_in_site_yaml() {
         "error: site.yaml:3:1: unknown field `paginat`, did you mean `paginate`?\n  \
          = help: the fields here are `title`, `base_url`, `language`, `description`, `theme`, `repo_url`, \
          `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`, `timezone`, `heading_ids`, \
-         `templates_dir`, `static_dirs`, `kinds`\n\
+         `templates_dir`, `static_dirs`, `kinds`, `unknown_authors`\n\
          error: found 1 error in 1 file\n",
     );
 }
@@ -427,7 +430,8 @@ fn a_community_lead_or_team_member_who_is_not_an_author() {
         "error: content/communities/data/index.md:4:7: unknown author `an-peters`\n  \
          = help: did you mean `an-peeters`? authors are the files in `authors/`\n\
          error: content/communities/data/index.md:7:5: unknown author `zeger`\n  \
-         = help: add `authors/zeger.yaml` with at least `name:`\n\
+         = help: add `authors/zeger.yaml` with at least `name:`, or set \
+         `unknown_authors: name` in site.yaml to show it as a name\n\
          error: found 2 errors in 1 file\n",
     );
 }

@@ -29,6 +29,7 @@ mod site_dirs;
 mod support;
 mod tags;
 mod toml_front_matter;
+mod unknown_authors;
 mod unsafe_links;
 mod values;
 mod wiki;

@@ -158,7 +158,8 @@ fn a_name_with_spaces_is_never_split() {
     assert_eq!(
         without_notes(&site.build_fails()),
         "error: content/posts/2025-03-01-named.md:3:9: unknown author `An Peeters`\n  \
-         = help: add `authors/An Peeters.yaml` with at least `name:`\n\
+         = help: add `authors/An Peeters.yaml` with at least `name:`, or set \
+         `unknown_authors: name` in site.yaml to show it as a name\n\
          error: found 1 error in 1 file\n"
     );
 }
