@@ -338,7 +338,7 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
         "title" => front.title = reader.text(value),
         "date" => front.date = reader.date(value),
         "updated" | "lastmod" => front.updated = reader.date(value),
-        "authors" | "author" => front.authors.extend(reader.list(value, ListRule::Commas)),
+        "authors" | "author" => front.authors.extend(people(reader.list(value, ListRule::Commas))),
         "community" | "communities" => front.communities.extend(reader.list(value, ListRule::Commas)),
         "tags" => front.tags.extend(reader.list(value, ListRule::CommasElseSpaces)),
         "summary" | "description" | "excerpt" => front.summary = reader.text(value),
@@ -349,8 +349,8 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
         "weight" => front.weight = reader.integer(value),
         "accepted" => front.accepted = reader.located_text(value),
         "goal" => front.goal = reader.text(value),
-        "lead" => front.lead = reader.located_text(value),
-        "team" => front.team = reader.list(value, ListRule::Commas),
+        "lead" => front.lead = reader.located_text(value).map(person),
+        "team" => front.team = people(reader.list(value, ListRule::Commas)),
         "kind" => front.kind = reader.located_text(value),
         lower => {
             let unknown = reader.key;
@@ -372,6 +372,45 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
             front.extra.insert(unknown.to_owned(), value.value.clone());
         }
     }
+}
+
+/// People as Hugo blogs write them, with a link: `[Jane Doe](https://github.com/jane) (ACME)`
+/// is `Jane Doe (ACME)`, the way the page showed the name.
+fn people(written: Vec<Located<String>>) -> Vec<Located<String>> {
+    written.into_iter().map(person).collect()
+}
+
+fn person(written: Located<String>) -> Located<String> {
+    if !written.value.contains("](") {
+        return written;
+    }
+    Located { value: without_link_targets(&written.value), ..written }
+}
+
+/// `[text](target)` becomes `text`; anything else stays as written.
+fn without_link_targets(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let target = &after[close + 2..];
+            target.find(')').map(|end| (close, close + 2 + end + 1))
+        });
+        match link {
+            Some((close, end)) if !after[..close].contains('[') => {
+                plain.push_str(&rest[..open]);
+                plain.push_str(&after[..close]);
+                rest = &after[end..];
+            }
+            _ => {
+                plain.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    plain.push_str(rest);
+    plain.trim().to_owned()
 }
 
 /// A known field within two edits of an unknown one of four letters or more.
@@ -413,6 +452,22 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let (front, problems) = parse(&split("---\n# Do not remove front matter.\n---\nBody\n").unwrap());
         assert!(problems.is_empty() && !front.invalid && front.title.is_none(), "{problems:?}");
+    }
+
+    #[test]
+    fn people_written_as_links_are_their_names() {
+        assert_eq!(without_link_targets("[Jane Doe](https://github.com/jane) (ACME)"), "Jane Doe (ACME)");
+        assert_eq!(without_link_targets("[A](u) / [B](v)"), "A / B");
+        assert_eq!(without_link_targets("Jane [the] Doe"), "Jane [the] Doe");
+        assert_eq!(without_link_targets("[unclosed](x"), "[unclosed](x");
+        let (front, _) = parse(
+            &split("---\nauthor: \"[Jane Doe](https://x.org/jane), Bram\"\nlead: \"[An](https://x.org/an)\"\n---\n")
+                .unwrap(),
+        );
+        let names: Vec<&str> = front.authors.iter().map(|a| a.value.as_str()).collect();
+        assert_eq!(names, ["Jane Doe", "Bram"]);
+        assert_eq!((front.authors[0].line, front.authors[0].column), (2, 9));
+        assert_eq!(front.lead.unwrap().value, "An");
     }
 
     #[test]

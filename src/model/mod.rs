@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 pub use assemble::{AssembleOptions, assemble_site};
 pub use kind::{GroupOwner, PageGroup, PageKind};
 pub use pages::{PageKeys, Pages, PagesIter};
+pub use sections::described_folder;
 
 use crate::dates::PageDate;
 use crate::paths::{ContentPath, UrlPath};

@@ -82,7 +82,7 @@ impl Builder<'_> {
 /// The folder a section page describes: its file's folder (`_index.md`, `index.md`,
 /// `README.md`, or a generated page's would-be `_index.md`), or, for a page named like a
 /// folder beside it (`x.md` beside `x/`), that folder.
-pub(super) fn described_folder(source: &ContentPath) -> String {
+pub fn described_folder(source: &ContentPath) -> String {
     let stem = source.stem();
     if matches!(stem, "_index" | "index") || stem.eq_ignore_ascii_case("readme") {
         source.parent().to_owned()

@@ -117,7 +117,7 @@ impl Renderer<'_> {
             pages: self.views.cards(&shown[split..]),
             subsection_count,
             page_count,
-            pagination: pagination(number, section_page_count(page, config), |n| {
+            pagination: pagination(number, section_page_count(self.lists, id, config), |n| {
                 self.views.href(urls::numbered(&page.url, n).as_str())
             }),
             tree: tree_nodes,

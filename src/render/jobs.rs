@@ -54,7 +54,11 @@ impl<'a> Templated<'a> {
         let config = renderer.views.config;
         let mut jobs = vec![Job::Home, Job::NotFound];
         for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
-            let sections = if page.kind == PageKind::Section { section_page_count(page, config) } else { 1 };
+            let sections = if page.kind == PageKind::Section {
+                section_page_count(renderer.lists, page.id, config)
+            } else {
+                1
+            };
             jobs.extend((1..=sections).map(|number| Job::Page { id: page.id, number }));
         }
         for (list, paged) in renderer.lists.all.iter().enumerate() {
@@ -166,8 +170,8 @@ pub(super) fn is_standalone(site: &Site, id: PageId) -> bool {
 }
 
 /// A wiki section lists its children `paginate` at a time.
-pub(super) fn section_page_count(page: &crate::model::Page, config: &Config) -> usize {
-    page.children.len().div_ceil(config.paginate).max(1)
+pub(super) fn section_page_count(lists: &Lists, id: PageId, config: &Config) -> usize {
+    lists.section_children(id).0.len().div_ceil(config.paginate).max(1)
 }
 
 #[derive(Clone, Copy)]

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::model::urls;
-use crate::model::{AuthorId, CommunityId, GroupOwner, PageGroup, PageId, PageKind, Site};
+use crate::model::{
+    AuthorId, CommunityId, GroupOwner, Page, PageGroup, PageId, PageKind, Site, described_folder,
+};
 use crate::paths::UrlPath;
 use crate::render::jobs::own_pages;
 use crate::render::views::{PageNumberView, PaginationView};
@@ -317,6 +319,7 @@ impl Lists {
 }
 
 fn section_children(site: &Site) -> HashMap<PageId, (Vec<PageId>, usize)> {
+    let mut below = listed_below(site);
     let sections = site.pages.iter().filter(|p| p.kind == PageKind::Section);
     sections
         .map(|section| {
@@ -324,9 +327,44 @@ fn section_children(site: &Site) -> HashMap<PageId, (Vec<PageId>, usize)> {
                 section.children.iter().partition(|&&c| site.page(c).kind == PageKind::Section);
             let subsections = children.len();
             children.extend(pages);
+            children.extend(below.remove(&section.id).unwrap_or_default());
             (section.id, (children, subsections))
         })
         .collect()
+}
+
+/// Pages outside the wiki tree (posts and questions in a folder `kinds:` names, such as
+/// `blog/`), by the section page of their folder or the nearest folder above it
+/// (`blog/_index.md`), newest first: a Hugo or Zola section lists its posts so. The
+/// intros of `/posts/` and `/questions/` are left out: their lists show those pages.
+fn listed_below(site: &Site) -> HashMap<PageId, Vec<PageId>> {
+    let sections: HashMap<String, PageId> = site
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Section && !urls::is_introduced_list(&p.url))
+        .map(|p| (described_folder(&p.source), p.id))
+        .collect();
+    let mut below: HashMap<PageId, Vec<PageId>> = HashMap::new();
+    if sections.is_empty() {
+        return below;
+    }
+    let outside_tree =
+        |p: &&Page| p.parent.is_none() && p.kind.joins_wiki_tree() && p.kind != PageKind::Section;
+    for page in site.pages.iter().filter(outside_tree) {
+        let mut folder = page.source.parent();
+        loop {
+            if let Some(&section) = sections.get(folder) {
+                below.entry(section).or_default().push(page.id);
+                break;
+            }
+            match folder.rsplit_once('/') {
+                Some((above, _)) => folder = above,
+                None => break,
+            }
+        }
+    }
+    below.values_mut().for_each(|ids| site.sort_newest_first(ids));
+    below
 }
 
 /// One pass over the members of every community, rather than one per person.

@@ -75,3 +75,16 @@ fn an_alias_of_the_page_own_url_is_dropped_and_others_redirect() {
     site.page("docs/02-next/").contains("<h1 class=\"page-title\">Next steps");
     site.page("docs/next/").contains("https://docs.example.org/docs/02-next/");
 }
+
+#[test]
+fn a_blog_folder_section_page_lists_its_posts_newest_first() {
+    let site = SiteTest::new("hugo-site").build();
+    site.page("blog/")
+        .contains("News from the team.")
+        .contains_in_order(&[
+            "<a href=\"/blog/hello/\">Hello</a>",
+            "<a href=\"/blog/2023/older/\">An older post</a>",
+        ])
+        .lacks("This section has no pages yet.");
+    site.page("posts/").contains("An older post").contains("Hello");
+}
