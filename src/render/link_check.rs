@@ -197,7 +197,11 @@ impl PageLinks<'_> {
         // Positions in front matter are counted from the top of the file already.
         let in_front_matter = PageLinks { first_line: 1, links: SiteLinks { ..self.links }, ..*self };
         if let Some(scheme) = link.unsafe_scheme {
-            return Some((in_front_matter.removed(&link, scheme), None));
+            let removed = in_front_matter.removed(&link, scheme);
+            return Some((
+                removed.with_hint("put the image beside the page and name it there: `image: image.png`"),
+                None,
+            ));
         }
         let target = in_front_matter.links.target(&link.dest, link.kind);
         let problem = in_front_matter.problem(&link, target)?;
