@@ -171,3 +171,39 @@ fn a_hostile_address_and_alt_text_are_escaped() {
         .contains("<meta property=\"og:title\" content=\"Hostile &quot;&lt;b&gt;\">");
     built.page("posts/").lacks("<script>alert(1)").lacks("<img src=x");
 }
+
+#[test]
+fn a_picture_added_while_serving_shows_where_a_clean_build_shows_it() {
+    let site = SiteTest::copy("front-image");
+    let options = |output: &str| kennis::BuildOptions {
+        root: site.root().to_path_buf(),
+        output: Some(site.root().with_file_name(output)),
+        ..kennis::BuildOptions::default()
+    };
+    let built = kennis::build_kept_site(&options("kept"));
+    let mut kept = built.unwrap_or_else(|e| panic!("{}", kennis::commands::describe_error(&e))).0;
+    site.write(
+        "content/posts/plain.md",
+        "---\ntitle: No picture\ndate: 2024-05-06\nimage: /assets/img/cat.png\n---\n\nNothing to show.\n",
+    );
+    let changed = kennis::paths::ContentPath::from_components(["posts", "plain.md"]);
+    let update = kept.reread(&[changed]).expect("takes the change");
+    let shown = kennis::output::MemorySink::new();
+    kept.built.render_only(&update.affected.render, &shown).expect("renders");
+    let clean = kennis::output::MemorySink::new();
+    let built = kennis::build_site(&options("clean"));
+    built
+        .unwrap_or_else(|e| panic!("{}", kennis::commands::describe_error(&e)))
+        .0
+        .render_all(&clean)
+        .expect("renders");
+    for file in ["posts/plain/index.html", "posts/index.html", "index.html"] {
+        let path = kennis::paths::OutputPath::new(file).unwrap();
+        let after = shown.read(&path).unwrap_or_else(|| panic!("`{file}` is rendered again"));
+        assert_eq!(after, clean.read(&path).unwrap(), "`{file}` as a clean build renders it");
+        assert!(
+            String::from_utf8_lossy(&after).contains("/assets/img/cat.png"),
+            "`{file}` shows the picture"
+        );
+    }
+}
