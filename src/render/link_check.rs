@@ -13,6 +13,7 @@ use crate::markdown::{
 use crate::model::{Page, PageId, Site, closest};
 use crate::paths::ContentPath;
 use crate::render::bodies::{SiteLinks, Target, percent_decode};
+use crate::render::page_image;
 
 /// Every link of every page, followed: where they lead and which of them are broken.
 #[derive(Debug, Default)]
@@ -204,8 +205,20 @@ impl PageLinks<'_> {
             ));
         }
         let target = in_front_matter.links.target(&link.dest, link.kind);
-        let problem = in_front_matter.problem(&link, target)?;
-        Some((Diagnostic { severity, ..problem.0 }, problem.1))
+        // Not beside the page, but a file from the site's root, as Jekyll and Zola read it.
+        let from_root =
+            || page_image::site_root_path(&link.dest).is_some_and(|p| self.files.contains(p.as_str()));
+        if target == Target::Missing && from_root() {
+            return None;
+        }
+        let (mut diagnostic, lookup) = in_front_matter.problem(&link, target)?;
+        if target == Target::Missing {
+            let path = page_image::site_root_path(&link.dest).unwrap_or_default();
+            diagnostic = diagnostic.with_hint(format!(
+                "a picture's path is counted from the page's folder, then from the site's root (`static/{path}`)"
+            ));
+        }
+        Some((Diagnostic { severity, ..diagnostic }, lookup))
     }
 
     /// A link or image the Markdown stage removed because its scheme runs code. A warning

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::markdown::{LinkKind, unsafe_image_scheme};
 use crate::model::{Page, Site};
-use crate::render::bodies::{SiteLinks, Target};
+use crate::render::bodies::{SiteLinks, Target, percent_decode};
 use crate::render::views::ImageView;
 
 /// The page's picture, or `None` when it has none, when its URL runs code, or when it
@@ -24,11 +24,31 @@ pub fn image_view(site: &Site, config: &Config, page: &Page) -> Option<ImageView
         Target::AsWritten if src.starts_with('/') && !src.starts_with("//") => Some(src.to_owned()),
         // `https://…` (never fetched), `//cdn…`, an inline raster `data:` image.
         Target::AsWritten => None,
-        Target::Missing => return None,
+        // Jekyll (`image: assets/x.png`) and Zola's themes count a path from the site's
+        // root, Hugo after the page's own files: so does kennis, when nothing is beside the page.
+        Target::Missing => Some(format!("/{}", site_root_file(site, src)?)),
     };
     let alt = image.alt.clone().unwrap_or_default();
     Some(match site_url {
         Some(url) => ImageView { url: config.href(&url), absolute_url: config.absolute(&url), alt },
         None => ImageView { url: src.to_owned(), absolute_url: src.to_owned(), alt },
     })
+}
+
+/// The file a relative picture path names when read from the site's root (`images/x.png`
+/// for `static/images/x.png`, a `static_dirs` file or a content file), if the build
+/// writes one. Only pages whose picture is not beside them get here, so a scan is cheap.
+fn site_root_file<'s>(site: &Site, src: &'s str) -> Option<&'s str> {
+    let path = site_root_path(src)?;
+    let written = site.static_files.iter().any(|file| file.relative.as_str() == path)
+        || site.assets.iter().any(|asset| asset.url.as_str().trim_start_matches('/') == path);
+    written.then_some(src.trim_start_matches("./"))
+}
+
+/// A relative picture path read from the site's root, decoded as a file path
+/// (`images/my%20cat.png` gives `images/my cat.png`); `None` for paths that climb (`../`).
+pub(crate) fn site_root_path(src: &str) -> Option<String> {
+    let path = src.split(['#', '?']).next().unwrap_or(src).trim_start_matches("./");
+    let path = percent_decode(path);
+    (!path.is_empty() && !path.split('/').any(|part| part == "..")).then_some(path)
 }

@@ -121,7 +121,7 @@ fn with_broken_links_as_warnings_a_missing_picture_is_left_out() {
     assert_eq!(
         built.problems(),
         [
-            "warning: content/posts/broken.md:3:15: broken image `missing.png`: `content/posts/missing.png` does not exist\n  = help: relative links are counted from the folder of the file they are in"
+            "warning: content/posts/broken.md:3:15: broken image `missing.png`: `content/posts/missing.png` does not exist\n  = help: a picture's path is counted from the page's folder, then from the site's root (`static/missing.png`)"
         ]
     );
     built.page("posts/broken/").lacks("og:image").lacks("page-image").lacks("missing.png");
@@ -206,4 +206,38 @@ fn a_picture_added_while_serving_shows_where_a_clean_build_shows_it() {
             "`{file}` shows the picture"
         );
     }
+}
+
+#[test]
+fn a_path_not_beside_the_page_is_read_from_the_site_root_as_jekyll_and_zola_read_it() {
+    let site = SiteTest::copy("front-image");
+    // Jekyll's `image: assets/…` and a Zola theme's `[extra] image = "img/…"` (a `static/` file).
+    site.write(
+        "content/posts/jekyll.md",
+        "---\ntitle: A Jekyll post\nimage: assets/img/cat.png\n---\nBody.\n",
+    );
+    site.write("static/img/zola.png", "PNG");
+    site.write(
+        "content/posts/zola.md",
+        "+++\ntitle = \"A Zola post\"\n[extra]\nimage = \"img/zola.png\"\n+++\nBody.\n",
+    );
+    // Beside the page wins: `pics/flat.png` is the flat post's own.
+    site.write("static/pics/flat.png", "PNG");
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    built.page("posts/jekyll/").contains("<img src=\"/assets/img/cat.png\" alt=\"\"");
+    built
+        .page("posts/zola/")
+        .contains("<meta property=\"og:image\" content=\"https://blog.example.org/img/zola.png\">");
+    built.page("posts/flat/").contains("<img src=\"/posts/pics/flat.png\"");
+    // Neither beside the page nor from the root: reported as beside the page.
+    site.write(
+        "content/posts/zola.md",
+        "+++\ntitle = \"A Zola post\"\n[extra]\nimage = \"img/zolla.png\"\n+++\nBody.\n",
+    );
+    let error = site.build_fails();
+    assert!(
+        error.contains("content/posts/zola.md:4:9: broken image `img/zolla.png`: `content/posts/img/zolla.png` does not exist"),
+        "{error}"
+    );
 }
