@@ -8,6 +8,7 @@
 use serde_json::Value;
 
 use crate::content::field_values::{FieldReader, ListRule, Position};
+use crate::content::front_image::{self, FrontImage};
 use crate::dates::PageDate;
 use crate::error::Diagnostic;
 use crate::yaml::{self, Key, Positioned};
@@ -40,6 +41,8 @@ pub struct FrontMatter {
     pub lead: Option<Located<String>>,
     pub team: Vec<Located<String>>,
     pub kind: Option<Located<String>>,
+    /// The page's picture: `image`, `images`, `thumbnail`, or one of them in `[extra]`/`[params]`.
+    pub image: Option<FrontImage>,
     pub extra: serde_json::Map<String, Value>,
     /// How it was written, so that messages about it show its syntax.
     pub format: Format,
@@ -209,6 +212,9 @@ const KNOWN_FIELDS: &[&str] = &[
     "lead",
     "team",
     "kind",
+    "image",
+    "images",
+    "thumbnail",
 ];
 
 /// Fields of Zola's and Hugo's front matter that kennis has no use for: kept in `extra`
@@ -282,7 +288,10 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
         let mut reader =
             FieldReader { key: &key.name, key_at, problems: &mut problems, format: split.format };
         match (key.name.to_ascii_lowercase().as_str(), value.value.is_object()) {
-            ("extra" | "params", true) => table_extra.extend(table_entries(&value)),
+            ("extra" | "params", true) => {
+                read_table_image(&mut front, &mut reader, &value);
+                table_extra.extend(table_entries(&value));
+            }
             ("taxonomies", true) => read_taxonomies(&mut front, &mut reader, &value),
             _ => read_field(&mut front, &mut reader, value),
         }
@@ -307,8 +316,25 @@ fn read_fields(split: &Split<'_>) -> Result<Vec<(Key, Positioned)>, Diagnostic> 
 }
 
 /// The entries of a table (`[extra]`) in the order written, each with its own value.
+/// The page's picture is no part of it: it is read by [`read_table_image`].
 fn table_entries(table: &Positioned) -> Vec<(String, Value)> {
-    table.fields.iter().map(|(key, value)| (key.name.clone(), value.value.clone())).collect()
+    table
+        .fields
+        .iter()
+        .filter(|(key, _)| !front_image::is_image_field(&key.name))
+        .map(|(key, value)| (key.name.clone(), value.value.clone()))
+        .collect()
+}
+
+/// Zola's `[extra] image` and Hugo's `[params] images`: the page's picture, unless a field
+/// at the top names one.
+fn read_table_image(front: &mut FrontMatter, reader: &mut FieldReader<'_>, table: &Positioned) {
+    for (key, value) in table.fields.iter().filter(|(key, _)| front_image::is_image_field(&key.name)) {
+        let key_at = Position { line: key.line, column: key.column };
+        let problems = &mut *reader.problems;
+        let mut image_reader = FieldReader { key: &key.name, key_at, problems, format: reader.format };
+        front_image::offer_image(&mut front.image, &mut image_reader, value, true);
+    }
 }
 
 /// Zola's `[taxonomies]`: `tags` are the page's tags; any other taxonomy (`categories`)
@@ -352,6 +378,7 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
         "lead" => front.lead = reader.located_text(value).map(person),
         "team" => front.team = people(reader.list(value, ListRule::Commas)),
         "kind" => front.kind = reader.located_text(value),
+        "image" | "images" | "thumbnail" => front_image::offer_image(&mut front.image, reader, value, false),
         lower => {
             let unknown = reader.key;
             let other_engines = OTHER_ENGINES_FIELDS.contains(&lower);

@@ -3,6 +3,7 @@
 pub(crate) mod authors;
 mod field_values;
 pub(crate) mod first_heading;
+pub(crate) mod front_image;
 pub(crate) mod front_matter;
 mod walk;
 
@@ -12,6 +13,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 pub use authors::AuthorSource;
+pub use front_image::FrontImage;
 pub use front_matter::{FrontMatter, Located};
 pub use walk::FoundFile;
 

@@ -28,6 +28,12 @@ pub use headings::{HeadingRule, heading_id, heading_under_any_rule, ids_under_ev
 pub use highlight::Highlighter;
 pub use url_safety::UnsafeScheme;
 
+/// The refused scheme of an image URL written outside a body (front matter's `image:`),
+/// judged as a Markdown image's is.
+pub fn unsafe_image_scheme(url: &str) -> Option<UnsafeScheme> {
+    url_safety::unsafe_scheme(url, LinkKind::Image)
+}
+
 use rewrite::BodyRewriter;
 
 /// How links in a page body are rewritten. Implemented by the caller, which

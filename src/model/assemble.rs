@@ -420,6 +420,7 @@ impl Builder<'_> {
             weight: front.weight,
             aliases: Vec::new(),
             extra: extra_with_community_fields(front, is_community),
+            image: front.image.clone(),
             body_line,
             body_offset,
             parent: None,

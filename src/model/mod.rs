@@ -106,6 +106,9 @@ pub struct Page {
     pub weight: Option<i64>,
     pub aliases: Vec<UrlPath>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The picture front matter names (`image:`, `images:`, `thumbnail:`), as written: the
+    /// render stage resolves it like a Markdown image and checks it.
+    pub image: Option<crate::content::FrontImage>,
     /// Where the Markdown body starts in the file (the body itself stays with the source
     /// document until it is rendered).
     pub body_line: u32,

@@ -125,6 +125,7 @@ fn generated_section(id: PageId, source: ContentPath, segments: &[String], title
         weight: None,
         aliases: Vec::new(),
         extra: serde_json::Map::new(),
+        image: None,
         body_line: 1,
         body_offset: 0,
         parent: None,

@@ -7,6 +7,7 @@ use crate::model::urls::{self, NavEntry};
 use crate::model::{AuthorId, CommunityId, Contributor, Page, PageId, PageKind, Site};
 use crate::render::affected::{Facet, Fact, ReadLog};
 use crate::render::cross_links::CrossLinks;
+use crate::render::page_image;
 use crate::render::theme::Strings;
 use crate::render::views::{
     DateView, LinkView, LinkedPage, PageCard, PageView, PersonView, ResponseView, TagView,
@@ -183,6 +184,7 @@ impl<'a> ViewBuilder<'a> {
             comment_count,
             lang: page.lang.clone(),
             draft: page.draft,
+            image: page_image::image_view(self.site, self.config, page),
         }
     }
 

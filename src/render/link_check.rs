@@ -5,11 +5,15 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use crate::config::{BrokenLinks, Config};
+use crate::content::FrontImage;
 use crate::error::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::{FoundLink, LinkKind, LinkResolver, RenderedMarkdown, UnsafeScheme};
+use crate::markdown::{
+    FoundLink, LinkKind, LinkResolver, RenderedMarkdown, UnsafeScheme, unsafe_image_scheme,
+};
 use crate::model::{Page, PageId, Site, closest};
 use crate::paths::ContentPath;
 use crate::render::bodies::{SiteLinks, Target, percent_decode};
+use crate::render::page_image;
 
 /// Every link of every page, followed: where they lead and which of them are broken.
 #[derive(Debug, Default)]
@@ -41,9 +45,13 @@ pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) ->
                 return (page.id, Vec::new(), Vec::new());
             }
             let links = SiteLinks { site, config, from: &page.source };
-            let checker = PageLinks { site, bodies, config, page, links, files: &files };
+            let first_line = page.body_line;
+            let checker = PageLinks { site, bodies, config, page, links, files: &files, first_line };
             let mut targets = Vec::new();
             let mut problems = Vec::new();
+            if let Some(image) = &page.image {
+                problems.extend(checker.front_image_problem(image, severity));
+            }
             for link in &bodies[page.id.0].links {
                 if let Some(scheme) = link.unsafe_scheme {
                     problems.push((checker.removed(link, scheme), None));
@@ -149,6 +157,8 @@ struct PageLinks<'a> {
     page: &'a Page,
     links: SiteLinks<'a>,
     files: &'a HashSet<&'a str>,
+    /// The line of the file a link's line 1 is: the body's first line for the body's links.
+    first_line: u32,
 }
 
 impl PageLinks<'_> {
@@ -169,7 +179,46 @@ impl PageLinks<'_> {
     fn at(&self, link: &FoundLink, message: String) -> Diagnostic {
         let (line, column) = (link.line, link.column);
         let file = self.page.source.display_from_root(&self.config.content_prefix);
-        Diagnostic::error(file, line + self.page.body_line - 1, column, message)
+        Diagnostic::error(file, line + self.first_line - 1, column, message)
+    }
+
+    /// The picture front matter names (`image:`…), checked as a Markdown image in the body
+    /// would be, at its position in the front matter: an unsafe scheme is a warning, a
+    /// missing file is broken as `links.broken` says.
+    fn front_image_problem(&self, image: &FrontImage, severity: Severity) -> Option<Problem> {
+        let link = FoundLink {
+            dest: image.src.clone(),
+            kind: LinkKind::Image,
+            range: 0..0,
+            line: image.line,
+            column: image.column,
+            resolved: false,
+            unsafe_scheme: unsafe_image_scheme(&image.src),
+        };
+        // Positions in front matter are counted from the top of the file already.
+        let in_front_matter = PageLinks { first_line: 1, links: SiteLinks { ..self.links }, ..*self };
+        if let Some(scheme) = link.unsafe_scheme {
+            let removed = in_front_matter.removed(&link, scheme);
+            return Some((
+                removed.with_hint("put the image beside the page and name it there: `image: image.png`"),
+                None,
+            ));
+        }
+        let target = in_front_matter.links.target(&link.dest, link.kind);
+        // Not beside the page, but a file from the site's root, as Jekyll and Zola read it.
+        let from_root =
+            || page_image::site_root_path(&link.dest).is_some_and(|p| self.files.contains(p.as_str()));
+        if target == Target::Missing && from_root() {
+            return None;
+        }
+        let (mut diagnostic, lookup) = in_front_matter.problem(&link, target)?;
+        if target == Target::Missing {
+            let path = page_image::site_root_path(&link.dest).unwrap_or_default();
+            diagnostic = diagnostic.with_hint(format!(
+                "a picture's path is counted from the page's folder, then from the site's root (`static/{path}`)"
+            ));
+        }
+        Some((Diagnostic { severity, ..diagnostic }, lookup))
     }
 
     /// A link or image the Markdown stage removed because its scheme runs code. A warning

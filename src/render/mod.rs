@@ -20,6 +20,7 @@ mod link_check;
 mod list_pages;
 mod lists;
 mod outputs;
+mod page_image;
 mod sink;
 mod theme;
 pub mod views;

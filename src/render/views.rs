@@ -91,6 +91,19 @@ pub struct PageCard {
     pub comment_count: usize,
     pub lang: Option<String>,
     pub draft: bool,
+    /// The picture front matter names (`image:`, `images:`, `thumbnail:`), resolved.
+    pub image: Option<ImageView>,
+}
+
+/// A page's picture: shown above its body and on its cards, and as `og:image`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImageView {
+    /// As `src` (with the base path, or the `https://` URL as written).
+    pub url: String,
+    /// Absolute when `base_url` is, for `og:image`; else the same as `url`.
+    pub absolute_url: String,
+    /// The `alt:` front matter gave; empty when none did (the page's title is beside it).
+    pub alt: String,
 }
 
 /// A whole page: in `page.html`, `question.html`, `community.html`, `section.html` as `page`.

@@ -11,6 +11,7 @@ mod dates;
 mod determinism;
 mod escaping;
 mod folder_pages;
+mod front_images;
 mod git_history;
 mod headings;
 mod hostile_paths;
