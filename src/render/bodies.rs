@@ -120,6 +120,9 @@ impl SiteLinks<'_> {
     }
 
     fn path_target<'d>(&self, dest: &'d str) -> Target<'d> {
+        if let Some(rooted) = dest.strip_prefix("@/") {
+            return self.rooted_target(rooted);
+        }
         if dest.is_empty() || dest.starts_with(['#', '/', '?']) || has_scheme(dest) {
             return Target::AsWritten;
         }
@@ -142,6 +145,51 @@ impl SiteLinks<'_> {
             Some(page) => Target::Page(page, fragment),
             None => Target::Missing,
         }
+    }
+
+    /// `@/blog/post.md#anchor` (Zola's link to a file by its path from the content folder;
+    /// also what Jekyll's `{% link %}` and `{% post_url %}` and Hugo's `ref` become): the
+    /// file, else the page without its extension written (`@/books/one`, as Hugo's `ref`
+    /// names it) or the folder's index page, else, under `_posts/`, the post of that file
+    /// name without its extension anywhere in a `_posts` folder, as Jekyll finds it.
+    fn rooted_target<'d>(&self, rooted: &'d str) -> Target<'d> {
+        let (path, fragment) = split_fragment(rooted);
+        let Some(target) = rooted_path(&percent_decode(path)) else { return Target::Missing };
+        let path = target.as_str().trim_end_matches('/');
+        let page = |candidate: &str| {
+            let candidate = ContentPath::from_components(candidate.split('/').filter(|s| !s.is_empty()));
+            self.site.by_source.get(&candidate).copied()
+        };
+        if let Some(&asset) = self.site.assets_by_source.get(&target) {
+            return Target::Asset(asset, fragment);
+        }
+        let found = page(path)
+            .or_else(|| ["md", "markdown"].iter().find_map(|ext| page(&format!("{path}.{ext}"))))
+            .or_else(|| ["index.md", "_index.md"].iter().find_map(|index| page(&format!("{path}/{index}"))))
+            .or_else(|| self.post_named(path));
+        match found {
+            Some(page) => Target::Page(page, fragment),
+            None => Target::Missing,
+        }
+    }
+
+    /// The post `{% post_url name %}` names (`_posts/name` here): the one whose file, without
+    /// its extension, is `_posts/name`, or `name` in a `_posts` folder further down
+    /// (`sub/name` also in `sub/_posts/`). Only a name without an extension is looked up;
+    /// the first in the site's order of files wins.
+    fn post_named(&self, path: &str) -> Option<PageId> {
+        let name = path.strip_prefix("_posts/")?;
+        if name.rsplit('/').next().is_some_and(|file| file.contains('.') && !file.starts_with('.')) {
+            return None;
+        }
+        let in_category = name.rsplit_once('/').map(|(folder, file)| format!("{folder}/_posts/{file}"));
+        let matches = |source: &str| {
+            let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
+            [Some(path), in_category.as_deref()].into_iter().flatten().any(|wanted| {
+                stem == wanted || stem.strip_suffix(wanted).is_some_and(|before| before.ends_with('/'))
+            })
+        };
+        self.site.pages.iter().find(|page| page.has_file && matches(page.source.as_str())).map(|page| page.id)
     }
 
     /// `[[slug]]`, `[[Page Title]]`, `[[slug#heading]]`: by slug first, then by title.
@@ -178,6 +226,11 @@ fn has_scheme(dest: &str) -> bool {
         Some(colon) => dest[..colon].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
         None => false,
     }
+}
+
+/// A path from the content folder (`blog/post.md`, `..` resolved); `None` when it climbs out.
+pub(crate) fn rooted_path(path: &str) -> Option<ContentPath> {
+    ContentPath::from_components([]).join_relative(path)
 }
 
 /// `a.md#b` gives (`a.md`, `#b`); a query stays with the path.
