@@ -387,9 +387,11 @@ fn apply(source: &str, mut edits: Vec<(Range<usize>, String)>) -> EditedSource {
     pieces.push((text.len(), copied, true));
     text.push_str(&source[copied..]);
     // Empty pieces would hide the one after them from `source_offset`.
-    pieces.dedup_by(|later, earlier| later.0 == earlier.0 && {
-        *earlier = *later;
-        true
+    pieces.dedup_by(|later, earlier| {
+        later.0 == earlier.0 && {
+            *earlier = *later;
+            true
+        }
     });
     EditedSource { text, pieces }
 }
@@ -452,7 +454,8 @@ mod tests {
 
     #[test]
     fn raw_markers_go_and_their_contents_stay_even_in_code() {
-        let (text, unrun) = read("{% raw %}{{ page.title }}{% endraw %}\n\n```\n{%- raw -%}\n{% x %}\n{% endraw %}\n```\n");
+        let (text, unrun) =
+            read("{% raw %}{{ page.title }}{% endraw %}\n\n```\n{%- raw -%}\n{% x %}\n{% endraw %}\n```\n");
         assert_eq!(text, "{{ page.title }}\n\n```\n\n{% x %}\n\n```\n");
         assert_eq!(unrun, None);
     }
@@ -466,7 +469,8 @@ mod tests {
 
     #[test]
     fn a_highlight_block_becomes_a_fence_longer_than_any_in_it() {
-        let (text, _) = read("Text\n\n  {% highlight ruby linenos %}\n  a = 1\n  ```\n  {% endhighlight %}\nafter\n");
+        let (text, _) =
+            read("Text\n\n  {% highlight ruby linenos %}\n  a = 1\n  ```\n  {% endhighlight %}\nafter\n");
         assert_eq!(text, "Text\n\n  ````ruby\n  a = 1\n  ```\n  ````\nafter\n");
         let (text, _) = read("x {% highlight js %}f(){% endhighlight %} y");
         assert_eq!(text, "x \n```js\nf()\n```\n y");

@@ -263,7 +263,10 @@ impl PageLinks<'_> {
         });
         if let Some(name) = post {
             let diagnostic = self
-                .at(link, format!("broken {what} `{{% post_url {name} %}}`: no post `{name}` in a `_posts` folder"))
+                .at(
+                    link,
+                    format!("broken {what} `{{% post_url {name} %}}`: no post `{name}` in a `_posts` folder"),
+                )
                 .with_hint(
                     "`{% post_url name %}` names a post by its file name without the extension, \
                      e.g. `{% post_url 2015-09-04-title %}` for `_posts/2015-09-04-title.md`",
@@ -307,7 +310,9 @@ impl PageLinks<'_> {
             .to_lowercase();
         let hint = if ["figure", "img", "image"].contains(&name.as_str()) {
             "write the image in Markdown instead: `![alt text](image.png \"caption\")`"
-        } else if ["include", "youtube", "vimeo", "video", "tweet", "gist", "instagram"].contains(&name.as_str()) {
+        } else if ["include", "youtube", "vimeo", "video", "tweet", "gist", "instagram"]
+            .contains(&name.as_str())
+        {
             "write the HTML it stands for instead (an `<iframe>`, a `<video>`, a `<div>` block): HTML in Markdown is kept"
         } else {
             "replace it with what it should show: an image `![alt](image.png)`, a link `[text](page.md)` or an HTML block; \

@@ -27,6 +27,7 @@ mod safety;
 mod site_dirs;
 mod support;
 mod tags;
+mod templates_in_content;
 mod toml_front_matter;
 mod unsafe_links;
 mod values;
