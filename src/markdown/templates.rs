@@ -17,7 +17,8 @@
 //!   `@/x` from the content folder when the path starts with `/`, else the path as
 //!   written, relative to the page.
 //!
-//! `{% highlight ruby %}` … `{% endhighlight %}` becomes a fenced code block, and
+//! `{% highlight ruby %}` … `{% endhighlight %}` (and Hugo's `{{< highlight go >}}` …
+//! `{{< /highlight >}}`) becomes a fenced code block, and
 //! `{% comment %}` … `{% endcomment %}` goes, as in Jekyll. `{% raw %}`
 //! and `{% endraw %}` go and what they hold stays as written, as do Hugo's commented
 //! `{{</* x */>}}`, which lose their comment marks: both also inside code, since Jekyll
@@ -145,6 +146,14 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
                 _ => None,
             },
             Form::LiquidOutput => liquid_url(inner, &source[tag.end..]),
+            Form::Shortcode if tag_name(inner) == "highlight" => match highlight_block(source, at, &tag) {
+                Some((end, block)) => {
+                    edits.push((at..end, block));
+                    position = end;
+                    continue;
+                }
+                None => None,
+            },
             Form::Shortcode => hugo_reference(inner),
             Form::HugoCommented(..) => None,
         };
@@ -280,10 +289,29 @@ fn find_tag_named(source: &str, from: usize, name: &str) -> Option<Range<usize>>
     None
 }
 
-/// `{% highlight lang %}` at `at` up to its `{% endhighlight %}`, as a fenced code block:
+/// Hugo's closing shortcode `{{< /name >}}` (or `{{% /name %}}`) at or after `from`: its range.
+fn find_shortcode_end(source: &str, from: usize, name: &str) -> Option<Range<usize>> {
+    let bytes = source.as_bytes();
+    let mut position = from;
+    while let Some(found) = memchr::memmem::find(&bytes[position..], b"{{") {
+        let at = position + found;
+        if let Some(tag) = tag_at(source, at).filter(|tag| tag.form == Form::Shortcode)
+            && source[tag.inner.clone()].trim().strip_prefix('/').map(str::trim) == Some(name)
+        {
+            return Some(at..tag.end);
+        }
+        position = at + 2;
+    }
+    None
+}
+
+/// `{% highlight lang %}` (or Hugo's `{{< highlight lang >}}`) at `at` up to its `{% endhighlight %}`, as a fenced code block:
 /// where the block ends in the source, and the fence that replaces it.
 fn highlight_block(source: &str, at: usize, tag: &FoundTag) -> Option<(usize, String)> {
-    let end_tag = find_tag_named(source, tag.end, "endhighlight")?;
+    let end_tag = match tag.form {
+        Form::Shortcode => find_shortcode_end(source, tag.end, "highlight")?,
+        _ => find_tag_named(source, tag.end, "endhighlight")?,
+    };
     let language: String = tag_argument(&source[tag.inner.clone()])
         .unwrap_or("")
         .chars()
@@ -474,6 +502,10 @@ mod tests {
         assert_eq!(text, "Text\n\n  ````ruby\n  a = 1\n  ```\n  ````\nafter\n");
         let (text, _) = read("x {% highlight js %}f(){% endhighlight %} y");
         assert_eq!(text, "x \n```js\nf()\n```\n y");
+        let (text, unrun) =
+            read("{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< / highlight >}}\n");
+        assert_eq!(text, "```go\nfunc main() {}\n```\n");
+        assert_eq!(unrun, None);
     }
 
     #[test]

@@ -166,11 +166,25 @@ impl SiteLinks<'_> {
         let found = page(path)
             .or_else(|| ["md", "markdown"].iter().find_map(|ext| page(&format!("{path}.{ext}"))))
             .or_else(|| ["index.md", "_index.md"].iter().find_map(|index| page(&format!("{path}/{index}"))))
-            .or_else(|| self.post_named(path));
+            .or_else(|| self.post_named(path))
+            .or_else(|| self.in_content_folder(path).and_then(|inside| page(inside)));
         match found {
             Some(page) => Target::Page(page, fragment),
             None => Target::Missing,
         }
+    }
+
+    /// A path written from the site root rather than the content folder, as Jekyll's
+    /// `{% link %}` is when the content folder is one of the site's (`_posts/x.md` with
+    /// `content_dir: docs/_posts`): the rest after the content folder's own name.
+    fn in_content_folder<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let prefix = self.config.content_prefix.as_str();
+        prefix
+            .match_indices('/')
+            .map(|(slash, _)| slash + 1)
+            .chain([0])
+            .filter_map(|start| path.strip_prefix(&prefix[start..]))
+            .find(|rest| !rest.is_empty() && rest.len() < path.len())
     }
 
     /// The post `{% post_url name %}` names (`_posts/name` here): the one whose file, without
@@ -183,9 +197,11 @@ impl SiteLinks<'_> {
             return None;
         }
         let in_category = name.rsplit_once('/').map(|(folder, file)| format!("{folder}/_posts/{file}"));
+        // Without the content folder's name when the content folder is `_posts` itself.
+        let at_root = self.config.content_prefix.ends_with("_posts/").then_some(name);
         let matches = |source: &str| {
             let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
-            [Some(path), in_category.as_deref()].into_iter().flatten().any(|wanted| {
+            [Some(path), in_category.as_deref(), at_root].into_iter().flatten().any(|wanted| {
                 stem == wanted || stem.strip_suffix(wanted).is_some_and(|before| before.ends_with('/'))
             })
         };

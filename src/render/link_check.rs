@@ -281,7 +281,7 @@ impl PageLinks<'_> {
         let written_folder = path.rsplit_once('/').map_or("@/".to_owned(), |(dir, _)| format!("@/{dir}/"));
         (
             self.at(link, format!("broken {what} `{dest}`: {missing}"))
-                .with_hint("a link starting with `@/` names a file by its path from the content folder"),
+                .with_hint("a link starting with `@/` (or a `{% link %}` tag) names a file by its path from the content folder"),
             target.map(|target| Lookup::File { target, written_folder }),
         )
     }

@@ -101,7 +101,11 @@ fn hugo_ref_and_relref_are_links_and_figure_is_reported() {
         // Hugo's commented shortcode shows the shortcode, without the comment marks.
         .contains(
             "<code class=\"language-go-html-template\">{{&lt; ref &quot;/docs/install&quot; &gt;}}\n</code>",
-        );
+        )
+        // Hugo's highlight shortcode is a highlighted code block.
+        .contains("<pre class=\"code hl-code\" data-lang=\"go\"><code class=\"language-go\">")
+        .contains("<span class=\"hl-storage hl-type hl-keyword hl-function hl-go\">func</span>")
+        .lacks("highlight");
     assert_eq!(
         site.problems(),
         vec![
@@ -124,7 +128,7 @@ fn a_broken_hugo_ref_is_reported_where_it_is_written() {
     assert!(
         printed.starts_with(
             "error: content/docs/more.md:5:5: broken link `@/docs/gone`: `content/docs/gone` does not exist\n  \
-             = help: a link starting with `@/` names a file by its path from the content folder\n"
+             = help: a link starting with `@/` (or a `{% link %}` tag) names a file by its path from the content folder\n"
         ),
         "{printed}"
     );
