@@ -167,7 +167,7 @@ impl SiteLinks<'_> {
             .or_else(|| ["md", "markdown"].iter().find_map(|ext| page(&format!("{path}.{ext}"))))
             .or_else(|| ["index.md", "_index.md"].iter().find_map(|index| page(&format!("{path}/{index}"))))
             .or_else(|| self.post_named(path))
-            .or_else(|| self.in_content_folder(path).and_then(|inside| page(inside)));
+            .or_else(|| self.in_content_folder(path).and_then(page));
         match found {
             Some(page) => Target::Page(page, fragment),
             None => Target::Missing,
