@@ -17,6 +17,9 @@
 //!   `@/x` from the content folder when the path starts with `/`, else the path as
 //!   written, relative to the page.
 //!
+//! A link tag counts where a URL is written (after `](`, `<`, `[x]: `, `=` or another tag);
+//! in prose it stays as written and is reported, as `{{ site.url }}` on its own is.
+//!
 //! `{% highlight ruby %}` … `{% endhighlight %}` (and Hugo's `{{< highlight go >}}` …
 //! `{{< /highlight >}}`) becomes a fenced code block, and
 //! `{% comment %}` … `{% endcomment %}` goes, as in Jekyll. `{% raw %}`
@@ -139,13 +142,17 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
                     }
                     None => None,
                 },
-                "link" => tag_argument(inner).map(|path| format!("@/{}", path.trim_start_matches('/'))),
-                "post_url" => {
+                "link" if in_destination(source, at) => {
+                    tag_argument(inner).map(|path| format!("@/{}", path.trim_start_matches('/')))
+                }
+                "post_url" if in_destination(source, at) => {
                     tag_argument(inner).map(|name| format!("@/_posts/{}", name.trim_start_matches('/')))
                 }
                 _ => None,
             },
-            Form::LiquidOutput => liquid_url(inner, &source[tag.end..]),
+            Form::LiquidOutput => {
+                liquid_url(inner, &source[tag.end..]).filter(|url| url != "/" || in_destination(source, at))
+            }
             Form::Shortcode if tag_name(inner) == "highlight" => match highlight_block(source, at, &tag) {
                 Some((end, block)) => {
                     edits.push((at..end, block));
@@ -154,7 +161,8 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
                 }
                 None => None,
             },
-            Form::Shortcode => hugo_reference(inner),
+            Form::Shortcode if in_destination(source, at) => hugo_reference(inner),
+            Form::Shortcode => None,
             Form::HugoCommented(..) => None,
         };
         match replacement {
@@ -172,6 +180,16 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
     });
     let edited = (!edits.is_empty()).then(|| apply(source, edits));
     TemplateReading { edited, unrun }
+}
+
+/// Whether a tag at `at` stands where a URL is written: a link's destination (`](`, `<`),
+/// a reference definition's (`[x]: `), an HTML attribute's value (`="`), or right after
+/// another tag (`{{ site.baseurl }}{% post_url x %}`). Elsewhere, in prose, a link tag would
+/// show a path the reader has no use for; it is left as written, and reported.
+fn in_destination(source: &str, at: usize) -> bool {
+    let before = &source[..at];
+    ["(", "<", "=\"", "='", "=", "}}", "%}"].iter().any(|end| before.ends_with(end))
+        || before.trim_end_matches([' ', '\t']).ends_with("]:")
 }
 
 /// Byte ranges of the code spans and code blocks, in order.
@@ -468,6 +486,15 @@ mod tests {
              [e](@/books/one) [f](x.md#a) [g](/)"
         );
         assert_eq!(unrun, None);
+    }
+
+    #[test]
+    fn link_tags_in_prose_are_left_as_written() {
+        let (text, unrun) = read("See {% post_url 2015-x %} at {{ site.url }} or {{< ref \"/x\" >}}.\n");
+        assert_eq!(text, "See {% post_url 2015-x %} at {{ site.url }} or {{< ref \"/x\" >}}.\n");
+        assert_eq!(unrun.map(|tags| tags.count), Some(3));
+        let (text, _) = read("[a]: {% post_url 2015-x %}\n<a href={% link x.md %}>x</a>\n");
+        assert_eq!(text, "[a]: @/_posts/2015-x\n<a href=@/x.md>x</a>\n");
     }
 
     #[test]
