@@ -547,6 +547,41 @@ mod tests {
     }
 
     #[test]
+    fn any_mix_of_tags_code_and_text_maps_back_in_order() {
+        const PARTS: [&str; 16] = [
+            "{% raw %}",
+            "{% endraw %}",
+            "{% highlight",
+            " rb %}",
+            "{% endhighlight %}",
+            "{{ site.baseurl }}",
+            "[a](",
+            ")",
+            "`",
+            "\n```\n",
+            "\n\n",
+            "{{<",
+            ">}}",
+            "{{</* x */>}}",
+            "é{%-",
+            "-%}",
+        ];
+        for a in PARTS {
+            for b in PARTS {
+                for c in PARTS {
+                    let source = format!("{a}{b}{c}{a}");
+                    let events: Vec<_> = Parser::new(&source).into_offset_iter().collect();
+                    let Some(edited) = read_template_tags(&source, &events).edited else { continue };
+                    let mapped: Vec<usize> =
+                        (0..=edited.text.len()).map(|offset| edited.source_offset(offset)).collect();
+                    assert!(mapped.windows(2).all(|w| w[0] <= w[1]), "{source:?}");
+                    assert!(mapped.iter().all(|&offset| offset <= source.len()), "{source:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn text_without_tags_is_not_read() {
         assert!(!may_hold_tags("a { b } {c}"));
         assert!(may_hold_tags("a {{ b }}"));
