@@ -14,8 +14,9 @@
 //! - `{% post_url 2015-09-04-x %}` becomes `@/_posts/2015-09-04-x`, which the resolver
 //!   finds among the posts by file name, without the extension, as Jekyll does;
 //! - Hugo's `{{< ref "/x" >}}` and `{{< relref "x.md#a" >}}` (and `{{% … %}}`) become
-//!   `@/x` from the content folder when the path starts with `/`, else the path as
-//!   written, relative to the page.
+//!   `@/x` from the content folder when the path starts with `/`; `./x` and `../x` stay
+//!   relative to the page; any other becomes `@./x`, which the resolver looks up from the
+//!   page's folder and then from the content folder, as Hugo does.
 //!
 //! A link tag counts where a URL is written (after `](`, `<`, `[x]: `, `=` or another tag);
 //! in prose it stays as written and is reported, as `{{ site.url }}` on its own is.
@@ -410,7 +411,8 @@ fn hugo_reference(inner: &str) -> Option<String> {
     }
     Some(match path.strip_prefix('/') {
         Some(rooted) => format!("@/{rooted}"),
-        None => path.to_owned(),
+        None if path.starts_with("./") || path.starts_with("../") || path.starts_with('#') => path.to_owned(),
+        None => format!("@./{path}"),
     })
 }
 
@@ -483,7 +485,7 @@ mod tests {
         assert_eq!(
             text,
             "![a](/assets/x.png) [b](/2015/09/04/x/) [c](@/_posts/x.md) [d](@/_posts/sub/2015-09-04-x#top) \
-             [e](@/books/one) [f](x.md#a) [g](/)"
+             [e](@/books/one) [f](@./x.md#a) [g](/)"
         );
         assert_eq!(unrun, None);
     }

@@ -123,6 +123,9 @@ impl SiteLinks<'_> {
         if let Some(rooted) = dest.strip_prefix("@/") {
             return self.rooted_target(rooted);
         }
+        if let Some(reference) = dest.strip_prefix("@./") {
+            return self.hugo_reference_target(reference);
+        }
         if dest.is_empty() || dest.starts_with(['#', '/', '?']) || has_scheme(dest) {
             return Target::AsWritten;
         }
@@ -172,6 +175,21 @@ impl SiteLinks<'_> {
             Some(page) => Target::Page(page, fragment),
             None => Target::Missing,
         }
+    }
+
+    /// `@./x` (what Hugo's `{{< ref "x" >}}` becomes): `x` from the page's folder, with or
+    /// without its `.md`, else from the content folder, as Hugo looks it up.
+    fn hugo_reference_target<'d>(&self, reference: &'d str) -> Target<'d> {
+        let (path, fragment) = split_fragment(reference);
+        let from_page = self.path_target(reference);
+        if !matches!(from_page, Target::Missing) {
+            return from_page;
+        }
+        let with_extension = self.from.join_relative(&format!("{}.md", percent_decode(path)));
+        if let Some(&page) = with_extension.and_then(|target| self.site.by_source.get(&target)) {
+            return Target::Page(page, fragment);
+        }
+        self.rooted_target(reference)
     }
 
     /// A path written from the site root rather than the content folder, as Jekyll's

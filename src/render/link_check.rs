@@ -217,6 +217,7 @@ impl PageLinks<'_> {
                 Some(Lookup::Wiki(dest.clone())),
             ),
             LinkKind::Link | LinkKind::Image if dest.starts_with("@/") => self.missing_rooted(link),
+            LinkKind::Link | LinkKind::Image if dest.starts_with("@./") => self.missing_hugo_reference(link),
             LinkKind::Link | LinkKind::Image => {
                 let what = if link.kind == LinkKind::Image { "image" } else { "link" };
                 let path = dest.split('#').next().unwrap_or(dest);
@@ -284,6 +285,28 @@ impl PageLinks<'_> {
                 .with_hint("a link starting with `@/` (or a `{% link %}` tag) names a file by its path from the content folder"),
             target.map(|target| Lookup::File { target, written_folder }),
         )
+    }
+
+    /// A broken `@./x`, what Hugo's `{{< ref "x" >}}` became: neither from the page's folder
+    /// nor from the content folder.
+    fn missing_hugo_reference(&self, link: &FoundLink) -> Problem {
+        let dest = &link.dest;
+        let written = dest.strip_prefix("@./").unwrap_or(dest);
+        let path = percent_decode(written.split('#').next().unwrap_or(written));
+        let shown = |target: Option<ContentPath>| {
+            target.map_or_else(
+                || "a path out of the content folder".to_owned(),
+                |target| format!("`{}`", target.display_from_root(&self.config.content_prefix)),
+            )
+        };
+        let message = format!(
+            "broken link `{written}` (a Hugo `ref`): neither {} nor {} exists",
+            shown(self.page.source.join_relative(&path)),
+            shown(rooted_path(&path)),
+        );
+        let hint =
+            "a `ref` without a leading `/` names a page from the page's folder, else from the content folder";
+        (self.at(link, message).with_hint(hint), None)
     }
 
     /// The page's template tags that are shown as written (Liquid, Hugo's or Zola's

@@ -97,6 +97,8 @@ fn hugo_ref_and_relref_are_links_and_figure_is_reported() {
         .contains("<a href=\"/docs/install/\">install</a>")
         .contains("<a href=\"/docs/install/#requirements\">requirements</a>")
         .contains("<a href=\"/docs/\">the docs</a>")
+        // Without a leading `/`, from the page's folder, else from the content folder.
+        .contains("<a href=\"/docs/install/\">install again</a>")
         .contains("<p>{{&lt; figure src=\"/images/diagram.png\" caption=\"How it works\" &gt;}}</p>")
         // Hugo's commented shortcode shows the shortcode, without the comment marks.
         .contains(
@@ -122,13 +124,16 @@ fn a_broken_hugo_ref_is_reported_where_it_is_written() {
     let site = SiteTest::copy("liquid/hugo");
     site.write(
         "content/docs/more.md",
-        "+++\ntitle = \"More\"\n+++\n\nSee [gone]({{< ref \"/docs/gone\" >}}).\n",
+        "+++\ntitle = \"More\"\n+++\n\nSee [gone]({{< ref \"/docs/gone\" >}}).\n\nAnd [lost]({{< relref \"lost.md\" >}}).\n",
     );
     let printed = without_notes(&site.build_fails());
     assert!(
         printed.starts_with(
             "error: content/docs/more.md:5:5: broken link `@/docs/gone`: `content/docs/gone` does not exist\n  \
-             = help: a link starting with `@/` (or a `{% link %}` tag) names a file by its path from the content folder\n"
+             = help: a link starting with `@/` (or a `{% link %}` tag) names a file by its path from the content folder\n\
+             error: content/docs/more.md:7:5: broken link `lost.md` (a Hugo `ref`): \
+             neither `content/docs/lost.md` nor `content/lost.md` exists\n  \
+             = help: a `ref` without a leading `/` names a page from the page's folder, else from the content folder\n"
         ),
         "{printed}"
     );
