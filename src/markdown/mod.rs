@@ -17,6 +17,7 @@ mod links;
 mod reading_time;
 mod rewrite;
 mod summary;
+mod templates;
 mod url_safety;
 
 use std::ops::Range;
@@ -26,6 +27,7 @@ use pulldown_cmark::{Options, Parser};
 pub use alerts::AlertTitles;
 pub use headings::{HeadingRule, heading_id, heading_under_any_rule, ids_under_every_rule};
 pub use highlight::Highlighter;
+pub use templates::TemplateTags;
 pub use url_safety::UnsafeScheme;
 
 /// The refused scheme of an image URL written outside a body (front matter's `image:`),
@@ -83,6 +85,8 @@ pub struct RenderedMarkdown {
     pub reading_minutes: u32,
     /// Every link, image and wiki link destination, in source order.
     pub links: Vec<FoundLink>,
+    /// The template tags (Liquid, shortcodes) shown as written, if any: one warning a page.
+    pub template_tags: Option<TemplateTags>,
 }
 
 impl RenderedMarkdown {
@@ -207,15 +211,47 @@ pub fn render_page_markdown(
     highlighter: &Highlighter,
     options: &BodyOptions,
 ) -> RenderedMarkdown {
-    let mut events: Vec<_> = Parser::new_ext(source, markdown_options()).into_offset_iter().collect();
+    let events: Vec<_> = Parser::new_ext(source, markdown_options()).into_offset_iter().collect();
+    if !templates::may_hold_tags(source) {
+        let mut rendered = render_events(source, events, resolver, highlighter, options);
+        place_links(source, &mut rendered.links);
+        return rendered;
+    }
+    // Template tags: the link tags, highlight blocks and raw markers are replaced, and the
+    // edited text rendered; the links' ranges are then counted in the source again.
+    let reading = templates::read_template_tags(source, &events);
+    let mut rendered = match &reading.edited {
+        None => render_events(source, events, resolver, highlighter, options),
+        Some(edited) => {
+            drop(events);
+            let events: Vec<_> =
+                Parser::new_ext(&edited.text, markdown_options()).into_offset_iter().collect();
+            let mut rendered = render_events(&edited.text, events, resolver, highlighter, options);
+            for link in &mut rendered.links {
+                link.range = edited.source_offset(link.range.start)..edited.source_offset(link.range.end);
+            }
+            rendered
+        }
+    };
+    place_links(source, &mut rendered.links);
+    rendered.template_tags = reading.unrun;
+    rendered
+}
+
+/// The one pass over a body's events, parsed from `source`.
+fn render_events<'a>(
+    source: &'a str,
+    mut events: Vec<(pulldown_cmark::Event<'a>, Range<usize>)>,
+    resolver: &dyn LinkResolver,
+    highlighter: &Highlighter,
+    options: &BodyOptions,
+) -> RenderedMarkdown {
     alerts::read_titled_callouts(&mut events);
     let mut rewriter = BodyRewriter::new(resolver, highlighter, options, &events, source);
     for (event, range) in events {
         rewriter.push(event, range);
     }
-    let mut rendered = rewriter.finish();
-    place_links(source, &mut rendered.links);
-    rendered
+    rewriter.finish()
 }
 
 /// Fills in each link's line and column, scanning the source once when the links come

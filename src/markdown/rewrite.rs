@@ -452,6 +452,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             word_count,
             reading_minutes: reading_minutes(word_count),
             links: self.links,
+            template_tags: None,
         }
     }
 }

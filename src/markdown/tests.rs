@@ -551,3 +551,48 @@ fn heading_texts_of_every_level_are_kept_in_order() {
     assert_eq!(page.heading_ids, ["title", "ones", "fives", "two", "six"]);
     assert_eq!(page.heading_under_any_rule("five-s"), Some("fives"));
 }
+
+#[test]
+fn bodies_with_template_tags_render_and_place_their_links_in_the_source() {
+    const PARTS: [&str; 12] = [
+        "{% raw %}",
+        "{% endraw %}",
+        "{% highlight rb %}\n",
+        "\n{% endhighlight %}",
+        "[a]({{ site.baseurl }}/x.md)",
+        "<img src=\"{{ site.baseurl }}/y.png\">",
+        "`",
+        "\n```\n",
+        "\n\n> - ",
+        "{{< ref \"b.md\" >}}",
+        "](",
+        "é{% include x %}",
+    ];
+    for a in PARTS {
+        for b in PARTS {
+            for c in PARTS {
+                let source = format!("{a}{b}{c}\n{a}");
+                let rendered = render(&source);
+                for link in &rendered.links {
+                    assert!(
+                        link.range.start <= link.range.end && link.range.end <= source.len(),
+                        "{source:?}"
+                    );
+                    let line = source.lines().nth(link.line as usize - 1);
+                    assert!(
+                        line.is_some_and(|line| line.chars().count() >= link.column as usize - 1),
+                        "{source:?}"
+                    );
+                }
+                if let Some(tags) = &rendered.template_tags {
+                    assert!(tags.line as usize <= source.lines().count(), "{source:?}");
+                }
+            }
+        }
+    }
+    let rendered = render("Text with a link [a]({{ site.baseurl }}/x.md)\nand {% include y %}.\n");
+    assert_eq!((rendered.links[0].line, rendered.links[0].column), (1, 18));
+    assert_eq!(rendered.links[0].dest, "/x.md");
+    let tags = rendered.template_tags.expect("the include is reported");
+    assert_eq!((tags.line, tags.column, tags.count), (2, 5, 1));
+}

@@ -120,6 +120,12 @@ impl SiteLinks<'_> {
     }
 
     fn path_target<'d>(&self, dest: &'d str) -> Target<'d> {
+        if let Some(rooted) = dest.strip_prefix("@/") {
+            return self.rooted_target(rooted);
+        }
+        if let Some(reference) = dest.strip_prefix("@./") {
+            return self.hugo_reference_target(reference);
+        }
         if dest.is_empty() || dest.starts_with(['#', '/', '?']) || has_scheme(dest) {
             return Target::AsWritten;
         }
@@ -162,6 +168,82 @@ impl SiteLinks<'_> {
         }
     }
 
+    /// `@/blog/post.md#anchor` (Zola's link to a file by its path from the content folder;
+    /// also what Jekyll's `{% link %}` and `{% post_url %}` and Hugo's `ref` become): the
+    /// file, else the page without its extension written (`@/books/one`, as Hugo's `ref`
+    /// names it) or the folder's index page, else, under `_posts/`, the post of that file
+    /// name without its extension anywhere in a `_posts` folder, as Jekyll finds it.
+    fn rooted_target<'d>(&self, rooted: &'d str) -> Target<'d> {
+        let (path, fragment) = split_fragment(rooted);
+        let Some(target) = rooted_path(&percent_decode(path)) else { return Target::Missing };
+        let path = target.as_str().trim_end_matches('/');
+        let page = |candidate: &str| {
+            let candidate = ContentPath::from_components(candidate.split('/').filter(|s| !s.is_empty()));
+            self.site.by_source.get(&candidate).copied()
+        };
+        if let Some(&asset) = self.site.assets_by_source.get(&target) {
+            return Target::Asset(asset, fragment);
+        }
+        let found = page(path)
+            .or_else(|| ["md", "markdown"].iter().find_map(|ext| page(&format!("{path}.{ext}"))))
+            .or_else(|| ["index.md", "_index.md"].iter().find_map(|index| page(&format!("{path}/{index}"))))
+            .or_else(|| self.post_named(path))
+            .or_else(|| self.in_content_folder(path).and_then(page));
+        match found {
+            Some(page) => Target::Page(page, fragment),
+            None => Target::Missing,
+        }
+    }
+
+    /// `@./x` (what Hugo's `{{< ref "x" >}}` becomes): `x` from the page's folder, with or
+    /// without its `.md`, else from the content folder, as Hugo looks it up.
+    fn hugo_reference_target<'d>(&self, reference: &'d str) -> Target<'d> {
+        let (path, fragment) = split_fragment(reference);
+        let from_page = self.path_target(reference);
+        if !matches!(from_page, Target::Missing) {
+            return from_page;
+        }
+        let with_extension = self.from.join_relative(&format!("{}.md", percent_decode(path)));
+        if let Some(&page) = with_extension.and_then(|target| self.site.by_source.get(&target)) {
+            return Target::Page(page, fragment);
+        }
+        self.rooted_target(reference)
+    }
+
+    /// A path written from the site root rather than the content folder, as Jekyll's
+    /// `{% link %}` is when the content folder is one of the site's (`_posts/x.md` with
+    /// `content_dir: docs/_posts`): the rest after the content folder's own name.
+    fn in_content_folder<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let prefix = self.config.content_prefix.as_str();
+        prefix
+            .match_indices('/')
+            .map(|(slash, _)| slash + 1)
+            .chain([0])
+            .filter_map(|start| path.strip_prefix(&prefix[start..]))
+            .find(|rest| !rest.is_empty() && rest.len() < path.len())
+    }
+
+    /// The post `{% post_url name %}` names (`_posts/name` here): the one whose file, without
+    /// its extension, is `_posts/name`, or `name` in a `_posts` folder further down
+    /// (`sub/name` also in `sub/_posts/`). Only a name without an extension is looked up;
+    /// the first in the site's order of files wins.
+    fn post_named(&self, path: &str) -> Option<PageId> {
+        let name = path.strip_prefix("_posts/")?;
+        if name.rsplit('/').next().is_some_and(|file| file.contains('.') && !file.starts_with('.')) {
+            return None;
+        }
+        let in_category = name.rsplit_once('/').map(|(folder, file)| format!("{folder}/_posts/{file}"));
+        // Without the content folder's name when the content folder is `_posts` itself.
+        let at_root = self.config.content_prefix.ends_with("_posts/").then_some(name);
+        let matches = |source: &str| {
+            let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
+            [Some(path), in_category.as_deref(), at_root].into_iter().flatten().any(|wanted| {
+                stem == wanted || stem.strip_suffix(wanted).is_some_and(|before| before.ends_with('/'))
+            })
+        };
+        self.site.pages.iter().find(|page| page.has_file && matches(page.source.as_str())).map(|page| page.id)
+    }
+
     /// `[[slug]]`, `[[Page Title]]`, `[[slug#heading]]`: by slug first, then by title.
     fn wiki_target<'d>(&self, dest: &'d str) -> Target<'d> {
         let (name, fragment) = split_fragment(dest.trim());
@@ -196,6 +278,11 @@ fn has_scheme(dest: &str) -> bool {
         Some(colon) => dest[..colon].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
         None => false,
     }
+}
+
+/// A path from the content folder (`blog/post.md`, `..` resolved); `None` when it climbs out.
+pub(crate) fn rooted_path(path: &str) -> Option<ContentPath> {
+    ContentPath::from_components([]).join_relative(path)
 }
 
 /// `a.md#b` gives (`a.md`, `#b`); a query stays with the path.

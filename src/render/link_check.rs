@@ -8,11 +8,11 @@ use crate::config::{BrokenLinks, Config};
 use crate::content::FrontImage;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{
-    FoundLink, LinkKind, LinkResolver, RenderedMarkdown, UnsafeScheme, unsafe_image_scheme,
+    FoundLink, LinkKind, LinkResolver, RenderedMarkdown, TemplateTags, UnsafeScheme, unsafe_image_scheme,
 };
 use crate::model::{Page, PageId, Site, closest};
 use crate::paths::ContentPath;
-use crate::render::bodies::{SiteLinks, Target, percent_decode};
+use crate::render::bodies::{SiteLinks, Target, percent_decode, rooted_path};
 use crate::render::page_image;
 
 /// Every link of every page, followed: where they lead and which of them are broken.
@@ -49,6 +49,9 @@ pub fn check_links(site: &Site, bodies: &[RenderedMarkdown], config: &Config) ->
             let checker = PageLinks { site, bodies, config, page, links, files: &files, first_line };
             let mut targets = Vec::new();
             let mut problems = Vec::new();
+            if let Some(tags) = &bodies[page.id.0].template_tags {
+                problems.push((checker.template_tags(tags), None));
+            }
             if let Some(image) = &page.image {
                 problems.extend(checker.front_image_problem(image, severity));
             }
@@ -262,6 +265,8 @@ impl PageLinks<'_> {
                     .with_hint("a wiki link names a page's slug (its file name) or its title"),
                 Some(Lookup::Wiki(dest.clone())),
             ),
+            LinkKind::Link | LinkKind::Image if dest.starts_with("@/") => self.missing_rooted(link),
+            LinkKind::Link | LinkKind::Image if dest.starts_with("@./") => self.missing_hugo_reference(link),
             LinkKind::Link | LinkKind::Image => {
                 let what = if link.kind == LinkKind::Image { "image" } else { "link" };
                 let path = dest.split('#').next().unwrap_or(dest);
@@ -299,6 +304,100 @@ impl PageLinks<'_> {
                 )
             }
         }
+    }
+
+    /// A broken `@/path` link (Zola's, or what Jekyll's `{% link %}` and `{% post_url %}` and
+    /// Hugo's `ref` became): a path from the content folder.
+    fn missing_rooted(&self, link: &FoundLink) -> Problem {
+        let dest = &link.dest;
+        let path = dest.strip_prefix("@/").unwrap_or(dest);
+        let path = path.split('#').next().unwrap_or(path);
+        let decoded = percent_decode(path);
+        let what = if link.kind == LinkKind::Image { "image" } else { "link" };
+        let post = decoded.strip_prefix("_posts/").filter(|name| {
+            !name.rsplit('/').next().is_some_and(|file| file.contains('.') && !file.starts_with('.'))
+        });
+        if let Some(name) = post {
+            let diagnostic = self
+                .at(
+                    link,
+                    format!("broken {what} `{{% post_url {name} %}}`: no post `{name}` in a `_posts` folder"),
+                )
+                .with_hint(
+                    "`{% post_url name %}` names a post by its file name without the extension, \
+                     e.g. `{% post_url 2015-09-04-title %}` for `_posts/2015-09-04-title.md`",
+                );
+            return (diagnostic, None);
+        }
+        let target = rooted_path(&decoded);
+        let missing = target.as_ref().map_or_else(
+            || "it leads out of the content folder".to_owned(),
+            |target| format!("`{}` does not exist", target.display_from_root(&self.config.content_prefix)),
+        );
+        let written_folder = path.rsplit_once('/').map_or("@/".to_owned(), |(dir, _)| format!("@/{dir}/"));
+        (
+            self.at(link, format!("broken {what} `{dest}`: {missing}"))
+                .with_hint("a link starting with `@/` (or a `{% link %}` tag) names a file by its path from the content folder"),
+            target.map(|target| Lookup::File { target, written_folder }),
+        )
+    }
+
+    /// A broken `@./x`, what Hugo's `{{< ref "x" >}}` became: neither from the page's folder
+    /// nor from the content folder.
+    fn missing_hugo_reference(&self, link: &FoundLink) -> Problem {
+        let dest = &link.dest;
+        let written = dest.strip_prefix("@./").unwrap_or(dest);
+        let path = percent_decode(written.split('#').next().unwrap_or(written));
+        let shown = |target: Option<ContentPath>| {
+            target.map_or_else(
+                || "a path out of the content folder".to_owned(),
+                |target| format!("`{}`", target.display_from_root(&self.config.content_prefix)),
+            )
+        };
+        let message = format!(
+            "broken link `{written}` (a Hugo `ref`): neither {} nor {} exists",
+            shown(self.page.source.join_relative(&path)),
+            shown(rooted_path(&path)),
+        );
+        let hint =
+            "a `ref` without a leading `/` names a page from the page's folder, else from the content folder";
+        (self.at(link, message).with_hint(hint), None)
+    }
+
+    /// The page's template tags that are shown as written (Liquid, Hugo's or Zola's
+    /// shortcodes): one warning, at the first, whatever `links.broken` says.
+    fn template_tags(&self, tags: &TemplateTags) -> Diagnostic {
+        let file = self.page.source.display_from_root(&self.config.content_prefix);
+        let engine = if tags.first.starts_with("{{<") || tags.first.starts_with("{{%") {
+            "Hugo shortcodes"
+        } else {
+            "Liquid or shortcodes"
+        };
+        let more = match tags.count {
+            1 => String::new(),
+            2 => " (and 1 more tag in this file)".to_owned(),
+            n => format!(" (and {} more tags in this file)", n - 1),
+        };
+        let message = format!("`{}` is shown as written: kennis does not run {engine}{more}", tags.first);
+        let name = tags
+            .first
+            .trim_start_matches(['{', '<', '%', '-', ' '])
+            .split(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let hint = if ["figure", "img", "image"].contains(&name.as_str()) {
+            "write the image in Markdown instead: `![alt text](image.png \"caption\")`"
+        } else if ["include", "youtube", "vimeo", "video", "tweet", "gist", "instagram"]
+            .contains(&name.as_str())
+        {
+            "write the HTML it stands for instead (an `<iframe>`, a `<video>`, a `<div>` block): HTML in Markdown is kept"
+        } else {
+            "replace it with what it should show: an image `![alt](image.png)`, a link `[text](page.md)` or an HTML block; \
+             to show it as text, put it in backticks"
+        };
+        let at = Diagnostic::warning(file, tags.line + self.page.body_line - 1, tags.column, message);
+        at.with_hint(hint)
     }
 
     /// A site-absolute link to a file (`/files/form.pdf`) must lead to something the build

@@ -29,6 +29,7 @@ mod safety;
 mod site_dirs;
 mod support;
 mod tags;
+mod templates_in_content;
 mod toml_front_matter;
 mod unknown_authors;
 mod unsafe_links;
