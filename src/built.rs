@@ -284,6 +284,7 @@ impl KeptSite {
             content_prefix: &self.built.config.content_prefix,
             time_zone: self.built.config.timezone.as_ref(),
             kinds: &self.built.config.kinds,
+            permalinks: &self.built.config.permalinks,
         };
         let history = self.built.history.as_ref();
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);

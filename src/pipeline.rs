@@ -222,6 +222,7 @@ pub(crate) fn check(
         content_prefix: &config.content_prefix,
         time_zone: config.timezone.as_ref(),
         kinds: &config.kinds,
+        permalinks: &config.permalinks,
     };
     // The history goes with the built site, for insights; the model keeps what it summarises.
     let history = sources.history.take();

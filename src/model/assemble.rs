@@ -2,19 +2,20 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::FolderKind;
+use crate::config::{FolderKind, KindPermalink};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::git::{FileHistory, GitHistory};
 use crate::model::folders::FolderIndexes;
+use crate::model::permalinks::{self, PageValues, Pattern};
 use crate::model::slug::{slugify, tag_key};
 use crate::model::urls;
 use crate::model::{
     Asset, Author, AuthorId, CommunityId, CommunityInfo, Contributor, Page, PageId, PageKeys, PageKind,
     Pages, Site, Tag,
 };
-use crate::paths::ContentPath;
+use crate::paths::{ContentPath, UrlPath};
 
 /// Choices that change which pages exist.
 #[derive(Clone, Copy, Debug)]
@@ -26,6 +27,8 @@ pub struct AssembleOptions<'a> {
     pub time_zone: Option<&'a jiff::tz::TimeZone>,
     /// `kinds` from site.yaml: folders whose pages are of a kind.
     pub kinds: &'a [FolderKind],
+    /// `permalinks` from site.yaml: the URL pattern of each kind's pages.
+    pub permalinks: &'a [KindPermalink],
 }
 
 /// The folders of `kinds:` in site.yaml, and what they decide: the kind of the pages below
@@ -153,6 +156,7 @@ pub fn assemble_site(
         references: Vec::new(),
         sections: HashMap::new(),
         emails: HashMap::new(),
+        permalinks: options.permalinks,
     };
     builder.add_authors(&sources.authors);
     // Every document becomes at most one page. Reserved at once: at 100,000 pages the
@@ -218,6 +222,15 @@ pub(super) struct Builder<'a> {
     pub(super) emails: HashMap<String, AuthorId>,
     /// `kinds:` from site.yaml.
     pub(super) kinds: FolderKinds<'a>,
+    /// `permalinks:` from site.yaml.
+    permalinks: &'a [KindPermalink],
+}
+
+/// What a page's permalink names besides its date and slug: its top folder's slug and the
+/// name its slug came from (the file's stem, or the folder of an `index.md`).
+struct PermalinkNames {
+    section: String,
+    file_name: String,
 }
 
 pub(super) struct PendingReferences {
@@ -259,6 +272,7 @@ impl Builder<'_> {
 
     fn add_page(&mut self, document: &SourceDocument, draft: bool, role: Role) {
         let id = self.keys.id_for(&document.path);
+        let mut named_by = None;
         let (kind, segments) = match role {
             Role::Home => {
                 self.site.home = Some(id);
@@ -268,14 +282,16 @@ impl Builder<'_> {
                 self.sections.insert(dirs.join("/"), id);
                 (PageKind::Section, dirs.iter().map(|d| slugify(d)).collect())
             }
-            Role::Page { kind, dirs, slug } => {
+            Role::Page { kind, dirs, slug: stem } => {
                 let kind = self.kind_override(document).unwrap_or(kind);
                 let slug = match &document.front.slug {
                     Some(custom) => slugify(&custom.value),
-                    None => slugify(dates::split_dated_stem(&slug).map_or(slug.as_str(), |(_, rest)| rest)),
+                    None => slugify(dates::split_dated_stem(&stem).map_or(stem.as_str(), |(_, rest)| rest)),
                 };
                 let mut segments: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
                 segments.push(slug);
+                let section = dirs.first().map(|top| slugify(top)).unwrap_or_default();
+                named_by = Some(PermalinkNames { section, file_name: stem });
                 (kind, segments)
             }
             Role::Response { .. } | Role::Clash(_) => {
@@ -284,12 +300,97 @@ impl Builder<'_> {
         };
         let mut page = self.new_page(id, kind, document, &segments);
         page.draft = draft;
+        if let Some(names) = named_by
+            && let Some(url) = self.permalink(document, &page, &names)
+        {
+            page.url = url;
+        }
         if kind == PageKind::Community {
             let community = CommunityId(segments.last().cloned().unwrap_or_default());
             self.site.communities.insert(community, id);
         }
         self.site.by_source.insert(page.source.clone(), id);
         self.site.pages.push(page);
+    }
+
+    /// The URL a page's own `permalink:` (or `path`, `url`) or its kind's pattern in
+    /// `permalinks:` gives it; `None` keeps the URL of its folders and slug. A pattern the
+    /// page cannot fill (no date, no plain path) is reported at the page.
+    fn permalink(
+        &mut self,
+        document: &SourceDocument,
+        page: &Page,
+        names: &PermalinkNames,
+    ) -> Option<UrlPath> {
+        let front = &document.front;
+        let file = document.path.display_from_root(&self.prefix);
+        let parsed;
+        let (pattern, line, column, from_site) = match &front.permalink {
+            Some(written) => {
+                parsed = match Pattern::parse(&written.value) {
+                    Ok(pattern) => pattern,
+                    Err(unknown) => {
+                        let (message, hint) = unknown.message(&written.value);
+                        self.diagnostics.push(
+                            Diagnostic::error(file, written.line, written.column, message).with_hint(hint),
+                        );
+                        return None;
+                    }
+                };
+                (&parsed, written.line, written.column, false)
+            }
+            None => {
+                let entry = self.permalinks.iter().find(|entry| entry.kind == page.kind)?;
+                (&entry.pattern, 1, 1, true)
+            }
+        };
+        let title_source = match &front.slug {
+            Some(slug) => slug.value.as_str(),
+            None => {
+                dates::split_dated_stem(&names.file_name).map_or(names.file_name.as_str(), |(_, rest)| rest)
+            }
+        };
+        let title = permalinks::jekyll_title(title_source);
+        let dirs: Vec<&str> = document.path.parent().split('/').collect();
+        let above_posts = dirs.iter().position(|d| *d == "_posts").map_or(&[][..], |at| &dirs[..at]);
+        let categories = permalinks::categories(&front.extra, above_posts);
+        let values = PageValues {
+            day: page.date.map(|date| date.day),
+            slug: page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or(""),
+            title: &title,
+            section: &names.section,
+            categories: &categories,
+        };
+        let Some(expanded) = pattern.expand(&values) else {
+            let from = if from_site {
+                format!("the permalink `{}` of {}s in site.yaml", pattern.written, page.kind.name())
+            } else {
+                format!("the permalink `{}`", pattern.written)
+            };
+            self.diagnostics.push(
+                Diagnostic::error(file, line, column, format!("{from} needs a date, and this page has none"))
+                    .with_hint(format!(
+                        "add `{}` to the front matter",
+                        front.format.field("date", "2024-05-01")
+                    )),
+            );
+            return None;
+        };
+        let url = urls::permalink(&expanded);
+        if url.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    column,
+                    format!("the permalink `{expanded}` is no path on this site"),
+                )
+                .with_hint(
+                    "write a path from the site root, like `/2015/09/04/my-post/`, without `.` or `..`",
+                ),
+            );
+        }
+        url
     }
 
     /// `index.md` and `_index.md` in one folder: reported at the `index.md`, which is left

@@ -4,6 +4,7 @@ mod assemble;
 mod folders;
 mod kind;
 mod pages;
+mod permalinks;
 mod references;
 mod relations;
 mod sections;
@@ -16,6 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 pub use assemble::{AssembleOptions, assemble_site};
 pub use kind::{GroupOwner, PageGroup, PageKind};
 pub use pages::{PageKeys, Pages, PagesIter};
+pub use permalinks::Pattern;
 
 use crate::dates::PageDate;
 use crate::paths::{ContentPath, UrlPath};

@@ -51,9 +51,45 @@ pub fn link_target(url: &UrlPath, anchor: Option<&str>) -> String {
     }
 }
 
-/// A file in a page bundle, beside the page: `/posts/a/` + `diagram.svg`.
+/// A file in a page bundle, beside the page: `/posts/a/` + `diagram.svg`; a page written
+/// as a file (`/2015/a.html`) keeps its files in the folder of its name (`/2015/a/diagram.svg`).
 pub fn bundle_asset(page: &UrlPath, file_name: &str) -> UrlPath {
-    UrlPath::file(&format!("{page}{file_name}"))
+    UrlPath::file(&format!("{}{file_name}", folder_of(page)))
+}
+
+/// A page's URL from an expanded permalink (`/2015/09/04/my-post/`, Zola's
+/// `2020/03/12/x`): its segments, percent-decoded and encoded again only where a character
+/// would break the link; a last segment ending in `.html` (Jekyll's `:output_ext`) makes the
+/// page that file, anything else a folder (`/x/index.html` is `/x/`). `None` for a path
+/// that is no plain path on this site (`.`, `..`, `\`, control characters).
+pub fn permalink(expanded: &str) -> Option<UrlPath> {
+    let decoded = crate::model::slug::percent_decode(expanded).unwrap_or_else(|| expanded.to_owned());
+    let mut segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    let unsafe_segment =
+        |s: &&str| *s == "." || *s == ".." || s.contains('\\') || s.chars().any(char::is_control);
+    if segments.iter().any(unsafe_segment) {
+        return None;
+    }
+    let as_file = match segments.last() {
+        Some(&"index.html") => {
+            segments.pop();
+            false
+        }
+        Some(last) => last.ends_with(".html") && !expanded.ends_with('/'),
+        None => false,
+    };
+    let encoded: Vec<String> = segments.iter().map(|s| encode_link_breakers(s)).collect();
+    Some(if as_file { UrlPath::file(&encoded.join("/")) } else { UrlPath::from_segments(&encoded) })
+}
+
+/// The folder a page's own files go under: the page itself when it is a folder
+/// (`/posts/a/`), the name without `.html` for a page written as a file (`/2015/a.html`
+/// gives `/2015/a/`).
+fn folder_of(page: &UrlPath) -> UrlPath {
+    match page.as_str().strip_suffix(".html") {
+        Some(name) => UrlPath::file(&format!("{name}/")),
+        None => page.clone(),
+    }
 }
 
 /// A file in a folder without a page of its own, under the folders' slugs:
@@ -109,7 +145,7 @@ pub fn communities() -> UrlPath {
 
 /// The members of a community, behind the few its page shows.
 pub fn community_members(community: &UrlPath) -> UrlPath {
-    community.join("members")
+    folder_of(community).join("members")
 }
 
 /// `/posts/`: every post.
@@ -140,7 +176,7 @@ pub fn wiki() -> UrlPath {
 /// The full list of one group of an author's or community's pages, behind the capped
 /// group on their page: `/authors/an/posts/`, `/communities/data/wiki/`.
 pub fn full_group(owner: &UrlPath, group: PageGroup) -> UrlPath {
-    owner.join(group_folder(group))
+    folder_of(owner).join(group_folder(group))
 }
 
 fn group_folder(group: PageGroup) -> &'static str {
@@ -167,7 +203,7 @@ pub fn site_feed() -> UrlPath {
 /// The Atom feed of a community (beside its page) or of a person (`author(id)`):
 /// `owner` + `atom.xml`.
 pub fn feed_of(owner: &UrlPath) -> UrlPath {
-    owner.join("atom.xml")
+    folder_of(owner).join("atom.xml")
 }
 
 /// The sitemap.
