@@ -256,7 +256,7 @@ mod tests {
         assert_eq!(expand("/:short_year/:i_month/:i_day/:slug:output_ext"), "/15/9/4/my-post.html");
         assert_eq!(expand("pretty"), "//2015/09/04/My-Post/");
         assert_eq!(expand("ordinal"), "//2015/247/My-Post.html");
-        assert_eq!(expand("/:section/a:b/"), "/posts/a:b/");
+        assert_eq!(expand("/:section/v:1/"), "/posts/v:1/");
         assert_eq!(Pattern::parse("/:year/:slug/").unwrap().expand(&values(None)), None);
         assert!(!Pattern::parse("/:section/:slug/").unwrap().needs_date());
     }
