@@ -196,6 +196,7 @@ pub fn assemble_site(
     builder.site.static_files = sources.static_files.clone();
     builder.check_references();
     builder.check_unique_urls();
+    builder.index_urls();
     let Builder { mut site, mut diagnostics, .. } = builder;
     diagnostics.extend(super::relations::index_relations(&mut site, options.content_prefix));
     (site, diagnostics)
@@ -311,6 +312,22 @@ impl Builder<'_> {
         }
         self.site.by_source.insert(page.source.clone(), id);
         self.site.pages.push(page);
+    }
+
+    /// `Site::by_url`: each page's URL, then each alias no page has, the first page in the
+    /// site's order winning where two meet (that meeting is reported by `check_unique_urls`).
+    fn index_urls(&mut self) {
+        let pages = || self.site.pages.iter().filter(|p| p.kind.has_own_page());
+        let mut by_url: HashMap<UrlPath, PageId> = HashMap::with_capacity(self.site.pages.ids().len());
+        for page in pages() {
+            by_url.entry(page.url.clone()).or_insert(page.id);
+        }
+        for page in pages() {
+            for alias in &page.aliases {
+                by_url.entry(alias.clone()).or_insert(page.id);
+            }
+        }
+        self.site.by_url = by_url;
     }
 
     /// The URL a page's own `permalink:` (or `path`, `url`) or its kind's pattern in

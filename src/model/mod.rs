@@ -170,6 +170,9 @@ pub struct Site {
     /// Everything a person wrote, newest first.
     pub author_pages: HashMap<AuthorId, Vec<PageId>>,
     pub by_source: HashMap<ContentPath, PageId>,
+    /// Every page's URL and alias to the page, so that a link written as a URL
+    /// (`/2015/09/04/x/`, an old one kept as an alias) resolves to its page.
+    pub by_url: HashMap<UrlPath, PageId>,
     pub assets_by_source: HashMap<ContentPath, usize>,
     /// Lowercased slug (last URL segment, or file stem) and title, for `[[wiki links]]`.
     pub by_slug: HashMap<String, Vec<PageId>>,
@@ -241,6 +244,33 @@ impl Site {
     pub fn link_target(&self, id: PageId) -> String {
         let page = self.page(id);
         urls::link_target(&page.url, page.anchor.as_deref())
+    }
+
+    /// The page a link written as a site path (`/2015/09/04/x/`, without the base path and
+    /// `#fragment`) leads to: its URL or one of its aliases, written as a folder or a file
+    /// (`/x`, `/x/index.html`, and `/x.html` for a page now at `/x/`).
+    pub fn page_at(&self, path: &str) -> Option<PageId> {
+        let url = urls::permalink(path)?;
+        if let Some(&page) = self.by_url.get(&url) {
+            return Some(page);
+        }
+        let folder = url.as_str().strip_suffix(".html").map(|name| UrlPath::file(&format!("{name}/")))?;
+        self.by_url.get(&folder).copied()
+    }
+
+    /// The bundle file a link written as a site path names (`/2024/05/07/x/info.svg`): a
+    /// file beside the `index.md` of the page at that folder's URL.
+    pub fn bundle_file_at(&self, path: &str) -> Option<usize> {
+        let (folder, name) = path.rsplit_once('/')?;
+        let page = self.page(self.page_at(&format!("{folder}/"))?);
+        if page.source.file_name() != "index.md" {
+            return None;
+        }
+        let name = slug::percent_decode(name).unwrap_or_else(|| name.to_owned());
+        let parent = page.source.parent();
+        let file =
+            ContentPath::from_components(parent.split('/').filter(|s| !s.is_empty()).chain([name.as_str()]));
+        self.assets_by_source.get(&file).copied()
     }
 
     /// The chain of sections above a page, outermost first.

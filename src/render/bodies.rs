@@ -120,12 +120,17 @@ impl SiteLinks<'_> {
     }
 
     fn path_target<'d>(&self, dest: &'d str) -> Target<'d> {
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            return self.url_target(dest, "/").unwrap_or(Target::AsWritten);
+        }
         if dest.is_empty() || dest.starts_with(['#', '/', '?']) || has_scheme(dest) {
             return Target::AsWritten;
         }
         let (path, fragment) = split_fragment(dest);
         let decoded = percent_decode(path);
-        let Some(target) = self.from.join_relative(&decoded) else { return Target::Missing };
+        let Some(target) = self.from.join_relative(&decoded) else {
+            return self.relative_url_target(dest).unwrap_or(Target::Missing);
+        };
         if let Some(&page) = self.site.by_source.get(&target) {
             return Target::Page(page, fragment);
         }
@@ -140,8 +145,43 @@ impl SiteLinks<'_> {
         });
         match index {
             Some(page) => Target::Page(page, fragment),
-            None => Target::Missing,
+            None => self.relative_url_target(dest).unwrap_or(Target::Missing),
         }
+    }
+
+    /// A link written as a page's URL (`/2015/09/04/x/`, or an alias) or as a file beside
+    /// it, joined onto `base`, a site path ending in `/`: that page or bundle file, whatever
+    /// file the page comes from now.
+    fn url_target<'d>(&self, dest: &'d str, base: &str) -> Option<Target<'d>> {
+        let (path, fragment) = split_fragment(dest);
+        let path = path.split('?').next().unwrap_or(path);
+        let mut segments: Vec<&str> = Vec::new();
+        let joined = if path.starts_with('/') { path.to_owned() } else { format!("{base}{path}") };
+        for part in joined.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    segments.pop()?;
+                }
+                part => segments.push(part),
+            }
+        }
+        let trailing = if joined.ends_with('/') { "/" } else { "" };
+        let site_path = format!("/{}{trailing}", segments.join("/"));
+        if let Some(page) = self.site.page_at(&site_path) {
+            return Some(Target::Page(page, fragment));
+        }
+        let file = self.site.bundle_file_at(&site_path)?;
+        Some(Target::Asset(file, fragment))
+    }
+
+    /// A relative link that names no file but a URL as the page's old engine served it
+    /// (`../2024/05/07/x/` from `/2024/06/01/y/`): joined onto the linking page's URL.
+    fn relative_url_target<'d>(&self, dest: &'d str) -> Option<Target<'d>> {
+        let from = self.site.page(*self.site.by_source.get(self.from)?);
+        let url = from.url.as_str();
+        let base = &url[..url.rfind('/').map_or(0, |slash| slash + 1)];
+        self.url_target(dest, base)
     }
 
     /// `[[slug]]`, `[[Page Title]]`, `[[slug#heading]]`: by slug first, then by title.

@@ -42,6 +42,11 @@ fn relative_links_wiki_links_and_bundle_files_follow_the_page() {
         .contains("<a href=\"/2016/03/23/release-notes/\">writing again</a>")
         // Written as the old absolute URL: the page is there.
         .contains("<a href=\"/2016/03/23/release-notes/\">the old URL of the release notes</a>");
+    // Written relative to the page's old URL, or as the old `.html` file: rewritten to the page.
+    site.page("2015/09/04/Welcome-Back/")
+        .contains("<a href=\"/2016/02/01/diagrams/\">the diagrams</a>")
+        .contains("<a href=\"/2016/03/23/release-notes/\">the notes as a file</a>")
+        .contains("<img src=\"/2016/02/01/diagrams/flow.svg\" alt=\"its flow, as the old page showed it\"");
     site.page("about-us/")
         .contains("See <a href=\"/2015/09/04/Welcome-Back/\">the first post</a>")
         .contains("Or by its slug: <a href=\"/2015/09/04/Welcome-Back/\">welcome-back</a>");
@@ -73,6 +78,10 @@ fn an_html_ending_writes_the_page_as_that_file_under_the_base_path() {
         .contains("and <a href=\"/blog/2019/plain.html\">plain</a>");
     site.file("2019/plain.html")
         .contains("The <a href=\"/blog/product-news/2019/launch.html\">launch</a> as Jekyll published it");
+    // That link, written as the URL, reaches the page: it is linked from there.
+    site.file("product-news/2019/launch.html").contains(
+        "<li><a href=\"/blog/2019/plain.html\">Plain</a> <span class=\"badge badge-kind\">Post</span></li>",
+    );
     // A bundle written as a file keeps its files in the folder of its name.
     site.file("2019/bundle.html").contains("<img src=\"/blog/2019/bundle/chart.svg\" alt=\"chart\"");
     assert!(site.has_file("2019/bundle/chart.svg"));
@@ -185,4 +194,25 @@ fn a_kept_site_moves_a_post_whose_date_changes_and_links_follow_it() {
     let differing: Vec<OutputPath> =
         clean.paths().into_iter().filter(|path| clean.read(path) != shown.read(path)).collect();
     assert!(differing.is_empty(), "files that differ from a clean build: {differing:?}");
+}
+
+#[test]
+fn a_link_written_as_a_pages_url_is_checked_like_a_link_to_its_file() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://x.example.org/\npermalinks: {post: /:year/:title/}\n",
+    );
+    site.write("content/posts/2020-05-01-a.md", "---\ntitle: A\n---\n\n## Setup\n\nText.\n");
+    site.write(
+        "content/posts/2020-06-01-b.md",
+        "---\ntitle: B\n---\n\n[fine](/2020/a/#setup) and [no such heading](/2020/a/#nope).\n",
+    );
+    assert_eq!(
+        without_notes(&site.build_fails()),
+        "error: content/posts/2020-06-01-b.md:5:28: broken link `/2020/a/#nope`: no heading `#nope` in \
+         `content/posts/2020-05-01-a.md`\n  \
+         = help: its headings are: `#setup`\n\
+         error: found 1 error in 1 file\n"
+    );
 }
