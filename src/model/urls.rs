@@ -294,6 +294,22 @@ mod tests {
     }
 
     #[test]
+    fn permalinks_are_folders_unless_they_end_in_html() {
+        let url = |expanded: &str| permalink(expanded).map(|u| u.as_str().to_owned());
+        assert_eq!(url("/2015/09/04/My-Post/").as_deref(), Some("/2015/09/04/My-Post/"));
+        assert_eq!(url("2020/03/12/x").as_deref(), Some("/2020/03/12/x/"));
+        assert_eq!(url("//blog/2015/x.html").as_deref(), Some("/blog/2015/x.html"));
+        assert_eq!(url("/x/index.html").as_deref(), Some("/x/"));
+        assert_eq!(url("/a b/caf%C3%A9#1/").as_deref(), Some("/a%20b/café%231/"));
+        assert_eq!(url("/a/../../etc/"), None);
+        let file_page = permalink("/2015/a.html").unwrap();
+        assert_eq!(bundle_asset(&file_page, "chart.svg").as_str(), "/2015/a/chart.svg");
+        assert_eq!(feed_of(&file_page).as_str(), "/2015/a/atom.xml");
+        assert_eq!(community_members(&file_page).as_str(), "/2015/a/members/");
+        assert_eq!(bundle_asset(&page(&owned(&["posts", "a"])), "x.png").as_str(), "/posts/a/x.png");
+    }
+
+    #[test]
     fn answers_and_comments_are_anchors_on_their_parent() {
         assert_eq!(
             response_anchor(PageKind::Answer, "an-2024-05-01").as_deref(),

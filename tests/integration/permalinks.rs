@@ -216,3 +216,26 @@ fn a_link_written_as_a_pages_url_is_checked_like_a_link_to_its_file() {
          error: found 1 error in 1 file\n"
     );
 }
+
+#[test]
+fn each_kind_has_its_own_pattern_and_answers_stay_on_their_question() {
+    let site = SiteTest::copy("questions/answers");
+    site.write(
+        "site.yaml",
+        "title: Questions\nbase_url: https://intranet.example.org/\n\
+         permalinks:\n  question: /q/:slug.html\n  wiki: /docs/:section/:slug/\n",
+    );
+    site.write("content/handbook/tools/vpn.md", "---\ntitle: VPN\n---\n\nConnect.\n");
+    site.write("content/posts/news.md", "---\ntitle: News\ndate: 2025-01-01\n---\n\nText.\n");
+    let built = site.build();
+    built
+        .file("q/slow-query.html")
+        .contains("<article id=\"answer-an-peeters\" class=\"response response-answer\">");
+    built.lacks_page("questions/slow-query/");
+    built.page("authors/an-peeters/").main().contains("href=\"/q/slow-query.html#answer-an-peeters\"");
+    // `:section` is the top folder; the wiki's sections keep their folders' URLs.
+    built.page("docs/handbook/vpn/").contains("<h1 class=\"page-title\">VPN</h1>");
+    built.page("handbook/tools/").main().contains("<a href=\"/docs/handbook/vpn/\">VPN</a>");
+    // Posts have no pattern: theirs is unchanged.
+    built.page("posts/news/").contains("<h1 class=\"page-title\">News</h1>");
+}
