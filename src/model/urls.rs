@@ -190,9 +190,9 @@ fn group_folder(group: PageGroup) -> &'static str {
 }
 
 /// Page `number` (1-based) of anything paginated: page 1 is `first` itself, page n is
-/// `first` + `page/n/`.
+/// `first` + `page/n/` (beside a page written as a file, in the folder of its name).
 pub fn numbered(first: &UrlPath, number: usize) -> UrlPath {
-    if number == 1 { first.clone() } else { first.join(&format!("page/{number}")) }
+    if number == 1 { first.clone() } else { folder_of(first).join(&format!("page/{number}")) }
 }
 
 /// The site's Atom feed.
@@ -306,6 +306,7 @@ mod tests {
         assert_eq!(bundle_asset(&file_page, "chart.svg").as_str(), "/2015/a/chart.svg");
         assert_eq!(feed_of(&file_page).as_str(), "/2015/a/atom.xml");
         assert_eq!(community_members(&file_page).as_str(), "/2015/a/members/");
+        assert_eq!(numbered(&file_page, 2).as_str(), "/2015/a/page/2/");
         assert_eq!(bundle_asset(&page(&owned(&["posts", "a"])), "x.png").as_str(), "/posts/a/x.png");
     }
 
