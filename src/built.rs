@@ -285,6 +285,7 @@ impl KeptSite {
             time_zone: self.built.config.timezone.as_ref(),
             kinds: &self.built.config.kinds,
             unknown_authors: self.built.config.unknown_authors,
+            permalinks: &self.built.config.permalinks,
         };
         let history = self.built.history.as_ref();
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);

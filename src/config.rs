@@ -33,6 +33,8 @@ struct RawConfig {
     kinds: Option<std::collections::BTreeMap<String, String>>,
     /// `unknown_authors: name`: an author not in `authors/` is shown by the name written.
     unknown_authors: Option<UnknownAuthors>,
+    /// `permalinks: {post: "/:year/:month/:day/:title/"}`: the URL pattern of each kind's pages.
+    permalinks: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -125,6 +127,18 @@ pub struct Config {
     pub kinds: Vec<FolderKind>,
     /// `unknown_authors:`: whether an author not in `authors/` is an error or a name.
     pub unknown_authors: UnknownAuthors,
+    /// `permalinks:`: the URL pattern of each kind's pages, checked.
+    pub permalinks: Vec<KindPermalink>,
+}
+
+/// One entry of `permalinks:` in site.yaml: the pages of `kind` get URLs from `pattern`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindPermalink {
+    pub kind: crate::model::PageKind,
+    pub pattern: crate::model::Pattern,
+    /// Where the pattern is written in site.yaml, for messages about a page it cannot name.
+    pub line: u32,
+    pub column: u32,
 }
 
 /// One entry of `kinds:` in site.yaml: the pages below `folder` are of `kind`.
@@ -211,7 +225,12 @@ impl Config {
             Some(name) => Some(time_zone_named(&text, &name)?),
             None => None,
         };
-        Ok(Config { timezone, kinds, ..Config::from_raw(root, raw, overrides)? }.with_folders(root, folders))
+        let permalinks = match raw.permalinks.take() {
+            Some(_) => kind_permalinks(&text)?,
+            None => Vec::new(),
+        };
+        Ok(Config { timezone, kinds, permalinks, ..Config::from_raw(root, raw, overrides)? }
+            .with_folders(root, folders))
     }
 
     fn from_raw(root: &Path, raw: RawConfig, overrides: &ConfigOverrides) -> Result<Config> {
@@ -259,6 +278,7 @@ impl Config {
             static_dirs: Vec::new(),
             kinds: Vec::new(),
             unknown_authors: raw.unknown_authors.unwrap_or_default(),
+            permalinks: Vec::new(),
         })
     }
 
@@ -553,6 +573,59 @@ fn folder_kinds(text: &str, root: &Path, content_dir: &str) -> Result<Vec<Folder
         }
     }
     if !problems.has_errors() { Ok(kinds) } else { Err(Error::Content(problems)) }
+}
+
+/// `permalinks:` as written, checked: every key a kind a page can have, every placeholder
+/// one kennis knows, each problem at its line and column in site.yaml.
+fn kind_permalinks(text: &str) -> Result<Vec<KindPermalink>> {
+    use crate::model::{PageKind, Pattern};
+    let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
+    let Some((_, written)) = fields.iter().find(|(name, _)| name.name == "permalinks") else {
+        return Ok(Vec::new());
+    };
+    let mut permalinks = Vec::new();
+    let mut problems = Diagnostics::default();
+    for (key, value) in &written.fields {
+        let kind = PageKind::parse(&key.name).filter(|kind| kind.may_be_written_in_front_matter());
+        if kind.is_none() {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, key.line, key.column, format!("unknown kind `{}`", key.name))
+                    .with_hint("`permalinks` names a kind: `post`, `question`, `community` or `wiki`"),
+            );
+        }
+        let pattern = match value.as_written_text() {
+            yaml::WrittenText::Text(pattern) => pattern,
+            yaml::WrittenText::Nothing | yaml::WrittenText::NotScalar => "",
+        };
+        if pattern.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    value.line,
+                    value.column,
+                    format!("`{}` has no pattern", key.name),
+                )
+                .with_hint("write a pattern, such as `\"/:year/:month/:day/:title/\"`"),
+            );
+            continue;
+        }
+        match Pattern::parse(pattern) {
+            Ok(parsed) => permalinks.extend(kind.map(|kind| KindPermalink {
+                kind,
+                pattern: parsed,
+                line: value.line,
+                column: value.column,
+            })),
+            Err(unknown) => {
+                // A quoted pattern starts one column after its quote.
+                let quote = u32::from(value.written.is_none());
+                let column = value.column + quote + unknown.chars_before as u32;
+                let (message, hint) = unknown.message(pattern);
+                problems.push(Diagnostic::error(CONFIG_FILE, value.line, column, message).with_hint(hint));
+            }
+        }
+    }
+    if !problems.has_errors() { Ok(permalinks) } else { Err(Error::Content(problems)) }
 }
 
 fn one_problem(diagnostic: Diagnostic) -> Error {

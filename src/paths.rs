@@ -105,30 +105,6 @@ impl UrlPath {
         }
     }
 
-    /// A relative reference resolved against this URL as a browser resolves it: from
-    /// `/docs/a/`, `../b` is `/docs/b` and `img/x.png` is `/docs/a/img/x.png`. `None` when
-    /// `..` climbs above the site's root.
-    pub fn join_relative(&self, reference: &str) -> Option<String> {
-        let folder = &self.0[..self.0.rfind('/').map_or(0, |slash| slash + 1)];
-        let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
-        let mut ends_in_folder = true;
-        for part in reference.split('/') {
-            ends_in_folder = matches!(part, "" | "." | "..");
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                other => parts.push(other),
-            }
-        }
-        let mut joined = format!("/{}", parts.join("/"));
-        if ends_in_folder && !joined.ends_with('/') {
-            joined.push('/');
-        }
-        Some(joined)
-    }
-
     /// This page's URL with `segment/` appended (`/posts/` + `page/2`).
     pub fn join(&self, segment: &str) -> UrlPath {
         let base = if self.0.ends_with('/') { self.0.clone() } else { format!("{}/", self.0) };
@@ -180,17 +156,6 @@ mod tests {
         assert_eq!(from.join_relative("./img/x.png").unwrap().as_str(), "posts/a/img/x.png");
         assert_eq!(from.join_relative("../../wiki/setup.md").unwrap().as_str(), "wiki/setup.md");
         assert!(from.join_relative("../../../etc/passwd").is_none());
-    }
-
-    #[test]
-    fn relative_references_resolve_against_a_url_as_browsers_do() {
-        let page = UrlPath::from_segments(&["docs", "onboarding", "01-start"]);
-        assert_eq!(page.join_relative("../02-next").as_deref(), Some("/docs/onboarding/02-next"));
-        assert_eq!(page.join_relative("../02-next/").as_deref(), Some("/docs/onboarding/02-next/"));
-        assert_eq!(page.join_relative("img/x.png").as_deref(), Some("/docs/onboarding/01-start/img/x.png"));
-        assert_eq!(page.join_relative("..").as_deref(), Some("/docs/onboarding/"));
-        assert_eq!(UrlPath::file("/a/b.html").join_relative("c.html").as_deref(), Some("/a/c.html"));
-        assert_eq!(page.join_relative("../../../../x"), None);
     }
 
     #[test]

@@ -223,6 +223,7 @@ pub(crate) fn check(
         time_zone: config.timezone.as_ref(),
         kinds: &config.kinds,
         unknown_authors: config.unknown_authors,
+        permalinks: &config.permalinks,
     };
     // The history goes with the built site, for insights; the model keeps what it summarises.
     let history = sources.history.take();

@@ -43,6 +43,9 @@ pub struct FrontMatter {
     pub kind: Option<Located<String>>,
     /// The page's picture: `image`, `images`, `thumbnail`, or one of them in `[extra]`/`[params]`.
     pub image: Option<FrontImage>,
+    /// The page's own URL: Jekyll's `permalink: /x/y/`, Zola's `path = "2020/03/12/x"`,
+    /// Hugo's `url: /x/`, all from the site root; placeholders (`:year`) as in `permalinks:`.
+    pub permalink: Option<Located<String>>,
     pub extra: serde_json::Map<String, Value>,
     /// How it was written, so that messages about it show its syntax.
     pub format: Format,
@@ -215,14 +218,14 @@ const KNOWN_FIELDS: &[&str] = &[
     "image",
     "images",
     "thumbnail",
+    "permalink",
 ];
 
 /// Fields of Zola's and Hugo's front matter that kennis has no use for: kept in `extra`
 /// for templates, never suggested as a typo of a kennis field (`path` is not `date`).
 /// Compared in lower case, as Hugo reads its keys (`publishDate`, `linkTitle`).
 const OTHER_ENGINES_FIELDS: &[&str] = &[
-    // Zola pages and sections.
-    "path",
+    // Zola pages and sections (`path` is read as the page's URL).
     "template",
     "page_template",
     "in_search_index",
@@ -236,8 +239,7 @@ const OTHER_ENGINES_FIELDS: &[&str] = &[
     "insert_anchor_links",
     "generate_feeds",
     "generate_feed",
-    // Hugo pages and sections.
-    "url",
+    // Hugo pages and sections (`url` is read as the page's URL).
     "publishdate",
     "pubdate",
     "published",
@@ -379,6 +381,7 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
         "team" => front.team = people(reader.list(value, ListRule::Commas)),
         "kind" => front.kind = reader.located_text(value),
         "image" | "images" | "thumbnail" => front_image::offer_image(&mut front.image, reader, value, false),
+        "permalink" | "path" | "url" => front.permalink = reader.located_text(value),
         lower => {
             let unknown = reader.key;
             let other_engines = OTHER_ENGINES_FIELDS.contains(&lower);
@@ -605,7 +608,8 @@ mod tests {
         assert!(front.team.is_empty());
         assert_eq!(front.extra["team"], "Release");
         assert_eq!(front.extra["hero"], "teal", "a field at the top wins over `[extra]`");
-        assert_eq!(front.extra["path"], "2020/03/12/hallo");
+        let path = front.permalink.unwrap();
+        assert_eq!((path.value.as_str(), path.line, path.column), ("2020/03/12/hallo", 5, 8));
         assert_eq!(front.extra["taxonomies"]["categories"][0], "news");
         assert!(!front.extra.contains_key("extra"));
     }

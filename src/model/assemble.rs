@@ -2,19 +2,20 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::{FolderKind, UnknownAuthors};
+use crate::config::{FolderKind, KindPermalink, UnknownAuthors};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::git::{FileHistory, GitHistory};
 use crate::model::folders::FolderIndexes;
+use crate::model::permalinks::{self, PageValues, Pattern};
 use crate::model::slug::{slugify, tag_key};
 use crate::model::urls;
 use crate::model::{
     Asset, Author, AuthorId, CommunityId, CommunityInfo, Contributor, Page, PageId, PageKeys, PageKind,
     Pages, Site, Tag,
 };
-use crate::paths::ContentPath;
+use crate::paths::{ContentPath, UrlPath};
 
 /// Choices that change which pages exist.
 #[derive(Clone, Copy, Debug)]
@@ -28,6 +29,8 @@ pub struct AssembleOptions<'a> {
     pub kinds: &'a [FolderKind],
     /// `unknown_authors` from site.yaml: whether an author not in `authors/` is an error or a name.
     pub unknown_authors: UnknownAuthors,
+    /// `permalinks` from site.yaml: the URL pattern of each kind's pages.
+    pub permalinks: &'a [KindPermalink],
 }
 
 /// The folders of `kinds:` in site.yaml, and what they decide: the kind of the pages below
@@ -156,6 +159,7 @@ pub fn assemble_site(
         sections: HashMap::new(),
         emails: HashMap::new(),
         unknown_authors: options.unknown_authors,
+        permalinks: options.permalinks,
     };
     builder.add_authors(&sources.authors);
     // Every document becomes at most one page. Reserved at once: at 100,000 pages the
@@ -195,6 +199,7 @@ pub fn assemble_site(
     builder.site.static_files = sources.static_files.clone();
     builder.check_references();
     builder.check_unique_urls();
+    builder.index_urls();
     let Builder { mut site, mut diagnostics, .. } = builder;
     diagnostics.extend(super::relations::index_relations(&mut site, options.content_prefix));
     (site, diagnostics)
@@ -223,6 +228,15 @@ pub(super) struct Builder<'a> {
     pub(super) kinds: FolderKinds<'a>,
     /// `unknown_authors:` from site.yaml.
     pub(super) unknown_authors: UnknownAuthors,
+    /// `permalinks:` from site.yaml.
+    permalinks: &'a [KindPermalink],
+}
+
+/// What a page's permalink names besides its date and slug: its top folder's slug and the
+/// name its slug came from (the file's stem, or the folder of an `index.md`).
+struct PermalinkNames {
+    section: String,
+    file_name: String,
 }
 
 pub(super) struct PendingReferences {
@@ -264,6 +278,7 @@ impl Builder<'_> {
 
     fn add_page(&mut self, document: &SourceDocument, draft: bool, role: Role) {
         let id = self.keys.id_for(&document.path);
+        let mut named_by = None;
         let (kind, segments) = match role {
             Role::Home => {
                 self.site.home = Some(id);
@@ -273,14 +288,16 @@ impl Builder<'_> {
                 self.sections.insert(dirs.join("/"), id);
                 (PageKind::Section, dirs.iter().map(|d| slugify(d)).collect())
             }
-            Role::Page { kind, dirs, slug } => {
+            Role::Page { kind, dirs, slug: stem } => {
                 let kind = self.kind_override(document).unwrap_or(kind);
                 let slug = match &document.front.slug {
                     Some(custom) => slugify(&custom.value),
-                    None => slugify(dates::split_dated_stem(&slug).map_or(slug.as_str(), |(_, rest)| rest)),
+                    None => slugify(dates::split_dated_stem(&stem).map_or(stem.as_str(), |(_, rest)| rest)),
                 };
                 let mut segments: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
                 segments.push(slug);
+                let section = dirs.first().map(|top| slugify(top)).unwrap_or_default();
+                named_by = Some(PermalinkNames { section, file_name: stem });
                 (kind, segments)
             }
             Role::Response { .. } | Role::Clash(_) => {
@@ -289,12 +306,116 @@ impl Builder<'_> {
         };
         let mut page = self.new_page(id, kind, document, &segments);
         page.draft = draft;
+        if let Some(names) = named_by
+            && let Some(url) = self.permalink(document, &page, &names)
+        {
+            page.url = url;
+        }
         if kind == PageKind::Community {
             let community = CommunityId(segments.last().cloned().unwrap_or_default());
             self.site.communities.insert(community, id);
         }
         self.site.by_source.insert(page.source.clone(), id);
         self.site.pages.push(page);
+    }
+
+    /// `Site::by_url`: each page's URL, then each alias no page has, the first page in the
+    /// site's order winning where two meet (that meeting is reported by `check_unique_urls`);
+    /// `Site::assets_by_url`: each file of the content folder by its URL.
+    fn index_urls(&mut self) {
+        let pages = || self.site.pages.iter().filter(|p| p.kind.has_own_page());
+        let mut by_url: HashMap<UrlPath, PageId> = HashMap::with_capacity(self.site.pages.ids().len());
+        for page in pages() {
+            by_url.entry(page.url.clone()).or_insert(page.id);
+        }
+        for page in pages() {
+            for alias in &page.aliases {
+                by_url.entry(alias.clone()).or_insert(page.id);
+            }
+        }
+        self.site.by_url = by_url;
+        self.site.assets_by_url =
+            self.site.assets.iter().enumerate().map(|(index, asset)| (asset.url.clone(), index)).collect();
+    }
+
+    /// The URL a page's own `permalink:` (or `path`, `url`) or its kind's pattern in
+    /// `permalinks:` gives it; `None` keeps the URL of its folders and slug. A pattern the
+    /// page cannot fill (no date, no plain path) is reported at the page.
+    fn permalink(
+        &mut self,
+        document: &SourceDocument,
+        page: &Page,
+        names: &PermalinkNames,
+    ) -> Option<UrlPath> {
+        let front = &document.front;
+        let file = document.path.display_from_root(&self.prefix);
+        let parsed;
+        let (pattern, line, column, from_site) = match &front.permalink {
+            Some(written) => {
+                parsed = match Pattern::parse(&written.value) {
+                    Ok(pattern) => pattern,
+                    Err(unknown) => {
+                        let (message, hint) = unknown.message(&written.value);
+                        self.diagnostics.push(
+                            Diagnostic::error(file, written.line, written.column, message).with_hint(hint),
+                        );
+                        return None;
+                    }
+                };
+                (&parsed, written.line, written.column, false)
+            }
+            None => {
+                let entry = self.permalinks.iter().find(|entry| entry.kind == page.kind)?;
+                (&entry.pattern, 1, 1, true)
+            }
+        };
+        let title_source = match &front.slug {
+            Some(slug) => slug.value.as_str(),
+            None => {
+                dates::split_dated_stem(&names.file_name).map_or(names.file_name.as_str(), |(_, rest)| rest)
+            }
+        };
+        let title = permalinks::jekyll_title(title_source);
+        let dirs: Vec<&str> = document.path.parent().split('/').collect();
+        let above_posts = dirs.iter().position(|d| *d == "_posts").map_or(&[][..], |at| &dirs[..at]);
+        let categories = permalinks::categories(&front.extra, above_posts);
+        let values = PageValues {
+            day: page.date.map(|date| date.day),
+            slug: page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or(""),
+            title: &title,
+            section: &names.section,
+            categories: &categories,
+        };
+        let Some(expanded) = pattern.expand(&values) else {
+            let from = if from_site {
+                format!("the permalink `{}` of {}s in site.yaml", pattern.written, page.kind.name())
+            } else {
+                format!("the permalink `{}`", pattern.written)
+            };
+            self.diagnostics.push(
+                Diagnostic::error(file, line, column, format!("{from} needs a date, and this page has none"))
+                    .with_hint(format!(
+                        "add `{}` to the front matter",
+                        front.format.field("date", "2024-05-01")
+                    )),
+            );
+            return None;
+        };
+        let url = urls::permalink(&expanded);
+        if url.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    column,
+                    format!("the permalink `{expanded}` is no path on this site"),
+                )
+                .with_hint(
+                    "write a path from the site root, like `/2015/09/04/my-post/`, without `.` or `..`",
+                ),
+            );
+        }
+        url
     }
 
     /// `index.md` and `_index.md` in one folder: reported at the `index.md`, which is left

@@ -4,6 +4,7 @@ mod assemble;
 mod folders;
 mod kind;
 mod pages;
+mod permalinks;
 mod references;
 mod relations;
 mod sections;
@@ -16,6 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 pub use assemble::{AssembleOptions, assemble_site};
 pub use kind::{GroupOwner, PageGroup, PageKind};
 pub use pages::{PageKeys, Pages, PagesIter};
+pub use permalinks::Pattern;
 pub use sections::described_folder;
 
 use crate::dates::PageDate;
@@ -172,10 +174,12 @@ pub struct Site {
     /// Everything a person wrote, newest first.
     pub author_pages: HashMap<AuthorId, Vec<PageId>>,
     pub by_source: HashMap<ContentPath, PageId>,
-    pub assets_by_source: HashMap<ContentPath, usize>,
-    /// Pages with a page of their own by URL, old URLs (aliases) included, and bundle files
-    /// by URL: for links written as URLs relative to the page, as Hugo sites write them.
+    /// Every page's URL and alias to the page, so that a link written as a URL
+    /// (`/2015/09/04/x/`, an old one kept as an alias) resolves to its page.
     pub by_url: HashMap<UrlPath, PageId>,
+    pub assets_by_source: HashMap<ContentPath, usize>,
+    /// Every file of the content folder (bundle files and others) by its URL, for links
+    /// written as URLs (`../map.png` from a Hugo page at `/events/2024/social/`).
     pub assets_by_url: HashMap<UrlPath, usize>,
     /// Lowercased slug (last URL segment, or file stem) and title, for `[[wiki links]]`.
     pub by_slug: HashMap<String, Vec<PageId>>,
@@ -256,6 +260,33 @@ impl Site {
     pub fn link_target(&self, id: PageId) -> String {
         let page = self.page(id);
         urls::link_target(&page.url, page.anchor.as_deref())
+    }
+
+    /// The page a link written as a site path (`/2015/09/04/x/`, without the base path and
+    /// `#fragment`) leads to: its URL or one of its aliases, written as a folder or a file
+    /// (`/x`, `/x/index.html`, and `/x.html` for a page now at `/x/`).
+    pub fn page_at(&self, path: &str) -> Option<PageId> {
+        let url = urls::permalink(path)?;
+        if let Some(&page) = self.by_url.get(&url) {
+            return Some(page);
+        }
+        let folder = url.as_str().strip_suffix(".html").map(|name| UrlPath::file(&format!("{name}/")))?;
+        self.by_url.get(&folder).copied()
+    }
+
+    /// The bundle file a link written as a site path names (`/2024/05/07/x/info.svg`): a
+    /// file beside the `index.md` of the page at that folder's URL.
+    pub fn bundle_file_at(&self, path: &str) -> Option<usize> {
+        let (folder, name) = path.rsplit_once('/')?;
+        let page = self.page(self.page_at(&format!("{folder}/"))?);
+        if page.source.file_name() != "index.md" {
+            return None;
+        }
+        let name = slug::percent_decode(name).unwrap_or_else(|| name.to_owned());
+        let parent = page.source.parent();
+        let file =
+            ContentPath::from_components(parent.split('/').filter(|s| !s.is_empty()).chain([name.as_str()]));
+        self.assets_by_source.get(&file).copied()
     }
 
     /// The chain of sections above a page, outermost first.

@@ -262,8 +262,7 @@ impl Builder<'_> {
     }
 
     /// Two pages, or a page and an alias, must never write the same file. Pages claim
-    /// their URLs first; an alias that collides is reported where it is written. The
-    /// URLs claimed become `Site::by_url`, and bundle files' `Site::assets_by_url`.
+    /// their URLs first; an alias that collides is reported where it is written.
     pub(super) fn check_unique_urls(&mut self) {
         let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
         let mut problems = Vec::new();
@@ -325,12 +324,7 @@ impl Builder<'_> {
                 }
             }
         }
-        let by_url: HashMap<UrlPath, PageId> =
-            owners.into_iter().map(|(url, page)| (url.clone(), page)).collect();
         problems.into_iter().for_each(|p| self.diagnostics.push(p));
-        self.site.by_url = by_url;
-        self.site.assets_by_url =
-            self.site.assets.iter().enumerate().map(|(index, asset)| (asset.url.clone(), index)).collect();
     }
 }
 

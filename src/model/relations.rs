@@ -36,7 +36,9 @@ pub(super) fn index_relations(site: &mut Site, prefix: &str) -> Diagnostics {
             author_pages.entry(author.clone()).or_default().push(page.id);
         }
         if page.kind.has_wiki_link_name() {
-            let slug = page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned();
+            // A permalink may end in `.html` or keep a file name's case (`/2015/09/04/Welcome-Back/`).
+            let last = page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            let slug = last.strip_suffix(".html").unwrap_or(last).to_lowercase();
             by_slug.entry(slug).or_default().push(page.id);
             by_title.entry(page.title.to_lowercase()).or_default().push(page.id);
             let stem = page.source.stem();

@@ -51,9 +51,45 @@ pub fn link_target(url: &UrlPath, anchor: Option<&str>) -> String {
     }
 }
 
-/// A file in a page bundle, beside the page: `/posts/a/` + `diagram.svg`.
+/// A file in a page bundle, beside the page: `/posts/a/` + `diagram.svg`; a page written
+/// as a file (`/2015/a.html`) keeps its files in the folder of its name (`/2015/a/diagram.svg`).
 pub fn bundle_asset(page: &UrlPath, file_name: &str) -> UrlPath {
-    UrlPath::file(&format!("{page}{file_name}"))
+    UrlPath::file(&format!("{}{file_name}", folder_of(page)))
+}
+
+/// A page's URL from an expanded permalink (`/2015/09/04/my-post/`, Zola's
+/// `2020/03/12/x`): its segments, percent-decoded and encoded again only where a character
+/// would break the link; a last segment ending in `.html` (Jekyll's `:output_ext`) makes the
+/// page that file, anything else a folder (`/x/index.html` is `/x/`). `None` for a path
+/// that is no plain path on this site (`.`, `..`, `\`, control characters).
+pub fn permalink(expanded: &str) -> Option<UrlPath> {
+    let decoded = crate::model::slug::percent_decode(expanded).unwrap_or_else(|| expanded.to_owned());
+    let mut segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    let unsafe_segment =
+        |s: &&str| *s == "." || *s == ".." || s.contains('\\') || s.chars().any(char::is_control);
+    if segments.iter().any(unsafe_segment) {
+        return None;
+    }
+    let as_file = match segments.last() {
+        Some(&"index.html") => {
+            segments.pop();
+            false
+        }
+        Some(last) => last.ends_with(".html") && !expanded.ends_with('/'),
+        None => false,
+    };
+    let encoded: Vec<String> = segments.iter().map(|s| encode_link_breakers(s)).collect();
+    Some(if as_file { UrlPath::file(&encoded.join("/")) } else { UrlPath::from_segments(&encoded) })
+}
+
+/// The folder a page's own files go under: the page itself when it is a folder
+/// (`/posts/a/`), the name without `.html` for a page written as a file (`/2015/a.html`
+/// gives `/2015/a/`).
+fn folder_of(page: &UrlPath) -> UrlPath {
+    match page.as_str().strip_suffix(".html") {
+        Some(name) => UrlPath::file(&format!("{name}/")),
+        None => page.clone(),
+    }
 }
 
 /// A file in a folder without a page of its own, under the folders' slugs:
@@ -109,7 +145,7 @@ pub fn communities() -> UrlPath {
 
 /// The members of a community, behind the few its page shows.
 pub fn community_members(community: &UrlPath) -> UrlPath {
-    community.join("members")
+    folder_of(community).join("members")
 }
 
 /// `/posts/`: every post.
@@ -140,7 +176,7 @@ pub fn wiki() -> UrlPath {
 /// The full list of one group of an author's or community's pages, behind the capped
 /// group on their page: `/authors/an/posts/`, `/communities/data/wiki/`.
 pub fn full_group(owner: &UrlPath, group: PageGroup) -> UrlPath {
-    owner.join(group_folder(group))
+    folder_of(owner).join(group_folder(group))
 }
 
 fn group_folder(group: PageGroup) -> &'static str {
@@ -154,9 +190,9 @@ fn group_folder(group: PageGroup) -> &'static str {
 }
 
 /// Page `number` (1-based) of anything paginated: page 1 is `first` itself, page n is
-/// `first` + `page/n/`.
+/// `first` + `page/n/` (beside a page written as a file, in the folder of its name).
 pub fn numbered(first: &UrlPath, number: usize) -> UrlPath {
-    if number == 1 { first.clone() } else { first.join(&format!("page/{number}")) }
+    if number == 1 { first.clone() } else { folder_of(first).join(&format!("page/{number}")) }
 }
 
 /// The site's Atom feed.
@@ -167,7 +203,7 @@ pub fn site_feed() -> UrlPath {
 /// The Atom feed of a community (beside its page) or of a person (`author(id)`):
 /// `owner` + `atom.xml`.
 pub fn feed_of(owner: &UrlPath) -> UrlPath {
-    owner.join("atom.xml")
+    folder_of(owner).join("atom.xml")
 }
 
 /// The sitemap.
@@ -255,6 +291,23 @@ mod tests {
         assert_eq!(section(&owned(&["wiki", "tools"])).as_str(), "/wiki/tools/");
         assert_eq!(section(&owned(&["handbook"])).as_str(), "/handbook/");
         assert_eq!(home().as_str(), "/");
+    }
+
+    #[test]
+    fn permalinks_are_folders_unless_they_end_in_html() {
+        let url = |expanded: &str| permalink(expanded).map(|u| u.as_str().to_owned());
+        assert_eq!(url("/2015/09/04/My-Post/").as_deref(), Some("/2015/09/04/My-Post/"));
+        assert_eq!(url("2020/03/12/x").as_deref(), Some("/2020/03/12/x/"));
+        assert_eq!(url("//blog/2015/x.html").as_deref(), Some("/blog/2015/x.html"));
+        assert_eq!(url("/x/index.html").as_deref(), Some("/x/"));
+        assert_eq!(url("/a b/caf%C3%A9#1/").as_deref(), Some("/a%20b/café%231/"));
+        assert_eq!(url("/a/../../etc/"), None);
+        let file_page = permalink("/2015/a.html").unwrap();
+        assert_eq!(bundle_asset(&file_page, "chart.svg").as_str(), "/2015/a/chart.svg");
+        assert_eq!(feed_of(&file_page).as_str(), "/2015/a/atom.xml");
+        assert_eq!(community_members(&file_page).as_str(), "/2015/a/members/");
+        assert_eq!(numbered(&file_page, 2).as_str(), "/2015/a/page/2/");
+        assert_eq!(bundle_asset(&page(&owned(&["posts", "a"])), "x.png").as_str(), "/posts/a/x.png");
     }
 
     #[test]

@@ -126,13 +126,16 @@ impl SiteLinks<'_> {
         if let Some(reference) = dest.strip_prefix("@./") {
             return self.hugo_reference_target(reference);
         }
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            return self.url_target(dest, "/").unwrap_or(Target::AsWritten);
+        }
         if dest.is_empty() || dest.starts_with(['#', '/', '?']) || has_scheme(dest) {
             return Target::AsWritten;
         }
         let (path, fragment) = split_fragment(dest);
         let decoded = percent_decode(path);
         let Some(target) = self.from.join_relative(&decoded) else {
-            return self.url_relative_target(&decoded, fragment);
+            return self.relative_url_target(dest).unwrap_or(Target::Missing);
         };
         if let Some(&page) = self.site.by_source.get(&target) {
             return Target::Page(page, fragment);
@@ -148,24 +151,51 @@ impl SiteLinks<'_> {
         });
         match index {
             Some(page) => Target::Page(page, fragment),
-            None => self.url_relative_target(&decoded, fragment),
+            None => self.relative_url_target(dest).unwrap_or(Target::Missing),
         }
     }
 
-    /// A link that is no file beside this one may be a URL relative to this page's URL,
-    /// as Hugo sites write them (`../02-getting-started` from `/docs/01-intro/`): it
-    /// leads where a browser would take it, if a page or bundle file is there.
-    fn url_relative_target<'d>(&self, path: &str, fragment: &'d str) -> Target<'d> {
-        let Some(&from) = self.site.by_source.get(self.from) else { return Target::Missing };
-        let Some(joined) = self.site.page(from).url.join_relative(path) else { return Target::Missing };
-        if let Some(&asset) = self.site.assets_by_url.get(joined.as_str()) {
-            return Target::Asset(asset, fragment);
+    /// A link written as a page's URL (`/2015/09/04/x/`, or an alias) or as a file beside
+    /// it, joined onto `base`, a site path ending in `/`: that page or bundle file, whatever
+    /// file the page comes from now.
+    fn url_target<'d>(&self, dest: &'d str, base: &str) -> Option<Target<'d>> {
+        let (path, fragment) = split_fragment(dest);
+        let path = path.split('?').next().unwrap_or(path);
+        let mut segments: Vec<&str> = Vec::new();
+        let joined = if path.starts_with('/') { path.to_owned() } else { format!("{base}{path}") };
+        for part in joined.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    segments.pop()?;
+                }
+                part => segments.push(part),
+            }
         }
-        let folder = if joined.ends_with('/') { joined } else { format!("{joined}/") };
-        match self.site.by_url.get(folder.as_str()) {
-            Some(&page) => Target::Page(page, fragment),
-            None => Target::Missing,
+        let trailing = if joined.ends_with('/') { "/" } else { "" };
+        let site_path = format!("/{}{trailing}", segments.join("/"));
+        if let Some(page) = self.site.page_at(&site_path) {
+            return Some(Target::Page(page, fragment));
         }
+        // Any file of the content folder at its URL (`/events/2024/map.png`, as a Hugo
+        // page writes `../map.png`), then a bundle's file beside a page's old URL.
+        let assets = &self.site.assets_by_url;
+        if let Some(&asset) =
+            assets.get(site_path.as_str()).or_else(|| assets.get(percent_decode(&site_path).as_str()))
+        {
+            return Some(Target::Asset(asset, fragment));
+        }
+        let file = self.site.bundle_file_at(&site_path)?;
+        Some(Target::Asset(file, fragment))
+    }
+
+    /// A relative link that names no file but a URL as the page's old engine served it
+    /// (`../2024/05/07/x/` from `/2024/06/01/y/`): joined onto the linking page's URL.
+    fn relative_url_target<'d>(&self, dest: &'d str) -> Option<Target<'d>> {
+        let from = self.site.page(*self.site.by_source.get(self.from)?);
+        let url = from.url.as_str();
+        let base = &url[..url.rfind('/').map_or(0, |slash| slash + 1)];
+        self.url_target(dest, base)
     }
 
     /// `@/blog/post.md#anchor` (Zola's link to a file by its path from the content folder;

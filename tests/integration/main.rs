@@ -24,6 +24,7 @@ mod links;
 mod messages;
 mod output_folder;
 mod people;
+mod permalinks;
 mod random_input;
 mod safety;
 mod site_dirs;
