@@ -131,14 +131,24 @@ pub struct Config {
     pub permalinks: Vec<KindPermalink>,
 }
 
-/// One entry of `permalinks:` in site.yaml: the pages of `kind` get URLs from `pattern`.
+/// One entry of `permalinks:` in site.yaml: the pages of a kind, or below a folder, get
+/// URLs from `pattern`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KindPermalink {
-    pub kind: crate::model::PageKind,
+    pub applies_to: PermalinkFor,
     pub pattern: crate::model::Pattern,
     /// Where the pattern is written in site.yaml, for messages about a page it cannot name.
     pub line: u32,
     pub column: u32,
+}
+
+/// Which pages a `permalinks:` entry is for: a kind (`post:`), or, as Hugo's `permalinks`
+/// name sections, every page below a folder of the content folder (`blog:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PermalinkFor {
+    Kind(crate::model::PageKind),
+    /// Relative to the content folder, `/`-separated, without `./` or a trailing `/`.
+    Folder(String),
 }
 
 /// One entry of `kinds:` in site.yaml: the pages below `folder` are of `kind`.
@@ -218,16 +228,16 @@ impl Config {
             Some(_) => folder_kinds(&text, root, content_dir)?,
             None => Vec::new(),
         };
+        let permalinks = match raw.permalinks.take() {
+            Some(_) => kind_permalinks(&text, root, content_dir)?,
+            None => Vec::new(),
+        };
         let content_dir = content_dir.to_owned();
         let folders = checked_folders(root, &text, &content_dir, &raw)?;
         raw.content_dir = Some(content_dir);
         let timezone = match raw.timezone.take() {
             Some(name) => Some(time_zone_named(&text, &name)?),
             None => None,
-        };
-        let permalinks = match raw.permalinks.take() {
-            Some(_) => kind_permalinks(&text)?,
-            None => Vec::new(),
         };
         Ok(Config { timezone, kinds, permalinks, ..Config::from_raw(root, raw, overrides)? }
             .with_folders(root, folders))
@@ -575,9 +585,10 @@ fn folder_kinds(text: &str, root: &Path, content_dir: &str) -> Result<Vec<Folder
     if !problems.has_errors() { Ok(kinds) } else { Err(Error::Content(problems)) }
 }
 
-/// `permalinks:` as written, checked: every key a kind a page can have, every placeholder
-/// one kennis knows, each problem at its line and column in site.yaml.
-fn kind_permalinks(text: &str) -> Result<Vec<KindPermalink>> {
+/// `permalinks:` as written, checked: every key a kind a page can have or a folder of the
+/// content folder, every placeholder one kennis knows, each problem at its line and column
+/// in site.yaml.
+fn kind_permalinks(text: &str, root: &Path, content_dir: &str) -> Result<Vec<KindPermalink>> {
     use crate::model::{PageKind, Pattern};
     let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
     let Some((_, written)) = fields.iter().find(|(name, _)| name.name == "permalinks") else {
@@ -586,13 +597,43 @@ fn kind_permalinks(text: &str) -> Result<Vec<KindPermalink>> {
     let mut permalinks = Vec::new();
     let mut problems = Diagnostics::default();
     for (key, value) in &written.fields {
-        let kind = PageKind::parse(&key.name).filter(|kind| kind.may_be_written_in_front_matter());
-        if kind.is_none() {
-            problems.push(
-                Diagnostic::error(CONFIG_FILE, key.line, key.column, format!("unknown kind `{}`", key.name))
+        let folder = key.name.trim_start_matches("./").trim_end_matches('/');
+        let inside = !folder.is_empty()
+            && !folder.split('/').any(|part| part == "..")
+            && !Path::new(folder).is_absolute()
+            && root.join(content_dir).join(folder).is_dir();
+        let applies_to = match PageKind::parse(&key.name).filter(|kind| kind.may_be_written_in_front_matter())
+        {
+            Some(kind) => Some(PermalinkFor::Kind(kind)),
+            None if inside => Some(PermalinkFor::Folder(folder.to_owned())),
+            None if PageKind::parse(&key.name).is_some() => {
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        key.line,
+                        key.column,
+                        format!("unknown kind `{}`", key.name),
+                    )
                     .with_hint("`permalinks` names a kind: `post`, `question`, `community` or `wiki`"),
-            );
-        }
+                );
+                None
+            }
+            None => {
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        key.line,
+                        key.column,
+                        format!("`{}` is neither a kind nor a folder of `{content_dir}/`", key.name),
+                    )
+                    .with_hint(
+                        "`permalinks` names a kind (`post`, `question`, `community`, `wiki`) or, as Hugo \
+                         names sections, a folder of the content folder (`blog`)",
+                    ),
+                );
+                None
+            }
+        };
         let pattern = match value.as_written_text() {
             yaml::WrittenText::Text(pattern) => pattern,
             yaml::WrittenText::Nothing | yaml::WrittenText::NotScalar => "",
@@ -610,8 +651,8 @@ fn kind_permalinks(text: &str) -> Result<Vec<KindPermalink>> {
             continue;
         }
         match Pattern::parse(pattern) {
-            Ok(parsed) => permalinks.extend(kind.map(|kind| KindPermalink {
-                kind,
+            Ok(parsed) => permalinks.extend(applies_to.map(|applies_to| KindPermalink {
+                applies_to,
                 pattern: parsed,
                 line: value.line,
                 column: value.column,

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::{FolderKind, KindPermalink, UnknownAuthors};
+use crate::config::{FolderKind, KindPermalink, PermalinkFor, UnknownAuthors};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
@@ -365,7 +365,7 @@ impl Builder<'_> {
                 (&parsed, written.line, written.column, false)
             }
             None => {
-                let entry = self.permalinks.iter().find(|entry| entry.kind == page.kind)?;
+                let entry = site_permalink(self.permalinks, &document.path, page.kind)?;
                 (&entry.pattern, 1, 1, true)
             }
         };
@@ -388,7 +388,7 @@ impl Builder<'_> {
         };
         let Some(expanded) = pattern.expand(&values) else {
             let from = if from_site {
-                format!("the permalink `{}` of {}s in site.yaml", pattern.written, page.kind.name())
+                format!("the permalink `{}` in site.yaml", pattern.written)
             } else {
                 format!("the permalink `{}`", pattern.written)
             };
@@ -667,6 +667,26 @@ fn jekyll_folder(name: &str) -> &str {
         "_posts" | "_drafts" => "posts",
         other => other,
     }
+}
+
+/// The `permalinks:` entry of a page's folder (the longest that holds it), else of its kind.
+fn site_permalink<'p>(
+    permalinks: &'p [KindPermalink],
+    source: &ContentPath,
+    kind: PageKind,
+) -> Option<&'p KindPermalink> {
+    let in_folder = permalinks
+        .iter()
+        .filter_map(|entry| match &entry.applies_to {
+            PermalinkFor::Folder(folder) => {
+                let below = source.as_str().strip_prefix(folder.as_str())?.starts_with('/');
+                below.then_some((folder.len(), entry))
+            }
+            PermalinkFor::Kind(_) => None,
+        })
+        .max_by_key(|(length, _)| *length)
+        .map(|(_, entry)| entry);
+    in_folder.or_else(|| permalinks.iter().find(|entry| entry.applies_to == PermalinkFor::Kind(kind)))
 }
 
 /// Top folders that form a wiki tree: everything but posts, questions and communities.

@@ -88,3 +88,33 @@ fn a_blog_folder_section_page_lists_its_posts_newest_first() {
         .lacks("This section has no pages yet.");
     site.page("posts/").contains("An older post").contains("Hello");
 }
+
+#[test]
+fn permalinks_may_name_a_folder_as_hugo_names_sections() {
+    let site = SiteTest::copy("hugo-site");
+    site.write(
+        "site.yaml",
+        "title: A Hugo site\ncontent_dir: content\nkinds: {blog: post}\n\
+         permalinks:\n  blog: /:section/:year/:month/:day/:slug/\n  post: /p/:slug/\n",
+    );
+    let built = site.build();
+    built.page("blog/2024/02/22/hello/").contains("<h1 class=\"page-title\">Hello");
+    built.page("blog/2023/05/01/older/").contains("An older post");
+    built.lacks_page("p/hello/");
+    built.page("blog/").contains("<a href=\"/blog/2024/02/22/hello/\">Hello</a>");
+}
+
+#[test]
+fn a_permalinks_key_that_is_neither_a_kind_nor_a_folder_is_refused_at_its_line() {
+    let site = SiteTest::copy("hugo-site");
+    site.write("site.yaml", "title: A Hugo site\ncontent_dir: content\npermalinks:\n  news: /:year/:slug/\n");
+    let error = site.build_fails();
+    assert!(
+        error.contains(
+            "error: site.yaml:4:3: `news` is neither a kind nor a folder of `content/`\n  \
+             = help: `permalinks` names a kind (`post`, `question`, `community`, `wiki`) or, as Hugo names \
+             sections, a folder of the content folder (`blog`)"
+        ),
+        "{error}"
+    );
+}
