@@ -455,6 +455,15 @@ impl PageLinks<'_> {
                 ids.iter().map(|i| format!("`#{i}`")).collect::<Vec<_>>().join(", ")
             ),
         };
+        // A heading another engine's template would have made (`{{generator:team_list}}`).
+        let hint = match &self.bodies[target.0].template_tags {
+            Some(tags) => format!(
+                "{hint}; that page's `{}` (line {}), which kennis does not run, may be what makes it",
+                tags.first,
+                tags.line + page.body_line - 1
+            ),
+            None => hint,
+        };
         let file = page.source.display_from_root(&self.config.content_prefix);
         Some(
             self.at(link, format!("broken link `{}`: no heading `#{anchor}` in `{file}`", link.dest))

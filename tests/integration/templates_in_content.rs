@@ -170,3 +170,19 @@ fn a_broken_zola_link_and_a_wrong_anchor_are_errors_at_their_position() {
          error: found 2 errors in 1 file\n"
     );
 }
+
+#[test]
+fn a_missing_anchor_on_a_page_with_template_tags_says_the_tag_may_make_it() {
+    let site = SiteTest::copy("liquid/hugo");
+    site.write("content/team.md", "---\ntitle: Team\n---\n\nOur people:\n\n{{< team-list >}}\n");
+    site.write("content/who.md", "---\ntitle: Who\n---\n\nAsk [Ann](team.md#ann-lee).\n");
+    let error = site.build_fails();
+    assert!(
+        error.contains(
+            "error: content/who.md:5:5: broken link `team.md#ann-lee`: no heading `#ann-lee` in `content/team.md`\n  \
+             = help: that page has no headings; that page's `{{< team-list >}}` (line 7), which kennis does not \
+             run, may be what makes it"
+        ),
+        "{error}"
+    );
+}
