@@ -48,8 +48,10 @@ pub fn static_files_below(dir: &Path) -> Result<Found> {
 
 /// The pages of a site whose content folder is its root (an adopted Jekyll site or
 /// handbook): kennis's own folders and Jekyll's machinery (`_layouts`, `_site`…) are not
-/// content, nor are the files at the top other than Markdown, nor the folders in `kept_out`
-/// (`templates_dir`, `static_dirs`: `/`-separated, relative to the root).
+/// content, nor the folders in `kept_out` (`templates_dir`, `static_dirs`: `/`-separated,
+/// relative to the root). Of the files at the top, Markdown and what pages link to
+/// (pictures, documents, `.ics`, `.txt`) are; `site.yaml`, `Gemfile`, `LICENSE` and other
+/// tools' files are not.
 pub fn content_files_at_root(root: &Path, kept_out: &[String]) -> Result<Found> {
     let kept_out: Vec<PathBuf> = kept_out.iter().map(|dir| root.join(dir)).collect();
     let mut found = files_below_except(root, |entry| {
@@ -59,8 +61,23 @@ pub fn content_files_at_root(root: &Path, kept_out: &[String]) -> Result<Found> 
                 || (name.starts_with('_') && !matches!(name, "_posts" | "_drafts"))))
             || (entry.file_type().is_dir() && kept_out.iter().any(|dir| dir == entry.path()))
     })?;
-    found.files.retain(|f| f.relative.contains('/') || f.relative.ends_with(".md"));
+    found
+        .files
+        .retain(|f| f.relative.contains('/') || f.relative.ends_with(".md") || is_linked_file(&f.relative));
     Ok(found)
+}
+
+/// A file at the top of a site whose content is its root that Jekyll would publish and
+/// pages link to: by its extension, so that no tool's file (`site.yaml`, `Gemfile`,
+/// `package.json`, a Liquid `feed.xml` template) is.
+fn is_linked_file(name: &str) -> bool {
+    const LINKED: &[&str] = &[
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "pdf", "txt", "ics", "csv", "zip", "mp4",
+        "webm", "mp3",
+    ];
+    name.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty() && LINKED.contains(&extension.to_ascii_lowercase().as_str())
+    })
 }
 
 fn files_below_except(dir: &Path, also_skip: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Found> {

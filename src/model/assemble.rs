@@ -470,7 +470,25 @@ impl Builder<'_> {
         let zone = self.time_zone.as_ref();
         let jekyll_day = dates::split_dated_stem(path.stem()).and_then(|(day, _)| PageDate::from_day(day));
         let title = front.title.clone().unwrap_or_else(|| {
-            if kind.needs_title() && !front.invalid {
+            let fallback = first_heading
+                .clone()
+                .unwrap_or_else(|| humanize(segments.last().map_or(path.stem(), |s| s.as_str())));
+            // A Jekyll post without a title is shown by its file name's: said, not refused.
+            let jekyll_post = path.as_str().split('/').any(|folder| folder == "_posts");
+            if kind.needs_title() && !front.invalid && jekyll_post {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        path.display_from_root(&self.prefix),
+                        1,
+                        1,
+                        format!("this post has no `title`: it is shown as `{fallback}`, as Jekyll names it"),
+                    )
+                    .with_hint(format!(
+                        "add `{}` to the front matter",
+                        front.format.field("title", "\"...\"")
+                    )),
+                );
+            } else if kind.needs_title() && !front.invalid {
                 self.diagnostics.push(
                     Diagnostic::error(path.display_from_root(&self.prefix), 1, 1, "this page has no `title`")
                         .with_hint(format!(
@@ -479,9 +497,7 @@ impl Builder<'_> {
                         )),
                 );
             }
-            first_heading
-                .clone()
-                .unwrap_or_else(|| humanize(segments.last().map_or(path.stem(), |s| s.as_str())))
+            fallback
         });
         let is_community = kind == PageKind::Community;
         let community =

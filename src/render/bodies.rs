@@ -190,12 +190,17 @@ impl SiteLinks<'_> {
     }
 
     /// A relative link that names no file but a URL as the page's old engine served it
-    /// (`../2024/05/07/x/` from `/2024/06/01/y/`): joined onto the linking page's URL.
+    /// (`../2024/05/07/x/` from `/2024/06/01/y/`): joined onto the linking page's URL; then
+    /// onto the folder above it, as a browser joins it onto `/y` when the old engine served
+    /// the page without its slash (Jekyll's `permalink: /:title` writes `y.html`).
     fn relative_url_target<'d>(&self, dest: &'d str) -> Option<Target<'d>> {
         let from = self.site.page(*self.site.by_source.get(self.from)?);
         let url = from.url.as_str();
         let base = &url[..url.rfind('/').map_or(0, |slash| slash + 1)];
-        self.url_target(dest, base)
+        self.url_target(dest, base).or_else(|| {
+            let without_slash = base.strip_suffix('/').filter(|rest| !rest.is_empty())?;
+            self.url_target(dest, &without_slash[..without_slash.rfind('/')? + 1])
+        })
     }
 
     /// `@/blog/post.md#anchor` (Zola's link to a file by its path from the content folder;

@@ -118,3 +118,22 @@ fn a_permalinks_key_that_is_neither_a_kind_nor_a_folder_is_refused_at_its_line()
         "{error}"
     );
 }
+
+#[test]
+fn a_jekyll_blog_at_the_root_keeps_its_post_title_pictures_and_files() {
+    let site = SiteTest::new("jekyll-root").build();
+    // `/:title` served `first-post.html` at `/first-post`: `assets/…` is the site's.
+    site.page("first-post/")
+        .contains("<h1 class=\"page-title\">First post")
+        .contains("<img src=\"/assets/img/x.png\" alt=\"x\"")
+        .contains("<a href=\"/calendar.ics\">the event</a>");
+    assert!(site.has_file("calendar.ics"), "what pages link to at the top is published");
+    assert!(!site.has_file("Gemfile") && !site.has_file("site.yaml"), "tools' files are not");
+    assert_eq!(
+        site.warnings(),
+        [
+            "warning: _posts/2024-01-02-first-post.md:1:1: this post has no `title`: it is shown as `First post`, \
+          as Jekyll names it\n  = help: add `title: \"...\"` to the front matter"
+        ]
+    );
+}
