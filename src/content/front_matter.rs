@@ -108,19 +108,24 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         return Ok(whole_body(text, bom));
     };
     let fence_end = text[fence_start..].find('\n').map_or(text.len(), |end| fence_start + end + 1);
+    let long_fence = format == Format::Yaml && text[fence_start..fence_end].trim_end().len() > 3;
     let yaml_start = fence_end;
     let mut offset = yaml_start;
     for (index, raw_line) in text[yaml_start..].split_inclusive('\n').enumerate() {
         let line = fence_line + 1 + index as u32;
         let trimmed = raw_line.trim_end();
-        // A `+++` block may close as indented as it opened; YAML's `---` closes at the start.
+        // A `+++` block may close as indented as it opened; YAML's `---` closes at the start,
+        // and a block opened by `------` may close by one too, as Hugo reads it.
         let closes = match format {
-            Format::Yaml => trimmed == "---" || trimmed == "...",
+            Format::Yaml => {
+                trimmed == "---"
+                    || trimmed == "..."
+                    || (long_fence && trimmed.len() > 3 && trimmed.bytes().all(|b| b == b'-'))
+            }
             Format::Toml => trimmed.trim_start() == "+++",
         };
         if closes {
             let body_offset = offset + raw_line.len();
-            let long_fence = format == Format::Yaml && text[fence_start..fence_end].trim_end().len() > 3;
             return Ok(Split {
                 format,
                 yaml: &text[yaml_start..offset],
@@ -132,6 +137,10 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
             });
         }
         offset += raw_line.len();
+    }
+    // `------` then `Note: …` and no closing line is a rule above text, not front matter.
+    if long_fence {
+        return Ok(whole_body(text, bom));
     }
     let fence = format.fence();
     Err(Diagnostic::error("", fence_line, 1, format!("front matter starts with `{fence}` but never ends"))
@@ -471,6 +480,10 @@ mod tests {
         assert!(problems[0].message.contains("more than three dashes"), "{}", problems[0].message);
         let rule = split("-----\nSome text\n---\n").unwrap();
         assert_eq!((rule.yaml, rule.body_line), ("", 1));
+        let closed_alike = split("------\ntitle: A\n------\nBody\n").unwrap();
+        assert_eq!((closed_alike.yaml, closed_alike.body), ("title: A\n", "Body\n"));
+        let unclosed = split("-----\nNote: this is text.\n\nMore text.\n").unwrap();
+        assert_eq!((unclosed.yaml, unclosed.body_line), ("", 1));
     }
 
     #[test]
