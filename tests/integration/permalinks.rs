@@ -239,3 +239,16 @@ fn each_kind_has_its_own_pattern_and_answers_stay_on_their_question() {
     // Posts have no pattern: theirs is unchanged.
     built.page("posts/news/").contains("<h1 class=\"page-title\">News</h1>");
 }
+
+#[test]
+fn a_url_with_a_scheme_is_no_permalink_but_an_extra_field() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: T\nbase_url: https://x.example.org/\n");
+    site.write("content/talks/rust.md", "---\ntitle: Rust\nurl: https://example.com/talk\n---\n\nSlides.\n");
+    site.write("content/talks/go.md", "---\ntitle: Go\nURL: //example.com/go\n---\n\nMore.\n");
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    built.page("talks/rust/").contains("Slides.");
+    built.page("talks/go/").contains("More.");
+    assert!(!built.has_page("https:/example.com/talk/") && !built.has_page("example.com/go/"));
+}
