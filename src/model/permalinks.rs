@@ -80,7 +80,12 @@ enum Part {
     Placeholder(Placeholder),
 }
 
-/// A parsed pattern: `/blog/:year/:slug.html`.
+/// A parsed pattern: `/blog/:year/:slug.html`. Its placeholders are Jekyll's and Hugo's:
+/// `:year`, `:short_year`, `:month`, `:i_month`, `:day`, `:i_day`, `:y_day` (the day the
+/// page shows); `:slug`, `:title`; `:filename`, `:contentbasename` and `:basename` (the file
+/// name without extension, or a bundle's folder), `:slugorfilename`; `:section` (the top
+/// folder), `:sections` (every folder); `:categories` and `:slugified_categories`;
+/// `:output_ext` (`.html`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
     /// As written, for messages.

@@ -310,6 +310,16 @@ fn two_pages_meeting_at_a_url_from_a_permalink_are_told_at_that_field() {
          = help: give one of them another permalink\n\
          error: found 1 error in 1 file\n"
     );
+    // A folder's own page, which has no file: the page with the permalink is told.
+    site.write("content/wiki/b.md", "---\ntitle: B\npermalink: /wiki/tools/\n---\n\nB.\n");
+    site.write("content/wiki/tools/vpn.md", "---\ntitle: VPN\n---\n\nVPN.\n");
+    assert_eq!(
+        without_notes(&site.build_fails()),
+        "error: content/wiki/b.md:3:12: this page has the URL `/wiki/tools/` (from its permalink), which \
+         the folder `wiki/tools/` has too (every folder of the wiki gets a page)\n  \
+         = help: give this page another permalink\n\
+         error: found 1 error in 1 file\n"
+    );
 }
 
 #[test]
