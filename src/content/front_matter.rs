@@ -390,7 +390,19 @@ fn read_field(front: &mut FrontMatter, reader: &mut FieldReader<'_>, value: Posi
         "team" => front.team = people(reader.list(value, ListRule::Commas)),
         "kind" => front.kind = reader.located_text(value),
         "image" | "images" | "thumbnail" => front_image::offer_image(&mut front.image, reader, value, false),
-        "permalink" | "path" | "url" => front.permalink = reader.located_text(value),
+        "permalink" | "path" | "url" => {
+            // Templates keep it, as before kennis read it; a full address is no permalink.
+            front.extra.insert(reader.key.to_owned(), value.value.clone());
+            let address = value.value.as_str().is_some_and(|text| {
+                let scheme = text.split_once(':').map_or("", |(scheme, _)| scheme);
+                text.starts_with("//")
+                    || (scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+            });
+            if !address {
+                front.permalink = reader.located_text(value);
+            }
+        }
         lower => {
             let unknown = reader.key;
             let other_engines = OTHER_ENGINES_FIELDS.contains(&lower);

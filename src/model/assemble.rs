@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::{FolderKind, KindPermalink, PermalinkFor, UnknownAuthors};
+use crate::config::{CONFIG_FILE, FolderKind, KindPermalink, PermalinkFor, UnknownAuthors};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
@@ -160,6 +160,7 @@ pub fn assemble_site(
         emails: HashMap::new(),
         unknown_authors: options.unknown_authors,
         permalinks: options.permalinks,
+        permalink_positions: HashMap::new(),
     };
     builder.add_authors(&sources.authors);
     // Every document becomes at most one page. Reserved at once: at 100,000 pages the
@@ -230,6 +231,9 @@ pub(super) struct Builder<'a> {
     pub(super) unknown_authors: UnknownAuthors,
     /// `permalinks:` from site.yaml.
     permalinks: &'a [KindPermalink],
+    /// Where the `permalink:` (or `path`, `url`) that gave a page its URL is written, to
+    /// report a URL two pages meet at at that field.
+    pub(super) permalink_positions: HashMap<PageId, (u32, u32)>,
 }
 
 /// What a page's permalink names besides its date and slug: its top folder's slug and the
@@ -306,10 +310,13 @@ impl Builder<'_> {
         };
         let mut page = self.new_page(id, kind, document, &segments);
         page.draft = draft;
-        if let Some(names) = named_by
-            && let Some(url) = self.permalink(document, &page, &names)
-        {
-            page.url = url;
+        match named_by {
+            Some(names) => {
+                if let Some(url) = self.permalink(document, &page, &names) {
+                    page.url = url;
+                }
+            }
+            None => self.section_permalink(document, &page),
         }
         if kind == PageKind::Community {
             let community = CommunityId(segments.last().cloned().unwrap_or_default());
@@ -340,7 +347,8 @@ impl Builder<'_> {
 
     /// The URL a page's own `permalink:` (or `path`, `url`) or its kind's pattern in
     /// `permalinks:` gives it; `None` keeps the URL of its folders and slug. A pattern the
-    /// page cannot fill (no date, no plain path) is reported at the page.
+    /// page cannot fill (no date, no plain path) is an error at the page, and a URL kennis
+    /// writes itself (`/404.html`, `/tags/`) a warning: the page keeps its own URL.
     fn permalink(
         &mut self,
         document: &SourceDocument,
@@ -350,7 +358,9 @@ impl Builder<'_> {
         let front = &document.front;
         let file = document.path.display_from_root(&self.prefix);
         let parsed;
-        let (pattern, line, column, from_site) = match &front.permalink {
+        // The page's own field, at its place; or site.yaml's pattern, named with its place
+        // in messages reported at the page.
+        let (pattern, line, column, in_site) = match &front.permalink {
             Some(written) => {
                 parsed = match Pattern::parse(&written.value) {
                     Ok(pattern) => pattern,
@@ -362,12 +372,18 @@ impl Builder<'_> {
                         return None;
                     }
                 };
-                (&parsed, written.line, written.column, false)
+                (&parsed, written.line, written.column, None)
             }
             None => {
                 let entry = site_permalink(self.permalinks, &document.path, page.kind)?;
-                (&entry.pattern, 1, 1, true)
+                (&entry.pattern, 1, 1, Some((entry.line, entry.column)))
             }
+        };
+        let from = match in_site {
+            Some((line, column)) => {
+                format!("the permalink `{}` ({CONFIG_FILE}:{line}:{column})", pattern.written)
+            }
+            None => format!("the permalink `{}`", pattern.written),
         };
         let title_source = match &front.slug {
             Some(slug) => slug.value.as_str(),
@@ -376,22 +392,24 @@ impl Builder<'_> {
             }
         };
         let title = permalinks::jekyll_title(title_source);
-        let dirs: Vec<&str> = document.path.parent().split('/').collect();
+        let dirs: Vec<&str> = document.path.parent().split('/').filter(|d| !d.is_empty()).collect();
         let above_posts = dirs.iter().position(|d| *d == "_posts").map_or(&[][..], |at| &dirs[..at]);
         let categories = permalinks::categories(&front.extra, above_posts);
+        // A bundle's folder is the page, not a section above it.
+        let bundle = document.path.file_name() == "index.md";
+        let section_dirs = if bundle { &dirs[..dirs.len().saturating_sub(1)] } else { &dirs[..] };
+        let sections: Vec<String> = section_dirs.iter().map(|d| slugify(d)).collect();
         let values = PageValues {
             day: page.date.map(|date| date.day),
             slug: page.url.as_str().trim_end_matches('/').rsplit('/').next().unwrap_or(""),
+            slug_is_set: front.slug.is_some(),
+            file_name: &names.file_name,
             title: &title,
             section: &names.section,
+            sections: &sections.join("/"),
             categories: &categories,
         };
         let Some(expanded) = pattern.expand(&values) else {
-            let from = if from_site {
-                format!("the permalink `{}` in site.yaml", pattern.written)
-            } else {
-                format!("the permalink `{}`", pattern.written)
-            };
             self.diagnostics.push(
                 Diagnostic::error(file, line, column, format!("{from} needs a date, and this page has none"))
                     .with_hint(format!(
@@ -401,21 +419,60 @@ impl Builder<'_> {
             );
             return None;
         };
-        let url = urls::permalink(&expanded);
-        if url.is_none() {
+        let Some(url) = urls::permalink(&expanded) else {
+            let message = match in_site {
+                Some(_) => format!("{from} gives this page `{expanded}`, which is no path on this site"),
+                None => format!("the permalink `{expanded}` is no path on this site"),
+            };
+            self.diagnostics.push(Diagnostic::error(file, line, column, message).with_hint(
+                "write a path from the site root, like `/2015/09/04/my-post/`, without `.` or `..`",
+            ));
+            return None;
+        };
+        if let Some(what) = urls::generated(&url) {
+            let gives = match in_site {
+                Some(_) => format!("{from} gives this page `{url}`, which"),
+                None => format!("`{url}`"),
+            };
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     file,
                     line,
                     column,
-                    format!("the permalink `{expanded}` is no path on this site"),
+                    format!("{gives} is {what}: this page keeps its own URL `{}`", page.url),
                 )
-                .with_hint(
-                    "write a path from the site root, like `/2015/09/04/my-post/`, without `.` or `..`",
-                ),
+                .with_hint("kennis writes that URL itself; give the page another permalink, or remove it"),
             );
+            return None;
         }
-        url
+        if in_site.is_none() {
+            self.permalink_positions.insert(page.id, (line, column));
+        }
+        Some(url)
+    }
+
+    /// `permalink:` (or `path`, `url`) on the home page or a section's `_index.md`: kennis
+    /// does not move those pages. Said at the field, which templates still get in `extra`.
+    fn section_permalink(&mut self, document: &SourceDocument, page: &Page) {
+        let Some(written) = &document.front.permalink else { return };
+        let (what, hint) = if page.kind == PageKind::Home {
+            ("the home page", "the home page is always at `/`; remove the field")
+        } else {
+            ("a folder's page", "a folder's page has its folder's URL; to change it, rename the folder")
+        };
+        self.diagnostics.push(
+            Diagnostic::warning(
+                document.path.display_from_root(&self.prefix),
+                written.line,
+                written.column,
+                format!(
+                    "kennis does not move {what}: the permalink `{}` is left to templates, and this page \
+                     keeps its URL `{}`",
+                    written.value, page.url
+                ),
+            )
+            .with_hint(hint),
+        );
     }
 
     /// `index.md` and `_index.md` in one folder: reported at the `index.md`, which is left

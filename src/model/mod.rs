@@ -270,8 +270,10 @@ impl Site {
         if let Some(&page) = self.by_url.get(&url) {
             return Some(page);
         }
-        let folder = url.as_str().strip_suffix(".html").map(|name| UrlPath::file(&format!("{name}/")))?;
-        self.by_url.get(&folder).copied()
+        if !url.as_str().ends_with(".html") {
+            return None;
+        }
+        self.by_url.get(&urls::folder_of(&url)).copied()
     }
 
     /// The bundle file a link written as a site path names (`/2024/05/07/x/info.svg`): a

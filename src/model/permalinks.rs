@@ -24,11 +24,21 @@ enum Placeholder {
     YDay,
     /// The page's slug: `slug:` from front matter, else the slugged file name.
     Slug,
+    /// Hugo's `:slugorfilename`: the slug when front matter sets `slug:`, else as `FileName`.
+    SlugOrFileName,
+    /// Hugo's `:filename` and `:contentbasename`, Jekyll's `:basename`: the file name without
+    /// its extension, as written (`2015-09-04-Welcome`), or a bundle's folder name (`x` for
+    /// `posts/x/index.md`).
+    FileName,
     /// Jekyll's `:title`: `slug:` or the file name without its date, with its case kept.
     Title,
     /// The top folder's slug (`posts` for `_posts`).
     Section,
-    /// Jekyll's categories, slugged and joined by `/`.
+    /// Hugo's `:sections`: every folder above the page, slugged and joined by `/`
+    /// (`docs/getting-started` for `docs/Getting Started/x.md`).
+    Sections,
+    /// Jekyll's `:categories` and `:slugified_categories`: the categories, slugged and
+    /// joined by `/` (kennis slugs both).
     Categories,
     /// `.html`: the page is written as that file, not as a folder.
     OutputExt,
@@ -44,9 +54,15 @@ const PLACEHOLDERS: &[(&str, Placeholder)] = &[
     ("i_day", Placeholder::IDay),
     ("y_day", Placeholder::YDay),
     ("slug", Placeholder::Slug),
+    ("slugorfilename", Placeholder::SlugOrFileName),
+    ("filename", Placeholder::FileName),
+    ("contentbasename", Placeholder::FileName),
+    ("basename", Placeholder::FileName),
     ("title", Placeholder::Title),
     ("section", Placeholder::Section),
+    ("sections", Placeholder::Sections),
     ("categories", Placeholder::Categories),
+    ("slugified_categories", Placeholder::Categories),
     ("output_ext", Placeholder::OutputExt),
 ];
 
@@ -64,7 +80,12 @@ enum Part {
     Placeholder(Placeholder),
 }
 
-/// A parsed pattern: `/blog/:year/:slug.html`.
+/// A parsed pattern: `/blog/:year/:slug.html`. Its placeholders are Jekyll's and Hugo's:
+/// `:year`, `:short_year`, `:month`, `:i_month`, `:day`, `:i_day`, `:y_day` (the day the
+/// page shows); `:slug`, `:title`; `:filename`, `:contentbasename` and `:basename` (the file
+/// name without extension, or a bundle's folder), `:slugorfilename`; `:section` (the top
+/// folder), `:sections` (every folder); `:categories` and `:slugified_categories`;
+/// `:output_ext` (`.html`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
     /// As written, for messages.
@@ -99,8 +120,14 @@ pub struct PageValues<'a> {
     /// The day the page's date falls on, as the page shows it; `None` without a date.
     pub day: Option<Date>,
     pub slug: &'a str,
+    /// Whether `slug:` is set in front matter, for `:slugorfilename`.
+    pub slug_is_set: bool,
+    /// The file name without its extension, or a bundle's folder name.
+    pub file_name: &'a str,
     pub title: &'a str,
     pub section: &'a str,
+    /// Every folder above the page, slugged and joined by `/`.
+    pub sections: &'a str,
     /// Already slugged and joined by `/`; empty when the page has none.
     pub categories: &'a str,
 }
@@ -141,24 +168,6 @@ impl Pattern {
         Ok(Pattern { written: written.to_owned(), parts })
     }
 
-    /// Whether expanding needs the page's date.
-    pub fn needs_date(&self) -> bool {
-        self.parts.iter().any(|part| {
-            matches!(
-                part,
-                Part::Placeholder(
-                    Placeholder::Year
-                        | Placeholder::ShortYear
-                        | Placeholder::Month
-                        | Placeholder::IMonth
-                        | Placeholder::Day
-                        | Placeholder::IDay
-                        | Placeholder::YDay
-                )
-            )
-        })
-    }
-
     /// The path for one page (`/2015/09/04/my-post/`); `None` when the pattern needs a
     /// date and the page has none.
     pub fn expand(&self, values: &PageValues) -> Option<String> {
@@ -180,8 +189,11 @@ impl Pattern {
                 Placeholder::IDay => values.day?.day().to_string(),
                 Placeholder::YDay => format!("{:03}", values.day?.day_of_year()),
                 Placeholder::Slug => values.slug.to_owned(),
+                Placeholder::SlugOrFileName if values.slug_is_set => values.slug.to_owned(),
+                Placeholder::SlugOrFileName | Placeholder::FileName => values.file_name.to_owned(),
                 Placeholder::Title => values.title.to_owned(),
                 Placeholder::Section => values.section.to_owned(),
+                Placeholder::Sections => values.sections.to_owned(),
                 Placeholder::Categories => values.categories.to_owned(),
                 Placeholder::OutputExt => ".html".to_owned(),
             };
@@ -217,7 +229,9 @@ pub fn categories(extra: &serde_json::Map<String, serde_json::Value>, dirs_above
     use serde_json::Value;
     let mut names: Vec<String> = dirs_above_posts.iter().map(|d| d.to_string()).collect();
     for field in ["category", "categories"] {
-        match extra.get(field) {
+        // Front matter names are read in any case (`Categories:`); `extra` keeps the written one.
+        let value = extra.iter().find(|(name, _)| name.eq_ignore_ascii_case(field)).map(|(_, value)| value);
+        match value {
             Some(Value::String(text)) if field == "categories" => {
                 names.extend(text.split_whitespace().map(str::to_owned));
             }
@@ -244,7 +258,16 @@ mod tests {
     use super::*;
 
     fn values(day: Option<Date>) -> PageValues<'static> {
-        PageValues { day, slug: "my-post", title: "My-Post", section: "posts", categories: "" }
+        PageValues {
+            day,
+            slug: "my-post",
+            slug_is_set: false,
+            file_name: "2015-09-04-My Post",
+            title: "My-Post",
+            section: "posts",
+            sections: "posts/2015",
+            categories: "",
+        }
     }
 
     #[test]
@@ -258,7 +281,25 @@ mod tests {
         assert_eq!(expand("ordinal"), "//2015/247/My-Post.html");
         assert_eq!(expand("/:section/v:1/"), "/posts/v:1/");
         assert_eq!(Pattern::parse("/:year/:slug/").unwrap().expand(&values(None)), None);
-        assert!(!Pattern::parse("/:section/:slug/").unwrap().needs_date());
+        assert_eq!(
+            Pattern::parse("/:section/:slug/").unwrap().expand(&values(None)).unwrap(),
+            "/posts/my-post/"
+        );
+    }
+
+    #[test]
+    fn hugo_and_jekyll_file_names_and_folders() {
+        let expand =
+            |pattern: &str, values: &PageValues| Pattern::parse(pattern).unwrap().expand(values).unwrap();
+        let plain = values(None);
+        for name in [":filename", ":contentbasename", ":basename", ":slugorfilename"] {
+            assert_eq!(expand(&format!("/x/{name}/"), &plain), "/x/2015-09-04-My Post/", "{name}");
+        }
+        let slugged = PageValues { slug_is_set: true, ..plain };
+        assert_eq!(expand("/:slugorfilename/", &slugged), "/my-post/");
+        assert_eq!(expand("/:sections/:slug/", &plain), "/posts/2015/my-post/");
+        let categorised = PageValues { categories: "rails/tips", ..plain };
+        assert_eq!(expand("/:slugified_categories/:slug/", &categorised), "/rails/tips/my-post/");
     }
 
     #[test]
@@ -280,5 +321,7 @@ mod tests {
         let extra = extra.as_object().unwrap();
         assert_eq!(categories(extra, &["blog"]), "blog/x/rails/tips");
         assert_eq!(categories(&serde_json::Map::new(), &[]), "");
+        let capitalised = serde_json::json!({"Categories": ["Rails"], "CATEGORY": "Tips"});
+        assert_eq!(categories(capitalised.as_object().unwrap(), &[]), "tips/rails");
     }
 }

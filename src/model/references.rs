@@ -267,36 +267,59 @@ impl Builder<'_> {
         let mut owners: HashMap<&UrlPath, PageId> = HashMap::new();
         let mut problems = Vec::new();
         let shown = |id: PageId| self.site.page(id).source.display_from_root(&self.prefix);
+        // A URL from front matter's `permalink:` is reported at that field, and said to be one.
+        let at = |id: PageId| self.permalink_positions.get(&id).copied();
+        let where_from = |id: PageId| if at(id).is_some() { " (from its permalink)" } else { "" };
         for page in self.site.pages.iter().filter(|p| p.kind.has_own_page()) {
             match owners.get(&page.url) {
                 // A folder's generated page has no file to point at: the page it meets does.
-                Some(&first) if !page.has_file => problems.push(
-                    Diagnostic::error(
-                        shown(first),
-                        1,
-                        1,
-                        format!(
-                            "this page has the URL `{}`, which the folder `{}/` has too (every folder \
-                             of the wiki gets a page)",
-                            page.url,
+                Some(&first) if !page.has_file => {
+                    let (line, column) = at(first).unwrap_or((1, 1));
+                    let hint = match at(first) {
+                        Some(_) => "give this page another permalink".to_owned(),
+                        None => format!(
+                            "make this page the folder's own: move it to `{}{}/_index.md`; or set `slug:`",
+                            self.prefix,
                             page.source.parent()
                         ),
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            shown(first),
+                            line,
+                            column,
+                            format!(
+                                "this page has the URL `{}`{}, which the folder `{}/` has too (every \
+                                 folder of the wiki gets a page)",
+                                page.url,
+                                where_from(first),
+                                page.source.parent()
+                            ),
+                        )
+                        .with_hint(hint),
                     )
-                    .with_hint(format!(
-                        "make this page the folder's own: move it to `{}{}/_index.md`; or set `slug:`",
-                        self.prefix,
-                        page.source.parent()
-                    )),
-                ),
-                Some(&first) => problems.push(
-                    Diagnostic::error(
-                        shown(page.id),
-                        1,
-                        1,
-                        format!("this page has the URL `{}`, which `{}` has too", page.url, shown(first)),
+                }
+                Some(&first) => {
+                    let (line, column) = at(page.id).unwrap_or((1, 1));
+                    let hint = match at(page.id) {
+                        Some(_) => "give one of them another permalink",
+                        None => "give one of them another file name, or set `slug:` in its front matter",
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            shown(page.id),
+                            line,
+                            column,
+                            format!(
+                                "this page has the URL `{}`{}, which `{}` has too",
+                                page.url,
+                                where_from(page.id),
+                                shown(first)
+                            ),
+                        )
+                        .with_hint(hint),
                     )
-                    .with_hint("give one of them another file name, or set `slug:` in its front matter"),
-                ),
+                }
                 None => {
                     owners.insert(&page.url, page.id);
                 }

@@ -85,7 +85,7 @@ pub fn permalink(expanded: &str) -> Option<UrlPath> {
 /// The folder a page's own files go under: the page itself when it is a folder
 /// (`/posts/a/`), the name without `.html` for a page written as a file (`/2015/a.html`
 /// gives `/2015/a/`).
-fn folder_of(page: &UrlPath) -> UrlPath {
+pub(crate) fn folder_of(page: &UrlPath) -> UrlPath {
     match page.as_str().strip_suffix(".html") {
         Some(name) => UrlPath::file(&format!("{name}/")),
         None => page.clone(),
@@ -214,6 +214,49 @@ pub fn sitemap() -> UrlPath {
 /// The page static servers send for a URL nothing answers.
 pub fn not_found() -> UrlPath {
     UrlPath::file("/404.html")
+}
+
+/// What kennis itself writes at `url`, named for messages (`kennis's own 404 page`);
+/// `None` for a URL a page may have. These are the home page, the 404 page, the feed, the
+/// sitemap, the lists of posts, questions (and their filters), communities, people and tags
+/// with their numbered pages, and anything under `/tags/` and `/authors/`. A URL written
+/// as a folder or a file is the same place (`/atom.xml/` is in the way of `/atom.xml`).
+pub fn generated(url: &UrlPath) -> Option<&'static str> {
+    let bare = url.as_str().trim_end_matches('/');
+    let same = |other: UrlPath| other.as_str().trim_end_matches('/') == bare;
+    let fixed = [
+        (home(), "kennis's own home page"),
+        (not_found(), "kennis's own 404 page"),
+        (site_feed(), "kennis's own feed"),
+        (sitemap(), "kennis's own sitemap"),
+        (posts(), "kennis's own list of posts"),
+        (questions(), "kennis's own list of questions"),
+        (unanswered_questions(), "kennis's own list of unanswered questions"),
+        (answered_questions(), "kennis's own list of answered questions"),
+        (communities(), "kennis's own list of communities"),
+        (authors(), "kennis's own list of people"),
+        (tags(), "kennis's own list of tags"),
+    ];
+    if let Some((_, name)) = fixed.into_iter().find(|(other, _)| same(other.clone())) {
+        return Some(name);
+    }
+    let under = |list: UrlPath| bare.starts_with(list.as_str());
+    if under(tags()) {
+        return Some("where kennis writes its tag pages");
+    }
+    if under(authors()) {
+        return Some("where kennis writes its people's pages");
+    }
+    let paged = [posts(), questions(), unanswered_questions(), answered_questions(), communities()];
+    paged
+        .into_iter()
+        .any(|list| bare.starts_with(folder_of(&list).join("page").as_str()))
+        .then_some("where kennis writes the later pages of its lists")
+}
+
+/// Whether kennis itself writes `url` (see [`generated`]): no page may have it.
+pub fn is_generated(url: &UrlPath) -> bool {
+    generated(url).is_some()
 }
 
 /// The top-level lists the sitemap names besides the pages, in its order.
@@ -394,6 +437,28 @@ mod tests {
         assert_eq!(feed_of(&page(&owned(&["communities", "data"]))).as_str(), "/communities/data/atom.xml");
         assert_eq!(sitemap().as_str(), "/sitemap.xml");
         assert_eq!(not_found().as_str(), "/404.html");
+    }
+
+    #[test]
+    fn urls_kennis_writes_itself_are_told_from_urls_a_page_may_have() {
+        let generated = |path: &str| is_generated(&permalink(path).unwrap());
+        for path in ["/", "/404.html", "/tags/", "/tags", "/tags/rust/", "/authors/an/", "/posts/"] {
+            assert!(generated(path), "{path}");
+        }
+        for path in ["/questions/", "/questions/unanswered/", "/communities/", "/authors/", "/atom.xml"] {
+            assert!(generated(path), "{path}");
+        }
+        assert!(generated("/sitemap.xml") && generated("/posts/page/2/") && generated("/questions/page/3/"));
+        for path in
+            ["/about/", "/404/", "/posts/a/", "/posts/page.html", "/tagsx/", "/wiki/tools/", "/x.html"]
+        {
+            assert!(!generated(path), "{path}");
+        }
+        assert_eq!(generated_name("/404.html"), Some("kennis's own 404 page"));
+    }
+
+    fn generated_name(path: &str) -> Option<&'static str> {
+        generated(&permalink(path).unwrap())
     }
 
     #[test]

@@ -95,7 +95,8 @@ fn an_html_ending_writes_the_page_as_that_file_under_the_base_path() {
 fn unknown_placeholders_and_kinds_are_errors_at_their_place_in_site_yaml() {
     let printed = without_notes(&SiteTest::new("permalinks/mistakes").build_fails());
     let known = "`:year`, `:short_year`, `:month`, `:i_month`, `:day`, `:i_day`, `:y_day`, `:slug`, \
-                 `:title`, `:section`, `:categories`, `:output_ext`";
+                 `:slugorfilename`, `:filename`, `:contentbasename`, `:basename`, `:title`, `:section`, \
+                 `:sections`, `:categories`, `:slugified_categories`, `:output_ext`";
     assert_eq!(
         printed,
         format!(
@@ -238,4 +239,149 @@ fn each_kind_has_its_own_pattern_and_answers_stay_on_their_question() {
     built.page("handbook/tools/").main().contains("<a href=\"/docs/handbook/vpn/\">VPN</a>");
     // Posts have no pattern: theirs is unchanged.
     built.page("posts/news/").contains("<h1 class=\"page-title\">News</h1>");
+}
+
+#[test]
+fn a_permalink_to_a_url_kennis_writes_itself_is_a_warning_and_the_page_keeps_its_own() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: T\nbase_url: https://x.example.org/\n");
+    // Minimal Mistakes' `_pages/404.md` and `_pages/tag-archive.md`; a Hugo page at `url: /`.
+    site.write("content/pages/404.md", "---\ntitle: Lost\npermalink: /404.html\n---\n\nNot here.\n");
+    site.write("content/pages/tag-archive.md", "---\ntitle: Tags\npermalink: /tags/\n---\n\nAll tags.\n");
+    site.write("content/pages/start.md", "+++\ntitle = \"Start\"\nurl = \"/posts/\"\n+++\n\nStart here.\n");
+    site.write("content/pages/feed.md", "---\ntitle: Feed\nurl: /tags/rust\n---\n\nRust.\n");
+    let built = site.build();
+    assert_eq!(
+        built.problems(),
+        [
+            "warning: content/pages/404.md:3:12: `/404.html` is kennis's own 404 page: this page keeps its \
+             own URL `/pages/404/`\n  = help: kennis writes that URL itself; give the page another \
+             permalink, or remove it",
+            "warning: content/pages/feed.md:3:6: `/tags/rust/` is where kennis writes its tag pages: this \
+             page keeps its own URL `/pages/feed/`\n  = help: kennis writes that URL itself; give the page \
+             another permalink, or remove it",
+            "warning: content/pages/start.md:3:7: `/posts/` is kennis's own list of posts: this page keeps \
+             its own URL `/pages/start/`\n  = help: kennis writes that URL itself; give the page another \
+             permalink, or remove it",
+            "warning: content/pages/tag-archive.md:3:12: `/tags/` is kennis's own list of tags: this page \
+             keeps its own URL `/pages/tag-archive/`\n  = help: kennis writes that URL itself; give the \
+             page another permalink, or remove it",
+        ]
+    );
+    built.page("pages/404/").contains("Not here.");
+    built.page("pages/tag-archive/").contains("All tags.");
+    built.page("pages/start/").contains("Start here.");
+    built.file("404.html").lacks("Not here.");
+    built.page("tags/").lacks("All tags.");
+}
+
+#[test]
+fn a_site_pattern_a_page_cannot_use_names_its_place_in_site_yaml() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://x.example.org/\npermalinks:\n  pages: /:slug/\n  wiki: /../:slug/\n",
+    );
+    site.write("content/pages/tags.md", "---\ntitle: Tags\n---\n\nAll tags.\n");
+    site.write("content/handbook/up.md", "---\ntitle: Up\n---\n\nText.\n");
+    let printed = without_notes(&site.build_fails());
+    assert_eq!(
+        printed,
+        "error: content/handbook/up.md:1:1: the permalink `/../:slug/` (site.yaml:5:9) gives this page \
+         `/../up/`, which is no path on this site\n  \
+         = help: write a path from the site root, like `/2015/09/04/my-post/`, without `.` or `..`\n\
+         warning: content/pages/tags.md:1:1: the permalink `/:slug/` (site.yaml:4:10) gives this page \
+         `/tags/`, which is kennis's own list of tags: this page keeps its own URL `/pages/tags/`\n  \
+         = help: kennis writes that URL itself; give the page another permalink, or remove it\n\
+         error: found 1 error in 1 file\n"
+    );
+}
+
+#[test]
+fn two_pages_meeting_at_a_url_from_a_permalink_are_told_at_that_field() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: T\nbase_url: https://x.example.org/\n");
+    site.write("content/wiki/a.md", "---\ntitle: A\n---\n\nA.\n");
+    site.write("content/wiki/b.md", "---\ntitle: B\npermalink: /wiki/a/\n---\n\nB.\n");
+    assert_eq!(
+        without_notes(&site.build_fails()),
+        "error: content/wiki/b.md:3:12: this page has the URL `/wiki/a/` (from its permalink), which \
+         `content/wiki/a.md` has too\n  \
+         = help: give one of them another permalink\n\
+         error: found 1 error in 1 file\n"
+    );
+    // A folder's own page, which has no file: the page with the permalink is told.
+    site.write("content/wiki/b.md", "---\ntitle: B\npermalink: /wiki/tools/\n---\n\nB.\n");
+    site.write("content/wiki/tools/vpn.md", "---\ntitle: VPN\n---\n\nVPN.\n");
+    assert_eq!(
+        without_notes(&site.build_fails()),
+        "error: content/wiki/b.md:3:12: this page has the URL `/wiki/tools/` (from its permalink), which \
+         the folder `wiki/tools/` has too (every folder of the wiki gets a page)\n  \
+         = help: give this page another permalink\n\
+         error: found 1 error in 1 file\n"
+    );
+}
+
+#[test]
+fn a_url_with_a_scheme_is_no_permalink_but_an_extra_field() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: T\nbase_url: https://x.example.org/\n");
+    site.write("content/talks/rust.md", "---\ntitle: Rust\nurl: https://example.com/talk\n---\n\nSlides.\n");
+    site.write("content/talks/go.md", "---\ntitle: Go\nURL: //example.com/go\n---\n\nMore.\n");
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    built.page("talks/rust/").contains("Slides.");
+    built.page("talks/go/").contains("More.");
+    assert!(!built.has_page("https:/example.com/talk/") && !built.has_page("example.com/go/"));
+}
+
+#[test]
+fn hugo_and_jekyll_file_name_folder_and_category_placeholders() {
+    let site = SiteTest::empty();
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://x.example.org/\npermalinks:\n  docs: /d/:sections/:filename/\n  notes: /n/:slugorfilename/\n  \
+         post: /:slugified_categories/:basename/\n",
+    );
+    site.write("content/docs/Getting Started/Install.md", "---\ntitle: Install\n---\n\nInstall it.\n");
+    site.write("content/docs/guide/index.md", "---\ntitle: Guide\n---\n\nRead it.\n");
+    site.write("content/notes/Plain.md", "---\ntitle: Plain\n---\n\nPlain.\n");
+    site.write("content/notes/named.md", "---\ntitle: Named\nslug: My Name\n---\n\nNamed.\n");
+    // Front matter names are read in any case, as Hugo reads them.
+    site.write(
+        "content/posts/2020-01-01-hello.md",
+        "---\ntitle: Hello\nCategories: [Rails Tips]\n---\n\nHello.\n",
+    );
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    built.page("d/docs/getting-started/Install/").contains("Install it.");
+    // A bundle's folder is its name, not one of its sections.
+    built.page("d/docs/guide/").contains("Read it.");
+    built.page("n/Plain/").contains("Plain.");
+    built.page("n/my-name/").contains("Named.");
+    built.page("rails-tips/2020-01-01-hello/").contains("Hello.");
+}
+
+#[test]
+fn a_permalink_on_a_folders_page_or_the_home_page_is_a_warning_at_it() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: T\nbase_url: https://x.example.org/\n");
+    site.write("content/index.md", "---\ntitle: Home\nurl: /start/\n---\n\nWelcome.\n");
+    site.write("content/wiki/_index.md", "---\ntitle: Wiki\npermalink: /docs/\n---\n\nAll docs.\n");
+    site.write("content/wiki/a.md", "---\ntitle: A\n---\n\nA.\n");
+    let built = site.build();
+    assert_eq!(
+        built.problems(),
+        [
+            "warning: content/index.md:3:6: kennis does not move the home page: the permalink `/start/` is \
+             left to templates, and this page keeps its URL `/`\n  = help: the home page is always at `/`; \
+             remove the field",
+            "warning: content/wiki/_index.md:3:12: kennis does not move a folder's page: the permalink \
+             `/docs/` is left to templates, and this page keeps its URL `/wiki/`\n  = help: a folder's page \
+             has its folder's URL; to change it, rename the folder",
+        ]
+    );
+    built.page("").contains("Welcome.");
+    built.page("wiki/").contains("All docs.");
+    built.lacks_page("docs/").lacks_page("start/");
 }
