@@ -186,3 +186,23 @@ fn a_missing_anchor_on_a_page_with_template_tags_says_the_tag_may_make_it() {
         "{error}"
     );
 }
+
+#[test]
+fn a_control_character_in_a_template_tag_is_shown_as_an_escape() {
+    let site = SiteTest::copy("liquid/hugo");
+    site.write("content/team.md", "---\ntitle: Team\n---\n\nOur people:\n\n{{< team\u{1b}[2J-list >}}\n");
+    site.write("content/who.md", "---\ntitle: Who\n---\n\nAsk [Ann](team.md#ann-lee).\n");
+    let error = site.build_fails();
+    assert!(!error.contains('\u{1b}'), "{error:?}");
+    assert!(
+        error.contains(
+            "warning: content/team.md:7:1: `{{< team\\u{1b}[2J-list >}}` is shown as written: \
+             kennis does not run Hugo shortcodes"
+        ),
+        "{error}"
+    );
+    assert!(
+        error.contains("that page's `{{< team\\u{1b}[2J-list >}}` (line 7), which kennis does not run"),
+        "{error}"
+    );
+}
