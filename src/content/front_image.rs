@@ -41,8 +41,10 @@ pub fn offer_image(
     value: &Positioned,
     in_table: bool,
 ) {
-    let place =
-        IMAGE_FIELDS.iter().position(|name| name.eq_ignore_ascii_case(reader.key)).unwrap_or(IMAGE_FIELDS.len());
+    let place = IMAGE_FIELDS
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(reader.key))
+        .unwrap_or(IMAGE_FIELDS.len());
     let rank = place + if in_table { IMAGE_FIELDS.len() } else { 0 };
     if best.as_ref().is_some_and(|image| image.rank <= rank) {
         return;

@@ -12,7 +12,7 @@ use crate::markdown::{
 };
 use crate::model::{Page, PageId, Site, closest};
 use crate::paths::ContentPath;
-use crate::render::bodies::{SiteLinks, Target, percent_decode, rooted_path};
+use crate::render::bodies::{SiteLinks, Target, pages_of_file_name, percent_decode, post_name, rooted_path};
 use crate::render::page_image;
 
 /// Every link of every page, followed: where they lead and which of them are broken.
@@ -314,10 +314,7 @@ impl PageLinks<'_> {
         let path = path.split('#').next().unwrap_or(path);
         let decoded = percent_decode(path);
         let what = if link.kind == LinkKind::Image { "image" } else { "link" };
-        let post = decoded.strip_prefix("_posts/").filter(|name| {
-            !name.rsplit('/').next().is_some_and(|file| file.contains('.') && !file.starts_with('.'))
-        });
-        if let Some(name) = post {
+        if let Some(name) = post_name(&decoded) {
             let diagnostic = self
                 .at(
                     link,
@@ -359,6 +356,17 @@ impl PageLinks<'_> {
             shown(self.page.source.join_relative(&path)),
             shown(rooted_path(&path)),
         );
+        let same_name = pages_of_file_name(self.site, &path);
+        if same_name.len() > 1 {
+            let refs: Vec<String> = same_name
+                .iter()
+                .map(|&page| format!("`/{}`", self.site.page(page).source.as_str()))
+                .collect();
+            let message = format!("{message}, and {} pages have that file name", same_name.len());
+            let hint =
+                format!("name the one you mean by its path from the content folder: {}", refs.join(" or "));
+            return (self.at(link, message).with_hint(hint), None);
+        }
         let hint =
             "a `ref` without a leading `/` names a page from the page's folder, else from the content folder";
         (self.at(link, message).with_hint(hint), None)
@@ -620,8 +628,7 @@ mod tests {
 
     #[test]
     fn host_names_without_a_scheme_are_told_from_files() {
-        for address in
-            ["getbootstrap.com/", "github.com/epage", "apisnoop.cncf.io.", "blog.example.org/a.md"]
+        for address in ["getbootstrap.com/", "github.com/epage", "apisnoop.cncf.io.", "blog.example.org/a.md"]
         {
             assert!(looks_like_web_address(address), "{address}");
         }

@@ -206,3 +206,38 @@ fn a_control_character_in_a_template_tag_is_shown_as_an_escape() {
         "{error}"
     );
 }
+
+#[test]
+fn a_hugo_ref_to_a_file_name_alone_finds_the_one_page_of_that_name() {
+    let site = SiteTest::copy("liquid/hugo");
+    site.write("content/docs/getting-started/installation.md", "---\ntitle: Installation\n---\n\n## Linux\n");
+    site.write(
+        "content/blog/x.md",
+        "---\ntitle: X\n---\n\nSee [install]({{< ref \"installation.md\" >}}) and \
+         [Linux]({{< relref \"installation#linux\" >}}).\n",
+    );
+    let built = site.build();
+    assert!(!built.problems().iter().any(|problem| problem.contains("blog/x.md")), "{:?}", built.problems());
+    built
+        .page("blog/x/")
+        .main()
+        .contains("<a href=\"/docs/getting-started/installation/\">install</a>")
+        .contains("<a href=\"/docs/getting-started/installation/#linux\">Linux</a>");
+    // Two pages of that name: Hugo cannot tell which, nor can kennis.
+    site.write("content/docs/reference/installation.md", "---\ntitle: Installation options\n---\n\nText.\n");
+    site.write(
+        "content/blog/x.md",
+        "---\ntitle: X\n---\n\nSee [install]({{< ref \"installation.md\" >}}).\n",
+    );
+    let printed = without_notes(&site.build_fails());
+    assert!(
+        printed.starts_with(
+            "error: content/blog/x.md:5:5: broken link `installation.md` (a Hugo `ref`): \
+             neither `content/blog/installation.md` nor `content/installation.md` exists, \
+             and 2 pages have that file name\n  \
+             = help: name the one you mean by its path from the content folder: \
+             `/docs/getting-started/installation.md` or `/docs/reference/installation.md`\n"
+        ),
+        "{printed}"
+    );
+}
