@@ -246,7 +246,7 @@ fn a_hugo_ref_to_a_file_name_alone_finds_the_one_page_of_that_name() {
 fn a_body_full_of_unclosed_raw_tags_is_read_in_one_pass() {
     let site = SiteTest::copy("liquid/jekyll");
     let lines = "Keep {% raw %}this{% comment %} and {% highlight ruby %}that.\n".repeat(12_000);
-    site.write("_posts/2016-06-07-unclosed.md", &format!("---\ntitle: Unclosed\n---\n\n{lines}"));
+    site.write("_posts/2016-06-07-unclosed.md", format!("---\ntitle: Unclosed\n---\n\n{lines}"));
     let started = std::time::Instant::now();
     let built = site.build();
     // Read once per closing tag, this takes milliseconds; once per opening tag, minutes.
