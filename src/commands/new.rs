@@ -91,9 +91,19 @@ pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// An author id as it is (`an-peeters`), anything else, a name, quoted (`"Jane Doe"`).
+/// An author id as it is (`an-peeters`), anything else, a name or what YAML would read as
+/// another type (`null`, `yes`, `~`, `1.0`), quoted (`"Jane Doe"`).
 fn as_yaml(author: &str) -> String {
-    if is_plain(author) { author.to_owned() } else { quoted(author) }
+    if is_plain(author) && reads_as_text(author) { author.to_owned() } else { quoted(author) }
+}
+
+/// Whether YAML (1.1 or 1.2) reads a plain word as text: it starts with a letter and is
+/// none of the words YAML reads as null or true/false. A digit or `.` first may be a number
+/// (`1.0`, `0x1f`, `.inf`).
+fn reads_as_text(word: &str) -> bool {
+    const NOT_TEXT: &[&str] = &["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
+    word.chars().next().is_some_and(char::is_alphabetic)
+        && !NOT_TEXT.iter().any(|keyword| keyword.eq_ignore_ascii_case(word))
 }
 
 /// Letters, digits, `-`, `_` and `.`: what YAML reads as itself and a file name may hold.
@@ -182,4 +192,31 @@ fn git_user_email(root: &Path) -> Option<String> {
         std::process::Command::new("git").arg("-C").arg(root).args(["config", "user.email"]).output().ok()?;
     let email = String::from_utf8(output.stdout).ok()?.trim().to_lowercase();
     (output.status.success() && !email.is_empty()).then_some(email)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_author_yaml_would_read_as_another_type_is_quoted() {
+        for (author, written) in [
+            ("an-peeters", "an-peeters"),
+            ("you", "you"),
+            ("Jane Doe", "\"Jane Doe\""),
+            ("null", "\"null\""),
+            ("True", "\"True\""),
+            ("yes", "\"yes\""),
+            ("~", "\"~\""),
+            ("1.0", "\"1.0\""),
+            ("42", "\"42\""),
+            (".inf", "\".inf\""),
+            ("0x1f", "\"0x1f\""),
+        ] {
+            assert_eq!(as_yaml(author), written, "{author}");
+            let read: serde_json::Value =
+                crate::yaml::parse_typed(&format!("authors: [{}]\n", as_yaml(author))).unwrap();
+            assert_eq!(read["authors"][0], serde_json::Value::String(author.to_owned()), "{author}");
+        }
+    }
 }

@@ -27,9 +27,10 @@ pub struct FrontImage {
     rank: usize,
 }
 
-/// Whether a front-matter field (top-level or in a table) names the page's picture.
+/// Whether a front-matter field (top-level or in a table) names the page's picture. Names
+/// are compared in lower case, as Hugo reads them (`Image:`, `[params] Images`).
 pub fn is_image_field(name: &str) -> bool {
-    IMAGE_FIELDS.contains(&name)
+    IMAGE_FIELDS.iter().any(|field| field.eq_ignore_ascii_case(name))
 }
 
 /// Reads an image field's value and keeps it in `best` when it ranks above what is there.
@@ -40,7 +41,10 @@ pub fn offer_image(
     value: &Positioned,
     in_table: bool,
 ) {
-    let place = IMAGE_FIELDS.iter().position(|name| *name == reader.key).unwrap_or(IMAGE_FIELDS.len());
+    let place = IMAGE_FIELDS
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(reader.key))
+        .unwrap_or(IMAGE_FIELDS.len());
     let rank = place + if in_table { IMAGE_FIELDS.len() } else { 0 };
     if best.as_ref().is_some_and(|image| image.rank <= rank) {
         return;
@@ -76,7 +80,9 @@ fn read_image(reader: &mut FieldReader<'_>, value: &Positioned) -> Option<FrontI
 /// Jekyll's `image: {path: x.png, alt: "…"}` (jekyll-seo-tag, Chirpy); other fields
 /// (`width`, `lqip`) are the theme's business and left alone.
 fn read_image_mapping(reader: &mut FieldReader<'_>, value: &Positioned) -> Option<FrontImage> {
-    let field = |names: &[&str]| value.fields.iter().find(|(key, _)| names.contains(&key.name.as_str()));
+    let field = |names: &[&str]| {
+        value.fields.iter().find(|(key, _)| names.iter().any(|name| name.eq_ignore_ascii_case(&key.name)))
+    };
     let Some((_, path)) = field(&["path", "src", "url"]) else {
         let key = reader.key;
         reader.problems.push(
@@ -126,6 +132,10 @@ mod tests {
         assert_eq!(image_of(text).unwrap().0, "t.png", "the top level wins over `[extra]`");
         assert_eq!(image_of("+++\n[extra]\nimage = \"\"\n+++\n"), None);
         assert_eq!(image_of("---\nimages: []\n---\n"), None);
+        let text = "+++\nThumbnail = \"t.png\"\n[extra]\nImage = \"e.png\"\n+++\n";
+        assert_eq!(image_of(text).unwrap().0, "t.png", "names in any case, the top level first");
+        assert_eq!(image_of("---\nThumbnail: t.png\nImage: m.png\n---\n").unwrap().0, "m.png");
+        assert_eq!(image_of("+++\n[params]\nImages = [\"p.png\"]\n+++\n").unwrap().0, "p.png");
         let (front, _) = parse(&split("---\nimage: x.png\nhero: teal\n---\n").unwrap());
         assert!(!front.extra.contains_key("image"), "a first-class field, not `extra`");
     }

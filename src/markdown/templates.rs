@@ -18,8 +18,11 @@
 //!   relative to the page; any other becomes `@./x`, which the resolver looks up from the
 //!   page's folder and then from the content folder, as Hugo does.
 //!
-//! A link tag counts where a URL is written (after `](`, `<`, `[x]: `, `=` or another tag);
-//! in prose it stays as written and is reported, as `{{ site.url }}` on its own is.
+//! `{% link %}`, `{% post_url %}` and Hugo's `ref` count where a URL is written (after
+//! `](`, `<`, `[x]: `, `=` or another tag); in prose they stay as written and are reported.
+//! `{{ site.baseurl }}/x` and `{{ "/x/" | relative_url }}` are replaced everywhere, prose
+//! too, as Jekyll replaces them; only `{{ site.url }}` alone in prose, which would be a
+//! bare `/`, stays as written and is reported.
 //!
 //! `{% highlight ruby %}` … `{% endhighlight %}` (and Hugo's `{{< highlight go >}}` …
 //! `{{< /highlight >}}`) becomes a fenced code block, and
@@ -28,6 +31,10 @@
 //! `{{</* x */>}}`, which lose their comment marks: both also inside code, since Jekyll
 //! and Hugo read them there too. Every other tag is shown as written and counted: the
 //! page gets one warning, at the first ([`TemplateTags`]).
+//!
+//! A closing tag (`{% endraw %}`, `{% endcomment %}`, `{% endhighlight %}`) searched for
+//! and not found is not searched for again from further on ([`ClosingTags`]), so a body
+//! full of unclosed `{% raw %}` is read in one pass, not one pass per tag.
 //!
 //! Replacing text moves what follows, so the edited text comes with a map back to the
 //! source's offsets, through which every link's position is reported. A body with no
@@ -96,6 +103,7 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
         after > 0 && code[after - 1].contains(&at)
     };
     let bytes = source.as_bytes();
+    let mut closing = ClosingTags::default();
     let mut position = 0;
     while let Some(found) = memchr::memchr(b'{', &bytes[position..]) {
         let at = position + found;
@@ -110,7 +118,7 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
             }
             Form::LiquidTag if tag_name(inner) == "raw" => {
                 edits.push((at..tag.end, String::new()));
-                position = match find_tag_named(source, tag.end, "endraw") {
+                position = match closing.find(source, tag.end, Closer::Liquid("endraw")) {
                     Some(end) => {
                         edits.push((end.clone(), String::new()));
                         end.end
@@ -121,7 +129,7 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
             }
             // Jekyll shows nothing of a comment.
             Form::LiquidTag if tag_name(inner) == "comment" && !in_code(at) => {
-                if let Some(end) = find_tag_named(source, tag.end, "endcomment") {
+                if let Some(end) = closing.find(source, tag.end, Closer::Liquid("endcomment")) {
                     edits.push((at..end.end, String::new()));
                     position = end.end;
                     continue;
@@ -135,7 +143,7 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
         }
         let replacement = match tag.form {
             Form::LiquidTag => match tag_name(inner) {
-                "highlight" => match highlight_block(source, at, &tag) {
+                "highlight" => match highlight_block(source, at, &tag, &mut closing) {
                     Some((end, block)) => {
                         edits.push((at..end, block));
                         position = end;
@@ -154,14 +162,16 @@ pub(crate) fn read_template_tags(source: &str, events: &[(Event<'_>, Range<usize
             Form::LiquidOutput => {
                 liquid_url(inner, &source[tag.end..]).filter(|url| url != "/" || in_destination(source, at))
             }
-            Form::Shortcode if tag_name(inner) == "highlight" => match highlight_block(source, at, &tag) {
-                Some((end, block)) => {
-                    edits.push((at..end, block));
-                    position = end;
-                    continue;
+            Form::Shortcode if tag_name(inner) == "highlight" => {
+                match highlight_block(source, at, &tag, &mut closing) {
+                    Some((end, block)) => {
+                        edits.push((at..end, block));
+                        position = end;
+                        continue;
+                    }
+                    None => None,
                 }
-                None => None,
-            },
+            }
             Form::Shortcode if in_destination(source, at) => hugo_reference(inner),
             Form::Shortcode => None,
             Form::HugoCommented(..) => None,
@@ -308,6 +318,38 @@ fn find_tag_named(source: &str, from: usize, name: &str) -> Option<Range<usize>>
     None
 }
 
+/// A closing tag: Liquid's `{% name %}` or Hugo's `{{< /name >}}`.
+#[derive(Clone, Copy, PartialEq)]
+enum Closer {
+    Liquid(&'static str),
+    Shortcode(&'static str),
+}
+
+/// The closing tags searched for in one body and not found. The body is read from start to
+/// end, so one that is not after an offset is not after any later offset either: each is
+/// searched for to the end at most once, however many opening tags lack it.
+#[derive(Default)]
+struct ClosingTags {
+    /// A closing tag and the offset from which there is none.
+    none_from: Vec<(Closer, usize)>,
+}
+
+impl ClosingTags {
+    fn find(&mut self, source: &str, from: usize, closer: Closer) -> Option<Range<usize>> {
+        if self.none_from.iter().any(|&(missing, none_from)| missing == closer && from >= none_from) {
+            return None;
+        }
+        let found = match closer {
+            Closer::Liquid(name) => find_tag_named(source, from, name),
+            Closer::Shortcode(name) => find_shortcode_end(source, from, name),
+        };
+        if found.is_none() {
+            self.none_from.push((closer, from));
+        }
+        found
+    }
+}
+
 /// Hugo's closing shortcode `{{< /name >}}` (or `{{% /name %}}`) at or after `from`: its range.
 fn find_shortcode_end(source: &str, from: usize, name: &str) -> Option<Range<usize>> {
     let bytes = source.as_bytes();
@@ -326,11 +368,17 @@ fn find_shortcode_end(source: &str, from: usize, name: &str) -> Option<Range<usi
 
 /// `{% highlight lang %}` (or Hugo's `{{< highlight lang >}}`) at `at` up to its `{% endhighlight %}`, as a fenced code block:
 /// where the block ends in the source, and the fence that replaces it.
-fn highlight_block(source: &str, at: usize, tag: &FoundTag) -> Option<(usize, String)> {
-    let end_tag = match tag.form {
-        Form::Shortcode => find_shortcode_end(source, tag.end, "highlight")?,
-        _ => find_tag_named(source, tag.end, "endhighlight")?,
+fn highlight_block(
+    source: &str,
+    at: usize,
+    tag: &FoundTag,
+    closing: &mut ClosingTags,
+) -> Option<(usize, String)> {
+    let closer = match tag.form {
+        Form::Shortcode => Closer::Shortcode("highlight"),
+        _ => Closer::Liquid("endhighlight"),
     };
+    let end_tag = closing.find(source, tag.end, closer)?;
     let language: String = tag_argument(&source[tag.inner.clone()])
         .unwrap_or("")
         .chars()

@@ -341,6 +341,9 @@ impl Builder<'_> {
             }
         }
         self.site.by_url = by_url;
+        self.site.pages_by_file_stem = super::relations::index_file_stems(&self.site);
+        self.site.static_urls =
+            self.site.static_files.iter().map(|file| urls::site_file(&file.relative)).collect();
         self.site.assets_by_url =
             self.site.assets.iter().enumerate().map(|(index, asset)| (asset.url.clone(), index)).collect();
     }

@@ -186,6 +186,11 @@ pub struct Site {
     pub by_title: HashMap<String, Vec<PageId>>,
     /// Files under `static/`, copied as they are.
     pub static_files: Vec<crate::content::FoundFile>,
+    /// The URL of every file of `static_files`, for a path read from the site's root.
+    pub static_urls: std::collections::HashSet<UrlPath>,
+    /// Pages by their file's name without its extension (a bundle's `index.md` also by its
+    /// folder's name), in the site's order: `{% post_url name %}` and Hugo's `ref "name.md"`.
+    pub pages_by_file_stem: HashMap<String, Vec<PageId>>,
     /// Drafts left out of this build, so a link to one can say so.
     pub drafts: std::collections::HashSet<ContentPath>,
     /// Each author's index in `authors`, by id.

@@ -82,3 +82,21 @@ fn sort_all(site: &mut Site) {
     tags.values_mut().for_each(|tag| site.sort_newest_first(&mut tag.pages));
     site.tags = tags;
 }
+
+/// Every page with a file by its file name without the extension (`2015-09-04-title` for
+/// `_posts/2015-09-04-title.md`), and a bundle's page also by its folder's name
+/// (`installation` for `docs/installation/index.md`), each list in the site's order.
+pub(super) fn index_file_stems(site: &Site) -> Index<String> {
+    let mut by_stem: Index<String> = HashMap::new();
+    for page in site.pages.iter().filter(|page| page.has_file) {
+        let source = &page.source;
+        let bundle = matches!(source.stem(), "index" | "_index").then(|| source.parent().rsplit('/').next());
+        for stem in [Some(source.stem()), bundle.flatten()].into_iter().flatten().filter(|s| !s.is_empty()) {
+            let pages = by_stem.entry(stem.to_owned()).or_default();
+            if pages.last() != Some(&page.id) {
+                pages.push(page.id);
+            }
+        }
+    }
+    by_stem
+}

@@ -92,6 +92,12 @@ pub(crate) fn folder_of(page: &UrlPath) -> UrlPath {
     }
 }
 
+/// A file at its path from the site's root (`images/x.png` is `/images/x.png`): a file of
+/// `static/` or a `static_dirs` folder, or a picture path read from the root.
+pub fn site_file(path: &str) -> UrlPath {
+    UrlPath::file(path)
+}
+
 /// A file in a folder without a page of its own, under the folders' slugs:
 /// `["wiki", "images"]` + `Logo.png` is `/wiki/images/Logo.png`.
 pub fn loose_asset(folder_slugs: &[String], file_name: &str) -> UrlPath {

@@ -12,6 +12,34 @@ use crate::model::{PageId, Site};
 use crate::paths::ContentPath;
 use crate::render::link_check::point_anchors_at_ids;
 
+/// The name `{% post_url name %}` gives (`_posts/name` once resolved to a rooted path):
+/// `None` for another path, or one whose file has an extension (`_posts/x.md` is a file).
+pub(crate) fn post_name(path: &str) -> Option<&str> {
+    let name = path.strip_prefix("_posts/")?;
+    let file = name.rsplit('/').next().unwrap_or(name);
+    (!file.contains('.') || file.starts_with('.')).then_some(name)
+}
+
+/// The pages a Hugo `ref` written as a file name alone names (`installation.md`, or
+/// `installation`, for `docs/getting-started/installation.md`): Hugo takes it when it is the
+/// only one of that name. Empty for a path with a folder.
+pub(crate) fn pages_of_file_name(site: &Site, name: &str) -> Vec<PageId> {
+    if name.is_empty() || name.contains('/') {
+        return Vec::new();
+    }
+    let stem = name.strip_suffix(".md").or_else(|| name.strip_suffix(".markdown")).unwrap_or(name);
+    let Some(pages) = site.pages_by_file_stem.get(stem) else { return Vec::new() };
+    pages
+        .iter()
+        .copied()
+        .filter(|&page| {
+            let source = &site.page(page).source;
+            // `installation.md` names a file of that name, not a bundle `installation/index.md`.
+            stem == name || source.file_name() == name
+        })
+        .collect()
+}
+
 /// Renders every page's body from `markdown` (by `PageId`; empty for a page with no
 /// file); the result is indexed by `PageId`, with an empty body for an id with no page.
 /// Each page's Markdown is dropped as soon as its HTML is made, so the two are never all
@@ -231,7 +259,8 @@ impl SiteLinks<'_> {
     }
 
     /// `@./x` (what Hugo's `{{< ref "x" >}}` becomes): `x` from the page's folder, with or
-    /// without its `.md`, else from the content folder, as Hugo looks it up.
+    /// without its `.md`, else from the content folder, else, for a file name alone, the one
+    /// page of that name anywhere, as Hugo looks it up.
     fn hugo_reference_target<'d>(&self, reference: &'d str) -> Target<'d> {
         let (path, fragment) = split_fragment(reference);
         let from_page = self.path_target(reference);
@@ -242,7 +271,13 @@ impl SiteLinks<'_> {
         if let Some(&page) = with_extension.and_then(|target| self.site.by_source.get(&target)) {
             return Target::Page(page, fragment);
         }
-        self.rooted_target(reference)
+        match self.rooted_target(reference) {
+            Target::Missing => match pages_of_file_name(self.site, &percent_decode(path))[..] {
+                [page] => Target::Page(page, fragment),
+                _ => Target::Missing,
+            },
+            found => found,
+        }
     }
 
     /// A path written from the site root rather than the content folder, as Jekyll's
@@ -261,12 +296,12 @@ impl SiteLinks<'_> {
     /// The post `{% post_url name %}` names (`_posts/name` here): the one whose file, without
     /// its extension, is `_posts/name`, or `name` in a `_posts` folder further down
     /// (`sub/name` also in `sub/_posts/`). Only a name without an extension is looked up;
-    /// the first in the site's order of files wins.
+    /// the first in the site's order of files wins. Only the pages of that file name are
+    /// compared (`Site::pages_by_file_stem`), not every page.
     fn post_named(&self, path: &str) -> Option<PageId> {
-        let name = path.strip_prefix("_posts/")?;
-        if name.rsplit('/').next().is_some_and(|file| file.contains('.') && !file.starts_with('.')) {
-            return None;
-        }
+        let name = post_name(path)?;
+        let file = name.rsplit('/').next().unwrap_or(name);
+        let candidates = self.site.pages_by_file_stem.get(file)?;
         let in_category = name.rsplit_once('/').map(|(folder, file)| format!("{folder}/_posts/{file}"));
         // Without the content folder's name when the content folder is `_posts` itself.
         let at_root = self.config.content_prefix.ends_with("_posts/").then_some(name);
@@ -276,7 +311,7 @@ impl SiteLinks<'_> {
                 stem == wanted || stem.strip_suffix(wanted).is_some_and(|before| before.ends_with('/'))
             })
         };
-        self.site.pages.iter().find(|page| page.has_file && matches(page.source.as_str())).map(|page| page.id)
+        candidates.iter().copied().find(|&page| matches(self.site.page(page).source.as_str()))
     }
 
     /// `[[slug]]`, `[[Page Title]]`, `[[slug#heading]]`: by slug first, then by title.

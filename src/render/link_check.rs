@@ -12,7 +12,7 @@ use crate::markdown::{
 };
 use crate::model::{Page, PageId, Site, closest};
 use crate::paths::ContentPath;
-use crate::render::bodies::{SiteLinks, Target, percent_decode, rooted_path};
+use crate::render::bodies::{SiteLinks, Target, pages_of_file_name, percent_decode, post_name, rooted_path};
 use crate::render::page_image;
 
 /// Every link of every page, followed: where they lead and which of them are broken.
@@ -314,10 +314,7 @@ impl PageLinks<'_> {
         let path = path.split('#').next().unwrap_or(path);
         let decoded = percent_decode(path);
         let what = if link.kind == LinkKind::Image { "image" } else { "link" };
-        let post = decoded.strip_prefix("_posts/").filter(|name| {
-            !name.rsplit('/').next().is_some_and(|file| file.contains('.') && !file.starts_with('.'))
-        });
-        if let Some(name) = post {
+        if let Some(name) = post_name(&decoded) {
             let diagnostic = self
                 .at(
                     link,
@@ -359,6 +356,17 @@ impl PageLinks<'_> {
             shown(self.page.source.join_relative(&path)),
             shown(rooted_path(&path)),
         );
+        let same_name = pages_of_file_name(self.site, &path);
+        if same_name.len() > 1 {
+            let refs: Vec<String> = same_name
+                .iter()
+                .map(|&page| format!("`/{}`", self.site.page(page).source.as_str()))
+                .collect();
+            let message = format!("{message}, and {} pages have that file name", same_name.len());
+            let hint =
+                format!("name the one you mean by its path from the content folder: {}", refs.join(" or "));
+            return (self.at(link, message).with_hint(hint), None);
+        }
         let hint =
             "a `ref` without a leading `/` names a page from the page's folder, else from the content folder";
         (self.at(link, message).with_hint(hint), None)
@@ -378,7 +386,10 @@ impl PageLinks<'_> {
             2 => " (and 1 more tag in this file)".to_owned(),
             n => format!(" (and {} more tags in this file)", n - 1),
         };
-        let message = format!("`{}` is shown as written: kennis does not run {engine}{more}", tags.first);
+        let message = format!(
+            "`{}` is shown as written: kennis does not run {engine}{more}",
+            shown_destination(&tags.first)
+        );
         let name = tags
             .first
             .trim_start_matches(['{', '<', '%', '-', ' '])
@@ -459,7 +470,7 @@ impl PageLinks<'_> {
         let hint = match &self.bodies[target.0].template_tags {
             Some(tags) => format!(
                 "{hint}; that page's `{}` (line {}), which kennis does not run, may be what makes it",
-                tags.first,
+                shown_destination(&tags.first),
                 tags.line + page.body_line - 1
             ),
             None => hint,
@@ -572,11 +583,10 @@ pub fn point_anchors_at_ids(site: &Site, config: &Config, bodies: &mut [Rendered
     }
 }
 
-/// A destination fit for a one-line message: control characters (a tab that hides
-/// `java\tscript:`) written as escapes, and a long `data:` URL cut short.
 /// `getbootstrap.com/` or `github.com/epage`: a host name written without `https://`,
 /// which a browser reads as a file beside the page. Its first segment ends in a top-level
-/// domain, not in a file's extension.
+/// domain, not in a file's extension, and is followed by `/` or has two dots or more
+/// (`apisnoop.cncf.io`): `notes.org` or `guide.mdx` alone is a file's name.
 fn looks_like_web_address(path: &str) -> bool {
     const FILE_ENDINGS: &[&str] = &[
         "md", "markdown", "html", "htm", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "pdf",
@@ -584,9 +594,11 @@ fn looks_like_web_address(path: &str) -> bool {
         "zst", "mp4", "webm", "mov", "mp3", "wav", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt",
         "epub", "sh", "rs", "py", "rb", "go", "java", "exe", "msi", "dmg", "deb", "rpm", "jar",
     ];
-    let host = path.split('/').next().unwrap_or_default().trim_end_matches('.');
+    let (host, has_slash) = path.split_once('/').map_or((path, false), |(host, _)| (host, true));
+    let host = host.trim_end_matches('.');
     let Some((name, ending)) = host.rsplit_once('.') else { return false };
-    !name.is_empty()
+    (has_slash || host.matches('.').count() >= 2)
+        && !name.is_empty()
         && !name.starts_with('.')
         && (2..=6).contains(&ending.len())
         && ending.bytes().all(|b| b.is_ascii_lowercase())
@@ -594,6 +606,9 @@ fn looks_like_web_address(path: &str) -> bool {
         && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
+/// A destination (or a template tag) fit for a one-line message: control characters (a tab
+/// that hides `java\tscript:`, an escape that would drive the terminal) written as escapes,
+/// and a long `data:` URL cut short.
 fn shown_destination(dest: &str) -> String {
     const LONGEST_SHOWN: usize = 60;
     let mut shown = String::new();
@@ -613,13 +628,14 @@ mod tests {
 
     #[test]
     fn host_names_without_a_scheme_are_told_from_files() {
-        for address in
-            ["getbootstrap.com/", "github.com/epage", "ii.nz", "apisnoop.cncf.io.", "blog.example.org/a.md"]
+        for address in ["getbootstrap.com/", "github.com/epage", "apisnoop.cncf.io.", "blog.example.org/a.md"]
         {
             assert!(looks_like_web_address(address), "{address}");
         }
         for file in
             ["diagram.png", "setup.md", "../a.md", "notes.txt", "v1.2/x", "archive.tar.gz", ".hidden.com"]
+                .into_iter()
+                .chain(["ii.nz", "notes.org", "guide.mdx", "page.rst", "index.php", "app.ts"])
         {
             assert!(!looks_like_web_address(file), "{file}");
         }

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::markdown::{LinkKind, unsafe_image_scheme};
-use crate::model::{Page, Site};
+use crate::model::{Page, Site, urls};
 use crate::render::bodies::{SiteLinks, Target, percent_decode};
 use crate::render::views::ImageView;
 
@@ -26,7 +26,7 @@ pub fn image_view(site: &Site, config: &Config, page: &Page) -> Option<ImageView
         Target::AsWritten => None,
         // Jekyll (`image: assets/x.png`) and Zola's themes count a path from the site's
         // root, Hugo after the page's own files: so does kennis, when nothing is beside the page.
-        Target::Missing => Some(format!("/{}", site_root_file(site, src)?)),
+        Target::Missing => Some(site_root_file(site, src)?),
     };
     let alt = image.alt.clone().unwrap_or_default();
     Some(match site_url {
@@ -35,14 +35,14 @@ pub fn image_view(site: &Site, config: &Config, page: &Page) -> Option<ImageView
     })
 }
 
-/// The file a relative picture path names when read from the site's root (`images/x.png`
+/// The URL a relative picture path names when read from the site's root (`/images/x.png`
 /// for `static/images/x.png`, a `static_dirs` file or a content file), if the build
-/// writes one. Only pages whose picture is not beside them get here, so a scan is cheap.
-fn site_root_file<'s>(site: &Site, src: &'s str) -> Option<&'s str> {
-    let path = site_root_path(src)?;
-    let written = site.static_files.iter().any(|file| file.relative.as_str() == path)
-        || site.assets.iter().any(|asset| asset.url.as_str().trim_start_matches('/') == path);
-    written.then_some(src.trim_start_matches("./"))
+/// writes that file: looked up in the site's indexes, as written otherwise.
+fn site_root_file(site: &Site, src: &str) -> Option<String> {
+    let path = site_root_path(src).filter(|path| !path.starts_with('/'))?;
+    let url = urls::site_file(&path);
+    let written = site.static_urls.contains(&url) || site.assets_by_url.contains_key(&url);
+    written.then(|| urls::site_file(src.trim_start_matches("./")).as_str().to_owned())
 }
 
 /// A relative picture path read from the site's root, decoded as a file path

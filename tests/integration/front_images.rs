@@ -241,3 +241,22 @@ fn a_path_not_beside_the_page_is_read_from_the_site_root_as_jekyll_and_zola_read
         "{error}"
     );
 }
+
+#[test]
+fn picture_field_names_are_read_in_any_case_as_hugo_reads_them() {
+    let site = SiteTest::copy("front-image");
+    site.write("static/img/top.png", "PNG");
+    site.write("static/img/extra.png", "PNG");
+    site.write(
+        "content/posts/zola.md",
+        "---\ntitle: A Zola post\nthumbnail: /img/extra.png\nImage: /img/top.png\n---\nBody.\n",
+    );
+    site.write(
+        "content/posts/hugo.md",
+        "+++\ntitle = \"A Hugo post\"\n[params]\nImages = [\"/img/extra.png\"]\n+++\nBody.\n",
+    );
+    let built = site.build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    built.page("posts/zola/").contains("<img src=\"/img/top.png\" alt=\"\"").lacks("extra.png");
+    built.page("posts/hugo/").contains("<img src=\"/img/extra.png\" alt=\"\"");
+}

@@ -219,3 +219,17 @@ fn a_host_name_written_without_its_scheme_gets_a_hint_to_add_it() {
         "{error}"
     );
 }
+
+#[test]
+fn a_file_name_with_an_unknown_extension_is_not_taken_for_a_host_name() {
+    let site = SiteTest::copy("links/relative");
+    site.write("content/posts/bare.md", "---\ntitle: Bare\n---\n\nRead [the guide](guide.mdx).\n");
+    let error = site.build_fails();
+    assert!(
+        error.contains(
+            "content/posts/bare.md:5:6: broken link `guide.mdx`: `content/posts/guide.mdx` does not exist\n  \
+             = help: relative links are counted from the folder of the file they are in"
+        ),
+        "{error}"
+    );
+}

@@ -186,3 +186,73 @@ fn a_missing_anchor_on_a_page_with_template_tags_says_the_tag_may_make_it() {
         "{error}"
     );
 }
+
+#[test]
+fn a_control_character_in_a_template_tag_is_shown_as_an_escape() {
+    let site = SiteTest::copy("liquid/hugo");
+    site.write("content/team.md", "---\ntitle: Team\n---\n\nOur people:\n\n{{< team\u{1b}[2J-list >}}\n");
+    site.write("content/who.md", "---\ntitle: Who\n---\n\nAsk [Ann](team.md#ann-lee).\n");
+    let error = site.build_fails();
+    assert!(!error.contains('\u{1b}'), "{error:?}");
+    assert!(
+        error.contains(
+            "warning: content/team.md:7:1: `{{< team\\u{1b}[2J-list >}}` is shown as written: \
+             kennis does not run Hugo shortcodes"
+        ),
+        "{error}"
+    );
+    assert!(
+        error.contains("that page's `{{< team\\u{1b}[2J-list >}}` (line 7), which kennis does not run"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_hugo_ref_to_a_file_name_alone_finds_the_one_page_of_that_name() {
+    let site = SiteTest::copy("liquid/hugo");
+    site.write("content/docs/getting-started/installation.md", "---\ntitle: Installation\n---\n\n## Linux\n");
+    site.write(
+        "content/blog/x.md",
+        "---\ntitle: X\n---\n\nSee [install]({{< ref \"installation.md\" >}}) and \
+         [Linux]({{< relref \"installation#linux\" >}}).\n",
+    );
+    let built = site.build();
+    assert!(!built.problems().iter().any(|problem| problem.contains("blog/x.md")), "{:?}", built.problems());
+    built
+        .page("blog/x/")
+        .main()
+        .contains("<a href=\"/docs/getting-started/installation/\">install</a>")
+        .contains("<a href=\"/docs/getting-started/installation/#linux\">Linux</a>");
+    // Two pages of that name: Hugo cannot tell which, nor can kennis.
+    site.write("content/docs/reference/installation.md", "---\ntitle: Installation options\n---\n\nText.\n");
+    site.write(
+        "content/blog/x.md",
+        "---\ntitle: X\n---\n\nSee [install]({{< ref \"installation.md\" >}}).\n",
+    );
+    let printed = without_notes(&site.build_fails());
+    assert!(
+        printed.starts_with(
+            "error: content/blog/x.md:5:5: broken link `installation.md` (a Hugo `ref`): \
+             neither `content/blog/installation.md` nor `content/installation.md` exists, \
+             and 2 pages have that file name\n  \
+             = help: name the one you mean by its path from the content folder: \
+             `/docs/getting-started/installation.md` or `/docs/reference/installation.md`\n"
+        ),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_body_full_of_unclosed_raw_tags_is_read_in_one_pass() {
+    let site = SiteTest::copy("liquid/jekyll");
+    let lines = "Keep {% raw %}this{% comment %} and {% highlight ruby %}that.\n".repeat(12_000);
+    site.write("_posts/2016-06-07-unclosed.md", format!("---\ntitle: Unclosed\n---\n\n{lines}"));
+    let started = std::time::Instant::now();
+    let built = site.build();
+    // Read once per closing tag, this takes milliseconds; once per opening tag, minutes.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    built
+        .page("posts/unclosed/")
+        .main()
+        .contains("<p>Keep this{% comment %} and {% highlight ruby %}that.\nKeep this");
+}
