@@ -432,6 +432,10 @@ impl PageLinks<'_> {
             self.at(link, format!("broken link `{}`: there is no `{path}`", link.dest)).with_hint(
                 "a link starting with a `static_dirs` folder names a file in that folder of the site root",
             )
+        } else if self.config.content_is_root() {
+            // `content_dir: .`: the site's own folders hold its files, and `static/` too.
+            self.at(link, format!("broken link `{}`: there is no `{path}` in the site", link.dest))
+                .with_hint("a link starting with `/` names a file from the site's root, or in `static/`")
         } else {
             self.at(link, format!("broken link `{}`: there is no `static/{path}`", link.dest))
             .with_hint("a link starting with `/` names a file in `static/`, e.g. `/files/form.pdf` for `static/files/form.pdf`")

@@ -137,3 +137,21 @@ fn a_jekyll_blog_at_the_root_keeps_its_post_title_pictures_and_files() {
         ]
     );
 }
+
+#[test]
+fn a_missing_file_of_a_site_whose_content_is_its_root_is_named_from_the_root() {
+    let site = SiteTest::copy("jekyll-root");
+    site.write(
+        "_posts/2024-01-03-second.md",
+        "---\ntitle: Second\n---\n\nSee ![gone](/assets/img/gone.png).\n",
+    );
+    let error = site.build_fails();
+    assert!(
+        error.contains(
+            "_posts/2024-01-03-second.md:5:5: broken link `/assets/img/gone.png`: there is no \
+             `assets/img/gone.png` in the site\n  \
+             = help: a link starting with `/` names a file from the site's root, or in `static/`"
+        ),
+        "{error}"
+    );
+}
