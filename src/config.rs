@@ -525,14 +525,18 @@ fn time_zone_named(text: &str, name: &str) -> Result<jiff::tz::TimeZone> {
     })
 }
 
+/// A top-level field of site.yaml with the positions of what it holds, to report each
+/// entry at its line; `None` when it is not written.
+fn written_field(text: &str, name: &str) -> Option<yaml::Positioned> {
+    let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
+    fields.into_iter().find(|(key, _)| key.name == name).map(|(_, value)| value)
+}
+
 /// `kinds:` as written, checked: every folder exists in the content folder, every kind is
 /// one a folder can have. All problems are reported at once, each at its line.
 fn folder_kinds(text: &str, root: &Path, content_dir: &str) -> Result<Vec<FolderKind>> {
     use crate::model::PageKind;
-    let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
-    let Some((_, written)) = fields.iter().find(|(name, _)| name.name == "kinds") else {
-        return Ok(Vec::new());
-    };
+    let Some(written) = written_field(text, "kinds") else { return Ok(Vec::new()) };
     let mut kinds = Vec::new();
     let mut problems = Diagnostics::default();
     for (key, value) in &written.fields {
@@ -590,10 +594,7 @@ fn folder_kinds(text: &str, root: &Path, content_dir: &str) -> Result<Vec<Folder
 /// in site.yaml.
 fn kind_permalinks(text: &str, root: &Path, content_dir: &str) -> Result<Vec<KindPermalink>> {
     use crate::model::{PageKind, Pattern};
-    let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
-    let Some((_, written)) = fields.iter().find(|(name, _)| name.name == "permalinks") else {
-        return Ok(Vec::new());
-    };
+    let Some(written) = written_field(text, "permalinks") else { return Ok(Vec::new()) };
     let mut permalinks = Vec::new();
     let mut problems = Diagnostics::default();
     for (key, value) in &written.fields {
