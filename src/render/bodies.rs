@@ -188,7 +188,10 @@ impl SiteLinks<'_> {
     /// file the page comes from now.
     fn url_target<'d>(&self, dest: &'d str, base: &str) -> Option<Target<'d>> {
         let (path, fragment) = split_fragment(dest);
-        let path = path.split('?').next().unwrap_or(path);
+        // `/search/?q=x`: the page's href would lose the query, so it stays as written.
+        if path.contains('?') {
+            return None;
+        }
         let mut segments: Vec<&str> = Vec::new();
         let joined = if path.starts_with('/') { path.to_owned() } else { format!("{base}{path}") };
         for part in joined.split('/') {

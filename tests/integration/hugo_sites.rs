@@ -155,3 +155,13 @@ fn a_missing_file_of_a_site_whose_content_is_its_root_is_named_from_the_root() {
         "{error}"
     );
 }
+
+#[test]
+fn a_link_to_a_page_url_with_a_query_keeps_its_query() {
+    let site = SiteTest::copy("hugo-site");
+    site.write(
+        "content/docs/03-more.md",
+        "---\ntitle: More\n---\n\n[Next, printable](/docs/02-next/?print=1).\n",
+    );
+    site.build().page("docs/03-more/").contains("<a href=\"/docs/02-next/?print=1\">Next, printable</a>");
+}
