@@ -41,6 +41,8 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawGit {
     shallow_warning: Option<bool>,
+    /// `history: false`: the git history is not read at all.
+    history: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,6 +112,9 @@ pub struct Config {
     pub content_prefix: String,
     /// Warn when the repository is a shallow clone (`git: { shallow_warning: false }` silences it).
     pub git_shallow_warning: bool,
+    /// Read the git history for dates and contributors (`git: { history: false }` does not:
+    /// dates come from front matter and file times, people from front matter, as outside git).
+    pub git_history: bool,
     /// A `language` kennis has no strings for, to warn about.
     unknown_language: Option<String>,
     /// `timezone: Europe/Amsterdam`: the clocks on which dates from git, and dates written
@@ -268,7 +273,8 @@ impl Config {
             root: root.to_path_buf(),
             content_dir: root.join(&content_dir),
             content_prefix,
-            git_shallow_warning: raw.git.and_then(|g| g.shallow_warning).unwrap_or(true),
+            git_shallow_warning: raw.git.as_ref().and_then(|g| g.shallow_warning).unwrap_or(true),
+            git_history: raw.git.as_ref().and_then(|g| g.history).unwrap_or(true),
             unknown_language,
             title: raw.title.unwrap_or_else(|| "kennis".to_owned()),
             base_path: base_path_of(&base_url),

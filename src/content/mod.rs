@@ -70,8 +70,12 @@ pub fn load_content(config: &Config) -> Result<(Sources, Diagnostics)> {
     Ok((sources, diagnostics))
 }
 
-/// The history of the content folder, or nothing and one line saying why.
+/// The history of the content folder, or nothing and one line saying why; nothing and no
+/// line when site.yaml says `git: { history: false }`.
 fn read_git_history(config: &Config) -> (Option<GitHistory>, Vec<Diagnostic>) {
+    if !config.git_history {
+        return (None, Vec::new());
+    }
     let content_dir = match config.content_prefix.trim_end_matches('/') {
         "" => ".",
         dir => dir,
