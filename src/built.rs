@@ -133,6 +133,7 @@ impl BuiltSite {
             bodies: &self.bodies,
             cross: &self.cross,
             config: &self.config,
+            repository_path: self.history.as_ref().map_or("", GitHistory::site_path),
             theme: &self.theme,
             highlighter: &self.highlighter,
             options: self.render_options,

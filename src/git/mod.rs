@@ -83,6 +83,8 @@ pub struct GitHistory {
     pub shallow: bool,
     /// The user in `git config` (`user.name` and `user.email`), who gets uncommitted files.
     pub user: Option<Contributor>,
+    /// The site root's path from the repository root, with a trailing `/` (empty at the root).
+    site_path: String,
 }
 
 /// A file in the work tree or the index that no commit has yet, as `git status` lists it (new, or
@@ -163,6 +165,13 @@ impl GitHistory {
         &self.events.people
     }
 
+    /// The site root's path from the repository root, with a trailing `/` (`docs/`, or empty
+    /// when the site is the repository's root): what a path from the site root is prefixed with
+    /// to name the file in the repository (`{path}` in `edit_url`).
+    pub fn site_path(&self) -> &str {
+        &self.site_path
+    }
+
     /// The files not committed yet, by path.
     pub fn uncommitted(&self) -> &[UncommittedFile] {
         &self.uncommitted
@@ -212,6 +221,7 @@ impl GitHistory {
         self.name_people_as_a_full_read_would();
         self.shallow = fresh.shallow;
         self.user = fresh.user;
+        self.site_path = fresh.site_path;
         Ok(())
     }
 }
@@ -271,7 +281,8 @@ fn read_paths(site_root: &Path, request: Request<'_>) -> Result<GitHistory, GitE
     let user = repository.user();
     let mut files = committed_files(followed, &events);
     let uncommitted = add_uncommitted(&repository, &mut files, uncommitted, user.as_ref());
-    Ok(GitHistory { files, events, uncommitted, shallow: repository.shallow, user })
+    let site_path = repository.prefix().to_owned();
+    Ok(GitHistory { files, events, uncommitted, shallow: repository.shallow, user, site_path })
 }
 
 impl Request<'_> {

@@ -26,6 +26,8 @@ pub struct ViewBuilder<'a> {
     pub bodies: &'a [RenderedMarkdown],
     pub cross: &'a CrossLinks,
     pub config: &'a Config,
+    /// The site root's path from the repository root, for edit and history links.
+    pub repository_path: &'a str,
     pub strings: &'a Strings,
     /// Where the pages and facts each view shows are recorded, when a job is asked what it shows.
     pub log: Option<&'a ReadLog>,
@@ -243,8 +245,11 @@ impl<'a> ViewBuilder<'a> {
             .collect()
     }
 
-    /// An edit or history link; the path's segments are percent-encoded (`Meeting%20Notes.md`).
+    /// An edit or history link: `{path}` is the file's path from the repository's root (from
+    /// the site's root when there is no git history), its segments percent-encoded
+    /// (`Meeting%20Notes.md`).
     fn repo_link(&self, template: Option<&str>, path: &str) -> Option<String> {
+        let path = format!("{}{path}", self.repository_path);
         let encoded: Vec<String> = path.split('/').map(encode_segment).collect();
         template.map(|t| t.replace("{path}", &encoded.join("/")))
     }

@@ -413,6 +413,7 @@ pub(super) fn globals_digest(input: &RenderInput) -> u64 {
     let mut strings: Vec<(&String, &String)> = input.theme.strings.iter().collect();
     strings.sort_unstable();
     digest.add(&strings);
+    digest.add(&input.repository_path);
     digest.finish()
 }
 

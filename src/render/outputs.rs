@@ -37,6 +37,10 @@ pub struct RenderInput<'a> {
     pub bodies: &'a [RenderedMarkdown],
     pub cross: &'a CrossLinks,
     pub config: &'a Config,
+    /// The site root's path from the repository root (`docs/`, or empty): `{path}` in
+    /// `edit_url` and `history_url` starts with it. Empty without a git history, so the
+    /// path is then from the site root.
+    pub repository_path: &'a str,
     pub theme: &'a Theme,
     pub highlighter: &'a Highlighter,
     pub options: RenderOptions,
@@ -111,6 +115,7 @@ fn views<'a>(input: &RenderInput<'a>) -> ViewBuilder<'a> {
         bodies: input.bodies,
         cross: input.cross,
         config: input.config,
+        repository_path: input.repository_path,
         strings: &input.theme.strings,
         log: None,
     }
