@@ -220,3 +220,129 @@ fn without_git_installed_the_history_is_still_read() {
     assert!(page.contains("<time datetime=\"2024-01-01T10:00:00+00:00\">1 January 2024</time>"), "{page}");
     assert!(page.contains("Bram Maes"), "{page}");
 }
+
+#[test]
+fn with_history_off_no_git_is_read_and_nothing_is_said_about_it() {
+    let site = site_with_history();
+    site.write(
+        "site.yaml",
+        "title: History\nbase_url: https://intranet.example.org/\ngit: { history: false }\n",
+    );
+    site.write(
+        "content/wiki/dated.md",
+        "---\ntitle: Dated\ndate: 2021-05-06\nupdated: 2022-07-08\nauthors: [an-peeters]\n---\n\nBy hand.\n",
+    );
+    git(site.root(), BRAM, "2024-08-01T08:00:00+00:00", &["add", "-A"]);
+    git(site.root(), BRAM, "2024-08-01T08:00:00+00:00", &["commit", "-q", "-m", "Dated page"]);
+    let built = site.build();
+    assert!(built.report.notes.is_empty(), "{:?}", built.report.notes);
+    assert!(built.report.warnings.is_empty(), "{:?}", built.warnings());
+    built
+        .page("wiki/dated/")
+        .contains("<time datetime=\"2021-05-06\">6 May 2021</time>")
+        .contains("<time datetime=\"2022-07-08\">8 July 2022</time>")
+        .contains_in_order(&["class=\"people people-byline", "An Peeters"])
+        .lacks("Bram Maes")
+        .lacks("class=\"page-contributors\"");
+    // A page that gives no date is dated by its file's time, as outside a repository, and
+    // nobody from the history is named.
+    let file_time =
+        std::fs::metadata(site.root().join("content/wiki/getting-started.md")).unwrap().modified();
+    let file_day =
+        jiff::Timestamp::try_from(file_time.unwrap()).unwrap().to_zoned(jiff::tz::TimeZone::UTC).date();
+    built
+        .page("wiki/getting-started/")
+        .contains(&format!("<time datetime=\"{file_day}T"))
+        .lacks("2024-01-01")
+        .lacks("2024-06-10")
+        .lacks("An Peeters")
+        .lacks("Bram Maes");
+    built.page("wiki/hierarchie-en-structuur/").lacks("Gast Schrijver");
+    built.page("questions/where/").lacks("Bram Maes");
+}
+
+#[test]
+fn with_history_off_a_shallow_clone_or_no_repository_is_not_mentioned() {
+    let site = site_with_history();
+    let clone_parent = tempfile::tempdir().unwrap();
+    let clone = clone_parent.path().join("clone");
+    let source = format!("file://{}", site.root().display());
+    git(
+        clone_parent.path(),
+        BRAM,
+        "2024-08-01T08:00:00+00:00",
+        &["clone", "-q", "--depth", "1", &source, "clone"],
+    );
+    let off = "title: History\nbase_url: https://intranet.example.org/\ngit:\n  history: false\n";
+    std::fs::write(clone.join("site.yaml"), off).unwrap();
+    let built = SiteTest::at(&clone).build();
+    assert!(built.report.notes.is_empty() && built.report.warnings.is_empty(), "{:?}", built.warnings());
+
+    let plain = SiteTest::empty();
+    plain.write("site.yaml", off);
+    plain.write("content/wiki/a.md", "---\ntitle: A\n---\n\nText.\n");
+    let built = plain.build();
+    assert!(built.report.notes.is_empty() && built.report.warnings.is_empty(), "{:?}", built.warnings());
+}
+
+#[test]
+fn history_must_be_true_or_false() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: T\ngit:\n  history: maybe\n");
+    site.write("content/a.md", "---\ntitle: A\n---\n");
+    let error = site.build_fails();
+    assert!(error.contains("site.yaml:3:12: this value must be `true` or `false`, not `maybe`"), "{error}");
+}
+
+/// A repository whose site is its `docs/` folder, with edit and history links.
+fn site_in_a_subfolder(site_yaml_extra: &str) -> (SiteTest, std::path::PathBuf) {
+    let repository = SiteTest::empty();
+    let site_yaml = format!(
+        "title: Docs\nbase_url: https://intranet.example.org/\n\
+         repo_url: https://git.example.org/team/product\n\
+         edit_url: \"{{repo_url}}/-/edit/main/{{path}}\"\n\
+         history_url: \"{{repo_url}}/-/commits/main/{{path}}\"\n{site_yaml_extra}"
+    );
+    repository.write("docs/site.yaml", site_yaml);
+    repository.write("docs/authors/an-peeters.yaml", "name: An Peeters\nemail: an.peeters@example.org\n");
+    repository.write("docs/content/wiki/meeting notes.md", "---\ntitle: Meeting notes\n---\n\nNotes.\n");
+    repository.write("docs/content/questions/where/index.md", "---\ntitle: Where?\n---\n\nWhere?\n");
+    repository.write("docs/content/questions/where/answers/an.md", "Here.\n");
+    repository.write("src/main.rs", "fn main() {}\n");
+    let root = repository.root();
+    git(root, AN_NEW, "2024-01-01T10:00:00+00:00", &["init", "-q", "-b", "main"]);
+    git(root, AN_NEW, "2024-01-01T10:00:00+00:00", &["add", "-A"]);
+    git(root, AN_NEW, "2024-01-01T10:00:00+00:00", &["commit", "-q", "-m", "Docs"]);
+    let docs = root.join("docs");
+    (repository, docs)
+}
+
+#[test]
+fn in_a_subfolder_of_its_repository_edit_and_history_links_name_the_path_from_the_repository_root() {
+    let (_repository, docs) = site_in_a_subfolder("");
+    let built = SiteTest::at(&docs).build();
+    built
+        .page("wiki/meeting-notes/")
+        .contains(
+            "href=\"https://git.example.org/team/product/-/edit/main/docs/content/wiki/meeting%20notes.md\"",
+        )
+        .contains(
+            "href=\"https://git.example.org/team/product/-/commits/main/docs/content/wiki/meeting%20notes.md\"",
+        );
+    built
+        .page("questions/where/")
+        .contains("href=\"https://git.example.org/team/product/-/edit/main/docs/content/questions/where/index.md\"")
+        .contains(
+            "href=\"https://git.example.org/team/product/-/edit/main/docs/content/questions/where/answers/an.md\"",
+        );
+}
+
+#[test]
+fn with_history_off_edit_links_keep_the_path_from_the_site_root() {
+    let (_repository, docs) = site_in_a_subfolder("git: { history: false }\n");
+    let built = SiteTest::at(&docs).build();
+    built
+        .page("wiki/meeting-notes/")
+        .contains("href=\"https://git.example.org/team/product/-/edit/main/content/wiki/meeting%20notes.md\"")
+        .lacks("/docs/content/");
+}
