@@ -269,6 +269,12 @@ fn a_kept_site_in_git_dates_new_and_newly_committed_pages_as_a_clean_build_does(
     use crate::git_history::git;
     let an = ("An Peeters", "an.peeters@example.org");
     let site = Site::example();
+    // example-site turns its history off (it lives in kennis's repository); this copy is
+    // a repository of its own, whose history it reads.
+    let site_yaml = std::fs::read_to_string(site.root.join("site.yaml")).expect("site.yaml");
+    let with_history = site_yaml.replace("git:\n  history: false\n", "");
+    assert_ne!(site_yaml, with_history, "example-site says `git: {{ history: false }}`");
+    std::fs::write(site.root.join("site.yaml"), with_history).expect("site.yaml written");
     git(&site.root, an, "2025-01-10T09:00:00+01:00", &["init", "-q"]);
     git(&site.root, an, "2025-01-10T09:00:00+01:00", &["add", "-A"]);
     git(&site.root, an, "2025-01-10T09:00:00+01:00", &["commit", "-qm", "site"]);
