@@ -10,6 +10,7 @@ mod cross_links;
 mod dates;
 mod determinism;
 mod escaping;
+mod first_run;
 mod folder_pages;
 mod front_images;
 mod git_history;
