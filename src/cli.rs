@@ -42,9 +42,11 @@ pub enum Command {
     },
     /// Write a new page with its front matter in the right place.
     #[command(
-        after_help = "For `answer` and `comment`, TITLE names the question or post (its slug or title).\n\
+        after_help = "For `answer` and `comment`, TITLE names the question or post (its slug or title); the file\n\
+        goes to its `answers/` or `comments/` folder, beside `posts/<slug>.md` for a single-file post.\n\
         Sections (a folder's `_index.md`) and the home page (`content/index.md`) are written by hand.\n\
-        The author defaults to the person in `authors/` whose e-mail is `git config user.email`.\n\n\
+        The author defaults to the person in `authors/` whose e-mail is `git config user.email`;\n\
+        when there is none, the page names no author and kennis says how to name one.\n\n\
         Examples:\n  kennis new post \"Lessons from our first hackathon\" --community data\n  \
         kennis new question \"How do I get access to the data warehouse?\"\n  \
         kennis new answer how-do-i-get-access-to-the-data-warehouse --author an-peeters\n  \
@@ -99,7 +101,7 @@ pub struct NewArgs {
     /// The site's folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// The community the page belongs to (an id from `content/communities/`).
+    /// The community the page belongs to (an id from `content/communities/`); an unknown one is refused.
     #[arg(long)]
     pub community: Option<String>,
     /// The author id (from `authors/`); defaults to the one matching `git config user.email`.

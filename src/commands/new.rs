@@ -6,35 +6,70 @@ use crate::cli::NewArgs;
 use crate::config::{Config, ConfigOverrides, UnknownAuthors};
 use crate::content::load_content;
 use crate::error::{Error, Result};
-use crate::model::PageKind;
 use crate::model::slug::slugify;
+use crate::model::{AssembleOptions, PageKeys, PageKind, assemble_site};
 
 pub fn run(args: NewArgs) -> Result<()> {
     let written = create_page(&args)?;
-    eprintln!("wrote `{}`", written.display());
+    eprintln!("wrote `{}`", written.path.display());
+    if let Some(warning) = written.no_author {
+        eprintln!("{warning}");
+    }
     Ok(())
 }
 
+/// What `kennis new` wrote.
+#[derive(Debug)]
+pub struct Written {
+    pub path: PathBuf,
+    /// When no author was given and none in `authors/` has the git user's e-mail: a
+    /// warning naming whom kennis looked for and how to name an author.
+    pub no_author: Option<String>,
+}
+
 /// Writes the new file and returns its path; never overwrites.
-pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
+pub fn create_page(args: &NewArgs) -> Result<Written> {
     let config = Config::load(&args.root, &ConfigOverrides::default())?;
     let (sources, _) = load_content(&config)?;
+    let known_authors: Vec<&str> = sources.authors.iter().map(|a| a.id.as_str()).collect();
+    let mut not_found = None;
     let author = match &args.author {
-        Some(id) if sources.authors.iter().any(|a| &a.id == id) => Some(id.clone()),
+        Some(id) if known_authors.contains(&id.as_str()) => Some(id.clone()),
         // With `unknown_authors: name`, anyone may be named, as in a page's front matter.
         Some(name) if config.unknown_authors == UnknownAuthors::Name && !name.trim().is_empty() => {
             Some(name.trim().to_owned())
         }
         Some(id) => {
-            return Err(Error::Usage(format!(
-                "unknown author `{id}`: add `authors/{id}.yaml` first, or set `unknown_authors: name` in \
-                 site.yaml to name people who have no file"
-            )));
+            return Err(unknown(
+                "author",
+                id,
+                &known_authors,
+                &format!(
+                    "add `authors/{id}.yaml` first, or set `unknown_authors: name` in site.yaml to name \
+                     people who have no file"
+                ),
+            ));
         }
-        None => git_user_email(&args.root).and_then(|email| {
-            sources.authors.iter().find(|a| a.emails.contains(&email)).map(|a| a.id.clone())
-        }),
+        None => {
+            let git = GitUser::of(&args.root);
+            let found = git
+                .email
+                .as_ref()
+                .and_then(|email| sources.authors.iter().find(|a| a.emails.contains(email)));
+            if found.is_none() {
+                not_found = Some(git);
+            }
+            found.map(|a| a.id.clone())
+        }
     };
+    if let Some(community) = &args.community {
+        let known = known_communities(&config, &sources);
+        if !known.contains(community) {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let fix = format!("add `{}communities/{community}/index.md` first", config.content_prefix);
+            return Err(unknown("community", community, &known, &fix));
+        }
+    }
     let slug = slugify(&args.title);
     if slug.is_empty() {
         return Err(Error::Usage("the title needs at least one letter or digit".to_owned()));
@@ -60,11 +95,11 @@ pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
         }
         PageKind::Answer => (
             response_path(&content, "questions", "answers", &slug, &author, &today)?,
-            response_front(&author, &today),
+            response_front(&author, &today, "answer"),
         ),
         PageKind::Comment => (
             response_path(&content, "posts", "comments", &slug, &author, &today)?,
-            response_front(&author, &today),
+            response_front(&author, &today, "comment"),
         ),
         PageKind::Section => {
             return Err(Error::Usage(format!(
@@ -88,7 +123,87 @@ pub fn create_page(args: &NewArgs) -> Result<PathBuf> {
             .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
     }
     std::fs::write(&path, front).map_err(|source| Error::Write { path: path.clone(), source })?;
-    Ok(path)
+    let no_author = not_found.map(|git| no_author_warning(&git, args.kind, &path, &known_authors));
+    Ok(Written { path, no_author })
+}
+
+/// `unknown author `nobody`: known authors are `an`, `you`; add …`: the same words for
+/// `--author` and `--community`, so both are refused the same way.
+fn unknown(what: &str, id: &str, known: &[&str], fix: &str) -> Error {
+    let known = if known.is_empty() {
+        format!("there are no {what}s yet")
+    } else {
+        let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        let plural = if what == "community" { "communities".to_owned() } else { format!("{what}s") };
+        format!("known {plural} are {}", listed.join(", "))
+    };
+    Error::Usage(format!("unknown {what} `{id}`: {known}; {fix}"))
+}
+
+/// The ids of the site's communities, as `kennis check` knows them (the folders of
+/// `communities/`, or of a folder `kinds:` makes communities), drafts included.
+fn known_communities(config: &Config, sources: &crate::content::Sources) -> Vec<String> {
+    let options = AssembleOptions {
+        include_drafts: true,
+        content_prefix: &config.content_prefix,
+        time_zone: config.timezone.as_ref(),
+        kinds: &config.kinds,
+        unknown_authors: config.unknown_authors,
+        permalinks: &config.permalinks,
+    };
+    let (site, _) = assemble_site(sources, None, &mut PageKeys::default(), options);
+    site.communities.keys().map(|id| id.0.clone()).collect()
+}
+
+/// The person `git config` names, whom `kennis new` looks for in `authors/`.
+struct GitUser {
+    email: Option<String>,
+    name: Option<String>,
+}
+
+impl GitUser {
+    fn of(root: &Path) -> GitUser {
+        GitUser {
+            email: git_config(root, "user.email").map(|e| e.to_lowercase()),
+            name: git_config(root, "user.name"),
+        }
+    }
+}
+
+fn no_author_warning(git: &GitUser, kind: PageKind, written: &Path, known: &[&str]) -> String {
+    let who = match (&git.email, &git.name) {
+        (Some(email), Some(name)) => {
+            format!("no one in `authors/` has the e-mail `{email}` (`git config user.email` of {name})")
+        }
+        (Some(email), None) => {
+            format!("no one in `authors/` has the e-mail `{email}` (`git config user.email`)")
+        }
+        (None, Some(name)) => format!("`git config user.email` is not set (`user.name` is {name})"),
+        (None, None) => "`git config user.email` is not set".to_owned(),
+    };
+    let result = match kind {
+        PageKind::Community => "its `lead:` and `team:` say `your-author-id`".to_owned(),
+        PageKind::Post
+        | PageKind::Question
+        | PageKind::Answer
+        | PageKind::Comment
+        | PageKind::Wiki
+        | PageKind::Section
+        | PageKind::Home => format!("`{}` has no `authors:`", written.display()),
+    };
+    let known = if known.is_empty() {
+        "there are none yet".to_owned()
+    } else {
+        let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        format!("known: {}", listed.join(", "))
+    };
+    let email = match &git.email {
+        Some(email) => format!("add `email: {email}` to your `authors/<id>.yaml`"),
+        None => "set `git config user.email` to the `email:` in your `authors/<id>.yaml`".to_owned(),
+    };
+    format!(
+        "warning: no author: {who}, so {result}\n  = help: name one with `--author <id>` ({known}), or {email}"
+    )
 }
 
 /// An author id as it is (`an-peeters`), anything else, a name or what YAML would read as
@@ -147,12 +262,14 @@ fn community_front(args: &NewArgs, author: &Option<String>) -> String {
     )
 }
 
-fn response_front(author: &Option<String>, today: &str) -> String {
+fn response_front(author: &Option<String>, today: &str, what: &str) -> String {
     let authors = author.as_deref().map(|a| format!("authors: [{}]\n", as_yaml(a))).unwrap_or_default();
-    format!("---\n{authors}date: {today}\n---\n\nWrite your answer here.\n")
+    format!("---\n{authors}date: {today}\n---\n\nWrite your {what} here.\n")
 }
 
 /// `questions/<slug>/answers/<author>-<date>.md`: one file per person per day, so answers never conflict.
+/// For a single-file page (`posts/<slug>.md`) the folder is beside it, `posts/<slug>/comments/`,
+/// where the build finds its responses too: no move needed.
 fn response_path(
     content: &Path,
     top: &str,
@@ -162,18 +279,13 @@ fn response_path(
     today: &str,
 ) -> Result<PathBuf> {
     let bundle = content.join(top).join(slug);
-    if !bundle.join("index.md").is_file() {
-        let single = content.join(top).join(format!("{slug}.md"));
-        let hint = if single.is_file() {
-            format!(
-                "`{}` is a single file; move it to `{}/index.md` (git mv) so it can hold `{folder}/`",
-                single.display(),
-                bundle.display()
-            )
-        } else {
-            format!("no `{}/index.md`; give the slug of an existing {top} page", bundle.display())
-        };
-        return Err(Error::Usage(hint));
+    let single = content.join(top).join(format!("{slug}.md"));
+    if !bundle.join("index.md").is_file() && !single.is_file() {
+        return Err(Error::Usage(format!(
+            "no `{}` or `{}`; give the slug of an existing {top} page",
+            bundle.join("index.md").display(),
+            single.display()
+        )));
     }
     let who = author
         .as_deref()
@@ -187,11 +299,11 @@ fn response_path(
     Ok(path)
 }
 
-fn git_user_email(root: &Path) -> Option<String> {
-    let output =
-        std::process::Command::new("git").arg("-C").arg(root).args(["config", "user.email"]).output().ok()?;
-    let email = String::from_utf8(output.stdout).ok()?.trim().to_lowercase();
-    (output.status.success() && !email.is_empty()).then_some(email)
+/// One setting from `git config` as the site's folder sees it; `None` when unset or git is missing.
+fn git_config(root: &Path, key: &str) -> Option<String> {
+    let output = std::process::Command::new("git").arg("-C").arg(root).args(["config", key]).output().ok()?;
+    let value = String::from_utf8(output.stdout).ok()?.trim().to_owned();
+    (output.status.success() && !value.is_empty()).then_some(value)
 }
 
 #[cfg(test)]

@@ -229,8 +229,9 @@ fn new_answer_to_a_missing_question_is_refused() {
     assert_eq!(
         ran.stderr(),
         format!(
-            "error: no `{}/index.md`; give the slug of an existing questions page\n",
-            root.join("content/questions/no-such-question").display()
+            "error: no `{}` or `{}`; give the slug of an existing questions page\n",
+            root.join("content/questions/no-such-question/index.md").display(),
+            root.join("content/questions/no-such-question.md").display()
         )
     );
 }
@@ -242,8 +243,8 @@ fn new_with_an_unknown_author_is_refused() {
     ran.exits_with(2);
     assert_eq!(
         ran.stderr(),
-        "error: unknown author `nobody`: add `authors/nobody.yaml` first, or set `unknown_authors: name` in \
-         site.yaml to name people who have no file\n"
+        "error: unknown author `nobody`: known authors are `you`; add `authors/nobody.yaml` first, or set \
+         `unknown_authors: name` in site.yaml to name people who have no file\n"
     );
     assert!(!root.join("content/posts/something-new.md").exists());
 }

@@ -11,6 +11,7 @@ mod dates;
 mod determinism;
 mod escaping;
 mod example_site;
+mod first_run;
 mod folder_pages;
 mod front_images;
 mod git_history;
