@@ -425,7 +425,7 @@ fn entities_and_escapes_in_destinations_are_read_as_a_browser_reads_them() {
 
 fn render_titled(source: &str, title: &str) -> RenderedMarkdown {
     let options = BodyOptions {
-        alert_titles: &AlertTitles::default(),
+        strings: &BodyStrings::default(),
         heading_rule: HeadingRule::Github,
         page_title: Some(title),
     };
