@@ -377,9 +377,8 @@ impl KeptSite {
                 false => Some(String::new()),
             })
             .collect();
-        let alert_titles = self.built.theme.alert_titles();
-        let context =
-            BodyContext { config, highlighter: &self.built.highlighter, alert_titles: &alert_titles };
+        let strings = self.built.theme.body_strings();
+        let context = BodyContext { config, highlighter: &self.built.highlighter, strings: &strings };
         let mut rendered: Vec<(PageId, RenderedMarkdown)> = changed
             .par_iter()
             .zip(texts)

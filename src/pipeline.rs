@@ -233,8 +233,7 @@ pub(crate) fn check(
     if keep == Keep::Model {
         sources.documents = Vec::new();
     }
-    let context =
-        BodyContext { config: &config, highlighter: &highlighter, alert_titles: &theme.alert_titles() };
+    let context = BodyContext { config: &config, highlighter: &highlighter, strings: &theme.body_strings() };
     let bodies = render_bodies(&site, markdown, &context);
     log_stage("markdown", started);
     let links = check_links(&site, &bodies, &config);

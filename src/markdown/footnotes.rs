@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, TagEnd};
 
+use super::ui_strings::BodyStrings;
+
 /// Footnote definitions are moved out of the body to a list at its end, so
 /// their events are kept here until the body is written.
 #[derive(Default)]
@@ -59,7 +61,7 @@ impl<'a> Footnotes<'a> {
 
     /// Appends `<section class="footnotes">` with every referenced definition in
     /// number order. Definitions nobody refers to are left out, as on GitHub.
-    pub(crate) fn push_section_html(mut self, html: &mut String) {
+    pub(crate) fn push_section_html(mut self, html: &mut String, strings: &BodyStrings) {
         let mut numbered: Vec<(usize, Vec<Event<'a>>)> = self
             .numbers
             .iter()
@@ -73,7 +75,7 @@ impl<'a> Footnotes<'a> {
         for (number, events) in numbered {
             // `value` keeps the list number right even if a number has no definition.
             html.push_str(&format!("<li id=\"fn-{number}\" value=\"{number}\">\n"));
-            let events = with_back_link(events, number);
+            let events = with_back_link(events, number, &strings.footnote_back_label(number));
             pulldown_cmark::html::push_html(html, events.into_iter());
             html.push_str("</li>\n");
         }
@@ -82,10 +84,10 @@ impl<'a> Footnotes<'a> {
 }
 
 /// Puts the "back to the text" link inside the definition's last paragraph when
-/// it ends with one, so it does not sit alone on a line.
-fn with_back_link(mut events: Vec<Event<'_>>, number: usize) -> Vec<Event<'_>> {
+/// it ends with one, so it does not sit alone on a line. `label` is escaped.
+fn with_back_link<'a>(mut events: Vec<Event<'a>>, number: usize, label: &str) -> Vec<Event<'a>> {
     let back_link = Event::Html(CowStr::from(format!(
-        " <a href=\"#fnref-{number}\" class=\"footnote-backref\" aria-label=\"Back to reference {number}\">↩</a>"
+        " <a href=\"#fnref-{number}\" class=\"footnote-backref\" aria-label=\"{label}\">↩</a>"
     )));
     if matches!(events.last(), Some(Event::End(TagEnd::Paragraph))) {
         let last = events.len() - 1;
@@ -121,7 +123,7 @@ mod tests {
         footnotes.open_definition_events().expect("open").push(Event::Text("never shown".into()));
         footnotes.end_definition();
         let mut html = String::new();
-        footnotes.push_section_html(&mut html);
+        footnotes.push_section_html(&mut html, &BodyStrings::default());
         assert_eq!(html, "");
     }
 }

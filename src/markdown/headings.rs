@@ -336,14 +336,17 @@ impl PageHeadings {
     }
 }
 
-/// The `#` self-link placed after the text of h2–h4, or `None` for other levels.
-pub(crate) fn heading_anchor_html(level: u8, id: &str) -> Option<String> {
+/// The `#` self-link placed after the text of h2–h4, or `None` for other levels;
+/// `label` (escaped) names it for screen readers.
+pub(crate) fn heading_anchor_html(level: u8, id: &str, label: &str) -> Option<String> {
     if !ANCHOR_LEVELS.contains(&level) {
         return None;
     }
     let mut html = String::from(" <a class=\"heading-anchor\" href=\"#");
     push_escaped_html(&mut html, id);
-    html.push_str("\" aria-label=\"Link to this section\">#</a>");
+    html.push_str("\" aria-label=\"");
+    html.push_str(label);
+    html.push_str("\">#</a>");
     Some(html)
 }
 
@@ -506,7 +509,8 @@ mod tests {
 
     #[test]
     fn anchors_only_on_h2_to_h4() {
-        let present: Vec<bool> = (1..=6).map(|level| heading_anchor_html(level, "x").is_some()).collect();
+        let present: Vec<bool> =
+            (1..=6).map(|level| heading_anchor_html(level, "x", "Link").is_some()).collect();
         assert_eq!(present, [false, true, true, true, false, false]);
     }
 }

@@ -18,6 +18,7 @@ mod reading_time;
 mod rewrite;
 mod summary;
 mod templates;
+mod ui_strings;
 mod url_safety;
 
 use std::ops::Range;
@@ -28,6 +29,7 @@ pub use alerts::AlertTitles;
 pub use headings::{HeadingRule, heading_id, heading_under_any_rule, ids_under_every_rule};
 pub use highlight::Highlighter;
 pub use templates::TemplateTags;
+pub use ui_strings::BodyStrings;
 pub use url_safety::UnsafeScheme;
 
 /// The refused scheme of an image URL written outside a body (front matter's `image:`),
@@ -147,7 +149,8 @@ pub(crate) fn replace_url(html: &mut String, old: &str, new: &str) -> bool {
 /// How one page's body is rendered, besides its Markdown.
 #[derive(Clone, Copy)]
 pub struct BodyOptions<'a> {
-    pub alert_titles: &'a AlertTitles,
+    /// The UI texts written into the body, in the site's language.
+    pub strings: &'a BodyStrings,
     pub heading_rule: HeadingRule,
     /// The title the page's header shows: a body that opens with an H1 saying the same
     /// (whitespace and case aside) loses that H1. `None` for bodies shown without a header.
@@ -189,22 +192,22 @@ pub fn render_markdown(
     resolver: &dyn LinkResolver,
     highlighter: &Highlighter,
 ) -> RenderedMarkdown {
-    render_markdown_with_titles(source, resolver, highlighter, &AlertTitles::default())
+    render_markdown_with_strings(source, resolver, highlighter, &BodyStrings::default())
 }
 
-/// [`render_markdown`] with alert titles in the site's language.
-pub fn render_markdown_with_titles(
+/// [`render_markdown`] with the UI texts (alert titles, link labels) in the site's language.
+pub fn render_markdown_with_strings(
     source: &str,
     resolver: &dyn LinkResolver,
     highlighter: &Highlighter,
-    alert_titles: &AlertTitles,
+    strings: &BodyStrings,
 ) -> RenderedMarkdown {
-    let options = BodyOptions { alert_titles, heading_rule: HeadingRule::Github, page_title: None };
+    let options = BodyOptions { strings, heading_rule: HeadingRule::Github, page_title: None };
     render_page_markdown(source, resolver, highlighter, &options)
 }
 
 /// Renders one page's body as [`render_markdown`] does, with the page's options: alert
-/// titles in the site's language, the site's heading-id rule, and the page's title.
+/// titles and link labels in the site's language, the site's heading-id rule, and the page's title.
 pub fn render_page_markdown(
     source: &str,
     resolver: &dyn LinkResolver,

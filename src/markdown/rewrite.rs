@@ -5,7 +5,7 @@ use std::ops::Range;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::alerts::{
-    ALERT_CLOSING_HTML, AlertTitles, CALLOUT_TITLE_CLOSING_HTML, CALLOUT_TITLE_END, CALLOUT_TITLE_START,
+    ALERT_CLOSING_HTML, CALLOUT_TITLE_CLOSING_HTML, CALLOUT_TITLE_END, CALLOUT_TITLE_START,
     titled_opening_html,
 };
 use super::footnotes::{Footnotes, footnote_ids};
@@ -18,6 +18,7 @@ use super::links::{
 };
 use super::reading_time::{WordCounter, reading_minutes};
 use super::summary::{SummaryCollector, is_more_marker};
+use super::ui_strings::BodyStrings;
 use super::{BodyOptions, FoundLink, LinkKind, LinkResolver, RenderedMarkdown};
 
 /// Tables scroll sideways inside this wrapper instead of widening a phone's page.
@@ -30,7 +31,7 @@ const TABLE_WRAP_CLOSING_HTML: &str = "</div>\n";
 pub(crate) struct BodyRewriter<'a, 'r> {
     resolver: &'r dyn LinkResolver,
     highlighter: &'r Highlighter,
-    alert_titles: &'r AlertTitles,
+    strings: &'r BodyStrings,
     /// An alert whose opening waits for the next event, which says whether it has a title of its own.
     pending_alert: Option<BlockQuoteKind>,
     page_title: Option<&'r str>,
@@ -105,7 +106,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
         BodyRewriter {
             resolver,
             highlighter,
-            alert_titles: options.alert_titles,
+            strings: options.strings,
             pending_alert: None,
             page_title: options.page_title,
             title_id: None,
@@ -131,7 +132,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
                 self.emit_html(titled_opening_html(kind));
                 return;
             }
-            let opening = self.alert_titles.opening_html(kind).to_owned();
+            let opening = self.strings.alert_titles.opening_html(kind).to_owned();
             self.emit(Event::Html(CowStr::from(opening)));
         }
         // Alt text is neither prose nor heading text, so image events bypass the
@@ -277,7 +278,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             return;
         }
         let id = self.headings.add(level, heading.explicit_id.as_deref(), title);
-        let anchor = heading_anchor_html(level, &id);
+        let anchor = heading_anchor_html(level, &id, self.strings.heading_anchor_label());
         self.emit(Event::Start(Tag::Heading {
             level: heading.level,
             id: Some(id.into()),
@@ -428,7 +429,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
     pub(crate) fn finish(mut self) -> RenderedMarkdown {
         let mut html = String::with_capacity(self.source.len() + self.source.len() / 2);
         pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
-        self.footnotes.push_section_html(&mut html);
+        self.footnotes.push_section_html(&mut html, self.strings);
         // Bodies stay in memory until every page is written. Highlighted code can triple a
         // block's size, so the string often doubled past the guess above and a quarter of
         // it was slack (240 MB at 100,000 pages): then a copy that fits is cheaper to keep.

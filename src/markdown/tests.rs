@@ -55,6 +55,31 @@ fn headings_get_ids_and_anchors() {
 }
 
 #[test]
+fn link_labels_and_alert_titles_come_from_the_strings_given() {
+    let strings = BodyStrings::new(
+        AlertTitles::new(["Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"]),
+        "Link naar \"deze\" sectie",
+        "Terug naar verwijzing {n} & verder",
+    );
+    let page = render_markdown_with_strings(
+        "## Kop\n\nTekst.[^a]\n\n> [!NOTE]\n> Let wel.\n\n[^a]: Bron.\n",
+        &TestResolver,
+        shared_highlighter(),
+        &strings,
+    );
+    assert_contains(
+        &page.html,
+        "<h2 id=\"kop\">Kop <a class=\"heading-anchor\" href=\"#kop\" aria-label=\"Link naar &quot;deze&quot; sectie\">#</a></h2>",
+    );
+    assert_contains(
+        &page.html,
+        "<a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"Terug naar verwijzing 1 &amp; verder\">↩</a>",
+    );
+    assert_contains(&page.html, "<p class=\"alert-title\">Opmerking</p>");
+    assert!(!page.html.contains("Link to this section") && !page.html.contains("Back to reference"));
+}
+
+#[test]
 fn repeated_and_empty_headings_get_unique_ids() {
     let page = render("## Setup\n\n## Setup\n\n## ???\n\n## !!!\n");
     assert_eq!(page.heading_ids, ["setup", "setup-1", "section", "section-1"]);
@@ -425,7 +450,7 @@ fn entities_and_escapes_in_destinations_are_read_as_a_browser_reads_them() {
 
 fn render_titled(source: &str, title: &str) -> RenderedMarkdown {
     let options = BodyOptions {
-        alert_titles: &AlertTitles::default(),
+        strings: &BodyStrings::default(),
         heading_rule: HeadingRule::Github,
         page_title: Some(title),
     };

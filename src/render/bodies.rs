@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::markdown::{
-    AlertTitles, BodyOptions, Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_page_markdown,
+    BodyOptions, BodyStrings, Highlighter, LinkKind, LinkResolver, RenderedMarkdown, render_page_markdown,
 };
 use crate::model::slug::slugify;
 use crate::model::urls;
@@ -66,7 +66,8 @@ pub fn render_bodies(site: &Site, markdown: Vec<String>, context: &BodyContext) 
 pub struct BodyContext<'a> {
     pub config: &'a Config,
     pub highlighter: &'a Highlighter,
-    pub alert_titles: &'a AlertTitles,
+    /// The UI texts written into bodies, in the site's language.
+    pub strings: &'a BodyStrings,
 }
 
 /// One page's body, its links resolved against `site`.
@@ -74,7 +75,7 @@ pub fn render_body(site: &Site, id: PageId, markdown: &str, context: &BodyContex
     let page = site.page(id);
     let resolver = SiteLinks { site, config: context.config, from: &page.source };
     let options = BodyOptions {
-        alert_titles: context.alert_titles,
+        strings: context.strings,
         heading_rule: context.config.heading_ids,
         // Answers and comments are shown inside their parent, under no header of their own;
         // the intro of `/posts/`, `/questions/` or `/communities/` under the list's header,

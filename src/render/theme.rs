@@ -7,7 +7,7 @@ use include_dir::{Dir, include_dir};
 use crate::config::Language;
 use crate::content::FoundFile;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::markdown::AlertTitles;
+use crate::markdown::{AlertTitles, BodyStrings};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -57,17 +57,23 @@ impl Theme {
         })
     }
 
-    /// Alert titles (`> [!NOTE]`) in the site's language, from the `alert_*` strings.
-    pub fn alert_titles(&self) -> AlertTitles {
-        let title =
-            |key: &str, fallback: &'static str| self.strings.get(key).map_or(fallback, String::as_str);
-        AlertTitles::new([
-            title("alert_note", "Note"),
-            title("alert_tip", "Tip"),
-            title("alert_important", "Important"),
-            title("alert_warning", "Warning"),
-            title("alert_caution", "Caution"),
-        ])
+    /// The UI texts the Markdown stage writes into bodies, in the site's language: alert
+    /// titles (`> [!NOTE]`, the `alert_*` strings), the heading self-link's label
+    /// (`heading_anchor`) and the footnote back-link's (`footnote_back`).
+    pub fn body_strings(&self) -> BodyStrings {
+        let text = |key: &str, fallback: &'static str| self.strings.get(key).map_or(fallback, String::as_str);
+        let alert_titles = AlertTitles::new([
+            text("alert_note", "Note"),
+            text("alert_tip", "Tip"),
+            text("alert_important", "Important"),
+            text("alert_warning", "Warning"),
+            text("alert_caution", "Caution"),
+        ]);
+        BodyStrings::new(
+            alert_titles,
+            text("heading_anchor", "Link to this section"),
+            text("footnote_back", "Back to reference {n}"),
+        )
     }
 }
 

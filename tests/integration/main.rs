@@ -34,6 +34,7 @@ mod support;
 mod tags;
 mod templates_in_content;
 mod toml_front_matter;
+mod ui_strings;
 mod unknown_authors;
 mod unsafe_links;
 mod values;
