@@ -28,6 +28,7 @@ mod output_folder;
 mod people;
 mod permalinks;
 mod random_input;
+mod reading;
 mod safety;
 mod site_dirs;
 mod support;
