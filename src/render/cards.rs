@@ -204,6 +204,13 @@ impl<'a> ViewBuilder<'a> {
         card.tags = page.tags.iter().map(|t| self.tag(&t.key, 0)).collect();
         card.more_tags = 0;
         let backlinks = &self.cross.backlinks[id.0];
+        let responses: Vec<ResponseView> = page.responses.iter().map(|&r| self.response(page, r)).collect();
+        let mut responders: Vec<PersonView> = Vec::new();
+        for person in responses.iter().flat_map(|r| &r.authors) {
+            if !responders.iter().any(|p| p.id == person.id) {
+                responders.push(person.clone());
+            }
+        }
         PageView {
             card,
             content: body.html.clone(),
@@ -216,7 +223,8 @@ impl<'a> ViewBuilder<'a> {
             backlinks: self.linked_pages(&backlinks[..backlinks.len().min(BACKLINKS_SHOWN)]),
             backlink_count: backlinks.len(),
             related: self.linked_pages(&self.cross.related[id.0]),
-            responses: page.responses.iter().map(|&r| self.response(page, r)).collect(),
+            responses,
+            responders,
             edit_url: page
                 .has_file
                 .then(|| self.repo_link(self.config.edit_url.as_deref(), &source_path))
@@ -238,6 +246,7 @@ impl<'a> ViewBuilder<'a> {
                 LinkedPage {
                     title: self.title(page),
                     url: self.href(&self.site.link_target(id)),
+                    kind: page.kind.name().to_owned(),
                     kind_label: self.kind_label(page.kind),
                     date: self.date(page.sort_date()),
                 }

@@ -130,6 +130,9 @@ pub struct PageView {
     pub related: Vec<LinkedPage>,
     /// Answers (accepted first) or comments (oldest first).
     pub responses: Vec<ResponseView>,
+    /// Everyone who wrote one of the responses, each once, in the order of `responses`
+    /// (who answered a question, beside it).
+    pub responders: Vec<PersonView>,
     pub edit_url: Option<String>,
     pub history_url: Option<String>,
     /// The file, relative to the site root (`content/posts/a.md`).
@@ -143,6 +146,8 @@ pub struct PageView {
 pub struct LinkedPage {
     pub title: String,
     pub url: String,
+    /// `post`, `question`, `wiki`…: the question page shows related questions beside it.
+    pub kind: String,
     pub kind_label: String,
     pub date: Option<DateView>,
 }
