@@ -210,3 +210,32 @@ async fn code_blocks_get_a_copy_button_and_nothing_is_fetched_from_elsewhere() {
     assert_eq!(buttons.len(), blocks.len(), "one copy button per code block");
     client.close().await.expect("the session closes");
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with --include-ignored"]
+async fn a_questions_facts_sit_beside_it_on_a_wide_screen_and_below_the_answers_on_a_phone() {
+    let site = ServedSite::example();
+    let driver = Driver::start();
+    let page = site.url("questions/slow-query-after-postgres-upgrade/");
+    // How far the sidebar's left edge is right of the answers' right edge, and how far its
+    // top is below the answers' bottom.
+    let beside = "const a = document.querySelector('.question-aside').getBoundingClientRect(); \
+                  const b = document.querySelector('.answers').getBoundingClientRect(); \
+                  return a.left - b.right;";
+    let below = "const a = document.querySelector('.question-aside').getBoundingClientRect(); \
+                 const b = document.querySelector('.answers').getBoundingClientRect(); \
+                 return a.top - b.bottom;";
+    let wide = driver.browser(1280, false).await;
+    wide.goto(&page).await.expect("the page loads");
+    let gap = number(&wide, beside).await;
+    assert!(gap > 0.0, "at 1280px the sidebar is right of the answers (gap {gap}px)");
+    let top =
+        number(&wide, "return document.querySelector('.question-aside').getBoundingClientRect().top;").await;
+    assert!(top < 400.0, "at 1280px the sidebar starts on the first screen, beside the title (top {top}px)");
+    wide.close().await.expect("the session closes");
+    let phone = driver.browser(390, false).await;
+    phone.goto(&page).await.expect("the page loads");
+    let gap = number(&phone, below).await;
+    assert!(gap >= 0.0, "at 390px the sidebar comes after the answers (gap {gap}px)");
+    phone.close().await.expect("the session closes");
+}
