@@ -47,6 +47,8 @@ fn cards_show_the_picture_lazily() {
     );
     site.page("").contains(card);
     assert_eq!(site.page("posts/").count("class=\"card-image\""), 5, "every post but the plain one");
+    // The picture is a thumbnail beside the text (`.card.has-image`), not a banner above it.
+    assert_eq!(site.page("posts/").count(" has-image\">"), 5);
 }
 
 #[test]
