@@ -217,6 +217,7 @@ impl<'a> ViewBuilder<'a> {
             title_id: body.title_id.clone(),
             toc: body.toc.clone(),
             updated: self.date(page.updated),
+            updated_by: None,
             contributors: page.contributors.iter().map(|c| self.contributor(c)).collect(),
             word_count: body.word_count,
             breadcrumbs: self.breadcrumbs(id),

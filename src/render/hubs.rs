@@ -109,8 +109,12 @@ impl Renderer<'_> {
         let split = shown.partition_point(|&c| site.page(c).kind == PageKind::Section);
         let ancestors = site.ancestors(id);
         let root = ancestors.first().copied().unwrap_or(id);
-        let mut tree =
-            TreeWalk { path: ancestors.into_iter().chain([id]).collect(), budget: TREE_ENTRIES, current: id };
+        let mut tree = TreeWalk {
+            path: ancestors.into_iter().chain([id]).collect(),
+            budget: TREE_ENTRIES,
+            current: id,
+            around_current: false,
+        };
         let (tree_nodes, tree_more) = self.tree_children(root, &mut tree);
         SectionView {
             subsections: self.views.cards(&shown[..split]),
@@ -138,14 +142,53 @@ impl Renderer<'_> {
         }
     }
 
+    /// A wiki page's tree, section link and previous / next siblings; `None` for a page
+    /// outside the wiki tree.
+    pub(super) fn wiki_nav(&self, id: PageId) -> Option<WikiNav> {
+        let site = self.views.site;
+        let parent = site.page(id).parent?;
+        let ancestors = site.ancestors(id);
+        let root = ancestors.first().copied().unwrap_or(parent);
+        let mut walk = TreeWalk {
+            path: ancestors.into_iter().chain([id]).collect(),
+            budget: TREE_ENTRIES,
+            current: id,
+            around_current: true,
+        };
+        let (tree, tree_more) = self.tree_children(root, &mut walk);
+        let siblings = &site.page(parent).children;
+        let place = siblings.iter().position(|&s| s == id);
+        let link = |sibling: PageId| {
+            self.views.read(sibling, Facet::Link);
+            LinkView {
+                title: site.page(sibling).title.clone(),
+                url: self.views.href(site.page(sibling).url.as_str()),
+            }
+        };
+        Some(WikiNav {
+            tree,
+            tree_more,
+            tree_root_url: self.views.href(site.page(root).url.as_str()),
+            section: link(parent),
+            previous: place.and_then(|p| p.checked_sub(1)).map(|p| link(siblings[p])),
+            next: place.and_then(|p| siblings.get(p + 1).copied()).map(link),
+        })
+    }
+
     /// A section's children in the tree, and how many were left out: the first few while
-    /// the budget lasts, and always the one on the way down to the current section. Only
-    /// those are looked at, so a section of 100,000 pages costs no more than a small one.
+    /// the budget lasts (on a wiki page, the few around the page in its own section), and
+    /// always the one on the way down to the current page. Only those are looked at, so a
+    /// section of 100,000 pages costs no more than a small one.
     fn tree_children(&self, parent: PageId, walk: &mut TreeWalk) -> (Vec<TreeNode>, usize) {
         let site = self.views.site;
         let children = &site.page(parent).children;
+        let mut start = 0;
+        if walk.around_current && site.page(walk.current).parent == Some(parent) {
+            let place = children.iter().position(|&c| c == walk.current).unwrap_or(0);
+            start = place.saturating_sub(TREE_CHILDREN / 2).min(children.len().saturating_sub(TREE_CHILDREN));
+        }
         let mut shown: Vec<PageId> = Vec::new();
-        for &child in children.iter().take(TREE_CHILDREN) {
+        for &child in children.iter().skip(start).take(TREE_CHILDREN) {
             if walk.budget == 0 {
                 break;
             }
@@ -182,4 +225,6 @@ struct TreeWalk {
     /// Entries that may still be added off that path.
     budget: usize,
     current: PageId,
+    /// Show the current page's neighbours in its own section rather than the first few.
+    around_current: bool,
 }

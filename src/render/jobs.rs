@@ -331,7 +331,12 @@ impl Renderer<'_> {
         };
         let url = urls::numbered(&page.url, number);
         let title = self.numbered_title(&page.title, number);
-        let mut rendered = Rendered::new(url, template, title).with("page", &self.views.page_view(id));
+        let mut view = self.views.page_view(id);
+        let wiki = (page.kind == PageKind::Wiki).then(|| self.wiki_nav(id)).flatten();
+        if wiki.is_some() && view.updated.is_some() {
+            view.updated_by = view.contributors.last().or(view.card.authors.last()).cloned();
+        }
+        let mut rendered = Rendered::new(url, template, title).with("page", &view);
         if page.kind == PageKind::Community
             && let Some((community, _)) = site.communities.iter().find(|(_, p)| **p == id)
         {
@@ -339,6 +344,9 @@ impl Renderer<'_> {
         }
         if page.kind == PageKind::Section {
             rendered = rendered.with("section", &self.section(id, number));
+        }
+        if let Some(wiki) = wiki {
+            rendered = rendered.with("wiki", &wiki);
         }
         rendered
     }

@@ -118,6 +118,11 @@ pub struct PageView {
     pub title_id: Option<String>,
     pub toc: Vec<TocEntry>,
     pub updated: Option<DateView>,
+    /// Wiki pages in a section: who changed the page last, shown with `updated` near the
+    /// top. The last of `contributors` git lists (they come in order of first
+    /// contribution), else the last of the page's authors. Absent on other pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<PersonView>,
     /// Everyone whose commits changed the page (from git), registered people linked.
     pub contributors: Vec<PersonView>,
     pub word_count: usize,
@@ -356,4 +361,21 @@ pub struct FeedEntry {
 pub struct SitemapEntry {
     pub url: String,
     pub lastmod: Option<String>,
+}
+
+/// A wiki page's place in its section: in `page.html` as `wiki`, for wiki pages that have
+/// a parent section.
+#[derive(Clone, Debug, Serialize)]
+pub struct WikiNav {
+    /// The tree of the top section the page is in: the way down to the page, and its
+    /// neighbours in its section, in a bounded number of entries.
+    pub tree: Vec<TreeNode>,
+    /// Entries of the top section left out of `tree`.
+    pub tree_more: usize,
+    pub tree_root_url: String,
+    /// The page's section, which lists all of its pages.
+    pub section: LinkView,
+    /// The siblings before and after the page, in the section's order.
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
 }
