@@ -40,3 +40,4 @@ mod unknown_authors;
 mod unsafe_links;
 mod values;
 mod wiki;
+mod wiki_reading;
