@@ -239,3 +239,29 @@ async fn a_questions_facts_sit_beside_it_on_a_wide_screen_and_below_the_answers_
     assert!(gap >= 0.0, "at 390px the sidebar comes after the answers (gap {gap}px)");
     phone.close().await.expect("the session closes");
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with --include-ignored"]
+async fn a_wiki_pages_tree_sits_beside_it_on_a_wide_screen_and_after_it_on_a_phone() {
+    let site = ServedSite::example();
+    let driver = Driver::start();
+    let page = site.url("wiki/tools/dev-setup/");
+    let beside = "const a = document.querySelector('.wiki-tree').getBoundingClientRect(); \
+                  const b = document.querySelector('.page-body').getBoundingClientRect(); \
+                  return a.left - b.right;";
+    let below = "const a = document.querySelector('.wiki-tree').getBoundingClientRect(); \
+                 const b = document.querySelector('.page-body').getBoundingClientRect(); \
+                 return a.top - b.bottom;";
+    let wide = driver.browser(1280, false).await;
+    wide.goto(&page).await.expect("the page loads");
+    let gap = number(&wide, beside).await;
+    assert!(gap > 0.0, "at 1280px the tree is right of the page (gap {gap}px)");
+    wide.close().await.expect("the session closes");
+    let phone = driver.browser(390, false).await;
+    phone.goto(&page).await.expect("the page loads");
+    let gap = number(&phone, below).await;
+    assert!(gap >= 0.0, "at 390px the tree comes after the page (gap {gap}px)");
+    let overflow = number(&phone, "return document.documentElement.scrollWidth - window.innerWidth;").await;
+    assert!(overflow <= 0.0, "the wiki page is {overflow}px wider than a 390px phone screen");
+    phone.close().await.expect("the session closes");
+}
