@@ -334,7 +334,17 @@ impl Renderer<'_> {
         let mut view = self.views.page_view(id);
         let wiki = (page.kind == PageKind::Wiki).then(|| self.wiki_nav(id)).flatten();
         if wiki.is_some() && view.updated.is_some() {
-            view.updated_by = view.contributors.last().or(view.card.authors.last()).cloned();
+            // Only when it is certain: the page's one git contributor, or without git its one
+            // author. The contributors are in order of first contribution, not of the last.
+            let sole = |people: &[crate::render::views::PersonView]| match people {
+                [one] => Some(one.clone()),
+                _ => None,
+            };
+            view.updated_by = if view.contributors.is_empty() {
+                sole(&view.card.authors)
+            } else {
+                sole(&view.contributors)
+            };
         }
         let mut rendered = Rendered::new(url, template, title).with("page", &view);
         if page.kind == PageKind::Community

@@ -119,8 +119,8 @@ pub struct PageView {
     pub toc: Vec<TocEntry>,
     pub updated: Option<DateView>,
     /// Wiki pages in a section: who changed the page last, shown with `updated` near the
-    /// top. The last of `contributors` git lists (they come in order of first
-    /// contribution), else the last of the page's authors. Absent on other pages.
+    /// top, only when that is certain: the page's one git contributor, or without git its
+    /// one author. Absent otherwise and on other pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<PersonView>,
     /// Everyone whose commits changed the page (from git), registered people linked.

@@ -105,7 +105,12 @@ fn a_wiki_page_says_who_updated_it_last_and_when() {
     site.write("content/wiki/_index.md", "---\ntitle: Wiki\n---\n");
     site.write(
         "content/wiki/leave.md",
-        "---\ntitle: Leave\nauthors: [bob, ann]\ndate: 2026-01-05\nupdated: 2026-03-02\n---\n\nHow to take leave.\n",
+        "---\ntitle: Leave\nauthors: [ann]\ndate: 2026-01-05\nupdated: 2026-03-02\n---\n\nHow to take leave.\n",
+    );
+    // With two people nothing says which of them changed it last: no name is claimed.
+    site.write(
+        "content/wiki/sick.md",
+        "---\ntitle: Sick\nauthors: [bob, ann]\ndate: 2026-01-05\nupdated: 2026-03-02\n---\n\nCall in.\n",
     );
     site.write(
         "content/posts/news.md",
@@ -118,6 +123,7 @@ fn a_wiki_page_says_who_updated_it_last_and_when() {
          <time datetime=\"2026-03-02\">",
         "<div class=\"page-body\">",
     ]);
+    built.page("wiki/sick/").lacks("Last updated by").contains("<span class=\"meta-label\">Updated</span>");
     // Other pages keep their plain "Updated" date.
     built.page("posts/news/").lacks("Last updated by").contains("<span class=\"meta-label\">Updated</span>");
 }
