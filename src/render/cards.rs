@@ -104,6 +104,13 @@ impl<'a> ViewBuilder<'a> {
         if path.contains("://") { path.to_owned() } else { self.href(path) }
     }
 
+    /// A page's title and URL, as a section's other roots or a wiki page's neighbours show it.
+    pub fn page_link(&self, id: PageId) -> LinkView {
+        self.read(id, Facet::Link);
+        let page = self.site.page(id);
+        LinkView { title: page.title.clone(), url: self.href(page.url.as_str()) }
+    }
+
     pub fn community_link(&self, id: &CommunityId) -> Option<LinkView> {
         self.read_fact(|| Fact::Community(id.clone()));
         let page = self.site.community_page(id)?;

@@ -107,15 +107,7 @@ impl Renderer<'_> {
         let start = ((number - 1) * config.paginate).min(children.len());
         let shown = &children[start..(start + config.paginate).min(children.len())];
         let split = shown.partition_point(|&c| site.page(c).kind == PageKind::Section);
-        let ancestors = site.ancestors(id);
-        let root = ancestors.first().copied().unwrap_or(id);
-        let mut tree = TreeWalk {
-            path: ancestors.into_iter().chain([id]).collect(),
-            budget: TREE_ENTRIES,
-            current: id,
-            around_current: false,
-        };
-        let (tree_nodes, tree_more) = self.tree_children(root, &mut tree);
+        let (root, tree_nodes, tree_more) = self.tree_to(id, false);
         SectionView {
             subsections: self.views.cards(&shown[..split]),
             pages: self.views.cards(&shown[split..]),
@@ -127,19 +119,24 @@ impl Renderer<'_> {
             tree: tree_nodes,
             tree_more,
             tree_root_url: self.views.href(site.page(root).url.as_str()),
-            roots: site
-                .wiki_roots
-                .iter()
-                .filter(|&&r| r != root)
-                .map(|&r| {
-                    self.views.read(r, Facet::Link);
-                    LinkView {
-                        title: site.page(r).title.clone(),
-                        url: self.views.href(site.page(r).url.as_str()),
-                    }
-                })
-                .collect(),
+            roots: site.wiki_roots.iter().filter(|&&r| r != root).map(|&r| self.views.page_link(r)).collect(),
         }
+    }
+
+    /// The bounded tree from `id`'s wiki root down to `id`: the root, its nodes, and how
+    /// many entries were left out. `around_current` shows `id`'s own section around `id`
+    /// rather than from its start (for a wiki page rather than a section's own page).
+    fn tree_to(&self, id: PageId, around_current: bool) -> (PageId, Vec<TreeNode>, usize) {
+        let ancestors = self.views.site.ancestors(id);
+        let root = ancestors.first().copied().unwrap_or(id);
+        let mut walk = TreeWalk {
+            path: ancestors.into_iter().chain([id]).collect(),
+            budget: TREE_ENTRIES,
+            current: id,
+            around_current,
+        };
+        let (nodes, more) = self.tree_children(root, &mut walk);
+        (root, nodes, more)
     }
 
     /// A wiki page's tree, section link and previous / next siblings; `None` for a page
@@ -147,24 +144,10 @@ impl Renderer<'_> {
     pub(super) fn wiki_nav(&self, id: PageId) -> Option<WikiNav> {
         let site = self.views.site;
         let parent = site.page(id).parent?;
-        let ancestors = site.ancestors(id);
-        let root = ancestors.first().copied().unwrap_or(parent);
-        let mut walk = TreeWalk {
-            path: ancestors.into_iter().chain([id]).collect(),
-            budget: TREE_ENTRIES,
-            current: id,
-            around_current: true,
-        };
-        let (tree, tree_more) = self.tree_children(root, &mut walk);
+        let (root, tree, tree_more) = self.tree_to(id, true);
         let siblings = &site.page(parent).children;
         let place = siblings.iter().position(|&s| s == id);
-        let link = |sibling: PageId| {
-            self.views.read(sibling, Facet::Link);
-            LinkView {
-                title: site.page(sibling).title.clone(),
-                url: self.views.href(site.page(sibling).url.as_str()),
-            }
-        };
+        let link = |sibling: PageId| self.views.page_link(sibling);
         Some(WikiNav {
             tree,
             tree_more,

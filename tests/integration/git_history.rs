@@ -158,15 +158,7 @@ fn a_file_not_yet_committed_is_dated_now_and_credited_to_the_configured_user() {
 #[test]
 fn a_shallow_clone_is_a_warning_that_says_what_to_do() {
     let site = site_with_history();
-    let clone_parent = tempfile::tempdir().unwrap();
-    let clone = clone_parent.path().join("clone");
-    let source = format!("file://{}", site.root().display());
-    git(
-        clone_parent.path(),
-        BRAM,
-        "2024-08-01T08:00:00+00:00",
-        &["clone", "-q", "--depth", "1", &source, "clone"],
-    );
+    let (_clone_parent, clone) = shallow_clone(&site);
     let copy = SiteTest::at(&clone);
     let built = copy.build();
     assert_eq!(
@@ -264,15 +256,7 @@ fn with_history_off_no_git_is_read_and_nothing_is_said_about_it() {
 #[test]
 fn with_history_off_a_shallow_clone_or_no_repository_is_not_mentioned() {
     let site = site_with_history();
-    let clone_parent = tempfile::tempdir().unwrap();
-    let clone = clone_parent.path().join("clone");
-    let source = format!("file://{}", site.root().display());
-    git(
-        clone_parent.path(),
-        BRAM,
-        "2024-08-01T08:00:00+00:00",
-        &["clone", "-q", "--depth", "1", &source, "clone"],
-    );
+    let (_clone_parent, clone) = shallow_clone(&site);
     let off = "title: History\nbase_url: https://intranet.example.org/\ngit:\n  history: false\n";
     std::fs::write(clone.join("site.yaml"), off).unwrap();
     let built = SiteTest::at(&clone).build();
@@ -345,4 +329,19 @@ fn with_history_off_edit_links_keep_the_path_from_the_site_root() {
         .page("wiki/meeting-notes/")
         .contains("href=\"https://git.example.org/team/product/-/edit/main/content/wiki/meeting%20notes.md\"")
         .lacks("/docs/content/");
+}
+
+/// A clone of `site`'s repository with only its newest commit, as CI systems clone; the
+/// folder holding it is removed when the first value is dropped.
+fn shallow_clone(site: &SiteTest) -> (tempfile::TempDir, std::path::PathBuf) {
+    let clone_parent = tempfile::tempdir().unwrap();
+    let clone = clone_parent.path().join("clone");
+    let source = format!("file://{}", site.root().display());
+    git(
+        clone_parent.path(),
+        BRAM,
+        "2024-08-01T08:00:00+00:00",
+        &["clone", "-q", "--depth", "1", &source, "clone"],
+    );
+    (clone_parent, clone)
 }
