@@ -21,10 +21,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the output folder (default `ROOT/public`).
-    #[command(after_help = "The previous output stays untouched unless the build succeeds.\n\n\
+    #[command(
+        after_help = "The previous output stays untouched unless the build succeeds. With --relative-urls\n\
+        (or `relative_urls: true` in site.yaml) the output opens from disk: open public/index.html.\n\n\
         Examples:\n  kennis build\n  kennis build --root example-site --output /tmp/site\n  \
-        kennis build --drafts --base-url https://intranet.example.org/kennis/\n\n\
-        Exit codes: 0 built, 1 content errors (all listed, with file:line:column), 2 usage or I/O errors.")]
+        kennis build --drafts --base-url https://intranet.example.org/kennis/\n  \
+        kennis build --relative-urls\n\n\
+        Exit codes: 0 built, 1 content errors (all listed, with file:line:column), 2 usage or I/O errors."
+    )]
     Build(BuildArgs),
     /// Check every page, link and reference without writing anything: for merge requests.
     #[command(
@@ -69,6 +73,10 @@ pub struct BuildArgs {
     /// Override `base_url` from site.yaml, e.g. for a preview under another address.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Write links relative to each page (`../posts/index.html`), so the site opens from
+    /// disk without a server; as `relative_urls: true` in site.yaml.
+    #[arg(long)]
+    pub relative_urls: bool,
 }
 
 #[derive(Debug, clap::Args)]

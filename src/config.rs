@@ -35,6 +35,9 @@ struct RawConfig {
     unknown_authors: Option<UnknownAuthors>,
     /// `permalinks: {post: "/:year/:month/:day/:title/"}`: the URL pattern of each kind's pages.
     permalinks: Option<std::collections::BTreeMap<String, String>>,
+    /// `relative_urls: true`: links between pages relative to each page, so the output
+    /// reads from disk (`file://`).
+    relative_urls: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -132,6 +135,11 @@ pub struct Config {
     pub kinds: Vec<FolderKind>,
     /// `unknown_authors:`: whether an author not in `authors/` is an error or a name.
     pub unknown_authors: UnknownAuthors,
+    /// `relative_urls: true` or `kennis build --relative-urls`: every link, image and
+    /// asset from the site's own root in a page is written relative to that page, folders
+    /// as `index.html`, so the output opens from disk. Feeds, the sitemap, canonical and
+    /// `og:` URLs and `404.html` stay as they are.
+    pub relative_urls: bool,
     /// `permalinks:`: the URL pattern of each kind's pages, checked.
     pub permalinks: Vec<KindPermalink>,
 }
@@ -191,6 +199,8 @@ pub enum FolderRole {
 #[derive(Clone, Debug, Default)]
 pub struct ConfigOverrides {
     pub base_url: Option<String>,
+    /// `--relative-urls`: on whatever `site.yaml` says.
+    pub relative_urls: bool,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -295,6 +305,7 @@ impl Config {
             kinds: Vec::new(),
             unknown_authors: raw.unknown_authors.unwrap_or_default(),
             permalinks: Vec::new(),
+            relative_urls: overrides.relative_urls || raw.relative_urls.unwrap_or(false),
         })
     }
 

@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub include_drafts: bool,
     pub base_url: Option<String>,
+    /// `--relative-urls`: links relative to each page, whatever `site.yaml` says.
+    pub relative_urls: bool,
 }
 
 /// What a successful build did, for the closing line and the warnings.
@@ -104,7 +106,8 @@ fn check_for_build(options: &BuildOptions, keep: Keep) -> Result<(Checked, Outpu
 }
 
 fn load_config(options: &BuildOptions) -> Result<Config> {
-    let overrides = ConfigOverrides { base_url: options.base_url.clone() };
+    let overrides =
+        ConfigOverrides { base_url: options.base_url.clone(), relative_urls: options.relative_urls };
     Config::load(&options.root, &overrides)
 }
 

@@ -10,6 +10,7 @@ pub fn run(args: BuildArgs) -> Result<()> {
         output: args.output,
         include_drafts: args.drafts,
         base_url: args.base_url,
+        relative_urls: args.relative_urls,
     };
     let (_, report) = build_site(&options)?;
     for warning in report.notes.iter().chain(&report.warnings) {

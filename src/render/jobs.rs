@@ -14,6 +14,7 @@ use crate::render::cards::{ViewBuilder, nav_label};
 use crate::render::feeds::FeedKind;
 use crate::render::lists::Lists;
 use crate::render::outputs::{Output, RenderInput, outside};
+use crate::render::relative_urls;
 use crate::render::sink::OutputSink;
 use crate::render::theme::template_error;
 use crate::render::views::*;
@@ -39,6 +40,18 @@ pub(super) enum Job {
     },
     Feed(FeedKind),
     Sitemap,
+}
+
+impl Job {
+    /// Whether the file is always read at its own place, so that `relative_urls` may
+    /// write its links relative to it: not `404.html`, which a server sends for any
+    /// missing path, nor the feeds and sitemap, whose readers need whole URLs.
+    fn is_read_from_its_folder(&self) -> bool {
+        match self {
+            Job::Page { .. } | Job::Home | Job::List { .. } | Job::Author(_) | Job::Redirect { .. } => true,
+            Job::NotFound | Job::Feed(_) | Job::Sitemap => false,
+        }
+    }
 }
 
 /// An output made with the templates: the HTML pages, the feeds, the sitemap or the redirects.
@@ -294,7 +307,11 @@ impl Renderer<'_> {
             .tera
             .render(rendered.template, &context)
             .map_err(|e| template_error(&e, self.overridden, self.templates_prefix))?;
-        sink.write(path, html.as_bytes())
+        let config = self.views.config;
+        let relative = (config.relative_urls && job.is_read_from_its_folder())
+            .then(|| relative_urls::relative_to_page(&html, &config.base_path, path))
+            .flatten();
+        sink.write(path, relative.as_deref().unwrap_or(&html).as_bytes())
     }
 
     fn prepare(&self, job: &Job) -> Rendered {
@@ -432,6 +449,10 @@ pub(super) fn globals_digest(input: &RenderInput) -> u64 {
     strings.sort_unstable();
     digest.add(&strings);
     digest.add(&input.repository_path);
+    if input.config.relative_urls {
+        // Every page's links change with it; the default digest stays as it was.
+        digest.add("relative_urls");
+    }
     digest.finish()
 }
 

@@ -21,6 +21,7 @@ mod list_pages;
 mod lists;
 mod outputs;
 mod page_image;
+mod relative_urls;
 mod sink;
 mod theme;
 pub mod views;

@@ -25,6 +25,7 @@ impl ServedSite {
             output: Some(output.clone()),
             include_drafts: false,
             base_url: None,
+            relative_urls: false,
         };
         kennis::build_site(&options).expect("example-site builds");
         let server = tiny_http::Server::http("127.0.0.1:0").expect("a local port");

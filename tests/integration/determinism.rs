@@ -145,7 +145,13 @@ fn a_new_file_not_yet_committed_is_dated_by_its_own_time_not_the_builds() {
 }
 
 fn options(root: &Path) -> BuildOptions {
-    BuildOptions { root: root.to_path_buf(), output: None, include_drafts: false, base_url: None }
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        include_drafts: false,
+        base_url: None,
+        relative_urls: false,
+    }
 }
 
 /// Every file below `folder` by its path from it; anything but a plain file or folder is an error.

@@ -24,6 +24,7 @@ pub struct SiteTest {
     _copy: Option<TempDir>,
     include_drafts: bool,
     base_url: Option<String>,
+    relative_urls: bool,
 }
 
 impl SiteTest {
@@ -40,7 +41,7 @@ impl SiteTest {
         let temp = tempfile::tempdir().expect("temporary folder");
         let root = temp.path().join("site");
         copy_dir(&source, &root);
-        SiteTest { root, _copy: Some(temp), include_drafts: false, base_url: None }
+        SiteTest { root, _copy: Some(temp), include_drafts: false, base_url: None, relative_urls: false }
     }
 
     /// An empty site in a temporary folder, to be filled with [`SiteTest::write`].
@@ -48,12 +49,18 @@ impl SiteTest {
         let temp = tempfile::tempdir().expect("temporary folder");
         let root = temp.path().join("site");
         std::fs::create_dir_all(&root).expect("site folder");
-        SiteTest { root, _copy: Some(temp), include_drafts: false, base_url: None }
+        SiteTest { root, _copy: Some(temp), include_drafts: false, base_url: None, relative_urls: false }
     }
 
     /// A site that already exists at `root` (a clone made by the test), built in place.
     pub fn at(root: &Path) -> SiteTest {
-        SiteTest { root: root.to_path_buf(), _copy: None, include_drafts: false, base_url: None }
+        SiteTest {
+            root: root.to_path_buf(),
+            _copy: None,
+            include_drafts: false,
+            base_url: None,
+            relative_urls: false,
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -67,6 +74,12 @@ impl SiteTest {
 
     pub fn base_url(mut self, url: &str) -> SiteTest {
         self.base_url = Some(url.to_owned());
+        self
+    }
+
+    /// Builds as `kennis build --relative-urls` does.
+    pub fn relative_urls(mut self) -> SiteTest {
+        self.relative_urls = true;
         self
     }
 
@@ -92,6 +105,7 @@ impl SiteTest {
             output: Some(output.to_path_buf()),
             include_drafts: self.include_drafts,
             base_url: self.base_url.clone(),
+            relative_urls: self.relative_urls,
         }
     }
 
