@@ -29,6 +29,7 @@ mod people;
 mod permalinks;
 mod random_input;
 mod reading;
+mod relative_urls;
 mod safety;
 mod site_dirs;
 mod support;
