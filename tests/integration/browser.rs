@@ -66,13 +66,13 @@ fn serve_files(server: tiny_http::Server, root: PathBuf) {
 }
 
 /// chromedriver on a free port, stopped when dropped.
-struct Driver {
+pub(super) struct Driver {
     process: Child,
     port: u16,
 }
 
 impl Driver {
-    fn start() -> Driver {
+    pub(super) fn start() -> Driver {
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
         let process = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -88,7 +88,7 @@ impl Driver {
         Driver { process, port }
     }
 
-    async fn browser(&self, width: u32, dark: bool) -> Client {
+    pub(super) async fn browser(&self, width: u32, dark: bool) -> Client {
         let mut args = vec![
             "--headless=new".to_owned(),
             "--no-sandbox".to_owned(),

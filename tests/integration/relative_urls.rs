@@ -2,9 +2,13 @@
 //! relative to it, folders as `index.html`, so the output reads from disk; feeds, the
 //! sitemap, canonical URLs and `404.html` stay as they are.
 
+use fantoccini::Locator;
 use kennis::output::MemorySink;
 use kennis::paths::{ContentPath, OutputPath};
 
+use serde_json::json;
+
+use crate::browser::Driver;
 use crate::support::{SiteTest, kennis};
 
 /// A small site: a post with a bundle picture, a body link and an alias, a second post
@@ -154,4 +158,81 @@ fn a_kept_site_renders_a_changed_page_relative_as_a_build_does() {
     let html = String::from_utf8(shown.read(&page).expect("rendered").to_vec()).expect("UTF-8");
     assert!(html.contains(r#"<a href="../../../posts/hello/index.html">the post</a>"#), "{html}");
     assert!(html.contains(r#"href="../../../kennis.css""#), "{html}");
+}
+
+/// Waits for the browser to show a page whose address ends in `suffix`, then checks that
+/// it is kennis's page, styled and scripted, with every loaded picture shown: over
+/// `file://` a wrong relative link shows a folder listing or an unstyled page instead.
+async fn assert_page(client: &fantoccini::Client, suffix: &str) {
+    let started = std::time::Instant::now();
+    let href = loop {
+        let href = client.current_url().await.expect("an address").to_string();
+        if href.ends_with(suffix) || started.elapsed() > std::time::Duration::from_secs(20) {
+            break href;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(
+        href.starts_with("file:///") && href.ends_with(suffix),
+        "expected a file ending in `{suffix}`, at {href}"
+    );
+    let facts = client
+        .execute(
+            "return {
+               listing: document.title.startsWith('Index of') || !document.querySelector('.site-header'),
+               skip: getComputedStyle(document.querySelector('.skip-link')).position,
+               sheets: [...document.querySelectorAll('link[rel=stylesheet]')].filter(l => !l.sheet).map(l => l.href),
+               script: !!document.querySelector('body > span.visually-hidden[role=status]'),
+               broken: [...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src),
+             };",
+            vec![],
+        )
+        .await
+        .expect("the script runs");
+    assert_eq!(facts["listing"], json!(false), "{href} is not kennis's page");
+    assert_eq!(facts["skip"], json!("absolute"), "{href}: kennis.css is applied");
+    assert_eq!(facts["sheets"], json!([]), "{href}: stylesheets that did not load");
+    assert_eq!(facts["script"], json!(true), "{href}: kennis.js ran");
+    assert_eq!(facts["broken"], json!([]), "{href}: pictures that did not load");
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with --include-ignored"]
+async fn the_example_site_reads_from_disk_over_file_urls() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = dir.path().join("public");
+    let options = kennis::BuildOptions {
+        root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
+        output: Some(output.clone()),
+        relative_urls: true,
+        ..kennis::BuildOptions::default()
+    };
+    kennis::build_site(&options).expect("example-site builds");
+    let home = output.canonicalize().expect("the output exists").join("index.html");
+    let driver = Driver::start();
+    let client = driver.browser(1280, false).await;
+    client.goto(&format!("file://{}", home.display())).await.expect("the home page opens");
+    assert_page(&client, "/public/index.html").await;
+
+    // A post from the home page's list.
+    let post = client
+        .find(Locator::Css("main a[href^='posts/'][href$='/index.html']:not([href='posts/index.html'])"))
+        .await
+        .expect("a post on the home page");
+    let post_href = post.attr("href").await.expect("an href").expect("a link");
+    post.click().await.expect("the post opens");
+    assert_page(&client, &format!("/public/{post_href}")).await;
+
+    // A folder: the posts list, from the navigation, two folders up.
+    let list = client
+        .find(Locator::Css(".site-nav a[href='../../posts/index.html']"))
+        .await
+        .expect("the posts tab links relative to the post");
+    list.click().await.expect("the list opens");
+    assert_page(&client, "/public/posts/index.html").await;
+
+    // And home again.
+    client.find(Locator::Css("a.brand")).await.expect("the brand link").click().await.expect("home opens");
+    assert_page(&client, "/public/index.html").await;
+    client.close().await.expect("the session closes");
 }
