@@ -35,9 +35,12 @@ enum Holds {
 pub(super) fn relative_to_page(html: &str, base_path: &str, file: &OutputPath) -> Option<String> {
     let up = "../".repeat(file.as_str().matches('/').count());
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut urls = Vec::new();
     for (holds, value) in url_attributes(html) {
         let Some(raw) = html.get(value.clone()) else { continue };
-        for url in urls_in(raw, holds) {
+        urls.clear();
+        urls_in(raw, holds, &mut urls);
+        for url in urls.iter().cloned() {
             if let Some(relative) = relative_url(&raw[url.clone()], base_path, &up) {
                 edits.push((value.start + url.start..value.start + url.end, relative));
             }
@@ -98,8 +101,8 @@ fn url_attributes(html: &str) -> Vec<(Holds, Range<usize>)> {
     found
 }
 
-/// The byte ranges of the URLs in an attribute's raw value.
-fn urls_in(raw: &str, holds: Holds) -> Vec<Range<usize>> {
+/// The byte ranges of the URLs in an attribute's raw value, into `urls`.
+fn urls_in(raw: &str, holds: Holds, urls: &mut Vec<Range<usize>>) {
     let bytes = raw.as_bytes();
     let skip = |mut at: usize, what: &dyn Fn(u8) -> bool| {
         while at < bytes.len() && what(bytes[at]) {
@@ -111,17 +114,16 @@ fn urls_in(raw: &str, holds: Holds) -> Vec<Range<usize>> {
         Holds::Url => {
             let start = skip(0, &|b| b.is_ascii_whitespace());
             let end = raw.trim_end_matches(|c: char| c.is_ascii_whitespace()).len().max(start);
-            vec![start..end]
+            urls.push(start..end);
         }
         Holds::Srcset => {
             // The HTML standard's reading: a candidate's URL runs to the next space; commas
             // at its end separate candidates; its descriptor runs to the next comma.
-            let mut urls = Vec::new();
             let mut at = 0;
             loop {
                 let start = skip(at, &|b| b.is_ascii_whitespace() || b == b',');
                 if start >= bytes.len() {
-                    return urls;
+                    return;
                 }
                 let end = skip(start, &|b| !b.is_ascii_whitespace());
                 let url_end = start + raw[start..end].trim_end_matches(',').len();
@@ -134,7 +136,7 @@ fn urls_in(raw: &str, holds: Holds) -> Vec<Range<usize>> {
             // written, and the URL, quoted or not.
             let mut at = skip(0, &|b| b.is_ascii_whitespace() || b.is_ascii_digit() || b == b'.');
             if !matches!(bytes.get(at), Some(b';' | b',')) {
-                return Vec::new();
+                return;
             }
             at = skip(at + 1, &|b| b.is_ascii_whitespace());
             if bytes.len() >= at + 3 && bytes[at..at + 3].eq_ignore_ascii_case(b"url") {
@@ -150,7 +152,7 @@ fn urls_in(raw: &str, holds: Holds) -> Vec<Range<usize>> {
                 }
                 _ => raw.trim_end_matches(|c: char| c.is_ascii_whitespace()).len().max(at),
             };
-            vec![at..end]
+            urls.push(at..end);
         }
     }
 }
@@ -233,9 +235,10 @@ mod tests {
             at("a/index.html", r#"<img srcset="/x.png 1x,/y.png 2x, https://h/z.png 3x">"#),
             r#"<img srcset="../x.png 1x,../y.png 2x, https://h/z.png 3x">"#
         );
+        // A URL runs to the next space, as browsers read it; commas at its end separate.
         assert_eq!(
-            at("a/index.html", r#"<img srcset="/x.png,/y.png">"#),
-            r#"<img srcset="../x.png,../y.png">"#
+            at("a/index.html", r#"<img srcset="/x.png,, /y.png">"#),
+            r#"<img srcset="../x.png,, ../y.png">"#
         );
         assert_eq!(
             at("old/index.html", r#"<meta http-equiv="refresh" content="0; url=/new/">"#),
