@@ -16,7 +16,7 @@ use lol_html::{HtmlRewriter, Settings, element};
 use crate::paths::OutputPath;
 
 /// Elements that may hold a URL this module rewrites.
-const SELECTOR: &str = "[href], [src], [srcset], [imagesrcset], [poster], [action], [formaction], object[data], meta[http-equiv]";
+const SELECTOR: &str = "[href], [xlink\\:href], [src], [srcset], [imagesrcset], [poster], [action], [formaction], object[data], meta[http-equiv]";
 
 /// How an attribute's value holds URLs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +80,7 @@ fn url_attributes(html: &str) -> Vec<(Holds, Range<usize>)> {
             for attribute in element.attributes() {
                 let holds = match attribute.name().as_str() {
                     "href" if canonical => continue,
-                    "href" | "src" | "poster" | "action" | "formaction" => Holds::Url,
+                    "href" | "xlink:href" | "src" | "poster" | "action" | "formaction" => Holds::Url,
                     "data" if tag == "object" => Holds::Url,
                     "srcset" | "imagesrcset" => Holds::Srcset,
                     "content" if refresh => Holds::Refresh,
@@ -254,6 +254,14 @@ mod tests {
                 r#"<video poster="/p.jpg" src="/v.mp4"></video><form action="/search/"></form>"#
             ),
             r#"<video poster="../p.jpg" src="../v.mp4"></video><form action="../search/index.html"></form>"#
+        );
+    }
+
+    #[test]
+    fn svg_links() {
+        assert_eq!(
+            at("a/index.html", r#"<svg><use xlink:href="/icons.svg#i"/><image href="/p.png"/></svg>"#),
+            r#"<svg><use xlink:href="../icons.svg#i"/><image href="../p.png"/></svg>"#
         );
     }
 
