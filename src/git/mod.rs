@@ -63,6 +63,9 @@ pub struct FileHistory {
     pub updated_offset: Offset,
     /// Distinct by e-mail address, in order of first contribution: the creator first.
     pub contributors: Vec<Contributor>,
+    /// The author of the commit dated `updated`: who changed the file last (one of
+    /// `contributors`). For a file not committed yet, the configured user.
+    pub updated_by: Option<Contributor>,
     /// Commits that changed the file, merges not counted.
     pub commits: usize,
     /// A new file not committed yet: dated by its modification time, by the configured user.
@@ -331,6 +334,7 @@ fn add_uncommitted(
                 created_offset: Offset::UTC,
                 updated_offset: Offset::UTC,
                 contributors: user.into_iter().cloned().collect(),
+                updated_by: user.cloned(),
                 commits: 0,
                 uncommitted: true,
             },

@@ -581,6 +581,11 @@ impl Builder<'_> {
             .map(|date| date.in_time_zone(zone))
             .or_else(|| from_git(|h| (h.updated, h.updated_offset)).filter(|u| Some(*u) != date));
         let contributors = self.contributors(history);
+        // Who made the last change, when git dates it: front matter's `updated:` names no one.
+        let updated_by = history
+            .filter(|_| front.updated.is_none() && updated.is_some())
+            .and_then(|h| h.updated_by.as_ref())
+            .map(|person| self.contributor(person));
         let git_authors = contributors
             .iter()
             .filter_map(|c| match c {
@@ -609,6 +614,7 @@ impl Builder<'_> {
             updated,
             authors: Vec::new(),
             contributors,
+            updated_by,
             communities: Vec::new(),
             tags: unique_tags(&front.tags),
             summary: front.summary.clone(),
@@ -633,16 +639,21 @@ impl Builder<'_> {
     fn contributors(&self, history: Option<&FileHistory>) -> Vec<Contributor> {
         let mut contributors: Vec<Contributor> = Vec::new();
         for person in history.map(|h| h.contributors.as_slice()).unwrap_or_default() {
-            let contributor = match self.emails.get(&person.email) {
-                Some(id) => Contributor::Author(id.clone()),
-                None => Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() },
-            };
+            let contributor = self.contributor(person);
             // One person with two addresses is still one contributor.
             if !contributors.contains(&contributor) {
                 contributors.push(contributor);
             }
         }
         contributors
+    }
+
+    /// One person as git names them: the registered person with that address, or their name.
+    fn contributor(&self, person: &crate::git::Contributor) -> Contributor {
+        match self.emails.get(&person.email) {
+            Some(id) => Contributor::Author(id.clone()),
+            None => Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() },
+        }
     }
 
     fn add_response(&mut self, document: &SourceDocument, draft: bool, kind: PageKind, parent_dir: &str) {

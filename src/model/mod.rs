@@ -99,6 +99,8 @@ pub struct Page {
     pub authors: Vec<AuthorId>,
     /// Everyone whose commits changed the file, in order of their first change.
     pub contributors: Vec<Contributor>,
+    /// Who made the change `updated` dates, when git dates it (one of `contributors`).
+    pub updated_by: Option<Contributor>,
     pub communities: Vec<CommunityId>,
     pub tags: Vec<Tag>,
     /// `summary:` from front matter; the Markdown stage derives one otherwise.

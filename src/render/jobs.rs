@@ -334,13 +334,15 @@ impl Renderer<'_> {
         let mut view = self.views.page_view(id);
         let wiki = (page.kind == PageKind::Wiki).then(|| self.wiki_nav(id)).flatten();
         if wiki.is_some() && view.updated.is_some() {
-            // Only when it is certain: the page's one git contributor, or without git its one
-            // author. The contributors are in order of first contribution, not of the last.
+            // The author of the commit that dates the update; else, only when it is certain,
+            // the page's one git contributor, or without git its one author.
             let sole = |people: &[crate::render::views::PersonView]| match people {
                 [one] => Some(one.clone()),
                 _ => None,
             };
-            view.updated_by = if view.contributors.is_empty() {
+            view.updated_by = if let Some(person) = &page.updated_by {
+                Some(self.views.contributor(person))
+            } else if view.contributors.is_empty() {
                 sole(&view.card.authors)
             } else {
                 sole(&view.contributors)
