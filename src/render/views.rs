@@ -83,6 +83,9 @@ pub struct PageCard {
     pub tags: Vec<TagView>,
     pub more_tags: usize,
     pub summary: String,
+    /// The summary is shown even on a compact card: an answer on its author's page, where
+    /// what it says is the point (as on a Stack Overflow or GitHub profile).
+    pub snippet: bool,
     pub reading_minutes: u32,
     /// Questions: how many answers, whether one is accepted.
     pub answer_count: usize,

@@ -2,6 +2,7 @@
 //! library or the real binary, asserting what readers and writers see.
 
 mod adoption;
+mod author_pages;
 mod browser;
 mod build;
 mod check;
