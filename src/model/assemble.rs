@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::{CONFIG_FILE, FolderKind, KindPermalink, PermalinkFor, UnknownAuthors};
+use crate::config::{CONFIG_FILE, FolderKind, KindPermalink, PermalinkFor, TagAliases, UnknownAuthors};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
@@ -31,6 +31,8 @@ pub struct AssembleOptions<'a> {
     pub unknown_authors: UnknownAuthors,
     /// `permalinks` from site.yaml: the URL pattern of each kind's pages.
     pub permalinks: &'a [KindPermalink],
+    /// `tag_aliases` from site.yaml: tags that other names merge into.
+    pub tag_aliases: &'a [TagAliases],
 }
 
 /// The folders of `kinds:` in site.yaml, and what they decide: the kind of the pages below
@@ -202,7 +204,11 @@ pub fn assemble_site(
     builder.check_unique_urls();
     builder.index_urls();
     let Builder { mut site, mut diagnostics, .. } = builder;
-    diagnostics.extend(super::relations::index_relations(&mut site, options.content_prefix));
+    diagnostics.extend(super::relations::index_relations(
+        &mut site,
+        options.content_prefix,
+        options.tag_aliases,
+    ));
     (site, diagnostics)
 }
 

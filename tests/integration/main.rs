@@ -33,6 +33,7 @@ mod reading;
 mod safety;
 mod site_dirs;
 mod support;
+mod tag_aliases;
 mod tags;
 mod templates_in_content;
 mod toml_front_matter;
