@@ -238,7 +238,8 @@ impl GitHistory {
         let names: HashMap<&str, &str> =
             self.events.people.iter().map(|person| (person.email.as_str(), person.name.as_str())).collect();
         for tracked in self.files.values_mut() {
-            for contributor in &mut tracked.history.contributors {
+            let history = &mut tracked.history;
+            for contributor in history.contributors.iter_mut().chain(&mut history.updated_by) {
                 if let Some(&name) = names.get(contributor.email.as_str())
                     && contributor.name != name
                 {
