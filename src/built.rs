@@ -287,6 +287,7 @@ impl KeptSite {
             kinds: &self.built.config.kinds,
             unknown_authors: self.built.config.unknown_authors,
             permalinks: &self.built.config.permalinks,
+            tag_aliases: &self.built.config.tag_aliases,
         };
         let history = self.built.history.as_ref();
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);

@@ -38,6 +38,9 @@ struct RawConfig {
     /// `relative_urls: true`: links between pages relative to each page, so the output
     /// reads from disk (`file://`).
     relative_urls: Option<bool>,
+    /// `tag_aliases: {kubernetes: [k8s, kube]}`: other names of a tag, shown as the tag.
+    /// Read with positions by `tag_aliases`, which checks its shape.
+    tag_aliases: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,6 +145,20 @@ pub struct Config {
     pub relative_urls: bool,
     /// `permalinks:`: the URL pattern of each kind's pages, checked.
     pub permalinks: Vec<KindPermalink>,
+    /// `tag_aliases:`: tags that other names merge into, checked: no alias is a tag with
+    /// aliases of its own, none is listed under two tags.
+    pub tag_aliases: Vec<TagAliases>,
+}
+
+/// One entry of `tag_aliases:` in site.yaml: the pages tagged with any of `aliases` are
+/// listed on the tag `name`'s page, and each alias's own tag page sends readers there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagAliases {
+    /// The tag as written in site.yaml, white space made single spaces; its page is named
+    /// so when no page spells it otherwise.
+    pub name: String,
+    /// The other names as written, each once; none the tag itself or another's alias.
+    pub aliases: Vec<String>,
 }
 
 /// One entry of `permalinks:` in site.yaml: the pages of a kind, or below a folder, get
@@ -254,7 +271,11 @@ impl Config {
             Some(name) => Some(time_zone_named(&text, &name)?),
             None => None,
         };
-        Ok(Config { timezone, kinds, permalinks, ..Config::from_raw(root, raw, overrides)? }
+        let tag_aliases = match raw.tag_aliases.take() {
+            Some(_) => tag_aliases(&text)?,
+            None => Vec::new(),
+        };
+        Ok(Config { timezone, kinds, permalinks, tag_aliases, ..Config::from_raw(root, raw, overrides)? }
             .with_folders(root, folders))
     }
 
@@ -306,6 +327,7 @@ impl Config {
             unknown_authors: raw.unknown_authors.unwrap_or_default(),
             permalinks: Vec::new(),
             relative_urls: overrides.relative_urls || raw.relative_urls.unwrap_or(false),
+            tag_aliases: Vec::new(),
         })
     }
 
@@ -685,6 +707,122 @@ fn kind_permalinks(text: &str, root: &Path, content_dir: &str) -> Result<Vec<Kin
         }
     }
     if !problems.has_errors() { Ok(permalinks) } else { Err(Error::Content(problems)) }
+}
+
+/// `tag_aliases:` as written, checked, every problem at its line and column: the field is a
+/// group of tags, each with one other name or a list of them; a tag is listed once; an alias
+/// is neither the tag itself (in another case), nor a tag with aliases of its own, nor
+/// listed under two tags. Names compare as tags do (`slug::tag_key`: case and runs of white
+/// space do not count).
+fn tag_aliases(text: &str) -> Result<Vec<TagAliases>> {
+    use crate::model::slug::tag_key;
+    let Some(written) = written_field(text, "tag_aliases") else { return Ok(Vec::new()) };
+    let shape_hint = "write each tag with the names that mean the same, such as \
+                      `tag_aliases: { kubernetes: [k8s, kube], documentatie: [documentation] }`";
+    let mut problems = Diagnostics::default();
+    if written.fields.is_empty() {
+        if matches!(written.as_written_text(), yaml::WrittenText::Nothing) {
+            return Ok(Vec::new());
+        }
+        return Err(one_problem(
+            Diagnostic::error(
+                CONFIG_FILE,
+                written.line,
+                written.column,
+                "`tag_aliases` must be a group of tags",
+            )
+            .with_hint(shape_hint),
+        ));
+    }
+    let at = |value: &yaml::Positioned, message: String, hint: &str| {
+        Diagnostic::error(CONFIG_FILE, value.line, value.column, message).with_hint(hint)
+    };
+    // Every tag that has aliases, by key, with the line it is written on.
+    let mut tags: std::collections::HashMap<String, (String, u32, u32)> = std::collections::HashMap::new();
+    for (key, _) in &written.fields {
+        let name = key.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        tags.entry(tag_key(&name)).or_insert((name, key.line, key.column));
+    }
+    // Every alias, by key, with the tag it belongs to and its line.
+    let mut aliases: std::collections::HashMap<String, (String, u32)> = std::collections::HashMap::new();
+    let mut entries = Vec::new();
+    for (key, value) in &written.fields {
+        let name = key.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let tag = tag_key(&name);
+        if tag.is_empty() {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, key.line, key.column, "an empty tag cannot have aliases")
+                    .with_hint(shape_hint),
+            );
+            continue;
+        }
+        let (first_name, first_line, first_column) = &tags[&tag];
+        if (*first_line, *first_column) != (key.line, key.column) {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    key.line,
+                    key.column,
+                    format!("`{name}` is the same tag as `{first_name}` at line {first_line}"),
+                )
+                .with_hint("list all the names of one tag under it once"),
+            );
+            continue;
+        }
+        let items: Vec<&yaml::Positioned> = match value.as_written_text() {
+            yaml::WrittenText::Text(_) => vec![value],
+            yaml::WrittenText::NotScalar if value.fields.is_empty() => value.items.iter().collect(),
+            yaml::WrittenText::Nothing | yaml::WrittenText::NotScalar => {
+                let message = if value.fields.is_empty() {
+                    format!("`{name}` has no aliases")
+                } else {
+                    format!("the aliases of `{name}` must be a name or a list of names, not a group")
+                };
+                problems.push(at(value, message, shape_hint));
+                continue;
+            }
+        };
+        let mut own = Vec::new();
+        for item in items {
+            let alias = match item.as_written_text() {
+                yaml::WrittenText::Text(alias) => alias.split_whitespace().collect::<Vec<_>>().join(" "),
+                yaml::WrittenText::Nothing | yaml::WrittenText::NotScalar => {
+                    problems.push(at(item, format!("an alias of `{name}` must be one name"), shape_hint));
+                    continue;
+                }
+            };
+            let alias_key = tag_key(&alias);
+            if alias_key.is_empty() {
+                problems.push(at(item, format!("an alias of `{name}` is empty"), shape_hint));
+            } else if alias_key == tag {
+                problems.push(at(
+                    item,
+                    format!("`{alias}` is the tag `{name}` itself"),
+                    "tags that differ only in case are one tag already; remove this alias",
+                ));
+            } else if let Some((other, line, _)) = tags.get(&alias_key) {
+                problems.push(at(
+                    item,
+                    format!("`{alias}` is an alias of `{name}` and a tag with aliases of its own at line {line}"),
+                    &format!(
+                        "an alias names no tag of its own: list the aliases of `{other}` under `{name}` instead"
+                    ),
+                ));
+            } else if let Some((first, line)) = aliases.get(&alias_key) {
+                let message = if *first == name {
+                    format!("`{alias}` is listed twice under `{name}`")
+                } else {
+                    format!("`{alias}` is an alias of both `{first}` (line {line}) and `{name}`")
+                };
+                problems.push(at(item, message, "an alias merges into one tag: keep it under one of them"));
+            } else {
+                aliases.insert(alias_key, (name.clone(), item.line));
+                own.push(alias);
+            }
+        }
+        entries.push(TagAliases { name, aliases: own });
+    }
+    if !problems.has_errors() { Ok(entries) } else { Err(Error::Content(problems)) }
 }
 
 fn one_problem(diagnostic: Diagnostic) -> Error {

@@ -227,6 +227,7 @@ pub(crate) fn check(
         kinds: &config.kinds,
         unknown_authors: config.unknown_authors,
         permalinks: &config.permalinks,
+        tag_aliases: &config.tag_aliases,
     };
     // The history goes with the built site, for insights; the model keeps what it summarises.
     let history = sources.history.take();

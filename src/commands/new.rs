@@ -150,6 +150,7 @@ fn known_communities(config: &Config, sources: &crate::content::Sources) -> Vec<
         kinds: &config.kinds,
         unknown_authors: config.unknown_authors,
         permalinks: &config.permalinks,
+        tag_aliases: &config.tag_aliases,
     };
     let (site, _) = assemble_site(sources, None, &mut PageKeys::default(), options);
     site.communities.keys().map(|id| id.0.clone()).collect()

@@ -47,6 +47,8 @@ struct Record {
     updated_offset: i32,
     /// Person ids, newest commit first, without repeats in a row.
     authors: Vec<u32>,
+    /// The author of the commit dated `updated`.
+    updated_by: u32,
     commits: usize,
     last_commit: usize,
 }
@@ -63,6 +65,7 @@ impl Record {
         self.created_offset = commit.offset;
         if commit.time > self.updated {
             (self.updated, self.updated_offset) = (commit.time, commit.offset);
+            self.updated_by = commit.author;
         }
         if self.authors.last() != Some(&commit.author) {
             self.authors.push(commit.author);
@@ -115,6 +118,7 @@ impl Walk {
                     created_offset: 0,
                     updated_offset: 0,
                     authors: Vec::new(),
+                    updated_by: 0,
                     commits: 0,
                     last_commit: 0,
                 });
@@ -167,6 +171,7 @@ impl Walk {
                 created_offset: Offset::from_seconds(record.created_offset).unwrap_or(Offset::UTC),
                 updated_offset: Offset::from_seconds(record.updated_offset).unwrap_or(Offset::UTC),
                 contributors,
+                updated_by: Some(people[record.updated_by as usize].clone()),
                 commits: record.commits,
                 uncommitted: false,
             };
@@ -277,6 +282,16 @@ mod tests {
         let commits: &[(i8, &str, &[&str])] =
             &[(3, "cas", &["D b.md"]), (2, "bob", &["R a.md b.md"]), (1, "ann", &["A a.md"])];
         assert!(summary(commits).is_empty());
+    }
+
+    #[test]
+    fn the_last_updater_is_the_author_of_the_newest_dated_change() {
+        // Rebased commits: git's newest commit carries an older author date than its parent.
+        let commits: &[(i8, &str, &[&str])] =
+            &[(4, "cas", &["M a.md"]), (6, "bob", &["M a.md"]), (1, "ann", &["A a.md"])];
+        let files = follow_renames(&Events::from_log(log(commits), ""));
+        let last = files[0].history.updated_by.as_ref().map(|person| person.name.as_str());
+        assert_eq!((last, files[0].history.updated), (Some("bob"), day(6)));
     }
 
     #[test]

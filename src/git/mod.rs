@@ -63,6 +63,9 @@ pub struct FileHistory {
     pub updated_offset: Offset,
     /// Distinct by e-mail address, in order of first contribution: the creator first.
     pub contributors: Vec<Contributor>,
+    /// The author of the commit dated `updated`: who changed the file last (one of
+    /// `contributors`). For a file not committed yet, the configured user.
+    pub updated_by: Option<Contributor>,
     /// Commits that changed the file, merges not counted.
     pub commits: usize,
     /// A new file not committed yet: dated by its modification time, by the configured user.
@@ -235,7 +238,8 @@ impl GitHistory {
         let names: HashMap<&str, &str> =
             self.events.people.iter().map(|person| (person.email.as_str(), person.name.as_str())).collect();
         for tracked in self.files.values_mut() {
-            for contributor in &mut tracked.history.contributors {
+            let history = &mut tracked.history;
+            for contributor in history.contributors.iter_mut().chain(&mut history.updated_by) {
                 if let Some(&name) = names.get(contributor.email.as_str())
                     && contributor.name != name
                 {
@@ -331,6 +335,7 @@ fn add_uncommitted(
                 created_offset: Offset::UTC,
                 updated_offset: Offset::UTC,
                 contributors: user.into_iter().cloned().collect(),
+                updated_by: user.cloned(),
                 commits: 0,
                 uncommitted: true,
             },

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::{CONFIG_FILE, FolderKind, KindPermalink, PermalinkFor, UnknownAuthors};
+use crate::config::{CONFIG_FILE, FolderKind, KindPermalink, PermalinkFor, TagAliases, UnknownAuthors};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
@@ -31,6 +31,8 @@ pub struct AssembleOptions<'a> {
     pub unknown_authors: UnknownAuthors,
     /// `permalinks` from site.yaml: the URL pattern of each kind's pages.
     pub permalinks: &'a [KindPermalink],
+    /// `tag_aliases` from site.yaml: tags that other names merge into.
+    pub tag_aliases: &'a [TagAliases],
 }
 
 /// The folders of `kinds:` in site.yaml, and what they decide: the kind of the pages below
@@ -202,7 +204,11 @@ pub fn assemble_site(
     builder.check_unique_urls();
     builder.index_urls();
     let Builder { mut site, mut diagnostics, .. } = builder;
-    diagnostics.extend(super::relations::index_relations(&mut site, options.content_prefix));
+    diagnostics.extend(super::relations::index_relations(
+        &mut site,
+        options.content_prefix,
+        options.tag_aliases,
+    ));
     (site, diagnostics)
 }
 
@@ -581,6 +587,11 @@ impl Builder<'_> {
             .map(|date| date.in_time_zone(zone))
             .or_else(|| from_git(|h| (h.updated, h.updated_offset)).filter(|u| Some(*u) != date));
         let contributors = self.contributors(history);
+        // Who made the last change, when git dates it: front matter's `updated:` names no one.
+        let updated_by = history
+            .filter(|_| front.updated.is_none() && updated.is_some())
+            .and_then(|h| h.updated_by.as_ref())
+            .map(|person| self.contributor(person));
         let git_authors = contributors
             .iter()
             .filter_map(|c| match c {
@@ -609,6 +620,7 @@ impl Builder<'_> {
             updated,
             authors: Vec::new(),
             contributors,
+            updated_by,
             communities: Vec::new(),
             tags: unique_tags(&front.tags),
             summary: front.summary.clone(),
@@ -633,16 +645,21 @@ impl Builder<'_> {
     fn contributors(&self, history: Option<&FileHistory>) -> Vec<Contributor> {
         let mut contributors: Vec<Contributor> = Vec::new();
         for person in history.map(|h| h.contributors.as_slice()).unwrap_or_default() {
-            let contributor = match self.emails.get(&person.email) {
-                Some(id) => Contributor::Author(id.clone()),
-                None => Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() },
-            };
+            let contributor = self.contributor(person);
             // One person with two addresses is still one contributor.
             if !contributors.contains(&contributor) {
                 contributors.push(contributor);
             }
         }
         contributors
+    }
+
+    /// One person as git names them: the registered person with that address, or their name.
+    fn contributor(&self, person: &crate::git::Contributor) -> Contributor {
+        match self.emails.get(&person.email) {
+            Some(id) => Contributor::Author(id.clone()),
+            None => Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() },
+        }
     }
 
     fn add_response(&mut self, document: &SourceDocument, draft: bool, kind: PageKind, parent_dir: &str) {

@@ -37,7 +37,9 @@ pub struct AuthorId(pub String);
 pub struct CommunityId(pub String);
 
 /// A tag on a page: as written, its key (what makes two spellings one tag, see
-/// `slug::tag_key`), and where it was written.
+/// `slug::tag_key`), and where it was written. A name `tag_aliases:` in site.yaml lists as
+/// an alias keeps its name and gets the key of the tag it merges into, so that
+/// `tag_key(name) != key` only for an alias.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
     pub name: String,
@@ -55,6 +57,9 @@ pub struct TagPage {
     pub folder: String,
     /// Pages with this tag, newest first.
     pub pages: Vec<PageId>,
+    /// The folders under `tags/` of its aliases (`tag_aliases:` in site.yaml), each a page
+    /// that sends readers here; none that another tag's page holds.
+    pub alias_folders: Vec<String>,
 }
 
 impl TagPage {
@@ -99,6 +104,8 @@ pub struct Page {
     pub authors: Vec<AuthorId>,
     /// Everyone whose commits changed the file, in order of their first change.
     pub contributors: Vec<Contributor>,
+    /// Who made the change `updated` dates, when git dates it (one of `contributors`).
+    pub updated_by: Option<Contributor>,
     pub communities: Vec<CommunityId>,
     pub tags: Vec<Tag>,
     /// `summary:` from front matter; the Markdown stage derives one otherwise.

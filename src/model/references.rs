@@ -133,6 +133,11 @@ impl Builder<'_> {
                 }
             }
             page.contributors = merged;
+            if let Some(Contributor::Unregistered { name, .. }) = &page.updated_by
+                && named.contains(name.as_str())
+            {
+                page.updated_by = Some(Contributor::Author(AuthorId(name.clone())));
+            }
         }
         let mut people: Vec<AuthorId> = named.into_iter().map(|name| AuthorId(name.to_owned())).collect();
         people.sort_by_cached_key(|id| (id.0.to_lowercase(), id.0.clone()));

@@ -2,17 +2,19 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::config::TagAliases;
 use crate::error::Diagnostics;
 use crate::model::slug::slugify;
-use crate::model::tags::index_tags;
+use crate::model::tags::{index_tags, merge_tag_aliases};
 use crate::model::{AuthorId, CommunityId, Contributor, PageId, Site};
 
 type Index<K> = HashMap<K, Vec<PageId>>;
 
 /// Fills the site's lookup tables in one pass over the pages, then sorts each list once.
 /// The diagnostics are warnings about tags; `prefix` is the content folder for their file names.
-pub(super) fn index_relations(site: &mut Site, prefix: &str) -> Diagnostics {
+pub(super) fn index_relations(site: &mut Site, prefix: &str, tag_aliases: &[TagAliases]) -> Diagnostics {
     site.rank_newest_first();
+    merge_tag_aliases(site, tag_aliases);
     let mut members: HashMap<CommunityId, BTreeSet<AuthorId>> = HashMap::new();
     let mut community_pages: Index<CommunityId> = HashMap::new();
     let mut author_pages: Index<AuthorId> = HashMap::new();
@@ -47,7 +49,7 @@ pub(super) fn index_relations(site: &mut Site, prefix: &str) -> Diagnostics {
             }
         }
     }
-    let (tags, diagnostics) = index_tags(site, prefix);
+    let (tags, diagnostics) = index_tags(site, prefix, tag_aliases);
     site.community_pages = community_pages;
     site.author_pages = author_pages;
     site.by_slug = by_slug;

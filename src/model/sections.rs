@@ -117,6 +117,7 @@ fn generated_section(id: PageId, source: ContentPath, segments: &[String], title
         updated: None,
         authors: Vec::new(),
         contributors: Vec::new(),
+        updated_by: None,
         communities: Vec::new(),
         tags: Vec::new(),
         summary: None,

@@ -1,17 +1,21 @@
-//! The site's tags: one page per tag key, one name per tag, a folder of its own per tag, and warnings where spellings meet.
+//! The site's tags: one page per tag key, one name per tag, a folder of its own per tag, aliases
+//! from site.yaml merged into their tags, and warnings where spellings meet.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::config::TagAliases;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::slug::tag_folder;
+use crate::model::slug::{tag_folder, tag_key};
 use crate::model::urls;
-use crate::model::{PageId, Site, TagPage};
+use crate::model::{PageId, Site, Tag, TagPage};
 
 /// One spelling of a tag: how many pages use it and where it was first written.
 struct Spelling {
     name: String,
     count: usize,
     first_use: Place,
+    /// An alias from `tag_aliases:`: it never names the tag and is no misspelling of it.
+    alias: bool,
 }
 
 #[derive(Clone)]
@@ -28,9 +32,47 @@ struct Uses {
     pages: Vec<PageId>,
 }
 
-/// Groups the pages' tags by key, names each tag, and gives each its own folder.
+/// Gives every page's tag that `tag_aliases:` lists as an alias the key of the tag it
+/// merges into, keeping its name (so `index_tags` can tell it from that tag's spellings);
+/// a page that has a tag and its alias, or two aliases of one tag, has the tag once,
+/// as written in its own name if the page writes it.
+pub(super) fn merge_tag_aliases(site: &mut Site, tag_aliases: &[TagAliases]) {
+    let merged_into: HashMap<String, String> = tag_aliases
+        .iter()
+        .flat_map(|entry| entry.aliases.iter().map(|alias| (tag_key(alias), tag_key(&entry.name))))
+        .collect();
+    if merged_into.is_empty() {
+        return;
+    }
+    for id in site.pages.ids().to_vec() {
+        let page = site.pages.get_mut(id);
+        if !page.tags.iter().any(|tag| merged_into.contains_key(&tag.key)) {
+            continue;
+        }
+        let mut tags: Vec<Tag> = Vec::with_capacity(page.tags.len());
+        for mut tag in std::mem::take(&mut page.tags) {
+            if let Some(key) = merged_into.get(&tag.key) {
+                tag.key = key.clone();
+            }
+            match tags.iter_mut().find(|kept| kept.key == tag.key) {
+                // The tag's own name wins over an alias written before it.
+                Some(kept) if tag_key(&kept.name) != kept.key && tag_key(&tag.name) == tag.key => *kept = tag,
+                Some(_) => {}
+                None => tags.push(tag),
+            }
+        }
+        page.tags = tags;
+    }
+}
+
+/// Groups the pages' tags by key, names each tag, and gives each its own folder, and each
+/// alias in `tag_aliases` whose tag has a page a folder beside it for a redirect.
 /// `prefix` is the content folder as the root sees it, for the warnings' file names.
-pub(super) fn index_tags(site: &Site, prefix: &str) -> (BTreeMap<String, TagPage>, Diagnostics) {
+pub(super) fn index_tags(
+    site: &Site,
+    prefix: &str,
+    tag_aliases: &[TagAliases],
+) -> (BTreeMap<String, TagPage>, Diagnostics) {
     let mut uses: HashMap<&str, Uses> = HashMap::new();
     for page in &site.pages {
         for tag in &page.tags {
@@ -39,10 +81,18 @@ pub(super) fn index_tags(site: &Site, prefix: &str) -> (BTreeMap<String, TagPage
             let place = Place { page: page.id, line: tag.line, column: tag.column };
             match entry.spellings.iter_mut().find(|s| s.name == tag.name) {
                 Some(spelling) => spelling.count += 1,
-                None => entry.spellings.push(Spelling { name: tag.name.clone(), count: 1, first_use: place }),
+                None => entry.spellings.push(Spelling {
+                    name: tag.name.clone(),
+                    count: 1,
+                    first_use: place,
+                    alias: tag_key(&tag.name) != tag.key,
+                }),
             }
         }
     }
+    // The tags with aliases, as site.yaml names them: a tag only aliases use is named so.
+    let written: HashMap<String, &str> =
+        tag_aliases.iter().map(|entry| (tag_key(&entry.name), entry.name.as_str())).collect();
     let mut diagnostics = Diagnostics::default();
     let mut sorted: Vec<(&str, Uses)> = uses.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -50,12 +100,19 @@ pub(super) fn index_tags(site: &Site, prefix: &str) -> (BTreeMap<String, TagPage
     let mut folders: HashMap<String, &str> = HashMap::new();
     for (key, mut uses) in sorted {
         // One name per tag: the spelling most pages use; on a tie, the one that sorts
-        // first (capitals before lower case, so `Rust` wins over `rust`).
-        uses.spellings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-        if uses.spellings.len() > 1 {
-            diagnostics.push(spellings_warning(site, prefix, &uses.spellings));
+        // first (capitals before lower case, so `Rust` wins over `rust`). Aliases come last
+        // and name no tag.
+        uses.spellings.sort_by(|a, b| {
+            a.alias.cmp(&b.alias).then_with(|| b.count.cmp(&a.count)).then_with(|| a.name.cmp(&b.name))
+        });
+        let own = uses.spellings.iter().filter(|s| !s.alias).count();
+        if own > 1 {
+            diagnostics.push(spellings_warning(site, prefix, &uses.spellings[..own]));
         }
-        let name = uses.spellings[0].name.clone();
+        let name = match (own, written.get(key)) {
+            (0, Some(written)) => (*written).to_owned(),
+            _ => uses.spellings[0].name.clone(),
+        };
         let folder = free_folder(key, &mut folders, |taken_by, folder| {
             let later = uses
                 .spellings
@@ -67,9 +124,25 @@ pub(super) fn index_tags(site: &Site, prefix: &str) -> (BTreeMap<String, TagPage
             let earlier = &tags.get(taken_by).map_or(taken_by, |t: &TagPage| t.name.as_str()).to_owned();
             diagnostics.push(collision_warning(site, prefix, (earlier, &name), &later, folder));
         });
-        tags.insert(key.to_owned(), TagPage { name, folder, pages: uses.pages });
+        tags.insert(key.to_owned(), TagPage { name, folder, pages: uses.pages, alias_folders: Vec::new() });
     }
+    add_alias_folders(&mut tags, tag_aliases);
     (tags, diagnostics)
+}
+
+/// A folder for each alias whose tag has a page, where a redirect to that page goes (old
+/// links to `/tags/k8s/` keep working), unless a tag's page or an earlier alias has it.
+fn add_alias_folders(tags: &mut BTreeMap<String, TagPage>, tag_aliases: &[TagAliases]) {
+    let mut taken: HashSet<String> = tags.values().map(|tag| tag.folder.clone()).collect();
+    for entry in tag_aliases {
+        let Some(tag) = tags.get_mut(&tag_key(&entry.name)) else { continue };
+        for alias in &entry.aliases {
+            let folder = tag_folder(&tag_key(alias));
+            if taken.insert(folder.clone()) {
+                tag.alias_folders.push(folder);
+            }
+        }
+    }
 }
 
 /// The tag's own folder, or, when an earlier tag holds it, the first free `folder-2`,

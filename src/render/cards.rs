@@ -187,6 +187,7 @@ impl<'a> ViewBuilder<'a> {
             tags,
             more_tags,
             summary: self.summary(page),
+            snippet: false,
             reading_minutes: body.reading_minutes,
             answer_count,
             has_accepted: page.accepted.is_some(),

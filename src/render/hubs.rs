@@ -2,7 +2,7 @@
 //! showing a bounded number of entries with a link to the full, paginated list.
 
 use crate::model::urls;
-use crate::model::{CommunityId, GroupOwner, PageGroup, PageId, PageKind};
+use crate::model::{AuthorId, CommunityId, GroupOwner, PageGroup, PageId, PageKind};
 use crate::paths::UrlPath;
 use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, own_page_count, section_page_count, simple};
@@ -35,14 +35,21 @@ impl Renderer<'_> {
 
     /// The newest pages of a group, and a link to all of them when they do not all fit.
     fn card_group(&self, owner: &UrlPath, ids: Vec<PageId>, group: PageGroup) -> CardGroup {
+        self.card_group_of(owner, ids, group, |shown| self.views.cards(shown))
+    }
+
+    /// A group whose shown pages become cards through `cards`.
+    fn card_group_of(
+        &self,
+        owner: &UrlPath,
+        ids: Vec<PageId>,
+        group: PageGroup,
+        cards: impl FnOnce(&[PageId]) -> Vec<PageCard>,
+    ) -> CardGroup {
         let config = self.views.config;
         let all_url = has_full_list(ids.len(), config)
             .then(|| self.views.href(urls::full_group(owner, group).as_str()));
-        CardGroup {
-            items: self.views.cards(&ids[..ids.len().min(config.paginate)]),
-            total: ids.len(),
-            all_url,
-        }
+        CardGroup { items: cards(&ids[..ids.len().min(config.paginate)]), total: ids.len(), all_url }
     }
 
     pub(super) fn community(&self, id: &CommunityId) -> CommunityView {
@@ -70,13 +77,30 @@ impl Renderer<'_> {
         }
     }
 
+    /// Cards of what `owner` wrote, for their own page and its full lists: `owner` is left
+    /// out of every byline (co-authors stay), and an answer shows what it says, as a
+    /// profile's answers do, under the question's title.
+    pub(super) fn author_cards(&self, ids: &[PageId], owner: &AuthorId) -> Vec<PageCard> {
+        let site = self.views.site;
+        ids.iter()
+            .map(|&id| {
+                let mut card = self.views.card(id);
+                card.authors.retain(|person| person.id != owner.0);
+                card.snippet = site.page(id).kind == PageKind::Answer && !card.summary.is_empty();
+                card
+            })
+            .collect()
+    }
+
     pub(super) fn author(&self, index: usize) -> Rendered {
         let site = self.views.site;
         let author = &site.authors[index];
         let ids = site.author_pages.get(&author.id).map(Vec::as_slice).unwrap_or_default();
         let url = urls::author(&author.id);
-        let group =
-            |group| self.card_group(&url, pages_in_group(site, ids, group, GroupOwner::Author), group);
+        let group = |group| {
+            let ids = pages_in_group(site, ids, group, GroupOwner::Author);
+            self.card_group_of(&url, ids, group, |shown| self.author_cards(shown, &author.id))
+        };
         let communities =
             self.lists.author_communities.get(&author.id).map(Vec::as_slice).unwrap_or_default();
         let dates: Vec<_> = ids.iter().filter_map(|&p| site.page(p).sort_date()).collect();

@@ -38,6 +38,11 @@ pub(super) enum Job {
         from: UrlPath,
         to: PageId,
     },
+    /// An alias's tag page (`tag_aliases:`), sending readers to the tag's page, by key.
+    TagRedirect {
+        from: UrlPath,
+        to: String,
+    },
     Feed(FeedKind),
     Sitemap,
 }
@@ -94,10 +99,11 @@ impl<'a> Templated<'a> {
         Templated { renderer, jobs: vec![Job::Sitemap] }
     }
 
-    /// A page at each of a page's `aliases`, sending readers on to it.
+    /// A page at each of a page's `aliases`, sending readers on to it, and one at each tag
+    /// alias's own tag page, sending readers on to the tag's.
     pub(super) fn redirects(renderer: &'a Renderer<'a>) -> Templated<'a> {
         let site = renderer.views.site;
-        let jobs = site
+        let mut jobs: Vec<Job> = site
             .pages
             .iter()
             .filter(|p| is_standalone(site, p.id))
@@ -105,6 +111,13 @@ impl<'a> Templated<'a> {
                 page.aliases.iter().map(|from| Job::Redirect { from: from.clone(), to: page.id })
             })
             .collect();
+        for (key, tag) in &site.tags {
+            jobs.extend(
+                tag.alias_folders
+                    .iter()
+                    .map(|folder| Job::TagRedirect { from: urls::tag(folder), to: key.clone() }),
+            );
+        }
         Templated { renderer, jobs }
     }
 }
@@ -268,7 +281,7 @@ impl Renderer<'_> {
             Job::List { list, number } => self.lists.all[*list].page_url(*number),
             Job::Author(index) => urls::author(&site.authors[*index].id),
             Job::NotFound => urls::not_found(),
-            Job::Redirect { from, .. } => from.clone(),
+            Job::Redirect { from, .. } | Job::TagRedirect { from, .. } => from.clone(),
             Job::Feed(FeedKind::Site) => urls::site_feed(),
             Job::Feed(FeedKind::Community(id)) => urls::feed_of(&site.page(site.communities[id]).url),
             Job::Feed(FeedKind::Author(id)) => urls::feed_of(&urls::author(id)),
@@ -330,6 +343,13 @@ impl Renderer<'_> {
                 Rendered::new(from.clone(), "redirect.html", site.page(*to).title.clone())
                     .with("redirect", &value)
             }
+            Job::TagRedirect { from, to } => {
+                let tag = self.views.tag(to, 0);
+                let url = site.tags.get(to).map(|tag| tag.url()).unwrap_or_else(urls::tags);
+                let absolute = self.views.config.absolute(url.as_str());
+                let value = serde_json::json!({ "url": tag.url, "absolute_url": absolute });
+                Rendered::new(from.clone(), "redirect.html", tag.name).with("redirect", &value)
+            }
             Job::Feed(kind) => self.feed(kind),
             Job::Sitemap => self.sitemap(),
         }
@@ -351,13 +371,15 @@ impl Renderer<'_> {
         let mut view = self.views.page_view(id);
         let wiki = (page.kind == PageKind::Wiki).then(|| self.wiki_nav(id)).flatten();
         if wiki.is_some() && view.updated.is_some() {
-            // Only when it is certain: the page's one git contributor, or without git its one
-            // author. The contributors are in order of first contribution, not of the last.
+            // The author of the commit that dates the update; else, only when it is certain,
+            // the page's one git contributor, or without git its one author.
             let sole = |people: &[crate::render::views::PersonView]| match people {
                 [one] => Some(one.clone()),
                 _ => None,
             };
-            view.updated_by = if view.contributors.is_empty() {
+            view.updated_by = if let Some(person) = &page.updated_by {
+                Some(self.views.contributor(person))
+            } else if view.contributors.is_empty() {
                 sole(&view.card.authors)
             } else {
                 sole(&view.contributors)

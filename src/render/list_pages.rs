@@ -29,7 +29,10 @@ impl Renderer<'_> {
                         self.views.read(id, Facet::Page);
                         self.views.bodies[id.0].html.clone()
                     }),
-                    items: self.views.cards(&ids[range]),
+                    items: match self.lists.author_groups.get(&list.base) {
+                        Some(owner) => self.author_cards(&ids[range], owner),
+                        None => self.views.cards(&ids[range]),
+                    },
                     total: ids.len(),
                     pagination: pages,
                     filters: list.filter.map(|active| self.question_filters(active)).unwrap_or_default(),

@@ -160,6 +160,9 @@ pub(super) struct Lists {
     sections: HashMap<PageId, (Vec<PageId>, usize)>,
     /// The communities each person is a member of, by id.
     pub(super) author_communities: HashMap<AuthorId, Vec<CommunityId>>,
+    /// The full lists of a person's pages (`/authors/<id>/posts/`…) by their first page's
+    /// URL, to whose person they belong: their cards leave that person out of the bylines.
+    pub(super) author_groups: HashMap<UrlPath, AuthorId>,
 }
 
 /// What the lists are made from besides the site: settings and the UI strings for titles.
@@ -178,6 +181,7 @@ impl Lists {
             questions: [0; 3],
             sections: section_children(site),
             author_communities: author_communities(site),
+            author_groups: HashMap::new(),
         };
         let section_at = |url: UrlPath| {
             site.pages.iter().find(|p| p.kind == PageKind::Section && p.url == url).map(|p| p.id)
@@ -285,6 +289,7 @@ impl Lists {
             for group in AUTHOR_GROUPS {
                 let pages = pages_in_group(site, ids, group, GroupOwner::Author);
                 self.add_group(sources, (&base, &author.name), pages, group);
+                self.author_groups.insert(urls::full_group(&base, group), author.id.clone());
             }
         }
         for (community, &page) in &site.communities {

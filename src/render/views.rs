@@ -83,6 +83,9 @@ pub struct PageCard {
     pub tags: Vec<TagView>,
     pub more_tags: usize,
     pub summary: String,
+    /// The summary is shown even on a compact card: an answer on its author's page, where
+    /// what it says is the point (as on a Stack Overflow or GitHub profile).
+    pub snippet: bool,
     pub reading_minutes: u32,
     /// Questions: how many answers, whether one is accepted.
     pub answer_count: usize,
@@ -119,8 +122,9 @@ pub struct PageView {
     pub toc: Vec<TocEntry>,
     pub updated: Option<DateView>,
     /// Wiki pages in a section: who changed the page last, shown with `updated` near the
-    /// top, only when that is certain: the page's one git contributor, or without git its
-    /// one author. Absent otherwise and on other pages.
+    /// top: the author of the commit git dates the update by; when front matter dates it,
+    /// the page's one git contributor, or without git its one author. Absent when that is
+    /// not certain and on other pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<PersonView>,
     /// Everyone whose commits changed the page (from git), registered people linked.

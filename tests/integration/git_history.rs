@@ -345,3 +345,98 @@ fn shallow_clone(site: &SiteTest) -> (tempfile::TempDir, std::path::PathBuf) {
     );
     (clone_parent, clone)
 }
+
+/// A wiki page two people changed: Bram created it, An changed it later, and An's later
+/// commit elsewhere does not count for it.
+fn page_changed_by_two() -> SiteTest {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Last\nbase_url: https://intranet.example.org/\n");
+    site.write(
+        "authors/an-peeters.yaml",
+        "name: An Peeters\nemails: [an@old.example.org, an.peeters@example.org]\n",
+    );
+    site.write("authors/bram-maes.yaml", "name: Bram Maes\nemail: bram@example.org\n");
+    let root = site.root();
+    git(root, BRAM, "2024-01-01T10:00:00+00:00", &["init", "-q", "-b", "main"]);
+    site.write("content/wiki/leave.md", "---\ntitle: Leave\n---\n\nAsk Bram.\n");
+    site.write("content/wiki/sick.md", "---\ntitle: Sick\n---\n\nCall in.\n");
+    git(root, BRAM, "2024-01-01T10:00:00+00:00", &["add", "-A"]);
+    git(root, BRAM, "2024-01-01T10:00:00+00:00", &["commit", "-q", "-m", "First pages"]);
+    site.write("content/wiki/leave.md", "---\ntitle: Leave\n---\n\nAsk your lead.\n");
+    git(root, AN_OLD, "2024-03-05T09:00:00+02:00", &["commit", "-q", "-am", "An edits leave"]);
+    site.write("content/wiki/sick.md", "---\ntitle: Sick\n---\n\nCall in before nine.\n");
+    git(root, GUEST, "2024-04-01T09:00:00+00:00", &["commit", "-q", "-am", "A guest edits sick"]);
+    site.write("content/wiki/sick.md", "---\ntitle: Sick\n---\n\nCall in before ten.\n");
+    git(root, BRAM, "2024-05-01T09:00:00+00:00", &["commit", "-q", "-am", "Bram edits sick"]);
+    site.write("content/wiki/sick.md", "---\ntitle: Sick\n---\n\nCall in before nine.\n");
+    git(root, GUEST, "2024-06-01T09:00:00+00:00", &["commit", "-q", "-am", "The guest again"]);
+    site
+}
+
+#[test]
+fn of_two_people_who_changed_a_wiki_page_the_later_one_is_named_as_its_last_updater() {
+    let built = page_changed_by_two().build();
+    assert_eq!(built.problems(), Vec::<String>::new());
+    // Bram created it and is listed first among the contributors; An changed it last.
+    built.page("wiki/leave/").contains_in_order(&[
+        "<h1 class=\"page-title\">Leave</h1>",
+        "<span class=\"meta-item meta-updated-by\">Last updated by <a href=\"/authors/an-peeters/\">An Peeters</a> \
+         on <time datetime=\"2024-03-05T09:00:00+02:00\">5 March 2024</time></span>",
+        "<div class=\"page-body\">",
+        "class=\"page-contributors\"",
+        "Bram Maes",
+        "An Peeters",
+    ]);
+    // Someone outside authors/ who changed it last is named, without a link.
+    built
+        .page("wiki/sick/")
+        .contains(
+            "<span class=\"meta-item meta-updated-by\">Last updated by Gast Schrijver on \
+             <time datetime=\"2024-06-01T09:00:00+00:00\">1 June 2024</time></span>",
+        )
+        .lacks("Last updated by <a href=\"/authors/bram-maes/\"");
+}
+
+#[test]
+fn the_last_updater_is_a_person_of_the_site_by_any_of_their_addresses_or_by_name() {
+    let site = page_changed_by_two();
+    // An's newer address; the guest is named in front matter, so `unknown_authors: name`
+    // makes the git contributor of that name that person.
+    site.write("site.yaml", "title: Last\nbase_url: https://intranet.example.org/\nunknown_authors: name\n");
+    site.write("content/wiki/leave.md", "---\ntitle: Leave\n---\n\nAsk your lead, or HR.\n");
+    git(site.root(), AN_NEW, "2024-07-01T09:00:00+00:00", &["commit", "-q", "-am", "An again"]);
+    site.write(
+        "content/posts/hello.md",
+        "---\ntitle: Hello\nauthors: [Gast Schrijver]\ndate: 2024-01-02\n---\n\nHi.\n",
+    );
+    let built = site.build();
+    built.page("wiki/leave/").contains(
+        "Last updated by <a href=\"/authors/an-peeters/\">An Peeters</a> on \
+         <time datetime=\"2024-07-01T09:00:00+00:00\">1 July 2024</time>",
+    );
+    built.page("wiki/sick/").contains("Last updated by Gast Schrijver on");
+}
+
+#[test]
+fn front_matter_dates_and_history_off_name_the_last_updater_only_when_certain() {
+    let site = page_changed_by_two();
+    // A date by hand: git's last committer need not be who made that change.
+    site.write("content/wiki/leave.md", "---\ntitle: Leave\nupdated: 2024-09-09\n---\n\nAsk your lead.\n");
+    git(site.root(), BRAM, "2024-08-01T08:00:00+00:00", &["commit", "-q", "-am", "Dated by hand"]);
+    let built = site.build();
+    built.page("wiki/leave/").contains("<time datetime=\"2024-09-09\">").lacks("Last updated by");
+    // Without the history: front matter's one author and `updated:`, or nothing.
+    site.write(
+        "site.yaml",
+        "title: Last\nbase_url: https://intranet.example.org/\ngit: { history: false }\n",
+    );
+    site.write(
+        "content/wiki/leave.md",
+        "---\ntitle: Leave\nauthors: [bram-maes]\ndate: 2024-01-01\nupdated: 2024-09-09\n---\n\nAsk your lead.\n",
+    );
+    let built = site.build();
+    built.page("wiki/leave/").contains(
+        "Last updated by <a href=\"/authors/bram-maes/\">Bram Maes</a> on <time datetime=\"2024-09-09\">",
+    );
+    built.page("wiki/sick/").lacks("Last updated by").lacks("An Peeters").lacks("Gast Schrijver");
+}

@@ -2,6 +2,7 @@
 //! library or the real binary, asserting what readers and writers see.
 
 mod adoption;
+mod author_pages;
 mod browser;
 mod build;
 mod check;
@@ -33,6 +34,7 @@ mod relative_urls;
 mod safety;
 mod site_dirs;
 mod support;
+mod tag_aliases;
 mod tags;
 mod templates_in_content;
 mod toml_front_matter;
