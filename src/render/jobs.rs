@@ -53,7 +53,12 @@ impl Job {
     /// missing path, nor the feeds and sitemap, whose readers need whole URLs.
     fn is_read_from_its_folder(&self) -> bool {
         match self {
-            Job::Page { .. } | Job::Home | Job::List { .. } | Job::Author(_) | Job::Redirect { .. } => true,
+            Job::Page { .. }
+            | Job::Home
+            | Job::List { .. }
+            | Job::Author(_)
+            | Job::Redirect { .. }
+            | Job::TagRedirect { .. } => true,
             Job::NotFound | Job::Feed(_) | Job::Sitemap => false,
         }
     }
