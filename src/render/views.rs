@@ -339,7 +339,12 @@ pub struct HomeView {
     pub intro_title: Option<String>,
     /// The id of the intro's opening `# Title`, left out because it repeated the title.
     pub intro_title_id: Option<String>,
+    /// The whole intro (`content/index.md`'s body).
     pub intro: Option<String>,
+    /// The intro's opening paragraph, shown at the top, when the intro opens with one;
+    /// `intro_rest` is what follows it, shown after the lists.
+    pub intro_lede: Option<String>,
+    pub intro_rest: Option<String>,
     pub latest_posts: Vec<PageCard>,
     pub open_questions: Vec<PageCard>,
     pub recent_answers: Vec<PageCard>,
