@@ -1,8 +1,8 @@
 //! Rendering one page of a paginated list: cards in `list.html`, or the tag, people and community indexes.
 
+use crate::model::{PageGroup, urls};
 use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, own_page_count};
-use crate::model::{PageGroup, urls};
 use crate::render::lists::{ChipsFor, ListItems, PagedList, QuestionFilter, pagination};
 use crate::render::views::{AuthorCard, ChipView, ChipsView, CommunityCard, FilterView, ListView, TagView};
 
