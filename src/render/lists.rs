@@ -98,7 +98,7 @@ impl ChipSet {
             .filter(|(_, n)| *n > 0)
             .collect();
         // A stable sort: ties keep the order of the ids.
-        communities.sort_by(|a, b| b.1.cmp(&a.1));
+        communities.sort_by_key(|c| std::cmp::Reverse(c.1));
         let more_communities = communities.len() > CHIP_COMMUNITIES;
         communities.truncate(CHIP_COMMUNITIES);
         let in_group = |p: &PageId| site.page(*p).kind.group(GroupOwner::Community) == Some(group);
@@ -108,7 +108,7 @@ impl ChipSet {
             .map(|(key, tag)| (key.clone(), tag.pages.iter().filter(|p| in_group(p)).count()))
             .filter(|(_, n)| *n > 0)
             .collect();
-        tags.sort_by(|a, b| b.1.cmp(&a.1));
+        tags.sort_by_key(|t| std::cmp::Reverse(t.1));
         let more_tags = tags.len() > CHIP_TAGS;
         tags.truncate(CHIP_TAGS);
         ChipSet { communities, more_communities, tags, more_tags }
