@@ -328,3 +328,20 @@ async fn the_home_pages_posts_and_questions_start_on_the_first_screen() {
     }
     client.close().await.expect("the session closes");
 }
+
+#[test]
+fn without_communities_all_leads_the_tag_chips() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Blog\nbase_url: https://intranet.example.org/\n");
+    site.write("content/posts/one.md", "---\ntitle: One\ndate: 2025-01-02\ntags: [rails]\n---\n\nText.\n");
+    site.write("content/posts/two.md", "---\ntitle: Two\ndate: 2025-01-03\n---\n\nText.\n");
+    let built = site.build();
+    let chips = chips_on(&built, "posts/");
+    assert!(!chips.contains("Communities"), "{chips}");
+    let all = chips.find("aria-current=\"page\">All <span class=\"chip-count\">2</span>").expect("All");
+    let rails = chips.find(">rails <span class=\"chip-count\">1</span>").expect("the tag");
+    assert!(all < rails, "{chips}");
+    // A blog with neither communities nor tags has no chips at all.
+    site.write("content/posts/one.md", "---\ntitle: One\ndate: 2025-01-02\n---\n\nText.\n");
+    site.build().page("posts/").lacks("class=\"chips\"");
+}
