@@ -412,6 +412,7 @@ impl Renderer<'_> {
         self.views.read_fact(|| Fact::Counts);
         let intro = site.home.map(|id| (site.page(id).title.clone(), self.views.bodies[id.0].html.clone()));
         let intro_title_id = site.home.and_then(|id| self.views.bodies[id.0].title_id.clone());
+        let (lede, rest) = intro.as_ref().map_or((None, None), |(_, html)| split_lede(html));
         let mut recent_answers: Vec<PageId> = site.pages_of_kind(PageKind::Answer);
         recent_answers.truncate(5);
         let count = |kind| site.pages.iter().filter(|p| p.kind == kind).count();
@@ -422,6 +423,8 @@ impl Renderer<'_> {
         let home = HomeView {
             intro_title: intro.as_ref().map(|(title, _)| title.clone()),
             intro_title_id,
+            intro_lede: lede,
+            intro_rest: rest,
             intro: intro.map(|(_, html)| html),
             latest_posts: newest(self.lists.posts),
             open_questions: newest(self.lists.questions[1]),
@@ -453,6 +456,22 @@ impl Renderer<'_> {
             site.home.map_or_else(|| self.views.config.title.clone(), |id| site.page(id).title.clone());
         simple(urls::home(), "home.html", title, "home", &home)
     }
+}
+
+/// The opening paragraph of an intro's HTML and what follows it (none when nothing
+/// does), so the home page can show the paragraph at the top and the rest after its
+/// lists; nothing is split off when the intro does not open with a paragraph. A `<p>`
+/// cannot hold another, so its first `</p>` closes it.
+fn split_lede(html: &str) -> (Option<String>, Option<String>) {
+    let trimmed = html.trim_start();
+    if !(trimmed.starts_with("<p>") || trimmed.starts_with("<p ")) {
+        return (None, Some(html.to_owned()).filter(|h| !h.trim().is_empty()));
+    }
+    let Some(end) = trimmed.find("</p>").map(|i| i + "</p>".len()) else {
+        return (None, Some(html.to_owned()));
+    };
+    let rest = trimmed[end..].trim();
+    (Some(trimmed[..end].to_owned()), (!rest.is_empty()).then(|| rest.to_owned()))
 }
 
 /// Communities on the home page; the rest are a click away on `/communities/`.
@@ -488,4 +507,21 @@ pub(super) fn globals_digest(input: &RenderInput) -> u64 {
 /// do not decode to UTF-8 stay as written, as link resolution keeps them.
 fn served_file(url: &UrlPath) -> Option<OutputPath> {
     UrlPath::file(&percent_decode(url.as_str())).to_output_path()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_lede;
+
+    #[test]
+    fn an_intro_opening_with_a_paragraph_is_split_after_it() {
+        let html = "<p>Welcome <em>here</em>.</p>\n<h2 id=\"how\">How</h2>\n<p>More.</p>\n";
+        let (lede, rest) = split_lede(html);
+        assert_eq!(lede.as_deref(), Some("<p>Welcome <em>here</em>.</p>"));
+        assert_eq!(rest.as_deref(), Some("<h2 id=\"how\">How</h2>\n<p>More.</p>"));
+        assert_eq!(split_lede("<p>Only this.</p>\n"), (Some("<p>Only this.</p>".to_owned()), None));
+        let list = "<ul>\n<li>One</li>\n</ul>\n";
+        assert_eq!(split_lede(list), (None, Some(list.to_owned())));
+        assert_eq!(split_lede(""), (None, None));
+    }
 }

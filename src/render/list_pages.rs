@@ -1,9 +1,10 @@
 //! Rendering one page of a paginated list: cards in `list.html`, or the tag, people and community indexes.
 
+use crate::model::{PageGroup, urls};
 use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, own_page_count};
-use crate::render::lists::{ListItems, PagedList, QuestionFilter, pagination};
-use crate::render::views::{AuthorCard, CommunityCard, FilterView, ListView, TagView};
+use crate::render::lists::{ChipsFor, ListItems, PagedList, QuestionFilter, pagination};
+use crate::render::views::{AuthorCard, ChipView, ChipsView, CommunityCard, FilterView, ListView, TagView};
 
 impl Renderer<'_> {
     /// `title` for page 1, `title (page 2)` after it, so each page of a list has its own title.
@@ -37,6 +38,11 @@ impl Renderer<'_> {
                     pagination: pages,
                     filters: list.filter.map(|active| self.question_filters(active)).unwrap_or_default(),
                     feed_url: None,
+                    chips: list.chips.as_ref().map(|chips| {
+                        // The chip of this very list is the page itself only on its first page and unfiltered.
+                        let exact = number == 1 && list.filter.is_none_or(|f| f == QuestionFilter::All);
+                        self.chips(chips, exact)
+                    }),
                 };
                 rendered("list.html").with("list", &view)
             }
@@ -72,6 +78,46 @@ impl Renderer<'_> {
                     .with("total", &ids.len())
                     .with("pagination", &pages)
             }
+        }
+    }
+
+    /// "All", the communities with most of the list's pages and the tags with most; the
+    /// chip of the list being shown is current.
+    fn chips(&self, chips: &ChipsFor, exact: bool) -> ChipsView {
+        let site = self.views.site;
+        let set = self.lists.chip_set(chips.group);
+        let current = |is: bool| is.then_some(if exact { "page" } else { "true" });
+        let whole = match chips.group {
+            PageGroup::Questions => &self.lists.all[self.lists.questions[0]],
+            PageGroup::Posts | PageGroup::Answers | PageGroup::Comments | PageGroup::Wiki => {
+                &self.lists.all[self.lists.posts]
+            }
+        };
+        let communities = set
+            .communities
+            .iter()
+            .filter_map(|(id, count)| {
+                let link = self.views.community_link(id)?;
+                let page = site.community_page(id)?;
+                Some(ChipView {
+                    label: link.title,
+                    url: self.views.href(urls::full_group(&page.url, chips.group).as_str()),
+                    count: *count,
+                    current: current(chips.community.as_ref() == Some(id)),
+                })
+            })
+            .collect();
+        ChipsView {
+            all: ChipView {
+                label: self.views.text("filter_all"),
+                url: self.views.href(whole.base.as_str()),
+                count: whole.items.len(),
+                current: current(chips.community.is_none()),
+            },
+            communities,
+            communities_url: set.more_communities.then(|| self.views.href(urls::communities().as_str())),
+            tags: set.tags.iter().map(|(key, count)| self.views.tag(key, *count)).collect(),
+            tags_url: set.more_tags.then(|| self.views.href(urls::tags().as_str())),
         }
     }
 

@@ -21,6 +21,10 @@ pub(super) const TAGS_PER_PAGE: usize = 200;
 pub(super) const PEOPLE_PER_PAGE: usize = 60;
 /// Members shown on a community's own page before a link to all of them.
 pub(super) const MEMBERS_SHOWN: usize = 24;
+/// Community chips above a posts or questions list; the rest are on `/communities/`.
+pub(super) const CHIP_COMMUNITIES: usize = 8;
+/// Tag chips above a posts or questions list; the rest are on `/tags/`.
+pub(super) const CHIP_TAGS: usize = 8;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum QuestionFilter {
@@ -58,7 +62,57 @@ pub(super) struct PagedList {
     pub(super) intro: Option<PageId>,
     /// Questions lists show the three filters.
     pub(super) filter: Option<QuestionFilter>,
+    /// Posts and questions lists show chips that narrow them by community and tag.
+    pub(super) chips: Option<ChipsFor>,
     pub(super) per_page: usize,
+}
+
+/// The chips a list shows: those of the posts or of the questions, and which community's
+/// list it is (none for the site-wide list).
+#[derive(Clone)]
+pub(super) struct ChipsFor {
+    pub(super) group: PageGroup,
+    pub(super) community: Option<CommunityId>,
+}
+
+/// The chips of the posts or of the questions, counted once for all their list pages: the
+/// communities and tags with most of them, most first (ties in the order of their ids),
+/// and whether some were left out.
+#[derive(Default)]
+pub(super) struct ChipSet {
+    pub(super) communities: Vec<(CommunityId, usize)>,
+    pub(super) more_communities: bool,
+    pub(super) tags: Vec<(String, usize)>,
+    pub(super) more_tags: bool,
+}
+
+impl ChipSet {
+    fn new(site: &Site, group: PageGroup) -> ChipSet {
+        let mut communities: Vec<(CommunityId, usize)> = site
+            .communities
+            .keys()
+            .map(|c| {
+                let ids = site.community_pages.get(c).map(Vec::as_slice).unwrap_or_default();
+                (c.clone(), pages_in_group(site, ids, group, GroupOwner::Community).len())
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        // A stable sort: ties keep the order of the ids.
+        communities.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let more_communities = communities.len() > CHIP_COMMUNITIES;
+        communities.truncate(CHIP_COMMUNITIES);
+        let in_group = |p: &PageId| site.page(*p).kind.group(GroupOwner::Community) == Some(group);
+        let mut tags: Vec<(String, usize)> = site
+            .tags
+            .iter()
+            .map(|(key, tag)| (key.clone(), tag.pages.iter().filter(|p| in_group(p)).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        tags.sort_by_key(|t| std::cmp::Reverse(t.1));
+        let more_tags = tags.len() > CHIP_TAGS;
+        tags.truncate(CHIP_TAGS);
+        ChipSet { communities, more_communities, tags, more_tags }
+    }
 }
 
 impl PagedList {
@@ -163,6 +217,9 @@ pub(super) struct Lists {
     /// The full lists of a person's pages (`/authors/<id>/posts/`…) by their first page's
     /// URL, to whose person they belong: their cards leave that person out of the bylines.
     pub(super) author_groups: HashMap<UrlPath, AuthorId>,
+    /// The chips of the posts lists and of the questions lists.
+    post_chips: ChipSet,
+    question_chips: ChipSet,
 }
 
 /// What the lists are made from besides the site: settings and the UI strings for titles.
@@ -182,6 +239,8 @@ impl Lists {
             sections: section_children(site),
             author_communities: author_communities(site),
             author_groups: HashMap::new(),
+            post_chips: ChipSet::new(site, PageGroup::Posts),
+            question_chips: ChipSet::new(site, PageGroup::Questions),
         };
         let section_at = |url: UrlPath| {
             site.pages.iter().find(|p| p.kind == PageKind::Section && p.url == url).map(|p| p.id)
@@ -193,6 +252,7 @@ impl Lists {
         lists.posts =
             lists.push_pages(sources, urls::posts(), "title_posts", site.pages_of_kind(PageKind::Post));
         lists.all[lists.posts].intro = posts_intro;
+        lists.all[lists.posts].chips = Some(ChipsFor { group: PageGroup::Posts, community: None });
         let filtered = [
             (QuestionFilter::All, urls::questions(), "title_questions", questions),
             (QuestionFilter::Unanswered, urls::unanswered_questions(), "title_unanswered", unanswered),
@@ -201,6 +261,7 @@ impl Lists {
         for (index, (filter, url, key, ids)) in filtered.into_iter().enumerate() {
             let list = lists.push_pages(sources, url, key, ids);
             lists.all[list].filter = Some(filter);
+            lists.all[list].chips = Some(ChipsFor { group: PageGroup::Questions, community: None });
             lists.all[list].intro = questions_intro.filter(|_| filter == QuestionFilter::All);
             lists.questions[index] = list;
         }
@@ -208,6 +269,14 @@ impl Lists {
         lists.add_indexes(sources);
         lists.add_groups(sources);
         lists
+    }
+
+    /// The chips of the posts (`PageGroup::Posts`) or the questions lists.
+    pub(super) fn chip_set(&self, group: PageGroup) -> &ChipSet {
+        match group {
+            PageGroup::Questions => &self.question_chips,
+            PageGroup::Posts | PageGroup::Answers | PageGroup::Comments | PageGroup::Wiki => &self.post_chips,
+        }
     }
 
     /// A section's children, sub-sections first, and how many sub-sections there are.
@@ -227,6 +296,7 @@ impl Lists {
             items: ListItems::Pages(ids),
             intro: None,
             filter: None,
+            chips: None,
             per_page: sources.config.paginate,
         })
     }
@@ -240,6 +310,7 @@ impl Lists {
                 items: ListItems::Pages(own_pages(site, &tag.pages)),
                 intro: None,
                 filter: None,
+                chips: None,
                 per_page: sources.config.paginate,
             });
         }
@@ -254,6 +325,7 @@ impl Lists {
             items,
             intro: None,
             filter: None,
+            chips: None,
             per_page,
         };
         let tags = ListItems::Tags(site.tags.keys().cloned().collect());
@@ -274,6 +346,7 @@ impl Lists {
                     items: ListItems::People(members),
                     intro: None,
                     filter: None,
+                    chips: None,
                     per_page: PEOPLE_PER_PAGE,
                 });
             }
@@ -288,7 +361,7 @@ impl Lists {
             let base = urls::author(&author.id);
             for group in AUTHOR_GROUPS {
                 let pages = pages_in_group(site, ids, group, GroupOwner::Author);
-                self.add_group(sources, (&base, &author.name), pages, group);
+                self.add_group(sources, (&base, &author.name), pages, group, None);
                 self.author_groups.insert(urls::full_group(&base, group), author.id.clone());
             }
         }
@@ -297,7 +370,10 @@ impl Lists {
             let page = site.page(page);
             for group in COMMUNITY_GROUPS {
                 let pages = pages_in_group(site, ids, group, GroupOwner::Community);
-                self.add_group(sources, (&page.url, &page.title), pages, group);
+                // A community's posts and questions always have a list: its chip leads there.
+                let chips = matches!(group, PageGroup::Posts | PageGroup::Questions)
+                    .then(|| ChipsFor { group, community: Some(community.clone()) });
+                self.add_group(sources, (&page.url, &page.title), pages, group, chips);
             }
         }
     }
@@ -308,8 +384,10 @@ impl Lists {
         (owner, name): (&UrlPath, &str),
         ids: Vec<PageId>,
         group: PageGroup,
+        chips: Option<ChipsFor>,
     ) {
-        if !has_full_list(ids.len(), sources.config) {
+        let wanted = if chips.is_some() { !ids.is_empty() } else { has_full_list(ids.len(), sources.config) };
+        if !wanted {
             return;
         }
         self.push(PagedList {
@@ -318,6 +396,7 @@ impl Lists {
             items: ListItems::Pages(ids),
             intro: None,
             filter: None,
+            chips,
             per_page: sources.config.paginate,
         });
     }

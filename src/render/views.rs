@@ -225,6 +225,29 @@ pub struct ListView {
     pub pagination: Option<PaginationView>,
     pub filters: Vec<FilterView>,
     pub feed_url: Option<String>,
+    /// Chips that narrow a posts or questions list by community or tag.
+    pub chips: Option<ChipsView>,
+}
+
+/// One chip: a link to a narrower (or the whole) list. `current` is `page` on the list
+/// the chip leads to, `true` on another page of it or on a filter of it, else absent.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChipView {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub current: Option<&'static str>,
+}
+
+/// The chips above a posts or questions list: "All", then the communities and the tags
+/// with the most of its pages, and links to every community and tag when some are left out.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChipsView {
+    pub all: ChipView,
+    pub communities: Vec<ChipView>,
+    pub communities_url: Option<String>,
+    pub tags: Vec<TagView>,
+    pub tags_url: Option<String>,
 }
 
 /// A community on the community index and the home page.
@@ -320,7 +343,12 @@ pub struct HomeView {
     pub intro_title: Option<String>,
     /// The id of the intro's opening `# Title`, left out because it repeated the title.
     pub intro_title_id: Option<String>,
+    /// The whole intro (`content/index.md`'s body).
     pub intro: Option<String>,
+    /// The intro's opening paragraph, shown at the top, when the intro opens with one;
+    /// `intro_rest` is what follows it, shown after the lists.
+    pub intro_lede: Option<String>,
+    pub intro_rest: Option<String>,
     pub latest_posts: Vec<PageCard>,
     pub open_questions: Vec<PageCard>,
     pub recent_answers: Vec<PageCard>,

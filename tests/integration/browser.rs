@@ -11,15 +11,15 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 /// The example site built once into a temporary folder, served on a free local port.
-struct ServedSite {
-    _dir: tempfile::TempDir,
+pub(super) struct ServedSite {
+    _dir: Option<tempfile::TempDir>,
     base: String,
 }
 
 impl ServedSite {
-    fn example() -> ServedSite {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let output = dir.path().join("public");
+    pub(super) fn example() -> ServedSite {
+        let dir = Some(tempfile::tempdir().expect("temporary folder"));
+        let output = dir.as_ref().expect("a folder").path().join("public");
         let options = kennis::BuildOptions {
             root: Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
             output: Some(output.clone()),
@@ -28,13 +28,20 @@ impl ServedSite {
             relative_urls: false,
         };
         kennis::build_site(&options).expect("example-site builds");
+        let mut served = ServedSite::folder(output);
+        served._dir = dir;
+        served
+    }
+
+    /// A folder that was built already, served on a free local port.
+    pub(super) fn folder(output: PathBuf) -> ServedSite {
         let server = tiny_http::Server::http("127.0.0.1:0").expect("a local port");
         let base = format!("http://{}/", server.server_addr().to_ip().expect("an IP address"));
         std::thread::spawn(move || serve_files(server, output));
-        ServedSite { _dir: dir, base }
+        ServedSite { _dir: None, base }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(super) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path.trim_start_matches('/'))
     }
 }
@@ -122,7 +129,7 @@ impl Drop for Driver {
     }
 }
 
-async fn number(client: &Client, script: &str) -> f64 {
+pub(super) async fn number(client: &Client, script: &str) -> f64 {
     client.execute(script, vec![]).await.expect("the script runs").as_f64().expect("a number")
 }
 

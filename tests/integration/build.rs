@@ -145,8 +145,8 @@ fn question_lists_filter_answered_and_unanswered() {
     site.page("questions/")
         .main()
         .contains_in_order(&["/questions/where-is-the-vpn-guide/\"", "/questions/slow-query/\""])
-        .contains("Unanswered <span class=\"count\">1</span>")
-        .contains("Answered <span class=\"count\">1</span>");
+        .contains("Unanswered <span class=\"chip-count\">1</span>")
+        .contains("Answered <span class=\"chip-count\">1</span>");
     site.page("questions/where-is-the-vpn-guide/").contains("No answers yet").lacks("response-answer");
 }
 

@@ -42,13 +42,16 @@ fn each_form_is_the_picture_above_the_body_and_the_og_image() {
 fn cards_show_the_picture_lazily() {
     let site = SiteTest::new("front-image").build();
     let card = "<img class=\"card-image\" src=\"/posts/bundle/hero.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">";
-    site.page("posts/").contains(card).contains(
-        "<img class=\"card-image\" src=\"/assets/img/cat.png\" alt=\"A cat asleep on a keyboard\" loading=\"lazy\"",
+    // The posts list is dense rows, each picture a small thumbnail at the row's end.
+    let row = card.replace("card-image", "row-image");
+    site.page("posts/").contains(&row).contains(
+        "<img class=\"row-image\" src=\"/assets/img/cat.png\" alt=\"A cat asleep on a keyboard\" loading=\"lazy\"",
     );
     site.page("").contains(card);
-    assert_eq!(site.page("posts/").count("class=\"card-image\""), 5, "every post but the plain one");
-    // The picture is a thumbnail beside the text (`.card.has-image`), not a banner above it.
-    assert_eq!(site.page("posts/").count(" has-image\">"), 5);
+    assert_eq!(site.page("posts/").count("class=\"row-image\""), 5, "every post but the plain one");
+    // On the home page's cards the picture is a thumbnail beside the text (`.card.has-image`),
+    // not a banner above it.
+    assert_eq!(site.page("").count(" has-image\">"), 5);
 }
 
 #[test]

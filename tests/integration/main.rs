@@ -24,6 +24,7 @@ mod invalid;
 mod kept_site;
 mod kinds;
 mod links;
+mod lists;
 mod messages;
 mod output_folder;
 mod people;

@@ -248,7 +248,7 @@ fn a_community_page_shows_the_newest_pages_and_some_members_with_links_to_all() 
     assert_eq!(members.matches("class=\"person\"").count(), 24, "24 members shown: {members}");
     built.page("communities/guild/posts/page/7/").contains("Posts · Guild (page 7)");
     assert_eq!(
-        built.page("communities/guild/posts/page/7/").main().count("<article class=\"card card-post"),
+        built.page("communities/guild/posts/page/7/").main().count("<article class=\"row row-post"),
         5
     );
     let members = built.page("communities/guild/members/");
@@ -335,7 +335,7 @@ fn the_tag_index_counts_the_pages_a_tag_page_lists() {
         "---\ndate: 2025-03-02\ntags: [rust]\n---\n\nBecause.\n",
     );
     let built = site.build();
-    assert_eq!(built.page("tags/rust/").main().count("<article class=\"card"), 2);
+    assert_eq!(built.page("tags/rust/").main().count("<article class=\"row"), 2);
     built.page("tags/").contains(
         "href=\"/tags/rust/\">rust <span class=\"tag-count\"><span class=\"visually-hidden\">(</span>2<span",
     );

@@ -54,7 +54,7 @@ fn the_same_name_on_two_posts_is_one_person_counted_once() {
             &tile(&named("Jane Doe"), "1 contribution"),
             &tile(&named("The Release Team"), "2 contributions"),
         ]);
-    built.page("").contains("<div class=\"stat\"><dt>People</dt><dd>4</dd></div>");
+    built.page("").contains(">4 people<span aria-hidden=\"true\"> →</span></a>");
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn a_git_contributor_of_the_same_name_is_the_same_person() {
     let index = built.page("authors/");
     assert_eq!(index.count(&named("Jane Doe")), 1, "{}", index.text);
     index.contains(&tile(&named("Jane Doe"), "2 contributions")).lacks("Olaf Other");
-    built.page("").contains("<div class=\"stat\"><dt>People</dt><dd>1</dd></div>");
+    built.page("").contains(">1 person<span aria-hidden=\"true\"> →</span></a>");
     // A page that names no author has the people among its git contributors as authors.
     built
         .page("wiki/setup/")
