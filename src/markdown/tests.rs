@@ -305,6 +305,24 @@ fn tables_scroll_inside_a_wrapper() {
 }
 
 #[test]
+fn aligned_table_columns_get_a_class_not_an_inline_style() {
+    let page = render("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n| 5 |\n");
+    assert_contains(
+        &page.html,
+        "<thead><tr><th class=\"align-left\">a</th><th class=\"align-center\">b</th>\
+         <th class=\"align-right\">c</th><th>d</th></tr></thead>",
+    );
+    assert_contains(
+        &page.html,
+        "<tr><td class=\"align-left\">1</td><td class=\"align-center\">2</td>\
+         <td class=\"align-right\">3</td><td>4</td></tr>",
+    );
+    // A short row is filled with empty cells, which keep their column's alignment.
+    assert_contains(&page.html, "<tr><td class=\"align-left\">5</td><td class=\"align-center\"></td>");
+    assert!(!page.html.contains("style="), "{}", page.html);
+}
+
+#[test]
 fn task_lists_have_disabled_checkboxes() {
     let page = render("- [x] done\n- [ ] todo\n");
     assert_contains(&page.html, "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>");
