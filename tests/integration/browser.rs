@@ -11,13 +11,13 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 /// The example site built once into a temporary folder, served on a free local port.
-struct ServedSite {
+pub(crate) struct ServedSite {
     _dir: tempfile::TempDir,
     base: String,
 }
 
 impl ServedSite {
-    fn example() -> ServedSite {
+    pub(crate) fn example() -> ServedSite {
         let dir = tempfile::tempdir().expect("temporary folder");
         let output = dir.path().join("public");
         let options = kennis::BuildOptions {
@@ -33,7 +33,7 @@ impl ServedSite {
         ServedSite { _dir: dir, base }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path.trim_start_matches('/'))
     }
 }
@@ -65,13 +65,13 @@ fn serve_files(server: tiny_http::Server, root: PathBuf) {
 }
 
 /// chromedriver on a free port, stopped when dropped.
-struct Driver {
+pub(crate) struct Driver {
     process: Child,
     port: u16,
 }
 
 impl Driver {
-    fn start() -> Driver {
+    pub(crate) fn start() -> Driver {
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
         let process = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -87,7 +87,7 @@ impl Driver {
         Driver { process, port }
     }
 
-    async fn browser(&self, width: u32, dark: bool) -> Client {
+    pub(crate) async fn browser(&self, width: u32, dark: bool) -> Client {
         let mut args = vec![
             "--headless=new".to_owned(),
             "--no-sandbox".to_owned(),
