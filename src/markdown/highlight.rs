@@ -111,12 +111,46 @@ impl Highlighter {
         for line in LinesWithEndings::from(code) {
             generator.parse_html_for_line_which_includes_newline(line).ok()?;
         }
-        Some(generator.finalize())
+        Some(without_repeated_classes(generator.finalize()))
     }
 }
 
-/// The language of a fence's info string: its first word, so that `rust,ignore`
-/// and `python title="x"` both name a language.
+/// The start tag syntect opens every highlighted span with.
+const SPAN_START: &str = "<span class=\"";
+
+/// Highlighted HTML with each class once per span. syntect writes one class per part of a
+/// scope's name, and some grammars repeat a part (Ruby's `string.quoted.other.literal.other.ruby`
+/// gives `hl-other` twice), which HTML validators report. The code itself is escaped, so
+/// every `<span class="` is one syntect wrote.
+fn without_repeated_classes(html: String) -> String {
+    let repeats = |classes: &str| {
+        let classes: Vec<&str> = classes.split(' ').collect();
+        classes.iter().enumerate().any(|(i, class)| classes[..i].contains(class))
+    };
+    let class_lists = || html.split(SPAN_START).skip(1).map(|rest| rest.split('"').next().unwrap_or(""));
+    if !class_lists().any(repeats) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(SPAN_START) {
+        let start = at + SPAN_START.len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let mut once: Vec<&str> = Vec::new();
+        for class in rest[..end].split(' ') {
+            if !once.contains(&class) {
+                once.push(class);
+            }
+        }
+        out.push_str(&once.join(" "));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The contrast WCAG AA asks of body text, with a little room for rounding.
 const READABLE_CONTRAST: f64 = 4.6;
 
@@ -177,6 +211,9 @@ fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
+
+/// The language of a fence's info string: its first word, so that `rust,ignore`
+/// and `python title="x"` both name a language.
 fn fence_language(info: &str) -> Option<&str> {
     info.trim_start()
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -307,6 +344,22 @@ mod tests {
             "faint colours are replaced"
         );
         assert_eq!(with_contrast([0x18, 0x36, 0x91], [255, 255, 255]), [0x18, 0x36, 0x91], "dark blue stays");
+    }
+
+    #[test]
+    fn a_span_names_each_class_once() {
+        // ERB in a Ruby block, as SupeRails has: Ruby's grammar reads `%>` as a %-literal.
+        let html = shared_highlighter().code_block_html(Some("ruby"), "<%= f.label :name %>\n");
+        assert!(html.contains("hl-other"), "{html}");
+        for span in html.split(SPAN_START).skip(1) {
+            let classes: Vec<&str> = span.split('"').next().unwrap_or("").split(' ').collect();
+            let once: std::collections::HashSet<&str> = classes.iter().copied().collect();
+            assert_eq!(once.len(), classes.len(), "a class twice in {classes:?}");
+        }
+        assert_eq!(
+            without_repeated_classes("<span class=\"a b a\">&lt;span class=\"</span>".to_owned()),
+            "<span class=\"a b\">&lt;span class=\"</span>"
+        );
     }
 
     #[test]

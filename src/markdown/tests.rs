@@ -99,6 +99,15 @@ fn heading_ids_avoid_footnote_ids() {
 }
 
 #[test]
+fn a_heading_without_text_is_left_out_of_the_toc() {
+    // SupeRails has a lone `###` between two code blocks: an empty link in the contents.
+    let page = render("## Setup\n\n###\n\n## Use\n");
+    let ids: Vec<&str> = page.toc.iter().map(|entry| entry.id.as_str()).collect();
+    assert_eq!(ids, ["setup", "use"]);
+    assert_contains(&page.html, "<h3 id=\"section\">");
+}
+
+#[test]
 fn toc_lists_levels_one_to_four_as_plain_text() {
     let page = render(
         "# The *page*\n\n## Use `render()`\n\n### Three\n\n#### Four\n\n##### Five\n\nSetext\nheading\n-------\n",
