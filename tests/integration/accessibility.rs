@@ -1,7 +1,8 @@
 //! axe-core in headless Chromium on every page kind of example-site, light and dark, at
 //! desktop width: no serious or critical violations. axe comes from `tests/js` (installed
 //! by `npm ci` when missing, see [`super::html_validate::node_modules`]) and is injected
-//! into each page through WebDriver. `#[ignore]`d like the other browser tests.
+//! into each page through WebDriver. `#[ignore]`d like the other browser tests. Also: aligned
+//! table columns, which lost their inline `style` to pass the HTML validator, still align.
 
 use fantoccini::Client;
 use serde_json::Value;
@@ -100,4 +101,29 @@ async fn the_check_names_the_page_rule_and_element_it_finds() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("/faint (light) color-contrast [serious]: "), "{}", found[0]);
     assert!(found[0].contains("at `#faint`"), "{}", found[0]);
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with --include-ignored"]
+async fn aligned_table_columns_still_align_without_inline_styles() {
+    // Right-aligned columns (`|--:|`) now get a class the theme styles, not a `style`.
+    let site = ServedSite::example();
+    let driver = Driver::start();
+    let client = driver.browser(1280, false).await;
+    client.goto(&site.url("handbook/opleidingsbudget/")).await.expect("the page loads");
+    let alignments = client
+        .execute(
+            "return [...document.querySelectorAll('.prose tbody tr:first-child > *')]\
+             .map(c => getComputedStyle(c).textAlign);",
+            vec![],
+        )
+        .await
+        .expect("the script runs");
+    let inline = client
+        .execute("return document.querySelectorAll('.prose [style]').length;", vec![])
+        .await
+        .expect("the script runs");
+    client.close().await.expect("the session closes");
+    assert_eq!(alignments, serde_json::json!(["left", "right", "left"]));
+    assert_eq!(inline, serde_json::json!(0));
 }
