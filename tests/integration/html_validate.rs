@@ -1,4 +1,4 @@
-//! Every page of example-site through a real HTML validator: html-validate with its
+//! Every page of example-site and of the starter site through a real HTML validator: html-validate with its
 //! recommended rules (`tests/js/htmlvalidate.cjs` says which are changed and why), no
 //! errors in what kennis and its default theme write. `#[ignore]`d like the browser tests,
 //! since it needs Node.js and npm; CI runs it with `--include-ignored`.
@@ -64,17 +64,18 @@ fn installed(folder: &Path) -> bool {
     }
 }
 
-/// example-site built into a temporary folder.
-fn built_example() -> (tempfile::TempDir, PathBuf) {
+/// The site in `folder` of this repository (`example-site`, `starter`) built into a
+/// temporary folder.
+fn built(folder: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let output = dir.path().join("public");
     let options = kennis::BuildOptions {
-        root: Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).join(folder),
         output: Some(output.clone()),
         include_drafts: false,
         base_url: None,
     };
-    kennis::build_site(&options).expect("example-site builds");
+    kennis::build_site(&options).unwrap_or_else(|error| panic!("{folder} builds: {error}"));
     (dir, output)
 }
 
@@ -169,20 +170,19 @@ fn html_validate(modules: &Path, folder: &Path, pages: &[String]) -> (std::proce
     (run, report)
 }
 
-#[test]
-#[ignore = "needs Node.js and npm; run with --include-ignored"]
-fn every_page_of_the_example_site_passes_html_validate() {
+/// Builds the site in `folder` and runs html-validate on every page: no findings.
+fn passes_html_validate(folder: &str, kinds: &[(&str, &str)]) {
     let modules = node_modules();
-    let (_dir, output) = built_example();
+    let (_dir, output) = built(folder);
     let pages = html_files(&output);
-    for (kind, page) in PAGE_KINDS {
-        assert!(pages.iter().any(|p| p == page), "example-site has no {kind} page at {page}");
+    for (kind, page) in kinds {
+        assert!(pages.iter().any(|p| p == page), "{folder} has no {kind} page at {page}");
     }
     let (run, report) = html_validate(modules, &output, &pages);
     let found = findings(&report, &output);
     assert!(
         found.is_empty(),
-        "html-validate found {} problem(s) in {} pages of example-site:\n{}",
+        "html-validate found {} problem(s) in {} pages of {folder}:\n{}",
         found.len(),
         pages.len(),
         found.join("\n")
@@ -192,6 +192,19 @@ fn every_page_of_the_example_site_passes_html_validate() {
         "html-validate failed without reporting a page:\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+#[test]
+#[ignore = "needs Node.js and npm; run with --include-ignored"]
+fn every_page_of_the_example_site_passes_html_validate() {
+    passes_html_validate("example-site", &PAGE_KINDS);
+}
+
+#[test]
+#[ignore = "needs Node.js and npm; run with --include-ignored"]
+fn every_page_of_the_starter_site_passes_html_validate() {
+    // What `kennis init` writes: the first site a new user sees.
+    passes_html_validate("starter", &[("home", "index.html"), ("404", "404.html")]);
 }
 
 #[test]
