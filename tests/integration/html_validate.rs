@@ -1,7 +1,7 @@
-//! Every page of example-site and of the starter site through a real HTML validator: html-validate with its
-//! recommended rules (`tests/js/htmlvalidate.cjs` says which are changed and why), no
-//! errors in what kennis and its default theme write. `#[ignore]`d like the browser tests,
-//! since it needs Node.js and npm; CI runs it with `--include-ignored`.
+//! Every page of example-site and of the starter site through a real HTML validator:
+//! html-validate with its recommended rules (`tests/js/htmlvalidate.cjs` says which are
+//! changed and why), no errors in what kennis and its default theme write. `#[ignore]`d
+//! like the browser tests, since it needs Node.js and npm; CI runs it with `--include-ignored`.
 //!
 //! [`node_modules`] installs `tests/js` with `npm ci` the first time a test run needs it,
 //! so `cargo test -- --include-ignored` works on a fresh machine.
