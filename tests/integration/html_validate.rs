@@ -153,7 +153,9 @@ fn html_validate(modules: &Path, folder: &Path, pages: &[String]) -> (std::proce
         .args(pages)
         .current_dir(folder)
         .output()
-        .expect("node runs html-validate");
+        .unwrap_or_else(|error| {
+            panic!("`node` could not be run ({error}): install Node.js (apt-get install nodejs)")
+        });
     let text = std::fs::read_to_string(&report_file).unwrap_or_else(|error| {
         panic!(
             "html-validate wrote no report ({error}):\n{}{}",
