@@ -292,7 +292,8 @@ impl PageHeadings {
     /// writer gave one (kept as written the first time), else a unique one made from `title`.
     pub(crate) fn add(&mut self, level: u8, explicit_id: Option<&str>, title: String) -> String {
         let id = self.give_id(explicit_id, &title);
-        if TOC_LEVELS.contains(&level) {
+        // A heading with no text (`###` alone) would be an empty link in the contents.
+        if TOC_LEVELS.contains(&level) && !title.trim().is_empty() {
             self.toc.push(TocEntry { level, id: id.clone(), title });
         } else {
             self.titles_outside_toc.push((self.all_ids.len() - 1, title));

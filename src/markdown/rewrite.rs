@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd,
+};
 
 use super::alerts::{
     ALERT_CLOSING_HTML, CALLOUT_TITLE_CLOSING_HTML, CALLOUT_TITLE_END, CALLOUT_TITLE_START,
@@ -52,6 +54,33 @@ pub(crate) struct BodyRewriter<'a, 'r> {
     words: WordCounter,
     /// The page's Markdown, to place links in inline HTML that runs over several lines.
     source: &'a str,
+    /// The open table's column alignments and where its cells are, so that an aligned
+    /// cell gets a class instead of pulldown-cmark's `style` attribute.
+    table: TableCells,
+}
+
+/// Where the rewriter is in a table: its columns' alignments, whether it is in the head
+/// row, and the number of the next cell in the row.
+#[derive(Default)]
+struct TableCells {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    next_cell: usize,
+}
+
+impl TableCells {
+    /// The start tag of the next cell when its column is aligned: `<td class="align-right">`,
+    /// styled by the theme, since an inline `style` breaks under a strict Content-Security-Policy.
+    /// `None` for an unaligned column, which pulldown-cmark writes as `<td>`.
+    fn aligned_cell_start(&self) -> Option<&'static str> {
+        let (head, body) = match self.alignments.get(self.next_cell)? {
+            Alignment::None => return None,
+            Alignment::Left => ("<th class=\"align-left\">", "<td class=\"align-left\">"),
+            Alignment::Center => ("<th class=\"align-center\">", "<td class=\"align-center\">"),
+            Alignment::Right => ("<th class=\"align-right\">", "<td class=\"align-right\">"),
+        };
+        Some(if self.in_head { head } else { body })
+    }
 }
 
 struct OpenHeading<'a> {
@@ -123,6 +152,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             summary: SummaryCollector::default(),
             words: WordCounter::default(),
             source,
+            table: TableCells::default(),
         }
     }
 
@@ -194,7 +224,30 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             Event::End(TagEnd::BlockQuote(Some(_))) => self.emit_html(ALERT_CLOSING_HTML),
             Event::Start(Tag::Table(alignments)) => {
                 self.emit_html(TABLE_WRAP_OPENING_HTML);
+                self.table = TableCells { alignments: alignments.clone(), in_head: false, next_cell: 0 };
                 self.emit(Event::Start(Tag::Table(alignments)));
+            }
+            Event::Start(Tag::TableHead) => {
+                self.table.in_head = true;
+                self.table.next_cell = 0;
+                self.emit(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.table.in_head = false;
+                self.emit(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                self.table.next_cell = 0;
+                self.emit(event);
+            }
+            // pulldown-cmark still writes the cell's end tag and counts the cell.
+            Event::Start(Tag::TableCell) => match self.table.aligned_cell_start() {
+                Some(start) => self.emit(Event::InlineHtml(CowStr::Borrowed(start))),
+                None => self.emit(event),
+            },
+            Event::End(TagEnd::TableCell) => {
+                self.table.next_cell += 1;
+                self.emit(event);
             }
             Event::End(TagEnd::Table) => {
                 self.emit(Event::End(TagEnd::Table));

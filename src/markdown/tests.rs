@@ -99,6 +99,15 @@ fn heading_ids_avoid_footnote_ids() {
 }
 
 #[test]
+fn a_heading_without_text_is_left_out_of_the_toc() {
+    // SupeRails has a lone `###` between two code blocks: an empty link in the contents.
+    let page = render("## Setup\n\n###\n\n## Use\n");
+    let ids: Vec<&str> = page.toc.iter().map(|entry| entry.id.as_str()).collect();
+    assert_eq!(ids, ["setup", "use"]);
+    assert_contains(&page.html, "<h3 id=\"section\">");
+}
+
+#[test]
 fn toc_lists_levels_one_to_four_as_plain_text() {
     let page = render(
         "# The *page*\n\n## Use `render()`\n\n### Three\n\n#### Four\n\n##### Five\n\nSetext\nheading\n-------\n",
@@ -302,6 +311,24 @@ fn tables_scroll_inside_a_wrapper() {
     let page = render("| a | b |\n|---|---|\n| 1 | 2 |\n");
     assert!(page.html.starts_with("<div class=\"table-wrap\">\n<table>"), "{}", page.html);
     assert!(page.html.ends_with("</table>\n</div>\n"), "{}", page.html);
+}
+
+#[test]
+fn aligned_table_columns_get_a_class_not_an_inline_style() {
+    let page = render("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n| 5 |\n");
+    assert_contains(
+        &page.html,
+        "<thead><tr><th class=\"align-left\">a</th><th class=\"align-center\">b</th>\
+         <th class=\"align-right\">c</th><th>d</th></tr></thead>",
+    );
+    assert_contains(
+        &page.html,
+        "<tr><td class=\"align-left\">1</td><td class=\"align-center\">2</td>\
+         <td class=\"align-right\">3</td><td>4</td></tr>",
+    );
+    // A short row is filled with empty cells, which keep their column's alignment.
+    assert_contains(&page.html, "<tr><td class=\"align-left\">5</td><td class=\"align-center\"></td>");
+    assert!(!page.html.contains("style="), "{}", page.html);
 }
 
 #[test]

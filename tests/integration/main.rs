@@ -1,6 +1,7 @@
 //! kennis's integration tests: fixture sites under `tests/fixtures/` built through the
 //! library or the real binary, asserting what readers and writers see.
 
+mod accessibility;
 mod adoption;
 mod author_pages;
 mod browser;
@@ -19,6 +20,7 @@ mod git_history;
 mod headings;
 mod hostile_paths;
 mod html_links;
+mod html_validate;
 mod hugo_sites;
 mod invalid;
 mod kept_site;
