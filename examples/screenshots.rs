@@ -53,6 +53,7 @@ fn main() {
         output: Some(output.clone()),
         include_drafts: false,
         base_url: None,
+        relative_urls: false,
     };
     if let Err(error) = kennis::build_site(&options) {
         eprintln!("error: example-site does not build: {error}");

@@ -65,7 +65,11 @@ fn the_own_name_is_on_no_card_of_the_author_page_or_its_full_lists() {
     for url in urls {
         let page = built.page(url);
         let lists = lists_of(&page.text);
-        assert!(lists.contains("class=\"card "), "{url} lists cards:\n{lists}");
+        // The author page shows cards; its full lists show compact rows.
+        assert!(
+            lists.contains("class=\"card ") || lists.contains("class=\"row "),
+            "{url} lists pages:\n{lists}"
+        );
         assert!(!lists.contains("Bram Maes</a>"), "{url} names Bram on his own cards:\n{lists}");
     }
     // The co-author stays, on the page and on the full list.
@@ -87,12 +91,15 @@ fn the_own_name_is_on_no_card_of_the_author_page_or_its_full_lists() {
 #[test]
 fn an_answer_on_its_author_page_shows_what_it_says_under_the_question_linked_to_the_answer() {
     let built = site_with_a_busy_author().build();
-    for url in ["authors/bram-maes/", "authors/bram-maes/answers/"] {
+    // Cards on the author page, compact rows on the full list.
+    for (url, class) in
+        [("authors/bram-maes/", "card-summary"), ("authors/bram-maes/answers/", "row-summary")]
+    {
         built.page(url).contains_in_order(&[
             "<a href=\"/questions/theirs-3/#answer-bram\">Answer to “Their &lt;question&gt; 3”</a>",
-            "<p class=\"card-summary\">Restart cache &amp; service 3 first, then check the logs.</p>",
+            &format!("<p class=\"{class}\">Restart cache &amp; service 3 first, then check the logs.</p>"),
             "<a href=\"/questions/theirs-2/#answer-bram\">Answer to “Their &lt;question&gt; 2”</a>",
-            "<p class=\"card-summary\">Restart cache &amp; service 2 first, then check the logs.</p>",
+            &format!("<p class=\"{class}\">Restart cache &amp; service 2 first, then check the logs.</p>"),
         ]);
     }
     // Other compact cards stay as they were: a comment shows no summary.

@@ -74,6 +74,7 @@ fn built(folder: &str) -> (tempfile::TempDir, PathBuf) {
         output: Some(output.clone()),
         include_drafts: false,
         base_url: None,
+        relative_urls: false,
     };
     kennis::build_site(&options).unwrap_or_else(|error| panic!("{folder} builds: {error}"));
     (dir, output)

@@ -33,7 +33,7 @@ fn pages_tagged_with_an_alias_are_listed_on_the_tag_once_under_its_name() {
     assert_eq!(built.problems(), Vec::<String>::new());
     let tag = built.page("tags/kubernetes/");
     tag.contains("<h1 class=\"page-title\">Tagged “Kubernetes”</h1>");
-    assert_eq!(tag.main().count("<article class=\"card"), 2, "{}", tag.text);
+    assert_eq!(tag.main().count("<article class=\"row "), 2, "{}", tag.text);
     tag.contains_in_order(&["Post short", "Post both"]);
     // Every page shows the tag by its name, linked to its page.
     for url in ["posts/both/", "posts/short/"] {
