@@ -327,7 +327,14 @@ impl Renderer<'_> {
             .map_err(|e| template_error(&e, self.overridden, self.templates_prefix))?;
         let config = self.views.config;
         let relative = (config.relative_urls && job.is_read_from_its_folder())
-            .then(|| relative_urls::relative_to_page(&html, &config.base_path, path))
+            .then(|| {
+                let site = self.views.site;
+                let is_file = |path: &str| {
+                    let url = crate::paths::UrlPath::file(path);
+                    site.static_urls.contains(&url) || site.assets_by_url.contains_key(&url)
+                };
+                relative_urls::relative_to_page(&html, &config.base_path, path, &is_file)
+            })
             .flatten();
         sink.write(path, relative.as_deref().unwrap_or(&html).as_bytes())
     }

@@ -31,8 +31,15 @@ enum Holds {
 
 /// `html`, the page written to `file`, with every URL that starts with `base_path`
 /// (`/`, or `/wiki/` for `base_url: https://host/wiki/`) made relative to `file`;
-/// `None` when no URL needed it.
-pub(super) fn relative_to_page(html: &str, base_path: &str, file: &OutputPath) -> Option<String> {
+/// `None` when no URL needed it. `is_file` says whether a path below the base (`files/LICENSE`)
+/// names a file the build writes; any other path whose last part has no `.` (`/posts`) is
+/// a folder, and gets its `index.html` as `/posts/` does.
+pub(super) fn relative_to_page(
+    html: &str,
+    base_path: &str,
+    file: &OutputPath,
+    is_file: &dyn Fn(&str) -> bool,
+) -> Option<String> {
     let up = "../".repeat(file.as_str().matches('/').count());
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut urls = Vec::new();
@@ -41,7 +48,7 @@ pub(super) fn relative_to_page(html: &str, base_path: &str, file: &OutputPath) -
         urls.clear();
         urls_in(raw, holds, &mut urls);
         for url in urls.iter().cloned() {
-            if let Some(relative) = relative_url(&raw[url.clone()], base_path, &up) {
+            if let Some(relative) = relative_url(&raw[url.clone()], base_path, &up, is_file) {
                 edits.push((value.start + url.start..value.start + url.end, relative));
             }
         }
@@ -159,8 +166,9 @@ fn urls_in(raw: &str, holds: Holds, urls: &mut Vec<Range<usize>>) {
 
 /// `url` relative to a file `up` (`../` for each folder it is in) below the output root,
 /// when it starts at the site's root (`base_path`); a folder gets its `index.html`, and
-/// the query and fragment stay.
-fn relative_url(url: &str, base_path: &str, up: &str) -> Option<String> {
+/// the query and fragment stay. From a file at the top, the URL starts with `./`, so that
+/// `/javascript:x` can never become a scheme.
+fn relative_url(url: &str, base_path: &str, up: &str, is_file: &dyn Fn(&str) -> bool) -> Option<String> {
     let rest = match url.strip_prefix(base_path) {
         Some(rest) => rest,
         // `/wiki`, `/wiki#x`: the root of a site under `/wiki/`, without its slash.
@@ -173,11 +181,14 @@ fn relative_url(url: &str, base_path: &str, up: &str) -> Option<String> {
         return None;
     }
     let (path, suffix) = rest.split_at(rest.find(['?', '#']).unwrap_or(rest.len()));
-    let mut out = String::with_capacity(up.len() + rest.len() + 10);
-    out.push_str(up);
+    let mut out = String::with_capacity(up.len() + rest.len() + 12);
+    out.push_str(if up.is_empty() { "./" } else { up });
     out.push_str(path);
+    let last = path.rsplit('/').next().unwrap_or_default();
     if path.is_empty() || path.ends_with('/') {
         out.push_str("index.html");
+    } else if !last.contains('.') && !is_file(path) {
+        out.push_str("/index.html");
     }
     out.push_str(suffix);
     Some(out)
@@ -189,7 +200,7 @@ mod tests {
 
     fn at(file: &str, html: &str) -> String {
         let file = OutputPath::new(file).expect("a file path");
-        relative_to_page(html, "/", &file).unwrap_or_else(|| html.to_owned())
+        relative_to_page(html, "/", &file, &|path| path == "files/LICENSE").unwrap_or_else(|| html.to_owned())
     }
 
     #[test]
@@ -198,8 +209,35 @@ mod tests {
             at("wiki/tools/index.html", r#"<a href="/posts/">p</a><img src="/images/a.png" alt="">"#),
             r#"<a href="../../posts/index.html">p</a><img src="../../images/a.png" alt="">"#
         );
-        assert_eq!(at("index.html", r#"<a href="/">home</a>"#), r#"<a href="index.html">home</a>"#);
+        assert_eq!(at("index.html", r#"<a href="/">home</a>"#), r#"<a href="./index.html">home</a>"#);
         assert_eq!(at("a/index.html", r#"<a href="/">home</a>"#), r#"<a href="../index.html">home</a>"#);
+    }
+
+    #[test]
+    fn a_url_from_the_root_never_becomes_a_scheme_on_a_page_at_the_top() {
+        // `/javascript:x` is a path on this site; without its `/` it would run code.
+        for url in ["/javascript:alert(1)", "/data:text/html,x", "/javascript&colon;alert(1)"] {
+            let html = format!(r#"<a href="{url}">x</a>"#);
+            assert_eq!(at("index.html", &html), format!(r#"<a href=".{url}/index.html">x</a>"#), "{url}");
+            assert!(at("404-like.html", &html).contains(r#"href="./"#));
+        }
+    }
+
+    #[test]
+    fn a_folder_written_without_its_slash_names_its_index_and_a_file_without_a_dot_stays() {
+        assert_eq!(
+            at("a/b/index.html", r#"<a href="/posts">p</a>"#),
+            r#"<a href="../../posts/index.html">p</a>"#
+        );
+        assert_eq!(
+            at("a/b/index.html", r#"<a href="/posts#x">p</a>"#),
+            r#"<a href="../../posts/index.html#x">p</a>"#
+        );
+        assert_eq!(
+            at("a/index.html", r#"<a href="/files/LICENSE">l</a>"#),
+            r#"<a href="../files/LICENSE">l</a>"#
+        );
+        assert_eq!(at("a/index.html", r#"<a href="/x.pdf">l</a>"#), r#"<a href="../x.pdf">l</a>"#);
     }
 
     #[test]
@@ -276,7 +314,7 @@ mod tests {
         let file = OutputPath::new("posts/x/index.html").expect("a file path");
         let html = r#"<a href="/wiki/tags/">t</a><a href="/wiki">h</a><a href="/other/">o</a><a href="/wikis/">w</a>"#;
         assert_eq!(
-            relative_to_page(html, "/wiki/", &file).as_deref(),
+            relative_to_page(html, "/wiki/", &file, &|_| false).as_deref(),
             Some(
                 r#"<a href="../../tags/index.html">t</a><a href="../../index.html">h</a><a href="/other/">o</a><a href="/wikis/">w</a>"#
             )
@@ -286,6 +324,6 @@ mod tests {
     #[test]
     fn nothing_to_change_is_none() {
         let file = OutputPath::new("a/index.html").expect("a file path");
-        assert_eq!(relative_to_page(r#"<a href="https://x.org/">x</a>"#, "/", &file), None);
+        assert_eq!(relative_to_page(r#"<a href="https://x.org/">x</a>"#, "/", &file, &|_| false), None);
     }
 }

@@ -63,9 +63,9 @@ fn the_home_page_pagination_sections_and_redirects_are_relative_too() {
     let built = site(SITE_YAML).relative_urls().build();
     built
         .page("")
-        .contains(r#"<link rel="stylesheet" href="kennis.css">"#)
-        .contains(r#"class="brand" href="index.html""#)
-        .contains(r#"href="posts/hello/index.html""#);
+        .contains(r#"<link rel="stylesheet" href="./kennis.css">"#)
+        .contains(r#"class="brand" href="./index.html""#)
+        .contains(r#"href="./posts/hello/index.html""#);
     // Page 2 of the posts list is three folders deep.
     built
         .page("posts/page/2/")
@@ -235,4 +235,18 @@ async fn the_example_site_reads_from_disk_over_file_urls() {
     client.find(Locator::Css("a.brand")).await.expect("the brand link").click().await.expect("home opens");
     assert_page(&client, "/public/index.html").await;
     client.close().await.expect("the session closes");
+}
+
+#[test]
+fn a_path_that_looks_like_a_scheme_stays_a_path_and_a_folder_without_its_slash_opens_its_index() {
+    let site = site(SITE_YAML);
+    site.write(
+        "content/index.md",
+        "---\ntitle: Home\n---\n\nHi <a href=\"/javascript:alert(2)\">raw</a> and [all posts](/posts).\n",
+    );
+    let built = site.relative_urls().build();
+    let home = built.page("");
+    assert!(!home.text.contains("href=\"javascript:"), "{}", home.text);
+    home.contains(r#"<a href="./javascript:alert(2)/index.html">raw</a>"#)
+        .contains(r#"<a href="./posts/index.html">all posts</a>"#);
 }
