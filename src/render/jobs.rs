@@ -453,6 +453,7 @@ impl Renderer<'_> {
             counts: SiteCounts {
                 posts: count(PageKind::Post),
                 questions: count(PageKind::Question),
+                unanswered: self.lists.all[self.lists.questions[1]].items.len(),
                 answers: count(PageKind::Answer),
                 wiki: count(PageKind::Wiki),
                 people: site.people_count(),

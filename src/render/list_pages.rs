@@ -3,7 +3,7 @@
 use crate::model::{PageGroup, urls};
 use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, own_page_count};
-use crate::render::lists::{ChipsFor, ListItems, PagedList, QuestionFilter, pagination};
+use crate::render::lists::{CHIP_COMMUNITIES, ChipsFor, ListItems, PagedList, QuestionFilter, pagination};
 use crate::render::views::{AuthorCard, ChipView, ChipsView, CommunityCard, FilterView, ListView, TagView};
 
 impl Renderer<'_> {
@@ -93,10 +93,13 @@ impl Renderer<'_> {
                 &self.lists.all[self.lists.posts]
             }
         };
-        let communities = set
+        let shown = set
             .communities
             .iter()
-            .filter_map(|(id, count)| {
+            .enumerate()
+            .filter(|(index, (id, _))| *index < CHIP_COMMUNITIES || chips.community.as_ref() == Some(id));
+        let communities = shown
+            .filter_map(|(_, (id, count))| {
                 let link = self.views.community_link(id)?;
                 let page = site.community_page(id)?;
                 Some(ChipView {

@@ -80,6 +80,8 @@ pub(super) struct ChipsFor {
 /// and whether some were left out.
 #[derive(Default)]
 pub(super) struct ChipSet {
+    /// Every community with pages in the group, most first; chips show the first
+    /// `CHIP_COMMUNITIES`, and the current one.
     pub(super) communities: Vec<(CommunityId, usize)>,
     pub(super) more_communities: bool,
     pub(super) tags: Vec<(String, usize)>,
@@ -99,18 +101,23 @@ impl ChipSet {
             .collect();
         // A stable sort: ties keep the order of the ids.
         communities.sort_by_key(|c| std::cmp::Reverse(c.1));
+        // Every community is kept (there are few): a community's own list shows its chip
+        // even when it is not among the most used.
         let more_communities = communities.len() > CHIP_COMMUNITIES;
-        communities.truncate(CHIP_COMMUNITIES);
         let in_group = |p: &PageId| site.page(*p).kind.group(GroupOwner::Community) == Some(group);
-        let mut tags: Vec<(String, usize)> = site
+        // The tags most used in the group, each with the count of its tag page (every
+        // kind), where its chip leads.
+        let mut tags: Vec<(String, usize, usize)> = site
             .tags
             .iter()
-            .map(|(key, tag)| (key.clone(), tag.pages.iter().filter(|p| in_group(p)).count()))
-            .filter(|(_, n)| *n > 0)
+            .map(|(key, tag)| {
+                (key.clone(), tag.pages.iter().filter(|p| in_group(p)).count(), tag.pages.len())
+            })
+            .filter(|(_, n, _)| *n > 0)
             .collect();
         tags.sort_by_key(|t| std::cmp::Reverse(t.1));
         let more_tags = tags.len() > CHIP_TAGS;
-        tags.truncate(CHIP_TAGS);
+        let tags = tags.into_iter().take(CHIP_TAGS).map(|(key, _, all)| (key, all)).collect();
         ChipSet { communities, more_communities, tags, more_tags }
     }
 }

@@ -361,6 +361,8 @@ pub struct HomeView {
 pub struct SiteCounts {
     pub posts: usize,
     pub questions: usize,
+    /// Questions without an answer, as `/questions/unanswered/` lists them.
+    pub unanswered: usize,
     pub answers: usize,
     pub wiki: usize,
     pub people: usize,

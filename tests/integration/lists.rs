@@ -208,6 +208,15 @@ fn chips_stay_few_on_a_site_with_many_communities_and_tags() {
     assert_eq!(chips.matches("<a class=\"chip\" href=\"/communities/").count(), 8, "{chips}");
     assert!(chips.contains("<a class=\"chip chip-more\" href=\"/communities/\">All communities"), "{chips}");
     assert_eq!(chips.matches("class=\"chip chip-tag\"").count(), 8, "{chips}");
+    // Every community has 5 posts: the chips show the first 8 by id. The list of one
+    // outside them still shows its own chip, as the current one, after the eight.
+    assert!(!chips.contains("/communities/c39/posts/"), "{chips}");
+    let own = chips_on(&built, "communities/c39/posts/");
+    assert_eq!(own.matches("<a class=\"chip\" href=\"/communities/").count(), 9, "{own}");
+    assert!(
+        own.contains("<a class=\"chip\" href=\"/communities/c39/posts/\" aria-current=\"page\">Community 39"),
+        "{own}"
+    );
     for file in built.files().into_iter().filter(|f| f.ends_with(".html")) {
         let size = built.file(&file).text.len();
         assert!(size < 250 * 1024, "{file} weighs {size} bytes");
@@ -228,8 +237,10 @@ fn the_home_page_shows_the_intros_first_paragraph_first_and_counts_with_their_bl
         "<a class=\"more-link home-count\" href=\"/authors/\">3 people",
         "<a class=\"more-link\" href=\"#home-more\">Read on",
         "<a class=\"more-link home-count\" href=\"/posts/\">8 posts<span aria-hidden=\"true\"> →</span></a>",
-        "<a class=\"more-link home-count\" href=\"/questions/\">5 questions",
-        "<a class=\"more-link home-count\" href=\"/questions/answered/\">4 answers",
+        // The open questions block counts open questions (question 2 has no answer); the
+        // answers block counts answers, with no link: no list holds just them.
+        "<a class=\"more-link home-count\" href=\"/questions/unanswered/\">1 open question<",
+        "<span class=\"home-count\">4 answers</span>",
         "<a class=\"more-link home-count\" href=\"/communities/\">3 communities",
         "<div id=\"home-more\" class=\"container home-section home-more\">",
         "How it works",
