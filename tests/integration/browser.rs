@@ -50,6 +50,11 @@ impl ServedSite {
 fn serve_files(server: tiny_http::Server, root: PathBuf) {
     for request in server.incoming_requests() {
         let path = request.url().split(['?', '#']).next().unwrap_or("/").trim_start_matches('/').to_owned();
+        // Only files below the output folder: no `..`, no absolute or Windows-style parts.
+        if path.split('/').any(|part| part == ".." || part.contains(['\\', ':'])) {
+            let _ = request.respond(tiny_http::Response::empty(404));
+            continue;
+        }
         let mut file = root.join(&path);
         if path.is_empty() || path.ends_with('/') {
             file = file.join("index.html");
