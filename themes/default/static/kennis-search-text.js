@@ -1,32 +1,26 @@
-/* kennis search text: a text's index terms, made exactly as src/search/text.rs makes them
- * at build time (a test runs both on the same words). Defines one global, KennisText:
- *   terms(text, lang) -> ["term", ...]   every term of text, in order
- *   fold(word) -> "word"                 NFKD, accents dropped, lower case, NFC
- *   queryTerms(text, lang) -> [{ term, prefix, word }, ...]  a query's terms, each once.
- *     Entries with the same `word` are alternatives; every word is wanted. If text does
- *     not end in white space, its last word is being typed: it gives its folded form with
- *     prefix: true (match the start of dictionary terms) and its stem, if different. Stop
- *     words give nothing unless typed; an identifier (snake_case, v1.2) is one whole term.
- *   lang: "en", "nl", "nl-BE"...; other languages are folded, not stemmed.
- * English: Snowball's Porter2. Dutch: Snowball's Kraaij-Pohlmann, plus -ieën/-eeën and a
- * final t after a long vowel and l, m, n, r or s (stem_nl.rs says why). */
+/* kennis search text: terms exactly as src/search/text.rs makes them (a test checks).
+ * KennisText, with lang "en", "nl", "nl-BE"... (others: folded, not stemmed):
+ *   terms(text, lang) -> ["term", ...]  every term, in order
+ *   fold(word) -> "word"                NFKD, accents dropped, lower case, NFC
+ *   queryTerms(text, lang) -> [{ term, prefix, word }, ...]  a query's terms. Entries of
+ *     one `word` are alternatives; all words are wanted. Unless text ends in white space
+ *     its last word gives its folded form as a prefix (prefix: true) and its stem. Stop
+ *     words give nothing unless typed; an identifier (snake_case, v1.2) is one term. */
 var KennisText = (() => {
-  const MAX = 40;
-  const WORD = /[\p{Alphabetic}\p{N}\p{M}]/u, MARK = /\p{M}/u, UPPER = /\p{Uppercase}/u, LOWER = /\p{Lowercase}/u;
-  const IDEO = /[\u2E80-\u2FDF\u3040-\u312F\u31A0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/u;
-  const JOIN = /[_\-.:]/, APOS = /['\u2019]/, ASCII = /^[\x00-\x7F]*$/;
+  const UPPER = /\p{Uppercase}/u, LOWER = /\p{Lowercase}/u;
+  const IDEO = "\u2E80-\u2FDF\u3040-\u312F\u31A0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}", PLAIN = "(?:(?![" + IDEO + "])[\\p{Alphabetic}\\p{N}\\p{M}])";
+  const TOKEN = new RegExp("[" + IDEO + "]\\p{M}*|" + PLAIN + "+(?:(?:[_\\-.:]+|['\u2019])" + PLAIN + "+)*", "gu");
   const DIACRITIC = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/g;
-  const SPECIAL = new Map(Object.entries({ "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ς": "σ" }));
   const words = s => s.split(" ");
   const STOP = {
     en: new Set(words("a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with")),
     nl: new Set(words("aan al als bij dan dat de der deze die dit door een en er het hij hoe ik in is je maar met na naar niet nog of om ook op te tot uit van voor was wat werd wie wij zal ze zich zij zijn zo"))
   };
-  // "suffix:replacement ..." (English) or "suffix:conditions:replacement ..." (Dutch) as a Map.
+  // "suffix:replacement ..." or "suffix:conditions:replacement ..." as a Map.
   const table = s => new Map(words(s).map(r => { const [k, ...v] = r.split(":"); return [k, v]; }));
-  const has = (chars, c) => c !== undefined && c !== "" && chars.includes(c);
+  const SPECIAL = table("ß:ss æ:ae œ:oe þ:th ø:o ł:l đ:d ð:d ı:i ς:σ");
+  const has = (chars, c) => !!c && chars.includes(c);
   const isV = c => has("aeiouy", c), isAeiou = c => has("aeiou", c);
-  const hasVowel = w => /[aeiouy]/.test(w);
   const longest = (w, suffixes) => {
     let best = null;
     for (const s of suffixes) if ((!best || s.length > best.length) && w.endsWith(s)) best = s;
@@ -34,47 +28,42 @@ var KennisText = (() => {
   };
 
   // ---- English: Snowball 3.0's Porter2 (src/search/text/stem_en.rs) ----
-  const EN_EXCEPTIONS = table("skis:ski skies:sky idly:idl gently:gentl ugly:ugli early:earli only:onli singly:singl sky:sky news:news howe:howe atlas:atlas cosmos:cosmos bias:bias andes:andes");
+  const EN_EXCEPTIONS = table("skis:ski skies:sky idly:idl gently:gentl ugly:ugli early:earli only:onli singly:singl sky news howe atlas cosmos bias andes");
   const EN_R1 = words("gener commun arsen past univers later emerg organ inter");
   const EN_2 = table("tional:tion enci:ence anci:ance abli:able entli:ent izer:ize ization:ize ational:ate ation:ate ator:ate alism:al aliti:al alli:al fulness:ful ousli:ous ousness:ous iveness:ive iviti:ive biliti:ble bli:ble ogist:og ogi:og fulli:ful lessli:less li:");
   const EN_3 = table("tional:tion ational:ate alize:al icate:ic iciti:ic ical:ic ful: ness: ative:");
   const EN_4 = words("al ance ence er ic able ible ant ement ment ent ism ate iti ous ive ize ion");
 
+  // From i: the end of the first vowel and the non-vowel after it.
   const regionAfter = (w, i) => {
-    while (i < w.length && !isV(w[i])) i++;
-    for (i++; i < w.length; i++) if (!isV(w[i])) return i + 1;
-    return w.length;
+    const m = /[aeiouy][^aeiouy]/.exec(w.slice(i));
+    return m ? i + m.index + 2 : w.length;
   };
-  const shortSyllable = w => {
-    const n = w.length;
-    return (n >= 3 && !has("aeiouywxY", w[n - 1]) && isV(w[n - 2]) && !isV(w[n - 3])) ||
-      (n === 2 && isV(w[0]) && !isV(w[1])) || w.endsWith("past");
-  };
+  const shortSyllable = w => /[^aeiouy][aeiouy][^aeiouywxY]$|^[aeiouy][^aeiouy]$|past$/.test(w);
   const stemEn = word => {
-    if (EN_EXCEPTIONS.has(word)) return EN_EXCEPTIONS.get(word)[0];
+    if (EN_EXCEPTIONS.has(word)) return EN_EXCEPTIONS.get(word)[0] || word;
     if (word.length < 3) return word;
     let w = "", p1 = 0;
     for (const c of word) w += c === "y" && (w === "" || isV(w[w.length - 1])) ? "Y" : c;
     for (const p of EN_R1) if (w.startsWith(p) && p.length > p1) p1 = p.length;
     if (!p1) p1 = regionAfter(w, 0);
     const p2 = regionAfter(w, p1);
+    let s, at;
+    const find = list => { s = longest(w, list); at = s ? w.length - s.length : 0; return s; };
     // Step 1a
-    let s = longest(w, words("sses ied ies s us ss")), at = s ? w.length - s.length : 0;
+    find(words("sses ied ies s us ss"));
     if (s === "sses") w = w.slice(0, at + 2);
     else if (s === "ied" || s === "ies") w = w.slice(0, at) + (at > 1 ? "i" : "ie");
-    else if (s === "s" && at >= 1 && hasVowel(w.slice(0, at - 1))) w = w.slice(0, at);
+    else if (s === "s" && at >= 1 && /[aeiouy]/.test(w.slice(0, at - 1))) w = w.slice(0, at);
     w = step1b(w, p1);
     let n = w.length;
     if (n > 2 && has("yY", w[n - 1]) && !isV(w[n - 2])) w = w.slice(0, -1) + "i";
     // Steps 2, 3, 4
-    s = longest(w, EN_2.keys()); at = s ? w.length - s.length : 0;
-    if (s && at >= p1 && (s === "ogi" ? w[at - 1] === "l" : s !== "li" || has("cdeghkmnrt", w[at - 1]))) {
+    if (find(EN_2.keys()) && at >= p1 && (s === "ogi" ? w[at - 1] === "l" : s !== "li" || has("cdeghkmnrt", w[at - 1]))) {
       w = w.slice(0, at) + EN_2.get(s)[0];
     }
-    s = longest(w, EN_3.keys()); at = s ? w.length - s.length : 0;
-    if (s && at >= p1 && !(s === "ative" && at < p2)) w = w.slice(0, at) + EN_3.get(s)[0];
-    s = longest(w, EN_4); at = s ? w.length - s.length : 0;
-    if (s && at >= p2 && (s !== "ion" || has("st", w[at - 1]))) w = w.slice(0, at);
+    if (find(EN_3.keys()) && at >= p1 && !(s === "ative" && at < p2)) w = w.slice(0, at) + EN_3.get(s)[0];
+    if (find(EN_4) && at >= p2 && (s !== "ion" || has("st", w[at - 1]))) w = w.slice(0, at);
     // Step 5
     n = w.length;
     if (w.endsWith("e") ? n - 1 >= p2 || (n - 1 >= p1 && !shortSyllable(w.slice(0, -1))) : w.endsWith("ll") && n > p2) {
@@ -89,18 +78,14 @@ var KennisText = (() => {
     if (s.startsWith("eed")) return at >= p1 && !/^(proc|exc|succ)$/.test(before) ? before + "ee" : w;
     if (s === "ing" && before.endsWith("y") && at === 2 && !isV(before[0])) return before.slice(0, -1) + "ie";
     if (s === "ing" && /^(inn|out|cann|herr|earr|even)$/.test(before)) return w;
-    if (!hasVowel(before)) return w;
-    const n = at;
+    if (!/[aeiouy]/.test(before)) return w;
     if (/(at|bl|iz)$/.test(before)) return before + "e";
-    if (n >= 2 && before[n - 1] === before[n - 2] && has("bdfgmnprt", before[n - 1])) {
-      return n === 3 && has("aeo", before[0]) ? before : before.slice(0, -1);
-    }
-    return n === p1 && shortSyllable(before) ? before + "e" : before;
+    if (/([bdfgmnprt])\1$/.test(before)) return /^[aeo]..$/.test(before) ? before : before.slice(0, -1);
+    return at === p1 && shortSyllable(before) ? before + "e" : before;
   };
 
-  // ---- Dutch: Snowball 3.0's Kraaij-Pohlmann, plus kennis's two additions (stem_nl.rs) ----
-  // Conditions: 1, 2 = the suffix is in R1, R2; C, V = a consonant, vowel before it;
-  // + = lengthen the vowel after the change. What a table cannot say is in code.
+  // ---- Dutch: Snowball 3.0's Kraaij-Pohlmann, plus kennis's additions (stem_nl.rs) ----
+  // Conditions: 1, 2 = suffix in R1, R2; C, V = consonant, vowel before it; + = lengthen.
   const NL_1 = table("s:1C: ies:1:ie es:1C:e aus:1V:au en:1C+: nde::nd ieen::ie eeen::ee");
   const NL_2 = table("je:1C: ge:1:g lijke:1:lijk ische:1:isch de:1C: te:1:t se:1:s re:1:r le:1+:l ene:1C+:en ieve:1C:ief");
   const NL_3 = table("atie:1:eer iteit:1+: heid:1: sel:1: ster:1: rder::r ing:1+: isme:1+: erij:1+: arij:1C:aar fie:2+:f gie:2+:g tst:1C:t dst:1C:d");
@@ -124,7 +109,7 @@ var KennisText = (() => {
       }
       return true;
     };
-    // From `i`: past the non-vowels, then past the vowels (and `ij`): [start, end] of those.
+    // Past the non-vowels from i, then the vowels (and ij): [start, end] of the vowels.
     const vowels = i => {
       while (i < w.length && !isV(w[i])) i++;
       const start = i;
@@ -140,12 +125,12 @@ var KennisText = (() => {
       const e = syllableEnd(0);
       if (e >= 0) { p1 = e; p2 = syllableEnd(p1); if (p2 < 0) p2 = w.length; }
     };
-    // The longest suffix of `rules` (see above), unless `special` settles it first.
+    // The longest suffix of rules, unless special settles it.
     const step = (rules, special) => {
       const s = longest(w, rules.keys());
       if (!s) return false;
       const at = w.length - s.length, done = special && special(s, at);
-      if (done !== undefined && done !== null) return done;
+      if (done != null) return done;
       const [cond, to] = rules.get(s);
       if ((cond.includes("1") && !R1(at)) || (cond.includes("2") && p2 > at) ||
           (cond.includes("C") && !C(at)) || (cond.includes("V") && !V(at))) return false;
@@ -173,8 +158,8 @@ var KennisText = (() => {
       if (ends(at, "mp")) return tail(at - 2, "m");
     });
     // Snowball's exceptions: `schilderij` is not `schild`; `innig` is not `in`.
-    const step3 = () => step(NL_3, (s, at) => (s === "ing" || s === "isme" || s === "erij") && ends(at, "ild") ? tail(at, "er") : undefined);
-    const step4 = () => step(NL_4) || step(NL_4B, (s, at) => w.slice(0, at) === "inn" ? false : undefined);
+    const step3 = () => step(NL_3, (s, at) => (s === "ing" || s === "isme" || s === "erij") && ends(at, "ild") ? tail(at, "er") : null);
+    const step4 = () => step(NL_4) || step(NL_4B, (s, at) => w.slice(0, at) === "inn" ? false : null);
     const step1c = () => {
       const at = w.length - 1, last = w[at], before = w.slice(0, at);
       if (!has("dt", last) || !R1(at) || !C(at)) return;
@@ -198,75 +183,42 @@ var KennisText = (() => {
     if (w.startsWith("ge") && !/^ge(eft|val(?!i)|vaa|vare)/.test(w)) loseGe(0);
     loseGe(w.indexOf("ge", 1));
     if (/[kfp]t$/.test(w)) { w = w.slice(0, -1); stemmed = true; }
-    let n = w.length, last = w[n - 1];
-    if (stemmed && n) {
-      if (w[n - 2] === last && !has("aeiouy", last)) {
-        if (w !== "inn") w = w.slice(0, -1);
-      } else if (last === "v") w = w.slice(0, -1) + "f";
-      else if (last === "z") w = w.slice(0, -1) + "s";
+    if (stemmed) {
+      if (/([^aeiouy])\1$/.test(w)) { if (w !== "inn") w = w.slice(0, -1); }
+      else w = w.replace(/v$/, "f").replace(/z$/, "s");
     }
-    n = w.length;
-    if (n >= 4 && w[n - 1] === "t" && has("lmnrs", w[n - 2]) &&
-        ((isAeiou(w[n - 4]) && isAeiou(w[n - 3])) || w.slice(n - 4, n - 2) === "ij")) w = w.slice(0, -1);
-    return w;
+    return /([aeiou][aeiou]|ij)[lmnrs]t$/.test(w) ? w.slice(0, -1) : w;
   };
 
-  // ---- Text: normalisation, tokens, terms (src/search/text.rs) ----
-  const prepare = text => ASCII.test(text) ? text : text.normalize("NFKD").replace(DIACRITIC, "");
+  // ---- Text (src/search/text.rs) ----
+  const prepare = text => text.normalize("NFKD").replace(DIACRITIC, "");
   const foldPrepared = word => {
-    if (ASCII.test(word)) return word.toLowerCase();
     let out = "";
-    for (const c of word) for (const d of c.toLowerCase()) out += SPECIAL.get(d) || d;
-    out = out.replace(DIACRITIC, "");
-    return ASCII.test(out) ? out : out.normalize("NFC");
+    for (const c of word) for (const d of c.toLowerCase()) out += SPECIAL.has(d) ? SPECIAL.get(d)[0] : d;
+    return out.replace(DIACRITIC, "").normalize("NFC");
   };
-  const cut = term => Array.from(term).slice(0, MAX).join("");
-  const plain = c => c !== undefined && WORD.test(c) && !IDEO.test(c);
+  const cut = term => Array.from(term).slice(0, 40).join("");
 
-  // The tokens of a text, each an array of characters.
-  const tokens = text => {
-    const cs = Array.from(prepare(text)), n = cs.length, out = [];
-    for (let at = 0; ;) {
-      while (at < n && !WORD.test(cs[at])) at++;
-      if (at === n) return out;
-      const start = at;
-      if (IDEO.test(cs[at])) {
-        for (at++; at < n && MARK.test(cs[at]); at++);
-      } else {
-        for (;;) {
-          while (plain(cs[at])) at++;
-          let gap = at;
-          while (gap < n && JOIN.test(cs[gap])) gap++;
-          if (gap === at && at < n && APOS.test(cs[at])) gap = at + 1;
-          if (gap > at && plain(cs[gap])) at = gap; else break;
-        }
-      }
-      out.push(cs.slice(start, at));
-    }
-  };
+  // The tokens of a text: a Han, kana or bopomofo character with its marks, or word
+  // characters joined by _ - . : or one apostrophe.
+  const tokens = text => Array.from(prepare(text).matchAll(TOKEN), m => m[0]);
   // A token as { whole, parts } when it is an identifier, else as { word }.
   const analyse = token => {
-    const word = token.filter(c => !APOS.test(c)), parts = [];
-    let seg = [];
-    for (const c of word.concat([":"])) {
-      if (!JOIN.test(c)) { seg.push(c); continue; }
+    const whole = token.replace(/['\u2019]/g, ""), parts = [];
+    for (const seg of whole.split(/[_\-.:]+/)) {
+      const cs = Array.from(seg);
       let start = 0;
-      for (let i = 1; i < seg.length; i++) {
-        if ((LOWER.test(seg[i - 1]) && UPPER.test(seg[i])) ||
-            (UPPER.test(seg[i - 1]) && UPPER.test(seg[i]) && i + 1 < seg.length && LOWER.test(seg[i + 1]))) {
-          parts.push(seg.slice(start, i).join("")); start = i;
+      for (let i = 1; i < cs.length; i++) {
+        if ((LOWER.test(cs[i - 1]) && UPPER.test(cs[i])) ||
+            (UPPER.test(cs[i - 1]) && UPPER.test(cs[i]) && LOWER.test(cs[i + 1] || ""))) {
+          parts.push(cs.slice(start, i).join("")); start = i;
         }
       }
-      if (seg.length) parts.push(seg.slice(start).join(""));
-      seg = [];
+      if (cs.length) parts.push(cs.slice(start).join(""));
     }
-    const whole = word.join("");
-    return parts.length > 1 || word.some(c => JOIN.test(c)) ? { whole, parts } : { word: whole };
+    return parts.length > 1 || /[_\-.:]/.test(whole) ? { whole, parts } : { word: whole };
   };
-  const langOf = code => {
-    const primary = String(code || "").split(/[-_]/)[0].toLowerCase();
-    return primary === "en" || primary === "nl" ? primary : "";
-  };
+  const langOf = code => ((/^(en|nl)([-_]|$)/i.exec(code || "") || [])[1] || "").toLowerCase();
   // A single word's term, or "" for a stop word.
   const wordTerm = (word, lang) => {
     const folded = foldPrepared(word);
@@ -279,7 +231,7 @@ var KennisText = (() => {
     const out = [], l = langOf(lang), emit = t => { if (t) out.push(t); };
     for (const token of tokens(text)) {
       const a = analyse(token);
-      if (a.whole === undefined) { emit(wordTerm(a.word, l)); continue; }
+      if (!a.parts) { emit(wordTerm(a.word, l)); continue; }
       emit(cut(foldPrepared(a.whole)));
       for (const p of a.parts) emit(wordTerm(p, l));
     }
@@ -287,11 +239,11 @@ var KennisText = (() => {
   };
   const queryTerms = (text, lang) => {
     const out = [], seen = new Set(), l = langOf(lang), toks = tokens(text);
-    const typing = text !== "" && !/\s$/.test(text);
+    const typing = /\S$/.test(text);
     toks.forEach((token, i) => {
       const a = analyse(token), last = typing && i === toks.length - 1, alts = [];
       const add = (term, prefix) => { if (term) alts.push({ term, prefix }); };
-      if (a.whole !== undefined) add(cut(foldPrepared(a.whole)), last);
+      if (a.parts) add(cut(foldPrepared(a.whole)), last);
       else {
         const stem = wordTerm(a.word, l), folded = cut(foldPrepared(a.word));
         if (stem !== folded || !last) add(stem, false);
