@@ -33,6 +33,7 @@ pub mod output;
 pub mod paths;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod text;
 mod toml;
 mod yaml;
