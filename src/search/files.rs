@@ -36,7 +36,9 @@ enum SearchFile {
 impl SearchIndex {
     /// Reads the documents and builds the dictionary; files are written by [`SearchIndex::file`].
     pub fn build(sources: &DocumentSources, config: &Config) -> SearchIndex {
+        let started = std::time::Instant::now();
         let documents = read_documents(sources);
+        log::debug!("search: documents read after {:.3}s", started.elapsed().as_secs_f64());
         let dictionary = build_dictionary(&documents);
         let mut files = vec![SearchFile::Meta];
         if config.search.log {
