@@ -126,7 +126,7 @@ fn document(sources: &DocumentSources, page: &Page) -> Document {
         authors: person_names(site, &page.authors),
         tags,
         status,
-        lang: page.lang.clone().unwrap_or_else(|| config.language.code().to_owned()),
+        lang: page.lang.clone().unwrap_or_else(|| config.content_language().to_owned()),
         sections,
     }
 }

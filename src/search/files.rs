@@ -55,7 +55,7 @@ impl SearchIndex {
             documents,
             dictionary,
             files,
-            language: config.language.code().to_owned(),
+            language: config.content_language().to_owned(),
             log: config.search.log,
             base_url: config.base_url.clone(),
         }
