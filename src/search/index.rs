@@ -79,7 +79,7 @@ struct RawPosting {
 const DOCUMENTS_A_BLOCK: usize = 1024;
 
 /// Builds the dictionary of `documents`, whose ids are their places in the slice.
-pub(crate) fn build_dictionary(documents: &[Document]) -> Dictionary {
+pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
     let started = std::time::Instant::now();
     let mut postings: HashMap<String, Vec<RawPosting>> = HashMap::new();
     let mut lengths: Vec<usize> = Vec::with_capacity(documents.len());
@@ -140,7 +140,7 @@ fn push_posting(postings: &mut HashMap<String, Vec<RawPosting>>, term: String, p
 
 /// The terms a filter reads: kind, community, author, tag and a question's status, each
 /// with a prefix (`~k:`) that no word has. An accepted question is answered as well.
-pub(crate) fn facet_terms(document: &Document) -> Vec<String> {
+pub(crate) fn facet_terms(document: &Document<'_>) -> Vec<String> {
     let mut facets = vec![format!("~k:{}", document.kind.name())];
     facets.extend(document.communities.iter().map(|(id, _)| format!("~c:{id}")));
     facets.extend(document.authors.iter().map(|(id, name)| format!("~a:{}", id.as_deref().unwrap_or(name))));
@@ -156,7 +156,7 @@ pub(crate) fn facet_terms(document: &Document) -> Vec<String> {
     facets
 }
 
-fn document_terms(document: &Document) -> DocumentTerms {
+fn document_terms(document: &Document<'_>) -> DocumentTerms {
     let lang = document.lang();
     let mut found: HashMap<String, Occurrence> = HashMap::new();
     let mut add = |term: String, weight: f64, section: Option<usize>| {
@@ -187,7 +187,7 @@ fn document_terms(document: &Document) -> DocumentTerms {
 
 /// A document's prior: recent pages (relative to the site's newest, so the same files give
 /// the same index) and questions with an accepted answer score a little higher.
-fn prior(document: &Document, newest: Option<jiff::civil::Date>) -> f64 {
+fn prior(document: &Document<'_>, newest: Option<jiff::civil::Date>) -> f64 {
     let recency = match (document.date, newest) {
         (Some(date), Some(newest)) => {
             let days = (newest - date).get_days().max(0) as f64;
