@@ -1,4 +1,52 @@
-//! Search: the index written under `search/` and the text handling it shares with the
-//! browser.
+//! The search index: documents from the model and the rendered bodies, a term dictionary with
+//! impact-ordered postings cut into small files, a record and an excerpt per document, and
+//! the export for a search server. The format is docs/search-format.md.
+//!
+//! This stage reads earlier stages only (model, Markdown bodies, config); the render stage
+//! lists it among its outputs and writes its files through the sink.
 
+mod documents;
+mod files;
+mod index;
+mod postings;
 pub mod text;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Severity};
+use crate::model::{PageKind, Site, urls};
+
+pub use documents::DocumentSources;
+pub use files::SearchIndex;
+
+/// One info line for the pages whose language kennis has no stemmer for: they are indexed
+/// as written ("info: search: no stemmer for `de`; 3 pages indexed unstemmed").
+pub fn unstemmed_note(site: &Site, config: &Config) -> Option<Diagnostic> {
+    if !config.search.enabled {
+        return None;
+    }
+    let mut unstemmed: BTreeMap<&str, usize> = BTreeMap::new();
+    // The pages the render stage indexes (`jobs::is_standalone`): no home page, no list's introduction.
+    let indexed = |page: &&crate::model::Page| {
+        page.kind.has_own_page()
+            && page.kind != PageKind::Home
+            && !(page.kind == PageKind::Section && urls::is_introduced_list(&page.url))
+    };
+    for page in site.pages.iter().filter(indexed) {
+        let lang = page.lang.as_deref().unwrap_or(config.content_language());
+        if text::Lang::from_code(lang) == text::Lang::Other {
+            *unstemmed.entry(lang).or_default() += 1;
+        }
+    }
+    if unstemmed.is_empty() {
+        return None;
+    }
+    let languages: Vec<String> = unstemmed.keys().map(|lang| format!("`{lang}`")).collect();
+    let pages: usize = unstemmed.values().sum();
+    let noun = if pages == 1 { "page" } else { "pages" };
+    Some(Diagnostic::note(
+        Severity::Info,
+        format!("search: no stemmer for {}; {pages} {noun} indexed unstemmed", languages.join(", ")),
+    ))
+}
