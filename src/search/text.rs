@@ -265,6 +265,43 @@ type Stemmer = fn(&str) -> String;
 
 /// A single word: folded, dropped if a stop word, stemmed.
 fn emit_word(word: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
+    if lang == Lang::Other {
+        return emit_term(fold_prepared(word), emit);
+    }
+    // A site repeats its words many times: each thread keeps the term of the words it met
+    // (`None` for a stop word), so a word is folded and stemmed once. The result is the
+    // same as without the memo; the memo is emptied when it grows past `MEMO_WORDS`.
+    MEMO.with_borrow_mut(|memo| {
+        let memo = &mut memo[usize::from(lang == Lang::Nl)];
+        if let Some(term) = memo.get(word) {
+            if let Some(term) = term {
+                emit(term);
+            }
+            return;
+        }
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        let mut term = None;
+        stemmed_word(word, lang, &mut |t: &str| term = Some(Box::<str>::from(t)));
+        if let Some(term) = &term {
+            emit(term);
+        }
+        memo.insert(word.into(), term);
+    });
+}
+
+/// How many words each thread remembers the term of, per language.
+const MEMO_WORDS: usize = 200_000;
+
+thread_local! {
+    /// The term of each word met, for English and for Dutch.
+    static MEMO: std::cell::RefCell<[std::collections::HashMap<Box<str>, Option<Box<str>>>; 2]> =
+        std::cell::RefCell::new([std::collections::HashMap::new(), std::collections::HashMap::new()]);
+}
+
+/// The stop word check and stem of one word, as [`emit_word`] gives them.
+fn stemmed_word(word: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
     let folded = fold_prepared(word);
     let (is_stop_word, stem): (StopWords, Stemmer) = match lang {
         Lang::En => (stop_words::is_english, stem_en::stem),
