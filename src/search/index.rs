@@ -163,7 +163,9 @@ fn document_terms(document: &Document<'_>) -> DocumentTerms {
         let bit = section.filter(|&s| s < 31).map_or(0, |s| 1u32 << s);
         let occurrence = match found.get_mut(term) {
             Some(occurrence) => occurrence,
-            None => found.entry(term.to_owned()).or_insert(Occurrence { weighted_frequency: 0.0, sections: 0 }),
+            None => {
+                found.entry(term.to_owned()).or_insert(Occurrence { weighted_frequency: 0.0, sections: 0 })
+            }
         };
         occurrence.weighted_frequency += weight;
         occurrence.sections |= bit;

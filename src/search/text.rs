@@ -294,10 +294,12 @@ fn emit_word(word: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
 /// How many words each thread remembers the term of, per language.
 const MEMO_WORDS: usize = 200_000;
 
+/// The term of each word met (`None`: a stop word).
+type Terms = std::collections::HashMap<Box<str>, Option<Box<str>>>;
+
 thread_local! {
     /// The term of each word met, for English and for Dutch.
-    static MEMO: std::cell::RefCell<[std::collections::HashMap<Box<str>, Option<Box<str>>>; 2]> =
-        std::cell::RefCell::new([std::collections::HashMap::new(), std::collections::HashMap::new()]);
+    static MEMO: std::cell::RefCell<[Terms; 2]> = std::cell::RefCell::new([Terms::new(), Terms::new()]);
 }
 
 /// The stop word check and stem of one word, as [`emit_word`] gives them.
