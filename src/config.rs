@@ -41,6 +41,17 @@ struct RawConfig {
     /// `tag_aliases: {kubernetes: [k8s, kube]}`: other names of a tag, shown as the tag.
     /// Read with positions by `tag_aliases`, which checks its shape.
     tag_aliases: Option<serde::de::IgnoredAny>,
+    /// `search: { enabled: false, log: true, export: search.ndjson }`.
+    search: Option<RawSearch>,
+}
+
+/// `search:` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    enabled: Option<bool>,
+    log: Option<bool>,
+    export: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -148,6 +159,27 @@ pub struct Config {
     /// `tag_aliases:`: tags that other names merge into, checked: no alias is a tag with
     /// aliases of its own, none is listed under two tags.
     pub tag_aliases: Vec<TagAliases>,
+    /// `search:`: the search index and page, the query log, the export for a search server.
+    pub search: SearchSettings,
+}
+
+/// `search:` in site.yaml, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchSettings {
+    /// Write the index under `search/` and the `/search/` page (`enabled: true`, the default).
+    pub enabled: bool,
+    /// `log: true`: the build writes an empty `search/log.txt`, which the client requests
+    /// with each settled query so that the web server's access log records it.
+    pub log: bool,
+    /// `export: FILE.ndjson`: one JSON document per page for a search server, at this path
+    /// inside the output folder (checked: relative, no `..`).
+    pub export: Option<crate::paths::OutputPath>,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings { enabled: true, log: false, export: None }
+    }
 }
 
 /// One entry of `tag_aliases:` in site.yaml: the pages tagged with any of `aliases` are
@@ -275,8 +307,16 @@ impl Config {
             Some(_) => tag_aliases(&text)?,
             None => Vec::new(),
         };
-        Ok(Config { timezone, kinds, permalinks, tag_aliases, ..Config::from_raw(root, raw, overrides)? }
-            .with_folders(root, folders))
+        let search = search_settings(&text, raw.search.take())?;
+        Ok(Config {
+            timezone,
+            kinds,
+            permalinks,
+            tag_aliases,
+            search,
+            ..Config::from_raw(root, raw, overrides)?
+        }
+        .with_folders(root, folders))
     }
 
     fn from_raw(root: &Path, raw: RawConfig, overrides: &ConfigOverrides) -> Result<Config> {
@@ -328,6 +368,7 @@ impl Config {
             permalinks: Vec::new(),
             relative_urls: overrides.relative_urls || raw.relative_urls.unwrap_or(false),
             tag_aliases: Vec::new(),
+            search: SearchSettings::default(),
         })
     }
 
@@ -540,6 +581,44 @@ fn overlaps(dir: &str, content_dir: &str) -> bool {
 fn value_position(text: &str, key: &str) -> (u32, u32) {
     let fields = yaml::parse_mapping(text, 1).unwrap_or_default();
     fields.iter().find(|(name, _)| name.name == key).map_or((1, 1), |(_, value)| (value.line, value.column))
+}
+
+/// `search:` checked: `export:` names a file inside the output folder, since kennis never
+/// writes outside it; a `..` or absolute path is an error at its line and column.
+fn search_settings(text: &str, raw: Option<RawSearch>) -> Result<SearchSettings> {
+    let Some(raw) = raw else { return Ok(SearchSettings::default()) };
+    let export = match raw.export {
+        None => None,
+        Some(written) => {
+            let path = written.trim().trim_start_matches("./");
+            // `OutputPath` refuses `..`, backslashes and empty parts, but drops a leading `/`.
+            let relative = !written.trim().starts_with('/') && !path.ends_with('/');
+            match crate::paths::OutputPath::new(path).filter(|_| relative) {
+                Some(path) => Some(path),
+                None => {
+                    let (line, column) = written_field(text, "search")
+                        .and_then(|search| {
+                            search
+                                .fields
+                                .iter()
+                                .find(|(key, _)| key.name == "export")
+                                .map(|(_, v)| (v.line, v.column))
+                        })
+                        .unwrap_or_else(|| value_position(text, "search"));
+                    return Err(one_problem(
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            line,
+                            column,
+                            format!("`search: {{ export: {written} }}` is not a file inside the output folder"),
+                        )
+                        .with_hint("name a file relative to the output folder, such as `search.ndjson`; kennis writes nothing outside it"),
+                    ));
+                }
+            }
+        }
+    };
+    Ok(SearchSettings { enabled: raw.enabled.unwrap_or(true), log: raw.log.unwrap_or(false), export })
 }
 
 /// `timezone:` from the time zone database compiled into kennis, so that no build depends on

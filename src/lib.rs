@@ -8,8 +8,8 @@
 //! 3. [`render::render_bodies`]: render every page's Markdown ([`markdown`]), links resolved against the model;
 //!    then follow every link and build backlinks and related pages. The results, kept together,
 //!    are the [`built::BuiltSite`] a build returns.
-//! 4. [`render::render_site`]: every output (pages, lists, feeds, sitemap, redirects, copied files)
-//!    into a sink.
+//! 4. [`render::render_site`]: every output (pages, lists, feeds, sitemap, redirects, the
+//!    [`search`] index, copied files) into a sink.
 //! 5. [`output`]: write into a staging folder and swap it in for the output folder.
 //!
 //! [`pipeline::build_kept_site`] keeps the sources too, so that the site can take in a
@@ -33,6 +33,7 @@ pub mod output;
 pub mod paths;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod text;
 mod toml;
 mod yaml;

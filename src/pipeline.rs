@@ -231,7 +231,10 @@ pub(crate) fn check(
     };
     // The history goes with the built site, for insights; the model keeps what it summarises.
     let history = sources.history.take();
-    let (site, assembling) = assemble_site(&sources, history.as_ref(), &mut keys, assemble_options);
+    let (site, mut assembling) = assemble_site(&sources, history.as_ref(), &mut keys, assemble_options);
+    if let Some(note) = crate::search::unstemmed_note(&site, &config) {
+        assembling.push(note);
+    }
     log_stage("model", started);
     let markdown = take_markdown(&mut sources, &site);
     if keep == Keep::Model {

@@ -16,6 +16,7 @@ mod html_links;
 mod links;
 mod reading_time;
 mod rewrite;
+mod sections;
 mod summary;
 mod templates;
 mod ui_strings;
@@ -28,6 +29,7 @@ use pulldown_cmark::{Options, Parser};
 pub use alerts::AlertTitles;
 pub use headings::{HeadingRule, heading_id, heading_under_any_rule, ids_under_every_rule};
 pub use highlight::Highlighter;
+pub use sections::TextSection;
 pub use templates::TemplateTags;
 pub use ui_strings::BodyStrings;
 pub use url_safety::UnsafeScheme;
@@ -82,6 +84,9 @@ pub struct RenderedMarkdown {
     /// Plain text: the text before `<!-- more -->`, else the first top-level
     /// paragraph; whitespace collapsed, at most about 300 characters.
     pub summary: String,
+    /// The plain text of each heading section (the text before the first heading first,
+    /// when there is any), for the search index.
+    pub sections: Vec<TextSection>,
     pub word_count: usize,
     /// Minutes at 220 words a minute, rounded up, at least 1.
     pub reading_minutes: u32,

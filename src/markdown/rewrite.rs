@@ -19,6 +19,7 @@ use super::links::{
     Resolution, link_destination, link_kind, missing_wikilink_opening_html, resolve_and_record,
 };
 use super::reading_time::{WordCounter, reading_minutes};
+use super::sections::SectionCollector;
 use super::summary::{SummaryCollector, is_more_marker};
 use super::ui_strings::BodyStrings;
 use super::{BodyOptions, FoundLink, LinkKind, LinkResolver, RenderedMarkdown};
@@ -51,6 +52,8 @@ pub(crate) struct BodyRewriter<'a, 'r> {
     html_anchors: Vec<String>,
     footnotes: Footnotes<'a>,
     summary: SummaryCollector,
+    /// The plain text per heading section, for the search index.
+    sections: SectionCollector,
     words: WordCounter,
     /// The page's Markdown, to place links in inline HTML that runs over several lines.
     source: &'a str,
@@ -150,6 +153,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             html_anchors: Vec::new(),
             footnotes: Footnotes::default(),
             summary: SummaryCollector::default(),
+            sections: SectionCollector::default(),
             words: WordCounter::default(),
             source,
             table: TableCells::default(),
@@ -176,6 +180,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             return;
         }
         self.summary.observe(&event);
+        self.sections.observe(&event);
         self.words.observe(&event);
         if let Some(code_block) = &mut self.open_code_block {
             match event {
@@ -330,7 +335,8 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             self.title_id = Some(self.headings.add_page_title(heading.explicit_id.as_deref(), &title));
             return;
         }
-        let id = self.headings.add(level, heading.explicit_id.as_deref(), title);
+        let id = self.headings.add(level, heading.explicit_id.as_deref(), title.clone());
+        self.sections.start_section(&id, &title);
         let anchor = heading_anchor_html(level, &id, self.strings.heading_anchor_label());
         self.emit(Event::Start(Tag::Heading {
             level: heading.level,
@@ -503,6 +509,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             heading_ids,
             title_id: self.title_id,
             summary: self.summary.finish(),
+            sections: self.sections.finish(),
             word_count,
             reading_minutes: reading_minutes(word_count),
             links: self.links,

@@ -648,3 +648,28 @@ fn bodies_with_template_tags_render_and_place_their_links_in_the_source() {
     let tags = rendered.template_tags.expect("the include is reported");
     assert_eq!((tags.line, tags.column, tags.count), (2, 5, 1));
 }
+
+#[test]
+fn sections_hold_the_plain_text_under_each_heading_code_included() {
+    let page = render(
+        "Intro with *emphasis*and `code`.\n\n## Set up\n\nRun:\n\n```sh\ncargo build\n```\n\n\
+         | a | b |\n|---|---|\n| one | two |\n\n### Next <em>step</em>\n\n![alt words](x.png) after <b>html</b>\n",
+    );
+    let sections: Vec<(&str, &str, &str)> =
+        page.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str())).collect();
+    assert_eq!(
+        sections,
+        [
+            ("", "", "Intro with emphasisand code."),
+            ("set-up", "Set up", "Run: cargo build a b one two"),
+            ("next-step", "Next step", "after html"),
+        ]
+    );
+}
+
+#[test]
+fn a_body_that_opens_with_a_heading_has_no_empty_first_section() {
+    let page = render("## Only\n\ntext\n");
+    assert_eq!(page.sections.len(), 1);
+    assert_eq!(page.sections[0].anchor, "only");
+}

@@ -201,6 +201,11 @@ pub fn numbered(first: &UrlPath, number: usize) -> UrlPath {
     if number == 1 { first.clone() } else { folder_of(first).join(&format!("page/{number}")) }
 }
 
+/// The search page; its index files are below it, under `search/`.
+pub fn search() -> UrlPath {
+    UrlPath::file("/search/")
+}
+
 /// The site's Atom feed.
 pub fn site_feed() -> UrlPath {
     UrlPath::file("/atom.xml")
@@ -242,6 +247,7 @@ pub fn generated(url: &UrlPath) -> Option<&'static str> {
         (communities(), "kennis's own list of communities"),
         (authors(), "kennis's own list of people"),
         (tags(), "kennis's own list of tags"),
+        (search(), "kennis's own search page"),
     ];
     if let Some((_, name)) = fixed.into_iter().find(|(other, _)| same(other.clone())) {
         return Some(name);

@@ -34,6 +34,8 @@ pub(super) enum Job {
     },
     Author(usize),
     NotFound,
+    /// The search page, `/search/` (when `search: { enabled: true }`, the default).
+    Search,
     Redirect {
         from: UrlPath,
         to: PageId,
@@ -57,6 +59,7 @@ impl Job {
             | Job::Home
             | Job::List { .. }
             | Job::Author(_)
+            | Job::Search
             | Job::Redirect { .. }
             | Job::TagRedirect { .. } => true,
             Job::NotFound | Job::Feed(_) | Job::Sitemap => false,
@@ -76,6 +79,9 @@ impl<'a> Templated<'a> {
         let site = renderer.views.site;
         let config = renderer.views.config;
         let mut jobs = vec![Job::Home, Job::NotFound];
+        if config.search.enabled {
+            jobs.push(Job::Search);
+        }
         for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
             let sections = if page.kind == PageKind::Section {
                 section_page_count(renderer.lists, page.id, config)
@@ -166,7 +172,7 @@ pub(super) fn site_view(input: &RenderInput) -> SiteView {
         stylesheet_url: config.href("/kennis.css"),
         code_stylesheet_url: config.href("/code.css"),
         script_url: config.href("/kennis.js"),
-        search_url: None,
+        search_url: config.search.enabled.then(|| config.href(urls::search().as_str())),
         generator: format!("kennis {}", env!("CARGO_PKG_VERSION")),
         drafts_shown: options.drafts_shown,
     }
@@ -286,6 +292,7 @@ impl Renderer<'_> {
             Job::List { list, number } => self.lists.all[*list].page_url(*number),
             Job::Author(index) => urls::author(&site.authors[*index].id),
             Job::NotFound => urls::not_found(),
+            Job::Search => urls::search(),
             Job::Redirect { from, .. } | Job::TagRedirect { from, .. } => from.clone(),
             Job::Feed(FeedKind::Site) => urls::site_feed(),
             Job::Feed(FeedKind::Community(id)) => urls::feed_of(&site.page(site.communities[id]).url),
@@ -340,6 +347,16 @@ impl Renderer<'_> {
             Job::List { list, number } => self.list(&self.lists.all[*list], *number),
             Job::Author(index) => self.author(*index),
             Job::NotFound => Rendered::new(urls::not_found(), "404.html", self.views.text("title_not_found")),
+            Job::Search => {
+                let href = |path: &str| self.views.href(path);
+                let value = serde_json::json!({
+                    "index_url": href("/search/"),
+                    "text_script_url": href("/kennis-search-text.js"),
+                    "script_url": href("/kennis-search.js"),
+                });
+                Rendered::new(urls::search(), "search.html", self.views.text("title_search"))
+                    .with("search", &value)
+            }
             Job::Redirect { from, to } => {
                 self.views.read(*to, Facet::Link);
                 let target = self.views.href(&site.link_target(*to));

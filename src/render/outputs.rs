@@ -18,10 +18,11 @@ use crate::paths::OutputPath;
 use crate::render::affected::{Reads, digest_bytes};
 use crate::render::cards::ViewBuilder;
 use crate::render::cross_links::CrossLinks;
-use crate::render::jobs::{Renderer, Templated};
+use crate::render::jobs::{Renderer, Templated, is_standalone};
 use crate::render::lists::{ListSources, Lists};
 use crate::render::sink::OutputSink;
 use crate::render::theme::Theme;
+use crate::search::{DocumentSources, SearchIndex};
 
 /// Choices that change what is rendered.
 #[derive(Clone, Copy, Debug, Default)]
@@ -63,13 +64,66 @@ pub(super) trait Output: Sync {
 /// large, go first, as they always did; handed out last, side by side, they raised the
 /// peak memory of a 10,000-page build by 6%.
 fn outputs<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
-    vec![
+    let mut outputs: Vec<Box<dyn Output + 'a>> = vec![
         Box::new(Templated::sitemap(renderer)),
         Box::new(Templated::feeds(renderer)),
         Box::new(Templated::pages(renderer)),
         Box::new(Templated::redirects(renderer)),
-        Box::new(CopiedFiles::new(input)),
-    ]
+    ];
+    if input.config.search.enabled {
+        outputs.push(Box::new(SearchFiles::new(input)));
+    }
+    outputs.push(Box::new(CopiedFiles::new(input)));
+    outputs
+}
+
+/// The search index under `search/` (and the export, when asked for): built once from the
+/// model and the bodies, each file written from it on demand.
+struct SearchFiles {
+    index: SearchIndex,
+}
+
+impl SearchFiles {
+    fn new(input: &RenderInput) -> SearchFiles {
+        let started = std::time::Instant::now();
+        let strings = &input.theme.strings;
+        let text = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_owned());
+        let is_document = |id| is_standalone(input.site, id);
+        let sources = DocumentSources {
+            site: input.site,
+            bodies: input.bodies,
+            config: input.config,
+            text: &text,
+            is_document: &is_document,
+        };
+        let index = SearchIndex::build(&sources, input.config);
+        log::debug!(
+            "search index of {} files built in {:.3}s",
+            index.file_count(),
+            started.elapsed().as_secs_f64()
+        );
+        SearchFiles { index }
+    }
+}
+
+impl Output for SearchFiles {
+    fn job_count(&self) -> usize {
+        self.index.file_count()
+    }
+
+    fn path(&self, job: usize) -> Result<OutputPath> {
+        Ok(self.index.path(job))
+    }
+
+    fn render(&self, job: usize, path: &OutputPath, sink: &dyn OutputSink) -> Result<()> {
+        sink.write(path, &self.index.file(job))
+    }
+
+    /// The bytes it would write: one page's change moves the statistics every impact depends
+    /// on, so only the bytes say which files changed.
+    fn reads(&self, job: usize) -> Reads {
+        Reads { digest: digest_bytes(&self.index.file(job)), ..Reads::default() }
+    }
 }
 
 /// What every output shares while rendering one version of a site: the views, the lists

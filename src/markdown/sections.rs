@@ -1,0 +1,109 @@
+//! The plain text of a body per heading section, gathered in the one pass for the search index.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+/// One heading's stretch of a body as plain text: what the search index reads, so that it
+/// never parses HTML.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextSection {
+    /// The heading's id; empty for the text before the first heading.
+    pub anchor: String,
+    /// The heading's plain text; empty for the text before the first heading.
+    pub heading: String,
+    /// The section's text, code included, whitespace collapsed to single spaces.
+    pub text: String,
+}
+
+/// Watches the events of one body (images excluded: their alt text is no prose) and cuts
+/// its text at each heading. Heading text goes to the heading, not to the text.
+#[derive(Default)]
+pub(crate) struct SectionCollector {
+    sections: Vec<TextSection>,
+    /// Inside a heading, whose text comes back with its id through `start_section`.
+    heading_depth: u32,
+    pending_space: bool,
+}
+
+impl SectionCollector {
+    pub(crate) fn observe(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.heading_depth += 1,
+            Event::End(TagEnd::Heading(_)) => self.heading_depth = self.heading_depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => self.push(text),
+            Event::SoftBreak | Event::HardBreak => self.pending_space = true,
+            // Text of separate blocks and cells must not run together.
+            Event::End(tag) if ends_block(*tag) => self.pending_space = true,
+            _ => {}
+        }
+    }
+
+    /// A heading was written with `anchor`: the text that follows is its section's.
+    pub(crate) fn start_section(&mut self, anchor: &str, heading: &str) {
+        self.sections.push(TextSection {
+            anchor: anchor.to_owned(),
+            heading: heading.to_owned(),
+            text: String::new(),
+        });
+        self.pending_space = false;
+    }
+
+    fn push(&mut self, text: &str) {
+        if self.heading_depth > 0 {
+            return;
+        }
+        if self.sections.is_empty() {
+            self.sections.push(TextSection::default());
+        }
+        let Some(section) = self.sections.last_mut() else { return };
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !section.text.is_empty() {
+                section.text.push(' ');
+            }
+            self.pending_space = false;
+            section.text.push(c);
+        }
+    }
+
+    /// The sections; a body with no text and no heading has none.
+    pub(crate) fn finish(mut self) -> Vec<TextSection> {
+        for section in &mut self.sections {
+            section.text.shrink_to_fit();
+        }
+        self.sections.shrink_to_fit();
+        self.sections
+    }
+}
+
+/// Whether text after this end belongs to another block (inline ends, as of emphasis, do not
+/// separate words: `*un*done` is one word).
+fn ends_block(tag: TagEnd) -> bool {
+    match tag {
+        TagEnd::Paragraph
+        | TagEnd::Heading(_)
+        | TagEnd::BlockQuote(_)
+        | TagEnd::CodeBlock
+        | TagEnd::HtmlBlock
+        | TagEnd::List(_)
+        | TagEnd::Item
+        | TagEnd::FootnoteDefinition
+        | TagEnd::DefinitionList
+        | TagEnd::DefinitionListTitle
+        | TagEnd::DefinitionListDefinition
+        | TagEnd::Table
+        | TagEnd::TableHead
+        | TagEnd::TableRow
+        | TagEnd::TableCell
+        | TagEnd::MetadataBlock(_) => true,
+        TagEnd::Emphasis
+        | TagEnd::Strong
+        | TagEnd::Strikethrough
+        | TagEnd::Superscript
+        | TagEnd::Subscript
+        | TagEnd::Link
+        | TagEnd::Image => false,
+    }
+}

@@ -1,0 +1,163 @@
+//! The documents the index is made of, read from the model and the rendered bodies: one per
+//! page a reader can land on, with its answers or comments as sections of its own.
+
+use crate::config::Config;
+use crate::markdown::{RenderedMarkdown, TextSection};
+use crate::model::{Page, PageId, PageKind, Site};
+use crate::search::text::Lang;
+
+/// At most this many sections a document; the rest are folded into the last.
+pub(crate) const MAX_SECTIONS: usize = 32;
+
+/// One page as the index sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Document {
+    /// The page's URL as the site writes it (under the base path).
+    pub url: String,
+    /// The URL without the base path, for the export's absolute URL.
+    pub site_url: String,
+    pub title: String,
+    pub kind: PageKind,
+    /// `YYYY-MM-DD`.
+    pub date: Option<jiff::civil::Date>,
+    pub communities: Vec<(String, String)>,
+    /// Registered people by id; others (`unknown_authors: name`) by name alone.
+    pub authors: Vec<(Option<String>, String)>,
+    pub tags: Vec<(String, String)>,
+    pub status: Option<QuestionStatus>,
+    /// The page's `lang`, else the site's language.
+    pub lang: String,
+    pub sections: Vec<TextSection>,
+}
+
+/// Where a question stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QuestionStatus {
+    Unanswered,
+    Answered,
+    Accepted,
+}
+
+impl QuestionStatus {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            QuestionStatus::Unanswered => "unanswered",
+            QuestionStatus::Answered => "answered",
+            QuestionStatus::Accepted => "accepted",
+        }
+    }
+}
+
+impl Document {
+    pub(crate) fn lang(&self) -> Lang {
+        Lang::of_code(&self.lang)
+    }
+}
+
+/// What documents are read from.
+pub struct DocumentSources<'a> {
+    pub site: &'a Site,
+    /// By `PageId`.
+    pub bodies: &'a [RenderedMarkdown],
+    pub config: &'a Config,
+    /// A UI string by key (`answer_by`), in the site's language.
+    pub text: &'a (dyn Fn(&str) -> String + Sync),
+    /// Whether a page is one readers land on (no list's introduction, no home page).
+    pub is_document: &'a (dyn Fn(PageId) -> bool + Sync),
+}
+
+/// Every document, in the order of their URLs: that order is their ids.
+pub(crate) fn read_documents(sources: &DocumentSources) -> Vec<Document> {
+    let site = sources.site;
+    let mut pages: Vec<&Page> = site.pages.iter().filter(|page| (sources.is_document)(page.id)).collect();
+    pages.sort_by(|a, b| a.url.as_str().cmp(b.url.as_str()));
+    use rayon::prelude::*;
+    pages.par_iter().map(|page| document(sources, page)).collect()
+}
+
+fn document(sources: &DocumentSources, page: &Page) -> Document {
+    let (site, config) = (sources.site, sources.config);
+    let mut sections = body_sections(sources.bodies, page.id);
+    for &response in &page.responses {
+        let response = site.page(response);
+        let key = if page.kind.responses_are_answers() { "answer_by" } else { "comment_by" };
+        let names: Vec<String> =
+            person_names(site, &response.authors).into_iter().map(|(_, name)| name).collect();
+        let heading = (sources.text)(key).replace("{name}", &names.join(", "));
+        let text = body_sections(sources.bodies, response.id)
+            .into_iter()
+            .flat_map(|section| [section.heading, section.text])
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        sections.push(TextSection { anchor: response.anchor.clone().unwrap_or_default(), heading, text });
+    }
+    fold_sections(&mut sections);
+    let status = match (page.accepted, page.responses.is_empty()) {
+        _ if !page.kind.responses_are_answers() => None,
+        (Some(_), _) => Some(QuestionStatus::Accepted),
+        (None, true) => Some(QuestionStatus::Unanswered),
+        (None, false) => Some(QuestionStatus::Answered),
+    };
+    let communities = page
+        .communities
+        .iter()
+        .map(|id| {
+            let title = site.community_page(id).map_or_else(|| id.0.clone(), |p| p.title.clone());
+            (id.0.clone(), title)
+        })
+        .collect();
+    let tags = page
+        .tags
+        .iter()
+        .map(|tag| {
+            let name = site.tags.get(&tag.key).map_or_else(|| tag.name.clone(), |t| t.name.clone());
+            (tag.key.clone(), name)
+        })
+        .collect();
+    Document {
+        url: config.href(page.url.as_str()),
+        site_url: page.url.as_str().to_owned(),
+        title: page.title.clone(),
+        kind: page.kind,
+        date: page.sort_date().map(|date| date.day),
+        communities,
+        authors: person_names(site, &page.authors),
+        tags,
+        status,
+        lang: page.lang.clone().unwrap_or_else(|| config.language.code().to_owned()),
+        sections,
+    }
+}
+
+fn person_names(site: &Site, ids: &[crate::model::AuthorId]) -> Vec<(Option<String>, String)> {
+    ids.iter()
+        .map(|id| match site.author(id) {
+            Some(author) => (Some(id.0.clone()), author.name.clone()),
+            None => (None, id.0.clone()),
+        })
+        .collect()
+}
+
+fn body_sections(bodies: &[RenderedMarkdown], id: PageId) -> Vec<TextSection> {
+    bodies.get(id.0).map(|body| body.sections.clone()).unwrap_or_default()
+}
+
+/// Sections past [`MAX_SECTIONS`] join the last one kept: their text is still found, and
+/// leads to the last heading kept.
+fn fold_sections(sections: &mut Vec<TextSection>) {
+    if sections.len() <= MAX_SECTIONS {
+        return;
+    }
+    let rest: Vec<TextSection> = sections.drain(MAX_SECTIONS..).collect();
+    if let Some(last) = sections.last_mut() {
+        for section in rest {
+            for text in [section.heading, section.text] {
+                if !text.is_empty() {
+                    last.text.push(' ');
+                    last.text.push_str(&text);
+                }
+            }
+        }
+    }
+}

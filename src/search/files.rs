@@ -1,0 +1,328 @@
+//! The files under `search/`, each one `kennisSearch("<name>",<JSON>);` call, and the export.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::paths::OutputPath;
+use crate::search::documents::{Document, DocumentSources, read_documents};
+use crate::search::index::{Dictionary, TOP_POSTINGS, build_dictionary};
+
+/// The excerpt of a section is cut at a word boundary before this many characters.
+const EXCERPT_CHARS: usize = 400;
+
+/// The index of one version of a site, from which each of its files is written on demand.
+pub struct SearchIndex {
+    documents: Vec<Document>,
+    dictionary: Dictionary,
+    files: Vec<SearchFile>,
+    language: String,
+    log: bool,
+    /// The site's absolute URL, for the export.
+    base_url: String,
+}
+
+/// One file the index writes.
+#[derive(Clone, Debug)]
+enum SearchFile {
+    Meta,
+    Log,
+    Export(OutputPath),
+    Chunk(usize),
+    Overflow(usize),
+    Record(usize),
+    Excerpt(usize),
+}
+
+impl SearchIndex {
+    /// Reads the documents and builds the dictionary; files are written by [`SearchIndex::file`].
+    pub fn build(sources: &DocumentSources, config: &Config) -> SearchIndex {
+        let documents = read_documents(sources);
+        let dictionary = build_dictionary(&documents);
+        let mut files = vec![SearchFile::Meta];
+        if config.search.log {
+            files.push(SearchFile::Log);
+        }
+        if let Some(path) = &config.search.export {
+            files.push(SearchFile::Export(path.clone()));
+        }
+        files.extend((0..dictionary.chunks.len()).map(SearchFile::Chunk));
+        files.extend((0..dictionary.overflows.len()).map(SearchFile::Overflow));
+        files.extend((0..documents.len()).map(SearchFile::Record));
+        files.extend((0..documents.len()).map(SearchFile::Excerpt));
+        SearchIndex {
+            documents,
+            dictionary,
+            files,
+            language: config.language.code().to_owned(),
+            log: config.search.log,
+            base_url: config.base_url.clone(),
+        }
+    }
+
+    /// How many files the index writes.
+    pub fn file_count(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Where file `n` goes in the output folder.
+    pub fn path(&self, n: usize) -> OutputPath {
+        let path = match &self.files[n] {
+            SearchFile::Export(path) => return path.clone(),
+            SearchFile::Log => "search/log.txt".to_owned(),
+            other => format!("search/{}.js", name(other)),
+        };
+        OutputPath::new(&path).expect("search file paths are plain relative paths")
+    }
+
+    /// The bytes of file `n`.
+    pub fn file(&self, n: usize) -> Vec<u8> {
+        let file = &self.files[n];
+        let json = match file {
+            SearchFile::Log => return Vec::new(),
+            SearchFile::Export(_) => return self.export().into_bytes(),
+            SearchFile::Meta => self.meta(),
+            SearchFile::Chunk(chunk) => self.chunk(*chunk),
+            SearchFile::Overflow(number) => {
+                let entry = &self.dictionary.entries[self.dictionary.overflows[*number]];
+                format!(
+                    "{{{}:{}}}",
+                    json_string(&entry.term),
+                    json_string(entry.overflow.as_deref().unwrap_or(""))
+                )
+            }
+            SearchFile::Record(doc) => to_json(&record(&self.documents[*doc])),
+            SearchFile::Excerpt(doc) => to_json(&excerpt(&self.documents[*doc])),
+        };
+        format!("kennisSearch({},{});\n", json_string(&name(file)), script_safe(&json)).into_bytes()
+    }
+
+    fn meta(&self) -> String {
+        let dictionary = &self.dictionary;
+        let chunks: Vec<&str> =
+            dictionary.chunks.iter().map(|range| dictionary.entries[range.start].term.as_str()).collect();
+        to_json(&Meta {
+            format: 1,
+            language: &self.language,
+            docs: self.documents.len(),
+            newest: dictionary.newest.map(|day| day.to_string()),
+            avg: (dictionary.average_length * 100.0).round() / 100.0,
+            k: TOP_POSTINGS,
+            chunks,
+            log: self.log,
+        })
+    }
+
+    fn chunk(&self, chunk: usize) -> String {
+        let dictionary = &self.dictionary;
+        let range = dictionary.chunks[chunk].clone();
+        let mut json = String::from("{");
+        for (index, entry) in dictionary.entries[range.clone()].iter().enumerate() {
+            if index > 0 {
+                json.push(',');
+            }
+            let overflow = match entry.overflow {
+                // Overflow files are numbered in term order, as `overflows` lists them.
+                Some(_) => dictionary.overflows.binary_search(&(range.start + index)).map_or(0, |n| n),
+                None => 0,
+            };
+            json.push_str(&format!(
+                "{}:[{},{},{overflow}]",
+                json_string(&entry.term),
+                entry.df,
+                json_string(&entry.top)
+            ));
+        }
+        json.push('}');
+        json
+    }
+
+    /// One JSON document a line, for Meilisearch as it is and for OpenSearch through `jq`
+    /// (docs/search.md).
+    fn export(&self) -> String {
+        let mut out = String::new();
+        for document in &self.documents {
+            let line = ExportDocument {
+                id: export_id(&document.site_url),
+                title: &document.title,
+                url: format!("{}{}", self.base_url, document.site_url.trim_start_matches('/')),
+                kind: document.kind.name(),
+                communities: document
+                    .communities
+                    .iter()
+                    .map(|(id, title)| Named { id: Some(id), name: title })
+                    .collect(),
+                authors: document
+                    .authors
+                    .iter()
+                    .map(|(id, name)| Named { id: id.as_deref(), name })
+                    .collect(),
+                tags: document.tags.iter().map(|(key, name)| Named { id: Some(key), name }).collect(),
+                date: document.date.map(|day| day.to_string()),
+                status: document.status.map(|status| status.name()),
+                lang: &document.lang,
+                sections: document
+                    .sections
+                    .iter()
+                    .map(|s| ExportSection { anchor: &s.anchor, heading: &s.heading, text: &s.text })
+                    .collect(),
+            };
+            out.push_str(&to_json(&line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A file's name as its `kennisSearch` call gives it: its path below `search/` without `.js`.
+fn name(file: &SearchFile) -> String {
+    match file {
+        SearchFile::Meta => "meta".to_owned(),
+        SearchFile::Chunk(n) => format!("t/{n}"),
+        SearchFile::Overflow(n) => format!("o/{n}"),
+        SearchFile::Record(n) => format!("d/{n}"),
+        SearchFile::Excerpt(n) => format!("x/{n}"),
+        SearchFile::Log | SearchFile::Export(_) => String::new(),
+    }
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    format: u32,
+    language: &'a str,
+    docs: usize,
+    newest: Option<String>,
+    avg: f64,
+    k: usize,
+    chunks: Vec<&'a str>,
+    log: bool,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    url: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    date: Option<String>,
+    communities: Vec<[&'a str; 2]>,
+    authors: Vec<(Option<&'a str>, &'a str)>,
+    tags: Vec<[&'a str; 2]>,
+    status: Option<&'static str>,
+    lang: &'a str,
+}
+
+fn record(document: &Document) -> Record<'_> {
+    Record {
+        url: &document.url,
+        title: &document.title,
+        kind: document.kind.name(),
+        date: document.date.map(|day| day.to_string()),
+        communities: document.communities.iter().map(|(id, title)| [id.as_str(), title.as_str()]).collect(),
+        authors: document.authors.iter().map(|(id, name)| (id.as_deref(), name.as_str())).collect(),
+        tags: document.tags.iter().map(|(key, name)| [key.as_str(), name.as_str()]).collect(),
+        status: document.status.map(|status| status.name()),
+        lang: &document.lang,
+    }
+}
+
+#[derive(Serialize)]
+struct Excerpt<'a> {
+    sections: Vec<[&'a str; 3]>,
+}
+
+fn excerpt(document: &Document) -> Excerpt<'_> {
+    let sections = document
+        .sections
+        .iter()
+        .map(|s| [s.anchor.as_str(), s.heading.as_str(), cut_at_word(&s.text, EXCERPT_CHARS)])
+        .collect();
+    Excerpt { sections }
+}
+
+/// At most `max` characters of `text`, cut before a word that would cross the limit (a
+/// single longer word is cut inside).
+fn cut_at_word(text: &str, max: usize) -> &str {
+    let Some((cut, _)) = text.char_indices().nth(max) else { return text };
+    if text[cut..].starts_with(' ') {
+        return &text[..cut];
+    }
+    match text[..cut].rfind(' ') {
+        Some(space) if space > 0 => &text[..space],
+        _ => &text[..cut],
+    }
+}
+
+#[derive(Serialize)]
+struct ExportDocument<'a> {
+    id: String,
+    title: &'a str,
+    url: String,
+    kind: &'static str,
+    communities: Vec<Named<'a>>,
+    authors: Vec<Named<'a>>,
+    tags: Vec<Named<'a>>,
+    date: Option<String>,
+    status: Option<&'static str>,
+    lang: &'a str,
+    sections: Vec<ExportSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    id: Option<&'a str>,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExportSection<'a> {
+    anchor: &'a str,
+    heading: &'a str,
+    text: &'a str,
+}
+
+/// A document's key for a search server: FNV-1a of its URL in hex, the same in every build
+/// and made only of the characters Meilisearch allows in a primary key.
+fn export_id(url: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in url.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("search records serialise")
+}
+
+fn json_string(text: &str) -> String {
+    to_json(&text)
+}
+
+/// JSON that is safe inside a `<script>` element and in every JavaScript parser: `<` as
+/// `\u003c` (so no `</script>` or `<!--`), U+2028 and U+2029 escaped. Outside strings JSON
+/// has none of these, so replacing them everywhere changes only strings.
+pub(crate) fn script_safe(json: &str) -> String {
+    if !json.contains(['<', '\u{2028}', '\u{2029}']) {
+        return json.to_owned();
+    }
+    json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_has_no_closing_tag_or_line_separators() {
+        let json = json_string("a</script>\u{2028}b\u{2029}");
+        assert_eq!(script_safe(&json), r#""a\u003c/script>\u2028b\u2029""#);
+    }
+
+    #[test]
+    fn excerpts_are_cut_between_words() {
+        assert_eq!(cut_at_word("alpha beta gamma", 8), "alpha");
+        assert_eq!(cut_at_word("alpha beta gamma", 10), "alpha beta");
+        assert_eq!(cut_at_word("alpha", 10), "alpha");
+        assert_eq!(cut_at_word("abcdefgh", 3), "abc");
+    }
+}

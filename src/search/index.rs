@@ -1,0 +1,199 @@
+//! The term dictionary: every term's postings with their impacts, cut into impact-ordered top
+//! blocks and overflow, and the dictionary cut into chunks.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::search::documents::{Document, QuestionStatus};
+use crate::search::postings::{Posting, encode};
+use crate::search::text::terms;
+
+/// Postings a term's top block holds at most (`k` in meta): a query reads these first.
+pub(crate) const TOP_POSTINGS: usize = 500;
+/// A chunk of the dictionary is cut before it passes this many bytes (one term whose top
+/// block is bigger gets a chunk of its own).
+const CHUNK_BYTES: usize = 12 * 1024;
+
+/// BM25's saturation and length normalisation.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// How much a term counts in the title and in a heading, against once in the text.
+const TITLE_WEIGHT: f64 = 3.0;
+const HEADING_WEIGHT: f64 = 1.5;
+/// A page as new as the site's newest scores up to this much more; the bonus halves every
+/// `RECENCY_HALF_LIFE_DAYS`.
+const RECENCY_BONUS: f64 = 0.15;
+const RECENCY_HALF_LIFE_DAYS: f64 = 180.0;
+/// A question with an accepted answer scores this much more.
+const ACCEPTED_BONUS: f64 = 0.1;
+/// The highest score a posting can reach, which quantizes to 255.
+const MAX_SCORE: f64 = (K1 + 1.0) * (1.0 + RECENCY_BONUS) * (1.0 + ACCEPTED_BONUS);
+
+/// One term of the dictionary, ready to write.
+pub(crate) struct TermEntry {
+    pub term: String,
+    pub df: usize,
+    /// The top block, encoded.
+    pub top: String,
+    /// The other postings, encoded, when `df` exceeds the top block.
+    pub overflow: Option<String>,
+}
+
+/// The dictionary and what the client needs to read it.
+pub(crate) struct Dictionary {
+    /// Sorted by the terms' bytes.
+    pub entries: Vec<TermEntry>,
+    /// Each chunk's entries, as a range of `entries`.
+    pub chunks: Vec<std::ops::Range<usize>>,
+    /// The overflow file of each entry that has one, by its number: an index into `entries`.
+    pub overflows: Vec<usize>,
+    /// The average document length in terms.
+    pub average_length: f64,
+    pub newest: Option<jiff::civil::Date>,
+}
+
+/// What one document gives a term before its impact is known.
+struct Occurrence {
+    weighted_frequency: f64,
+    sections: u32,
+}
+
+/// One document's terms: each with its weighted frequency and sections, and the length.
+struct DocumentTerms {
+    terms: Vec<(String, Occurrence)>,
+    length: usize,
+}
+
+/// Builds the dictionary of `documents`, whose ids are their places in the slice.
+pub(crate) fn build_dictionary(documents: &[Document]) -> Dictionary {
+    let per_document: Vec<DocumentTerms> = documents.par_iter().map(document_terms).collect();
+    let total: usize = per_document.iter().map(|d| d.length).sum();
+    let average_length = (total as f64 / documents.len().max(1) as f64).max(1.0);
+    let newest = documents.iter().filter_map(|d| d.date).max();
+    let priors: Vec<f64> = documents.iter().map(|d| prior(d, newest)).collect();
+    let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+    for (doc, terms) in per_document.into_iter().enumerate() {
+        let normalise = K1 * (1.0 - B + B * terms.length as f64 / average_length);
+        for (term, occurrence) in terms.terms {
+            let tf = occurrence.weighted_frequency;
+            let score = tf * (K1 + 1.0) / (tf + normalise) * priors[doc];
+            let impact = (score / MAX_SCORE * 255.0).round().clamp(1.0, 255.0) as u8;
+            let posting = Posting { doc: doc as u32, impact, sections: occurrence.sections };
+            push_posting(&mut postings, term, posting);
+        }
+        for facet in facet_terms(&documents[doc]) {
+            push_posting(&mut postings, facet, Posting { doc: doc as u32, impact: 0, sections: 0 });
+        }
+    }
+    let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let entries: Vec<TermEntry> =
+        terms.into_par_iter().map(|(term, postings)| entry(term, postings)).collect();
+    let overflows = (0..entries.len()).filter(|&i| entries[i].overflow.is_some()).collect();
+    let chunks = cut_chunks(&entries);
+    Dictionary { entries, chunks, overflows, average_length, newest }
+}
+
+fn push_posting(postings: &mut HashMap<String, Vec<Posting>>, term: String, posting: Posting) {
+    match postings.get_mut(&term) {
+        Some(list) => list.push(posting),
+        None => {
+            postings.insert(term, vec![posting]);
+        }
+    }
+}
+
+/// The terms a filter reads: kind, community, author, tag and a question's status, each
+/// with a prefix (`~k:`) that no word has. An accepted question is answered as well.
+pub(crate) fn facet_terms(document: &Document) -> Vec<String> {
+    let mut facets = vec![format!("~k:{}", document.kind.name())];
+    facets.extend(document.communities.iter().map(|(id, _)| format!("~c:{id}")));
+    facets.extend(document.authors.iter().map(|(id, name)| format!("~a:{}", id.as_deref().unwrap_or(name))));
+    facets.extend(document.tags.iter().map(|(key, _)| format!("~t:{key}")));
+    match document.status {
+        Some(QuestionStatus::Accepted) => facets.extend(["~s:answered".to_owned(), "~s:accepted".to_owned()]),
+        Some(status) => facets.push(format!("~s:{}", status.name())),
+        None => {}
+    }
+    // A page may name a tag in two spellings or an author twice: each facet once.
+    facets.sort_unstable();
+    facets.dedup();
+    facets
+}
+
+fn document_terms(document: &Document) -> DocumentTerms {
+    let lang = document.lang();
+    let mut found: HashMap<String, Occurrence> = HashMap::new();
+    let mut add = |term: String, weight: f64, section: Option<usize>| {
+        let bit = section.filter(|&s| s < 31).map_or(0, |s| 1u32 << s);
+        let occurrence = found.entry(term).or_insert(Occurrence { weighted_frequency: 0.0, sections: 0 });
+        occurrence.weighted_frequency += weight;
+        occurrence.sections |= bit;
+    };
+    for term in terms(&document.title, lang) {
+        add(term, TITLE_WEIGHT, None);
+    }
+    let mut length = 0;
+    for (index, section) in document.sections.iter().enumerate() {
+        for term in terms(&section.heading, lang) {
+            length += 1;
+            add(term, HEADING_WEIGHT, Some(index));
+        }
+        for term in terms(&section.text, lang) {
+            length += 1;
+            add(term, 1.0, Some(index));
+        }
+    }
+    let mut terms: Vec<(String, Occurrence)> = found.into_iter().collect();
+    // Postings go out in a fixed order whatever the hash map's.
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    DocumentTerms { terms, length }
+}
+
+/// A document's prior: recent pages (relative to the site's newest, so the same files give
+/// the same index) and questions with an accepted answer score a little higher.
+fn prior(document: &Document, newest: Option<jiff::civil::Date>) -> f64 {
+    let recency = match (document.date, newest) {
+        (Some(date), Some(newest)) => {
+            let days = (newest - date).get_days().max(0) as f64;
+            RECENCY_BONUS * 0.5f64.powf(days / RECENCY_HALF_LIFE_DAYS)
+        }
+        _ => 0.0,
+    };
+    let accepted = if document.status == Some(QuestionStatus::Accepted) { ACCEPTED_BONUS } else { 0.0 };
+    (1.0 + recency) * (1.0 + accepted)
+}
+
+/// A term's entry: the `TOP_POSTINGS` postings of highest impact (ties to the lower doc id)
+/// in doc-id order, and the rest, in doc-id order, as overflow.
+fn entry(term: String, mut postings: Vec<Posting>) -> TermEntry {
+    let df = postings.len();
+    if df <= TOP_POSTINGS {
+        return TermEntry { term, df, top: encode(&postings), overflow: None };
+    }
+    postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
+    let mut rest = postings.split_off(TOP_POSTINGS);
+    postings.sort_by_key(|p| p.doc);
+    rest.sort_by_key(|p| p.doc);
+    TermEntry { term, df, top: encode(&postings), overflow: Some(encode(&rest)) }
+}
+
+/// Chunks of about `CHUNK_BYTES` each, in term order.
+fn cut_chunks(entries: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
+    let mut chunks = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (index, entry) in entries.iter().enumerate() {
+        // The term quoted, the df, the block quoted, the overflow's number, the punctuation.
+        let size = entry.term.len() + entry.top.len() + 24;
+        if index > start && bytes + size > CHUNK_BYTES {
+            chunks.push(start..index);
+            (start, bytes) = (index, 0);
+        }
+        bytes += size;
+    }
+    if start < entries.len() {
+        chunks.push(start..entries.len());
+    }
+    chunks
+}
