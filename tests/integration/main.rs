@@ -35,6 +35,7 @@ mod random_input;
 mod reading;
 mod relative_urls;
 mod safety;
+mod search_browser;
 mod search_client;
 mod site_dirs;
 mod support;

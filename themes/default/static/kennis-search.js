@@ -353,10 +353,12 @@
     li.append(h, m);
     const secs = ex.sections || [], matching = [];
     for (let i = 0; i < secs.length && i < 31; i++) if (x.sec & (1 << i)) matching.push(i);
-    const main = matching.length ? matching[0] : 0, lang = rec.lang || found.lang;
-    const rhit = w => hit(w, lang);
-    if (secs[main] && secs[main][2]) li.append(marked(el("p", "search-excerpt"), secs[main][2], rhit, 220));
-    const subs = matching.filter(i => i !== main && secs[i][0]).slice(0, 3);
+    const lang = rec.lang || found.lang, rhit = w => hit(w, lang);
+    // The page's excerpt from a matching part without a heading; each matching section
+    // with one is a sub-result linking to it.
+    const plain = matching.filter(i => !secs[i][0]), subs = matching.filter(i => secs[i][0]).slice(0, 3);
+    const main = plain.length ? plain[0] : subs.length ? -1 : 0;
+    if (main >= 0 && secs[main] && secs[main][2]) li.append(marked(el("p", "search-excerpt"), secs[main][2], rhit, 220));
     if (subs.length) {
       const ul = el("ul", "search-subresults");
       for (const i of subs) {
