@@ -113,8 +113,15 @@ fn replace_in(root: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(path, text.replace(from, to)).expect("write");
 }
 
+/// The pages, lists, feeds and copied files among `list`; the search index's files are
+/// left to `search_paths` (every change moves the statistics its chunks are made of).
 fn paths(list: &[OutputPath]) -> Vec<&str> {
-    list.iter().map(OutputPath::as_str).collect()
+    list.iter().map(OutputPath::as_str).filter(|path| !path.starts_with("search/")).collect()
+}
+
+/// The search index's files among `list`.
+fn search_paths(list: &[OutputPath]) -> Vec<&str> {
+    list.iter().map(OutputPath::as_str).filter(|path| path.starts_with("search/")).collect()
 }
 
 /// Rendering `affected.render` over the old output and deleting `affected.remove` gives
@@ -125,8 +132,8 @@ fn assert_incremental_render_matches(change: &Change) {
     render_outputs(&change.after.input(), &change.affected.render, &sink).expect("render");
     let written = sink.files.into_inner().expect("sink");
     assert_eq!(
-        written.keys().cloned().collect::<Vec<_>>(),
-        paths(&change.affected.render),
+        written.keys().map(String::as_str).collect::<Vec<_>>(),
+        change.affected.render.iter().map(OutputPath::as_str).collect::<Vec<_>>(),
         "every affected file is rendered, and only those"
     );
     files.extend(written);
@@ -153,6 +160,17 @@ fn a_body_edit_past_the_summary_affects_the_page_and_the_feeds_carrying_it() {
         change(|root| replace_in(root, "content/posts/alpha.md", "Alpha goes on.", "Alpha goes further."));
     assert_eq!(paths(&change.affected.render), ["atom.xml", "authors/an/atom.xml", "posts/alpha/index.html"]);
     assert!(change.affected.remove.is_empty());
+    assert_incremental_render_matches(&change);
+}
+
+#[test]
+fn a_body_edit_affects_the_search_files_of_that_page_and_no_other_page() {
+    let change =
+        change(|root| replace_in(root, "content/posts/alpha.md", "Alpha goes on.", "Alpha goes further."));
+    let search = search_paths(&change.affected.render);
+    assert!(search.iter().any(|path| path.starts_with("search/x/")), "the excerpt: {search:?}");
+    assert!(!search.iter().any(|path| path.starts_with("search/d/")), "no record changed: {search:?}");
+    assert!(search.iter().any(|path| path.starts_with("search/t/")), "the new word's chunk: {search:?}");
     assert_incremental_render_matches(&change);
 }
 

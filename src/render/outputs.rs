@@ -64,17 +64,26 @@ pub(super) trait Output: Sync {
 /// large, go first, as they always did; handed out last, side by side, they raised the
 /// peak memory of a 10,000-page build by 6%.
 fn outputs<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
-    let mut outputs: Vec<Box<dyn Output + 'a>> = vec![
+    let mut outputs = outputs_but_search(renderer, input);
+    if let Some(search) = search_output(input) {
+        outputs.push(Box::new(search));
+    }
+    outputs
+}
+
+/// The outputs that need no search index, which a build renders while the index is built.
+fn outputs_but_search<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
+    vec![
         Box::new(Templated::sitemap(renderer)),
         Box::new(Templated::feeds(renderer)),
         Box::new(Templated::pages(renderer)),
         Box::new(Templated::redirects(renderer)),
-    ];
-    if input.config.search.enabled {
-        outputs.push(Box::new(SearchFiles::new(input)));
-    }
-    outputs.push(Box::new(CopiedFiles::new(input)));
-    outputs
+        Box::new(CopiedFiles::new(input)),
+    ]
+}
+
+fn search_output(input: &RenderInput) -> Option<SearchFiles> {
+    input.config.search.enabled.then(|| SearchFiles::new(input))
 }
 
 /// The search index under `search/` (and the export, when asked for): built once from the
@@ -211,7 +220,23 @@ fn render_selected(
 ) -> Result<()> {
     let prepared = Prepared::new(input, true);
     let renderer = prepared.renderer();
-    let outputs = outputs(&renderer, input);
+    // The index is built on one worker while the others render pages; its files follow.
+    let (search, rendered) = rayon::join(
+        || search_output(input),
+        || render_jobs(&outputs_but_search(&renderer, input), sink, wanted),
+    );
+    rendered?;
+    match search {
+        Some(search) => render_jobs(&[Box::new(search) as Box<dyn Output>], sink, wanted),
+        None => Ok(()),
+    }
+}
+
+fn render_jobs(
+    outputs: &[Box<dyn Output + '_>],
+    sink: &dyn OutputSink,
+    wanted: Option<&HashSet<&OutputPath>>,
+) -> Result<()> {
     // Paths are found as jobs run, not planned ahead: the sink refuses a second writer
     // of a path (as `plan` does), and a build holds no list of them.
     let jobs: Vec<(usize, usize)> = outputs

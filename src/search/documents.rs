@@ -99,9 +99,10 @@ fn document(sources: &DocumentSources, page: &Page) -> Document {
         (None, true) => Some(QuestionStatus::Unanswered),
         (None, false) => Some(QuestionStatus::Answered),
     };
-    let communities = page
-        .communities
-        .iter()
+    // A community's own page belongs to it, so that its filter finds it too.
+    let own = site.communities.iter().filter(|(_, owner)| **owner == page.id).map(|(id, _)| id);
+    let communities = own
+        .chain(page.communities.iter().filter(|id| site.communities.get(*id) != Some(&page.id)))
         .map(|id| {
             let title = site.community_page(id).map_or_else(|| id.0.clone(), |p| p.title.clone());
             (id.0.clone(), title)

@@ -36,7 +36,9 @@ enum SearchFile {
 impl SearchIndex {
     /// Reads the documents and builds the dictionary; files are written by [`SearchIndex::file`].
     pub fn build(sources: &DocumentSources, config: &Config) -> SearchIndex {
+        let started = std::time::Instant::now();
         let documents = read_documents(sources);
+        log::debug!("search: documents read after {:.3}s", started.elapsed().as_secs_f64());
         let dictionary = build_dictionary(&documents);
         let mut files = vec![SearchFile::Meta];
         if config.search.log {
@@ -121,8 +123,9 @@ impl SearchIndex {
                 json.push(',');
             }
             let overflow = match entry.overflow {
-                // Overflow files are numbered in term order, as `overflows` lists them.
-                Some(_) => dictionary.overflows.binary_search(&(range.start + index)).map_or(0, |n| n),
+                // Overflow files are numbered from 1 in term order (`overflows` lists them
+                // from 0), so that 0 means none.
+                Some(_) => dictionary.overflows.binary_search(&(range.start + index)).map_or(0, |n| n + 1),
                 None => 0,
             };
             json.push_str(&format!(
@@ -178,7 +181,7 @@ fn name(file: &SearchFile) -> String {
     match file {
         SearchFile::Meta => "meta".to_owned(),
         SearchFile::Chunk(n) => format!("t/{n}"),
-        SearchFile::Overflow(n) => format!("o/{n}"),
+        SearchFile::Overflow(n) => format!("o/{}", n + 1),
         SearchFile::Record(n) => format!("d/{n}"),
         SearchFile::Excerpt(n) => format!("x/{n}"),
         SearchFile::Log | SearchFile::Export(_) => String::new(),

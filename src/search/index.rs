@@ -13,7 +13,7 @@ use crate::search::text::terms;
 pub(crate) const TOP_POSTINGS: usize = 500;
 /// A chunk of the dictionary is cut before it passes this many bytes (one term whose top
 /// block is bigger gets a chunk of its own).
-const CHUNK_BYTES: usize = 12 * 1024;
+const CHUNK_BYTES: usize = 8 * 1024;
 
 /// BM25's saturation and length normalisation.
 const K1: f64 = 1.2;
@@ -67,7 +67,13 @@ struct DocumentTerms {
 
 /// Builds the dictionary of `documents`, whose ids are their places in the slice.
 pub(crate) fn build_dictionary(documents: &[Document]) -> Dictionary {
+    let started = std::time::Instant::now();
     let per_document: Vec<DocumentTerms> = documents.par_iter().map(document_terms).collect();
+    log::debug!(
+        "search: terms of {} documents after {:.3}s",
+        documents.len(),
+        started.elapsed().as_secs_f64()
+    );
     let total: usize = per_document.iter().map(|d| d.length).sum();
     let average_length = (total as f64 / documents.len().max(1) as f64).max(1.0);
     let newest = documents.iter().filter_map(|d| d.date).max();
@@ -86,12 +92,14 @@ pub(crate) fn build_dictionary(documents: &[Document]) -> Dictionary {
             push_posting(&mut postings, facet, Posting { doc: doc as u32, impact: 0, sections: 0 });
         }
     }
+    log::debug!("search: {} terms' postings after {:.3}s", postings.len(), started.elapsed().as_secs_f64());
     let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<TermEntry> =
         terms.into_par_iter().map(|(term, postings)| entry(term, postings)).collect();
     let overflows = (0..entries.len()).filter(|&i| entries[i].overflow.is_some()).collect();
     let chunks = cut_chunks(&entries);
+    log::debug!("search: dictionary after {:.3}s", started.elapsed().as_secs_f64());
     Dictionary { entries, chunks, overflows, average_length, newest }
 }
 

@@ -169,7 +169,10 @@ fn a_kept_site_after_a_series_of_edits_renders_what_a_clean_build_renders() {
     std::fs::remove_file(site.content(new_wiki)).expect("removed");
     let update = preview.reread(&[new_wiki]);
     let gone = ["wiki/nieuw/eerste-stappen/index.html", "wiki/nieuw/index.html"];
-    assert_eq!(update.affected.remove, gone.map(|p| OutputPath::new(p).unwrap()));
+    // The search index loses its last documents' files too (ids follow the URLs' order).
+    let pages_gone: Vec<OutputPath> =
+        update.affected.remove.iter().filter(|p| !p.as_str().starts_with("search/")).cloned().collect();
+    assert_eq!(pages_gone, gone.map(|p| OutputPath::new(p).unwrap()));
     assert_same_as_clean_build(&site, &preview, "page removed");
 
     // A page removed that another links to by name: that body is rendered again.

@@ -37,6 +37,7 @@ mod relative_urls;
 mod safety;
 mod search_browser;
 mod search_client;
+mod search_index;
 mod site_dirs;
 mod support;
 mod tag_aliases;
