@@ -50,7 +50,7 @@ impl QuestionStatus {
 
 impl Document {
     pub(crate) fn lang(&self) -> Lang {
-        Lang::of_code(&self.lang)
+        Lang::from_code(&self.lang)
     }
 }
 

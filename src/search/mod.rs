@@ -29,7 +29,7 @@ pub fn unstemmed_note(site: &Site, config: &Config) -> Option<Diagnostic> {
     let mut unstemmed: BTreeMap<&str, usize> = BTreeMap::new();
     for page in site.pages.iter().filter(|page| page.kind.has_own_page()) {
         let Some(lang) = page.lang.as_deref() else { continue };
-        if text::Lang::of_code(lang) == text::Lang::Other {
+        if text::Lang::from_code(lang) == text::Lang::Other {
             *unstemmed.entry(lang).or_default() += 1;
         }
     }

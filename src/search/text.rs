@@ -1,47 +1,238 @@
-//! Words of a text as the search index and its client both see them (a simple stand-in: lower case, split on anything not a letter or digit).
+//! Search text: the words of a page as index terms, the same way at build time and in the
+//! browser (`themes/default/static/kennis-search-text.js` is this module in JavaScript).
+//!
+//! A text goes through these steps, each chosen so that JavaScript can repeat it exactly:
+//!
+//! 1. Unicode NFKD, then the diacritics (combining marks U+0300–036F, U+1AB0–1AFF,
+//!    U+1DC0–1DFF, U+20D0–20FF, U+FE20–FE2F) are dropped: `hiërarchie` → `hierarchie`,
+//!    `ﬁ` → `fi`. Other marks (Japanese voicing, Indic vowel signs) stay.
+//! 2. Tokens: runs of letters, digits and marks, joined by `_ - . :` between them
+//!    (`snake_case`, `v1.2`, `std::fs`); an apostrophe between letters is dropped
+//!    (`auto's` → `autos`). Each Han, kana or bopomofo character is a token of its own,
+//!    since those scripts do not separate words by spaces.
+//! 3. A token with joiners or CamelCase humps gives its whole (folded, unstemmed, never a
+//!    stop word) and then its parts; any other token gives itself.
+//! 4. Each term is folded ([`fold`]), parts lose stop words and are stemmed by the page's
+//!    language (English: Snowball's Porter2; Dutch: Snowball's Kraaij-Pohlmann with two
+//!    additions, see `stem_nl.rs`), and cut to [`MAX_TERM_CHARS`] characters.
+//!
+//! No term starts with `~` (facet terms use it) or is empty.
 
-/// The language a page's text is read in, which decides its stemming.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+mod stem_en;
+mod stem_nl;
+mod stop_words;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The longest term, in characters (Unicode scalar values); longer ones are cut.
+pub const MAX_TERM_CHARS: usize = 40;
+
+/// The language whose stemmer and stop words a text gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,
     Nl,
-    /// A language without a stemmer: its words are indexed as they are.
+    /// No stemmer: terms are folded only, and no word is a stop word.
     Other,
 }
 
 impl Lang {
-    /// The language of a `lang` code (`nl`, `nl-BE`, `en-GB`, `de`).
-    pub fn of_code(code: &str) -> Lang {
-        let primary = code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Lang::En,
-            "nl" => Lang::Nl,
-            _ => Lang::Other,
+    /// The language of a page's `lang` or the site's `language`: `en`, `en-GB`, `nl`,
+    /// `nl_BE` and the like; anything else is [`Lang::Other`].
+    pub fn from_code(code: &str) -> Lang {
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else if primary.eq_ignore_ascii_case("nl") {
+            Lang::Nl
+        } else {
+            Lang::Other
         }
     }
 }
 
-/// The terms of `text` in order, repeats kept: lower case, split on every character that is
-/// not a letter or digit.
+/// Every term of `text`, in order (a term occurs as often as its words do).
 pub fn terms(text: &str, lang: Lang) -> Vec<String> {
-    let _ = lang;
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    let mut terms = Vec::new();
+    for_each_term(text, lang, |term| terms.push(term.to_string()));
+    terms
+}
+
+/// Calls `emit` with every term of `text`, in order, as [`terms`] returns them.
+pub fn for_each_term(text: &str, lang: Lang, mut emit: impl FnMut(&str)) {
+    let prepared = prepare(text);
+    let chars: Vec<char> = prepared.chars().collect();
+    let mut at = 0;
+    while let Some((start, end)) = next_token(&chars, at) {
+        emit_token(&chars[start..end], lang, &mut emit);
+        at = end;
+    }
+}
+
+/// One word normalised as terms are: NFKD, diacritics dropped, lower case (character by
+/// character, as JavaScript's `toLowerCase` does one character), a few letters that have
+/// no decomposition spelled out (`ß` → `ss`, `ø` → `o`, `ł` → `l`, final `ς` → `σ`), NFC.
+pub fn fold(word: &str) -> String {
+    fold_prepared(&prepare(word))
+}
+
+/// Step 1: NFKD with the diacritics dropped; ASCII is left as it is.
+fn prepare(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    text.nfkd().filter(|&c| !is_diacritic(c)).collect()
+}
+
+fn is_diacritic(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn fold_prepared(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut lower = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ß' => lower.push_str("ss"),
+            'æ' => lower.push_str("ae"),
+            'œ' => lower.push_str("oe"),
+            'þ' => lower.push_str("th"),
+            'ø' => lower.push('o'),
+            'ł' => lower.push('l'),
+            'đ' | 'ð' => lower.push('d'),
+            'ı' => lower.push('i'),
+            'ς' => lower.push('σ'),
+            c if is_diacritic(c) => {}
+            c => lower.push(c),
+        }
+    }
+    if lower.is_ascii() { lower } else { lower.nfc().collect() }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '_' | '-' | '.' | ':')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Han, kana and bopomofo: written without spaces between words.
+fn is_ideographic(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{3040}'..='\u{312F}' | '\u{31A0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+fn is_plain_word_char(c: char) -> bool {
+    is_word_char(c) && !is_ideographic(c)
+}
+
+/// The next token at or after `at`: its start and end in `chars`.
+fn next_token(chars: &[char], mut at: usize) -> Option<(usize, usize)> {
+    while at < chars.len() && !is_word_char(chars[at]) {
+        at += 1;
+    }
+    if at == chars.len() {
+        return None;
+    }
+    let start = at;
+    if is_ideographic(chars[at]) {
+        at += 1;
+        while at < chars.len() && is_combining_mark(chars[at]) {
+            at += 1;
+        }
+        return Some((start, at));
+    }
+    loop {
+        while at < chars.len() && is_plain_word_char(chars[at]) {
+            at += 1;
+        }
+        // Joiners, or one apostrophe, between two word characters keep the token going.
+        let mut gap = at;
+        while gap < chars.len() && is_joiner(chars[gap]) {
+            gap += 1;
+        }
+        if gap == at && at < chars.len() && is_apostrophe(chars[at]) {
+            gap = at + 1;
+        }
+        if gap > at && gap < chars.len() && is_plain_word_char(chars[gap]) {
+            at = gap;
+        } else {
+            return Some((start, at));
+        }
+    }
+}
+
+/// Emits the terms of one token: the whole and its parts, or the token alone.
+fn emit_token(token: &[char], lang: Lang, emit: &mut impl FnMut(&str)) {
+    let word: Vec<char> = token.iter().copied().filter(|&c| !is_apostrophe(c)).collect();
+    let mut parts: Vec<&[char]> = Vec::new();
+    for segment in word.split(|&c| is_joiner(c)).filter(|segment| !segment.is_empty()) {
+        split_humps(segment, &mut parts);
+    }
+    let whole: String = word.iter().collect();
+    if parts.len() > 1 || word.iter().any(|&c| is_joiner(c)) {
+        emit_term(fold_prepared(&whole), emit);
+        for part in parts {
+            emit_word(&part.iter().collect::<String>(), lang, emit);
+        }
+    } else {
+        emit_word(&whole, lang, emit);
+    }
+}
+
+/// Splits `segment` at CamelCase humps: `camelCase` → `camel`, `Case`; `HTTPServer` →
+/// `HTTP`, `Server`.
+fn split_humps<'a>(segment: &'a [char], parts: &mut Vec<&'a [char]>) {
+    let mut start = 0;
+    for i in 1..segment.len() {
+        let (before, here) = (segment[i - 1], segment[i]);
+        let hump = (before.is_lowercase() && here.is_uppercase())
+            || (before.is_uppercase()
+                && here.is_uppercase()
+                && segment.get(i + 1).is_some_and(|c| c.is_lowercase()));
+        if hump {
+            parts.push(&segment[start..i]);
+            start = i;
+        }
+    }
+    parts.push(&segment[start..]);
+}
+
+/// A single word: folded, dropped if a stop word, stemmed.
+fn emit_word(word: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
+    let folded = fold_prepared(word);
+    let (stop_words, stem): (&[&str], fn(&str) -> String) = match lang {
+        Lang::En => (stop_words::ENGLISH, stem_en::stem),
+        Lang::Nl => (stop_words::DUTCH, stem_nl::stem),
+        Lang::Other => return emit_term(folded, emit),
+    };
+    if stop_words.contains(&folded.as_str()) {
+        return;
+    }
+    if folded.bytes().all(|b| b.is_ascii_lowercase()) {
+        emit_term(stem(&folded), emit);
+    } else {
+        emit_term(folded, emit);
+    }
+}
+
+/// Emits `term` cut to [`MAX_TERM_CHARS`], unless it is empty.
+fn emit_term(term: String, emit: &mut impl FnMut(&str)) {
+    let end = term.char_indices().nth(MAX_TERM_CHARS).map_or(term.len(), |(end, _)| end);
+    if end > 0 {
+        emit(&term[..end]);
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_are_lower_case_and_split_on_punctuation() {
-        assert_eq!(
-            terms("Hello, World! snake_case v1.2", Lang::En),
-            ["hello", "world", "snake", "case", "v1", "2"]
-        );
-        assert_eq!(Lang::of_code("nl-BE"), Lang::Nl);
-        assert_eq!(Lang::of_code("de"), Lang::Other);
-    }
-}
+mod tests;

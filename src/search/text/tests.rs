@@ -1,0 +1,82 @@
+//! Unit tests of the search text pipeline: the stems and identifiers that matter to readers.
+
+use super::{Lang, fold, terms};
+
+fn stem_of(word: &str, lang: Lang) -> String {
+    let terms = terms(word, lang);
+    assert_eq!(terms.len(), 1, "{word} gives {terms:?}");
+    terms[0].clone()
+}
+
+#[test]
+fn dutch_inflections_meet() {
+    for group in [
+        &["leren", "lerende", "leert", "geleerd", "leer"][..],
+        &["kennis", "kennissen"],
+        &["hierarchie", "hiërarchie", "hiërarchieën", "Hiërarchie"],
+        &["werken", "werkt", "gewerkt", "werkende"],
+        &["soort", "soorten"],
+    ] {
+        let stems: Vec<String> = group.iter().map(|word| stem_of(word, Lang::Nl)).collect();
+        assert!(stems.iter().all(|stem| *stem == stems[0]), "{group:?} stem to {stems:?}");
+    }
+    assert_eq!(stem_of("leren", Lang::Nl), "leer");
+    assert_ne!(stem_of("kennis", Lang::Nl), stem_of("kent", Lang::Nl));
+}
+
+#[test]
+fn english_inflections_meet() {
+    for word in ["learning", "learned", "learns", "learn", "Learning"] {
+        assert_eq!(stem_of(word, Lang::En), "learn", "{word}");
+    }
+    assert_eq!(stem_of("generously", Lang::En), "generous");
+    assert_eq!(stem_of("hierarchies", Lang::En), "hierarchi");
+    assert_eq!(stem_of("running", Lang::En), "run");
+}
+
+#[test]
+fn identifiers_give_their_whole_and_their_parts() {
+    assert_eq!(terms("snake_case", Lang::En), ["snake_case", "snake", "case"]);
+    assert_eq!(terms("kebab-case", Lang::En), ["kebab-case", "kebab", "case"]);
+    assert_eq!(terms("std::fs", Lang::En), ["std::fs", "std", "fs"]);
+    assert_eq!(terms("CamelCase", Lang::En), ["camelcase", "camel", "case"]);
+    assert_eq!(terms("HTTPServer", Lang::En), ["httpserver", "http", "server"]);
+    assert_eq!(terms("v1.2 in 2024", Lang::En), ["v1.2", "v1", "2", "2024"]);
+    // The whole keeps a stop word; the part loses it, and parts are stemmed.
+    assert_eq!(terms("the_running", Lang::En), ["the_running", "run"]);
+}
+
+#[test]
+fn sentences_lose_stop_words_and_punctuation() {
+    assert_eq!(terms("The cat's toys, and the end.", Lang::En), ["cat", "toy", "end"]);
+    assert_eq!(terms("De kennis van het team.", Lang::Nl), ["kennis", "team"]);
+    assert_eq!(terms("The end", Lang::Other), ["the", "end"]);
+}
+
+#[test]
+fn folding_drops_accents_case_and_ligatures() {
+    assert_eq!(fold("Hiërarchie"), "hierarchie");
+    assert_eq!(fold("CAFÉ"), "cafe");
+    assert_eq!(fold("ﬁets"), "fiets");
+    assert_eq!(fold("Straße"), "strasse");
+    assert_eq!(fold("Øresund"), "oresund");
+    assert_eq!(fold("İstanbul"), "istanbul");
+    assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
+    assert_eq!(fold("ｗｉｄｅ"), "wide");
+    // Japanese voicing marks are not accents: が stays が.
+    assert_eq!(fold("ガ"), "ガ");
+}
+
+#[test]
+fn scripts_without_spaces_give_one_term_per_character() {
+    assert_eq!(terms("東京タワー", Lang::Other), ["東", "京", "タ", "ワ", "ー"]);
+}
+
+#[test]
+fn no_term_starts_with_a_tilde_or_is_longer_than_the_limit() {
+    let long = "x".repeat(100);
+    let terms = terms(&format!("~k:post ~tilde {long} 🎉"), Lang::Other);
+    assert_eq!(terms[..4], ["k:post", "k", "post", "tilde"]);
+    assert_eq!(terms[4].chars().count(), super::MAX_TERM_CHARS);
+    assert_eq!(terms.len(), 5);
+}

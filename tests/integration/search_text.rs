@@ -1,0 +1,128 @@
+//! The search text pipeline agrees between the build and the browser: the Rust terms
+//! (`kennis::search::text`) and the JavaScript ones (`kennis-search-text.js`, run under
+//! node) of every entry of `tests/fixtures/search-text/entries.txt`, per language.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use kennis::search::text::{Lang, fold, terms};
+use serde_json::{Value, json};
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The fixture's entries: every line that is neither empty nor a `#` comment.
+fn entries() -> Vec<String> {
+    let path = manifest_dir().join("tests/fixtures/search-text/entries.txt");
+    let text = std::fs::read_to_string(&path).expect("the search text fixture");
+    text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_string).collect()
+}
+
+/// Runs `script` under node with `KennisText` loaded and `input` (JSON) as the global
+/// `input`; returns what the script prints as JSON.
+fn run_in_node(script: &str, input: &Value) -> Value {
+    let library = manifest_dir().join("themes/default/static/kennis-search-text.js");
+    let program = format!(
+        "const fs = require('fs'), vm = require('vm');\n\
+         vm.runInThisContext(fs.readFileSync({library}, 'utf8'));\n\
+         const input = JSON.parse(fs.readFileSync(0, 'utf8'));\n\
+         process.stdout.write(JSON.stringify((() => {{ {script} }})()));",
+        library = json!(library.to_str().expect("a UTF-8 path")),
+    );
+    let mut child = Command::new("node")
+        .arg("-e")
+        .arg(program)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| {
+            panic!(
+                "`node` could not be run ({error}): the search text test compares kennis's \
+                 JavaScript with its Rust and needs Node.js (apt-get install nodejs)"
+            )
+        });
+    let mut stdin = child.stdin.take().expect("node's stdin");
+    stdin.write_all(input.to_string().as_bytes()).expect("writing to node");
+    drop(stdin);
+    let output = child.wait_with_output().expect("node's output");
+    assert!(output.status.success(), "node failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("node's output is JSON")
+}
+
+#[test]
+fn javascript_and_rust_give_the_same_terms_for_every_entry() {
+    let entries = entries();
+    assert!(entries.len() >= 300, "the fixture has {} entries", entries.len());
+    let javascript = run_in_node(
+        "const out = { fold: input.map(e => KennisText.fold(e)) };\n\
+         for (const lang of ['en', 'nl', '']) out[lang] = input.map(e => KennisText.terms(e, lang));\n\
+         return out;",
+        &json!(entries),
+    );
+    let mut differences = Vec::new();
+    for (code, lang) in [("en", Lang::En), ("nl", Lang::Nl), ("", Lang::Other)] {
+        assert_eq!(Lang::from_code(code), lang);
+        for (i, entry) in entries.iter().enumerate() {
+            let rust = json!(terms(entry, lang));
+            let js = &javascript[code][i];
+            if rust != *js {
+                differences.push(format!("{entry:?} ({lang:?}): Rust {rust}, JavaScript {js}"));
+            }
+        }
+    }
+    for (i, entry) in entries.iter().enumerate() {
+        let rust = json!(fold(entry));
+        if rust != javascript["fold"][i] {
+            differences.push(format!("fold {entry:?}: Rust {rust}, JavaScript {}", javascript["fold"][i]));
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "{} of {} results (4 per entry) differ:\n{}",
+        differences.len(),
+        entries.len() * 4,
+        differences.join("\n")
+    );
+}
+
+#[test]
+fn a_query_gives_the_terms_the_index_has_and_a_prefix_for_the_word_being_typed() {
+    let queries = json!([
+        ["De lerende hiërarchie", "nl"],
+        ["De lerende hiërarchie ", "nl"],
+        ["learning snake_ca", "en"],
+        ["the", "en"],
+        ["the ", "en"],
+        ["std::fs leert leert", "nl"],
+    ]);
+    let javascript =
+        run_in_node("return input.map(([text, lang]) => KennisText.queryTerms(text, lang));", &queries);
+    let expected = json!([
+        [
+            { "term": "leer", "prefix": false, "word": 0 },
+            { "term": "hierarchie", "prefix": true, "word": 1 },
+        ],
+        [
+            { "term": "leer", "prefix": false, "word": 0 },
+            { "term": "hierarchie", "prefix": false, "word": 1 },
+        ],
+        [
+            { "term": "learn", "prefix": false, "word": 0 },
+            { "term": "snake_ca", "prefix": true, "word": 1 },
+        ],
+        [{ "term": "the", "prefix": true, "word": 0 }],
+        [],
+        [
+            { "term": "std::fs", "prefix": false, "word": 0 },
+            { "term": "leer", "prefix": false, "word": 1 },
+            { "term": "leer", "prefix": false, "word": 2 },
+            { "term": "leert", "prefix": true, "word": 2 },
+        ],
+    ]);
+    assert_eq!(javascript, expected);
+    // What the index has for the same page text.
+    assert_eq!(terms("De lerende hiërarchie", Lang::Nl), ["leer", "hierarchie"]);
+}
