@@ -6,7 +6,9 @@
 //! cookie), and the relative-URL build opened from disk finds pages too. `#[ignore]`d like
 //! the other browser tests.
 
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -23,7 +25,10 @@ const ARROW_DOWN: &str = "\u{E015}";
 /// A requested URL and whether the request carried a `Cookie` header.
 type Requests = Arc<Mutex<Vec<(String, bool)>>>;
 
-/// A built folder served on a free local port, every request recorded.
+/// A built folder served on a free local port, every request recorded. A thread per
+/// connection, each closed after one response: tiny_http's pool of connection threads can
+/// leave one of a page's six simultaneous connections waiting for ever (its `spawn` may
+/// queue a connection while every thread holds a kept-alive one).
 struct Recorded {
     base: String,
     requests: Requests,
@@ -31,34 +36,14 @@ struct Recorded {
 
 impl Recorded {
     fn serve(output: PathBuf) -> Recorded {
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("a local port");
-        let base = format!("http://{}/", server.server_addr().to_ip().expect("an IP address"));
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+        let base = format!("http://{}/", listener.local_addr().expect("an address"));
         let requests: Requests = Arc::default();
         let seen = Arc::clone(&requests);
         std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let cookie = request.headers().iter().any(|h| h.field.equiv("Cookie"));
-                seen.lock().expect("the request list").push((request.url().to_owned(), cookie));
-                let path =
-                    request.url().split(['?', '#']).next().unwrap_or("/").trim_start_matches('/').to_owned();
-                let mut file = output.join(&path);
-                if path.is_empty() || path.ends_with('/') {
-                    file = file.join("index.html");
-                }
-                let response = match std::fs::read(&file) {
-                    Ok(bytes) => {
-                        let kind = match file.extension().and_then(|e| e.to_str()) {
-                            Some("html") => "text/html; charset=utf-8",
-                            Some("css") => "text/css",
-                            Some("js") => "text/javascript",
-                            _ => "text/plain",
-                        };
-                        let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a header");
-                        tiny_http::Response::from_data(bytes).with_header(header)
-                    }
-                    Err(_) => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-                };
-                let _ = request.respond(response);
+            for stream in listener.incoming().flatten() {
+                let (output, seen) = (output.clone(), Arc::clone(&seen));
+                std::thread::spawn(move || respond(stream, &output, &seen));
             }
         });
         Recorded { base, requests }
@@ -75,6 +60,59 @@ impl Recorded {
             .iter()
             .filter_map(|(url, cookie)| url.strip_prefix("/search/log.txt?").map(|q| (q.to_owned(), *cookie)))
             .collect()
+    }
+}
+
+/// Reads one request from `stream`, records it and answers with the file it names
+/// (`/a/` is `a/index.html`) or a 404.
+fn respond(stream: TcpStream, output: &Path, seen: &Mutex<Vec<(String, bool)>>) {
+    let mut reader = BufReader::new(&stream);
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    let url = line.split(' ').nth(1).unwrap_or("/").to_owned();
+    let mut cookie = false;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
+            break;
+        }
+        cookie |= header.to_ascii_lowercase().starts_with("cookie:");
+    }
+    seen.lock().expect("the request list").push((url.clone(), cookie));
+    let path = url.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let mut file = output.join(path);
+    if path.is_empty() || path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, kind, body) = match std::fs::read(&file) {
+        Ok(bytes) => {
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css",
+                Some("js") => "text/javascript",
+                _ => "text/plain",
+            };
+            ("200 OK", kind, bytes)
+        }
+        Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = &stream;
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+}
+
+/// Opens `path` of the served site, failing within 20 s with the requests the server saw.
+async fn open(client: &Client, site: &Recorded, path: &str) {
+    let timeouts = fantoccini::wd::TimeoutConfiguration::new(None, Some(Duration::from_secs(20)), None);
+    client.update_timeouts(timeouts).await.expect("a page load timeout");
+    if let Err(error) = client.goto(&site.url(path)).await {
+        let requests = site.requests.lock().expect("the request list").clone();
+        panic!("/{path} did not load ({error}); the server saw {requests:?}");
     }
 }
 
@@ -120,7 +158,7 @@ async fn typing_shows_results_a_filter_narrows_them_and_the_keyboard_opens_one()
     let site = Recorded::serve(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
-    client.goto(&site.url("search/")).await.expect("the search page loads");
+    open(&client, &site, "search/").await;
     let box_ = client.find(Locator::Id("search-q")).await.expect("the search box");
     box_.send_keys("deploy").await.expect("typing");
     wait_for(&client, HAS_RESULTS, "results for `deploy`").await;
@@ -172,7 +210,7 @@ async fn a_title_with_a_script_tag_shows_as_text() {
     let site = Recorded::serve(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
-    client.goto(&site.url("search/?q=alert")).await.expect("the search page loads");
+    open(&client, &site, "search/?q=alert").await;
     wait_for(&client, HAS_RESULTS, "results for `alert`").await;
     assert_eq!(titles(&client).await, json!(["<script>alert(1)</script> in a title"]));
     let scripts = value(&client, "return document.querySelectorAll('#search-results script').length;").await;
@@ -187,10 +225,7 @@ async fn a_shared_url_brings_its_filters_and_says_which_it_ignored() {
     let site = Recorded::serve(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
-    client
-        .goto(&site.url("search/?q=deploy&community=platform&status=unanswered"))
-        .await
-        .expect("the page loads");
+    open(&client, &site, "search/?q=deploy&community=platform&status=unanswered").await;
     wait_for(&client, HAS_RESULTS, "results for the shared URL").await;
     assert_eq!(titles(&client).await, json!(["Who approves a deploy on a Friday?"]));
     let box_value = value(&client, "return document.getElementById('search-q').value;").await;
@@ -198,7 +233,7 @@ async fn a_shared_url_brings_its_filters_and_says_which_it_ignored() {
     let unanswered = value(&client, "return document.getElementById('search-unanswered').checked;").await;
     assert_eq!((box_value, community, unanswered), (json!("deploy"), json!("platform"), json!(true)));
 
-    client.goto(&site.url("search/?q=deploy&community=nowhere")).await.expect("the page loads");
+    open(&client, &site, "search/?q=deploy&community=nowhere").await;
     wait_for(&client, HAS_RESULTS, "results despite the unknown filter").await;
     let notice =
         client.find(Locator::Id("search-notice")).await.expect("the notice").text().await.expect("text");
@@ -215,7 +250,7 @@ async fn the_header_box_on_another_page_leads_to_results_found_in_an_answer() {
     let site = Recorded::serve(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
-    client.goto(&site.url("posts/deploy-checklist/")).await.expect("a post loads");
+    open(&client, &site, "posts/deploy-checklist/").await;
     client.find(Locator::Css("body")).await.expect("the body").send_keys("/").await.expect("the / key");
     let focused = client.active_element().await.expect("an active element");
     assert_eq!(
@@ -245,7 +280,7 @@ async fn with_the_log_on_a_settled_query_and_an_opened_result_are_requested_with
     let site = Recorded::serve(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
-    client.goto(&site.url("search/")).await.expect("the search page loads");
+    open(&client, &site, "search/").await;
     value(&client, "document.cookie = 'session=secret; path=/'; return true;").await;
     let box_ = client.find(Locator::Id("search-q")).await.expect("the search box");
     box_.send_keys("deploy").await.expect("typing");

@@ -190,7 +190,7 @@ fn a_filter_keeps_only_documents_in_every_facet_term() {
 #[test]
 fn query_words_group_the_word_being_typed_with_its_other_forms() {
     let result = node(
-        "const T = {queryTerms: () => [{term: 'kennis', prefix: false}, {term: 'ler', prefix: false}, {term: 'lere', prefix: true}]};\n\
+        "const T = {queryTerms: () => [{term: 'kennis', prefix: false, word: 0}, {term: 'ler', prefix: false, word: 1}, {term: 'lere', prefix: true, word: 1}]};\n\
          out({text: c.words('kennis lere', 'nl', T).map(g => g.map(w => w.term)),\
          plain: c.words('Kennis Lere', 'nl', null), done: c.words('kennis ', 'nl', null)});",
     );
