@@ -16,6 +16,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use super::browser::Driver;
+use super::html_validate::node_modules;
 use crate::support::{Built, SiteTest};
 
 const FIXTURE: &str = "browser-search";
@@ -334,4 +335,40 @@ async fn the_relative_url_build_opened_from_disk_finds_pages() {
         "a sub-result links to the section: {sub}"
     );
     client.close().await.expect("the session closes");
+}
+
+/// axe-core's serious and critical violations on the loaded page, as `rule: element` lines.
+async fn axe_violations(client: &Client) -> Vec<String> {
+    let axe = std::fs::read_to_string(node_modules().join("axe-core/axe.min.js")).expect("axe.min.js");
+    client.execute(&format!("{axe}\nreturn true;"), vec![]).await.expect("axe-core loads into the page");
+    let found = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations\
+               .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+               .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ')))));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    found.as_array().expect("a list").iter().map(|v| v.as_str().unwrap_or("?").to_owned()).collect()
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver, Node.js and npm; run with --include-ignored"]
+async fn results_and_filters_are_accessible_in_light_and_dark_mode_and_fit_a_phone() {
+    let built = built(false, false);
+    let site = Recorded::serve(built.output.clone());
+    let driver = Driver::start();
+    for (width, dark) in [(1280, false), (1280, true), (390, false)] {
+        let client = driver.browser(width, dark).await;
+        open(&client, &site, "search/?q=deploy&community=platform").await;
+        wait_for(&client, HAS_RESULTS, "results").await;
+        let found = axe_violations(&client).await;
+        assert!(found.is_empty(), "axe-core on the results ({width}px, dark: {dark}):\n{}", found.join("\n"));
+        let overflow =
+            value(&client, "return document.documentElement.scrollWidth - window.innerWidth;").await;
+        assert!(overflow.as_f64().expect("a number") <= 0.0, "{overflow}px wider than the {width}px screen");
+        client.close().await.expect("the session closes");
+    }
 }
