@@ -1,8 +1,6 @@
-/* kennis search client (default theme): a classic script, no dependency, no build step.
-   Every page: `/` focuses the search box. The search page (#search): loads search/meta.js,
-   then per query only the term chunks, postings, records and excerpts it needs (format:
-   docs/search-format.md), ranks, filters and renders with DOM APIs only. Files load by
-   fetch over http(s), as <script> elements over file://. Under node: exports its pure parts. */
+/* kennis search client: on every page `/` focuses the search box; on the search page
+   (#search) it loads per query only the index files it needs (docs/search-format.md), by
+   fetch, or as <script>s over file://, and renders with DOM APIs. Node gets its pure parts. */
 (function () {
 "use strict";
 const VAL = new Int8Array(128).fill(-1);
@@ -37,8 +35,8 @@ function prefixChunks(c, p, max) {
 // The dictionary's terms starting with p, the `limit` most frequent.
 const expand = (dict, p, limit) => Object.keys(dict).filter(t => t.startsWith(p))
   .sort((a, b) => dict[b][0] - dict[a][0] || (a < b ? -1 : 1)).slice(0, limit);
-// groups: a list of alternatives { df, lists } per query word. A word scores its best
-// alternative (impact × idf); docs with more words come first, then by score, then id.
+// groups: per query word, alternatives { df, lists }; a word scores its best one
+// (impact × idf); docs with more words come first, then by score, then id.
 function rank(groups, N, allow) {
   const acc = new Map();
   for (const alts of groups) {
@@ -74,13 +72,12 @@ function distance(a, b, max) {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] !== b[j - 1]));
-    if (Math.min(...cur) > max) return max + 1;
     prev = cur;
   }
   return Math.min(prev[b.length], max + 1);
 }
-// The query as words, each a list of { term, prefix } alternatives (KennisText.queryTerms
-// marks alternatives with the same `word`); without it, lower case, the last word typed.
+// The query as words, each a list of { term, prefix } alternatives (same `word` in
+// KennisText.queryTerms); without KennisText, lower case, the last word typed.
 function words(q, lang, T) {
   const list = T ? T.queryTerms(q, lang) : q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
     .map((term, i, a) => ({ term, prefix: i === a.length - 1 && !/\s$/.test(q) }));
@@ -98,7 +95,7 @@ const base = new URL("search/", me.src).href, siteRoot = new URL(".", me.src).hr
 const relative = !/^(\/|[a-z][a-z0-9+.-]*:)/i.test(src), fileMode = location.protocol === "file:";
 D.addEventListener("keydown", e => {
   const t = e.target, box = $("search-q") || $("site-search-input");
-  if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || !box) return;
+  if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || t.isContentEditable || /^(INP|TEX|SEL)/.test(t.tagName) || !box) return;
   e.preventDefault();
   box.focus();
   box.select();
@@ -144,8 +141,7 @@ function fresh() {
 }
 const all = ps => Promise.all(ps);
 
-// A record's URL from this page: as written, or in relative-URL mode from the site's
-// root folder with folders as index.html.
+// A record's URL as written, or in relative-URL mode from the root, folders as index.html.
 function href(url) {
   if (!relative) return url;
   const root = S.root || "/", [p, hash] = url.split("#");
@@ -274,8 +270,7 @@ function item(x, rec, ex, n, hit) {
   li.append(h, m);
   const secs = ex.sections || [], lang = rec.lang || found.lang, rhit = w => hit(w, lang);
   const matching = secs.map((_, i) => i).filter(i => i < 31 && x.sec & (1 << i));
-  // The excerpt from a matching part without a heading; matching sections with one are
-  // sub-results that link to them.
+  // The excerpt from a matching part without a heading; those with one are sub-results.
   const plain = matching.filter(i => !secs[i][0]), subs = matching.filter(i => secs[i][0]).slice(0, 3);
   const main = plain.length ? plain[0] : subs.length ? -1 : 0;
   if (secs[main] && secs[main][2]) li.append(marked(el("p", "search-excerpt"), secs[main][2], rhit, 220));
@@ -319,8 +314,7 @@ function suggest(f) {
   if (p.firstChild) notice.append(p);
 }
 
-// Filters: options from the records loaded, counted ("3+" when not every result's
-// record was loaded).
+// Filters: options and counts from the records loaded ("3+" if not all results').
 function facets(recs, exact) {
   const c = { community: new Map(), kind: new Map(), author: new Map(), tag: new Map() };
   const add = (k, v, label) => { const e = c[k].get(v); if (e) e[1]++; else if (v != null) c[k].set(v, [label, 1]); };
@@ -347,8 +341,8 @@ function show() {
   status.textContent = "";
 }
 
-// The log (search: { log: true }): the settled query, its number of results, the rank of
-// the result opened; a GET without cookies that outlives the page, never from disk.
+// search: { log: true }: the settled query, its result count, the rank opened; a GET
+// without cookies that outlives the page, never from disk.
 function beacon(open) {
   const f = found, key = f && f.q + "\n" + f.ranked.length + "\n" + open;
   clearTimeout(logTimer);
