@@ -171,6 +171,8 @@ async fn typing_shows_results_a_filter_narrows_them_and_the_keyboard_opens_one()
     let url = value(&client, "return location.search;").await;
     assert_eq!(url, json!("?q=deploy"), "the query is in the URL as it is typed");
 
+    let option = "return !!document.querySelector('#search-kind option[value=question]');";
+    wait_for(&client, option, "the kind filter offers questions").await;
     let kind = client.find(Locator::Id("search-kind")).await.expect("the kind filter");
     kind.select_by_value("question").await.expect("the question option");
     wait_for(&client, "return document.querySelectorAll('.search-result').length === 2;", "two questions")

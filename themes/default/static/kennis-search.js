@@ -236,21 +236,23 @@ function marked(node, text, hit, cut) {
   return node;
 }
 
-async function render(my) {
-  const f = found, r = f.ranked, top = r.slice(0, shown + 20);
-  const [recs, xs] = await all([all(top.map(x => load("d/" + x.doc, 1))), all(top.slice(0, shown).map(x => load("x/" + x.doc, 1)))]);
+async function render(my) { // the results shown first, then the filters from 20 more records
+  const f = found, r = f.ranked, head = r.slice(0, shown), get = x => load("d/" + x.doc, 1);
+  const extra = all(r.slice(shown, shown + 20).map(get)).catch(() => null);
+  const [recs, xs] = await all([all(head.map(get)), all(head.map(x => load("x/" + x.doc, 1)))]);
   if (my !== seq) return;
   const hit = hitTest(f);
-  list.replaceChildren(...xs.map((x, i) => item(top[i], recs[i], x, i + 1, hit)));
+  list.replaceChildren(...xs.map((x, i) => item(head[i], recs[i], x, i + 1, hit)));
   status.textContent = !r.length ? fmt(S.none, { q: f.q })
     : r.length === 1 && !f.partial ? S.countOne : fmt(S.count, { n: r.length + (f.partial ? "+" : "") });
   notice.replaceChildren(...f.notes.map(n => el("p", "", n)));
   if (!r.length || f.groups.some(g => !g.length)) suggest(f);
   notice.hidden = !notice.firstChild;
-  facets(recs, recs.length === r.length && !f.partial);
   moreButton.hidden = !(r.length > shown || (f.partial && !wantAll));
   clearTimeout(logTimer);
   logTimer = setTimeout(() => beacon(""), 1500);
+  const more = await extra;
+  if (more && my === seq) facets(recs.concat(more), recs.length + more.length === r.length && !f.partial);
 }
 
 function item(x, rec, ex, n, hit) {
