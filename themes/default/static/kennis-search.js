@@ -119,9 +119,9 @@ const el = (tag, cls, text) => {
 const cache = {}, done = {}, waiting = {};
 let ctl = null;
 window.kennisSearch = (name, data) => { const f = waiting[name]; delete waiting[name]; if (f) f(data); };
-function load(name, own) {
+function load(name, c) { // c: the AbortController of the query that asks
   if (cache[name]) return cache[name];
-  const url = base + name + ".js", c = own && ctl;
+  const url = base + name + ".js";
   let p = fileMode ? new Promise((ok, fail) => {
     const s = D.createElement("script");
     waiting[name] = ok;
@@ -163,6 +163,7 @@ function setUrl(q) {
 async function search() {
   const my = ++seq, q = box.value;
   fresh();
+  const c = ctl;
   setUrl(q.trim() && q);
   if (!q.trim()) return show();
   try {
@@ -174,7 +175,7 @@ async function search() {
       w.r = prefixChunks(chunks, w.term, 2);
       for (let i = w.r.from; i <= w.r.to; i++) need.add(i);
     }
-    await all([...need].map(i => load("t/" + i, 1).then(d => { dicts[i] = d; })));
+    await all([...need].map(i => load("t/" + i, c).then(d => { dicts[i] = d; })));
     const entry = t => dicts[chunkOf(chunks, t)][t], notes = [], filters = [];
     for (const k in F) { // an unknown filter value is left out, with a notice
       const e = entry(facet[k]);
@@ -195,7 +196,7 @@ async function search() {
       return alts;
     });
     // Postings: top blocks; the rest for filters, and for query words when filtering or asked.
-    const rest = [], more = (t, e, into) => rest.push(load("o/" + e[2], 1).then(o => into.push(decode(o[t]))));
+    const rest = [], more = (t, e, into) => rest.push(load("o/" + e[2], c).then(o => into.push(decode(o[t]))));
     const sets = filters.map(([t, e]) => { const l = [decode(e[1])]; if (e[2]) more(t, e, l); return l; });
     for (const a of groups.flat()) {
       a.df = a.e[0];
@@ -237,9 +238,9 @@ function marked(node, text, hit, cut) {
 }
 
 async function render(my) { // the results shown first, then the filters from 20 more records
-  const f = found, r = f.ranked, head = r.slice(0, shown), get = x => load("d/" + x.doc, 1);
+  const f = found, r = f.ranked, head = r.slice(0, shown), c = ctl, get = x => load("d/" + x.doc, c);
   const extra = all(r.slice(shown, shown + 20).map(get)).catch(() => null);
-  const [recs, xs] = await all([all(head.map(get)), all(head.map(x => load("x/" + x.doc, 1)))]);
+  const [recs, xs] = await all([all(head.map(get)), all(head.map(x => load("x/" + x.doc, c)))]);
   if (my !== seq) return;
   const hit = hitTest(f);
   list.replaceChildren(...xs.map((x, i) => item(head[i], recs[i], x, i + 1, hit)));
