@@ -22,6 +22,8 @@ mod stem_en;
 mod stem_nl;
 mod stop_words;
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -62,10 +64,9 @@ pub fn terms(text: &str, lang: Lang) -> Vec<String> {
 /// Calls `emit` with every term of `text`, in order, as [`terms`] returns them.
 pub fn for_each_term(text: &str, lang: Lang, mut emit: impl FnMut(&str)) {
     let prepared = prepare(text);
-    let chars: Vec<char> = prepared.chars().collect();
     let mut at = 0;
-    while let Some((start, end)) = next_token(&chars, at) {
-        emit_token(&chars[start..end], lang, &mut emit);
+    while let Some((start, end)) = next_token(&prepared, at) {
+        emit_token(&prepared[start..end], lang, &mut emit);
         at = end;
     }
 }
@@ -77,14 +78,27 @@ pub fn fold(word: &str) -> String {
     fold_prepared(&prepare(word))
 }
 
-/// Step 1: NFKD with the diacritics dropped; ASCII is left as it is.
-fn prepare(text: &str) -> String {
+/// Step 1: NFKD with the diacritics dropped. ASCII is left as it is, and only the runs
+/// between ASCII characters are decomposed: an ASCII character neither decomposes nor
+/// moves in the reordering of marks, so this is the NFKD of the whole text.
+fn prepare(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    text.nfkd().filter(|&c| !is_diacritic(c)).collect()
+    let mut prepared = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        prepared.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let other = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
+        prepared.extend(rest[..other].nfkd().filter(|&c| !is_diacritic(c)));
+        rest = &rest[other..];
+    }
+    Cow::Owned(prepared)
 }
 
+#[inline]
 fn is_diacritic(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
         | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
@@ -113,58 +127,81 @@ fn fold_prepared(word: &str) -> String {
     if lower.is_ascii() { lower } else { lower.nfc().collect() }
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
 }
 
+#[inline]
 fn is_joiner(c: char) -> bool {
     matches!(c, '_' | '-' | '.' | ':')
 }
 
+#[inline]
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
 /// Han, kana and bopomofo: written without spaces between words.
+#[inline]
 fn is_ideographic(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{3040}'..='\u{312F}' | '\u{31A0}'..='\u{31FF}'
         | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{3FFFF}')
 }
 
+#[inline]
 fn is_plain_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     is_word_char(c) && !is_ideographic(c)
 }
 
-/// The next token at or after `at`: its start and end in `chars`.
-fn next_token(chars: &[char], mut at: usize) -> Option<(usize, usize)> {
-    while at < chars.len() && !is_word_char(chars[at]) {
-        at += 1;
-    }
-    if at == chars.len() {
-        return None;
+/// The character at byte `at` of `text`, if any.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() { Some(byte as char) } else { text[at..].chars().next() }
+}
+
+/// The next token at or after byte `at`: its start and end in `text`.
+fn next_token(text: &str, mut at: usize) -> Option<(usize, usize)> {
+    let is_plain = |at| char_at(text, at).is_some_and(is_plain_word_char);
+    loop {
+        let c = char_at(text, at)?;
+        if is_word_char(c) {
+            break;
+        }
+        at += c.len_utf8();
     }
     let start = at;
-    if is_ideographic(chars[at]) {
-        at += 1;
-        while at < chars.len() && is_combining_mark(chars[at]) {
-            at += 1;
+    let first = char_at(text, at)?;
+    if is_ideographic(first) {
+        at += first.len_utf8();
+        while let Some(c) = char_at(text, at).filter(|&c| is_combining_mark(c)) {
+            at += c.len_utf8();
         }
         return Some((start, at));
     }
     loop {
-        while at < chars.len() && is_plain_word_char(chars[at]) {
-            at += 1;
+        while let Some(c) = char_at(text, at).filter(|&c| is_plain_word_char(c)) {
+            at += c.len_utf8();
         }
         // Joiners, or one apostrophe, between two word characters keep the token going.
         let mut gap = at;
-        while gap < chars.len() && is_joiner(chars[gap]) {
+        while char_at(text, gap).is_some_and(is_joiner) {
             gap += 1;
         }
-        if gap == at && at < chars.len() && is_apostrophe(chars[at]) {
-            gap = at + 1;
+        if gap == at
+            && let Some(c) = char_at(text, at).filter(|&c| is_apostrophe(c))
+        {
+            gap = at + c.len_utf8();
         }
-        if gap > at && gap < chars.len() && is_plain_word_char(chars[gap]) {
+        if gap > at && is_plain(gap) {
             at = gap;
         } else {
             return Some((start, at));
@@ -173,8 +210,13 @@ fn next_token(chars: &[char], mut at: usize) -> Option<(usize, usize)> {
 }
 
 /// Emits the terms of one token: the whole and its parts, or the token alone.
-fn emit_token(token: &[char], lang: Lang, emit: &mut impl FnMut(&str)) {
-    let word: Vec<char> = token.iter().copied().filter(|&c| !is_apostrophe(c)).collect();
+fn emit_token(token: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
+    // Most tokens are plain ASCII words: no joiner, no hump.
+    let bytes = token.as_bytes();
+    if bytes.iter().all(u8::is_ascii_alphanumeric) && !ascii_humps(bytes) {
+        return emit_word(token, lang, emit);
+    }
+    let word: Vec<char> = token.chars().filter(|&c| !is_apostrophe(c)).collect();
     let mut parts: Vec<&[char]> = Vec::new();
     for segment in word.split(|&c| is_joiner(c)).filter(|segment| !segment.is_empty()) {
         split_humps(segment, &mut parts);
@@ -188,6 +230,16 @@ fn emit_token(token: &[char], lang: Lang, emit: &mut impl FnMut(&str)) {
     } else {
         emit_word(&whole, lang, emit);
     }
+}
+
+/// Whether an ASCII word has a CamelCase hump, as [`split_humps`] finds them.
+fn ascii_humps(word: &[u8]) -> bool {
+    word.windows(2).enumerate().any(|(i, pair)| {
+        (pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
+            || (pair[0].is_ascii_uppercase()
+                && pair[1].is_ascii_uppercase()
+                && word.get(i + 2).is_some_and(u8::is_ascii_lowercase))
+    })
 }
 
 /// Splits `segment` at CamelCase humps: `camelCase` → `camel`, `Case`; `HTTPServer` →
@@ -208,15 +260,18 @@ fn split_humps<'a>(segment: &'a [char], parts: &mut Vec<&'a [char]>) {
     parts.push(&segment[start..]);
 }
 
+type StopWords = fn(&str) -> bool;
+type Stemmer = fn(&str) -> String;
+
 /// A single word: folded, dropped if a stop word, stemmed.
 fn emit_word(word: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
     let folded = fold_prepared(word);
-    let (stop_words, stem): (&[&str], fn(&str) -> String) = match lang {
-        Lang::En => (stop_words::ENGLISH, stem_en::stem),
-        Lang::Nl => (stop_words::DUTCH, stem_nl::stem),
+    let (is_stop_word, stem): (StopWords, Stemmer) = match lang {
+        Lang::En => (stop_words::is_english, stem_en::stem),
+        Lang::Nl => (stop_words::is_dutch, stem_nl::stem),
         Lang::Other => return emit_term(folded, emit),
     };
-    if stop_words.contains(&folded.as_str()) {
+    if is_stop_word(&folded) {
         return;
     }
     if folded.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -232,6 +287,12 @@ fn emit_term(term: String, emit: &mut impl FnMut(&str)) {
     if end > 0 {
         emit(&term[..end]);
     }
+}
+
+/// `word.ends_with(suffix)`, for the short suffixes of stemming: comparing from the end
+/// rejects most of them at the first byte, without a call to `memcmp`.
+fn ends_with(word: &[u8], suffix: &[u8]) -> bool {
+    word.len() >= suffix.len() && word.iter().rev().zip(suffix.iter().rev()).all(|(a, b)| a == b)
 }
 
 #[cfg(test)]

@@ -97,6 +97,9 @@ fn a_query_gives_the_terms_the_index_has_and_a_prefix_for_the_word_being_typed()
         ["the", "en"],
         ["the ", "en"],
         ["std::fs leert leert", "nl"],
+        ["Lerende", "nl-BE"],
+        ["Learning", "EN"],
+        ["lerende", "fr"],
     ]);
     let javascript =
         run_in_node("return input.map(([text, lang]) => KennisText.queryTerms(text, lang));", &queries);
@@ -121,8 +124,20 @@ fn a_query_gives_the_terms_the_index_has_and_a_prefix_for_the_word_being_typed()
             { "term": "leer", "prefix": false, "word": 2 },
             { "term": "leert", "prefix": true, "word": 2 },
         ],
+        [
+            { "term": "leer", "prefix": false, "word": 0 },
+            { "term": "lerende", "prefix": true, "word": 0 },
+        ],
+        [
+            { "term": "learn", "prefix": false, "word": 0 },
+            { "term": "learning", "prefix": true, "word": 0 },
+        ],
+        [{ "term": "lerende", "prefix": true, "word": 0 }],
     ]);
     assert_eq!(javascript, expected);
     // What the index has for the same page text.
     assert_eq!(terms("De lerende hiërarchie", Lang::Nl), ["leer", "hierarchie"]);
+    assert_eq!(Lang::from_code("nl-BE"), Lang::Nl);
+    assert_eq!(Lang::from_code("EN"), Lang::En);
+    assert_eq!(Lang::from_code("fr"), Lang::Other);
 }

@@ -4,6 +4,8 @@
 //! copy in `kennis-search-text.js` follows this code line by line; the agreement test
 //! runs both on the same words.
 
+use super::ends_with;
+
 const VOWELS: &[u8] = b"aeiouy";
 
 fn is_vowel(c: u8) -> bool {
@@ -80,7 +82,13 @@ const STEP_4: &[&str] = &[
 
 /// The longest of `suffixes` that `word` ends with, as Snowball's `among` picks it.
 fn longest<'a>(word: &[u8], suffixes: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    suffixes.filter(|suffix| word.ends_with(suffix.as_bytes())).max_by_key(|suffix| suffix.len())
+    let mut best: Option<&str> = None;
+    for suffix in suffixes {
+        if best.is_none_or(|best| suffix.len() > best.len()) && ends_with(word, suffix.as_bytes()) {
+            best = Some(suffix);
+        }
+    }
+    best
 }
 
 /// After the first vowel, the end of the first non-vowel that follows it (or `len`).

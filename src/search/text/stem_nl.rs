@@ -7,6 +7,8 @@
 //! vowel and l, m, n, r or s goes, so `leert` meets `leren` (`leer`) and `soort` meets
 //! `soorten`. The browser's copy in `kennis-search-text.js` follows this code line by line.
 
+use super::ends_with;
+
 /// The word being stemmed and its regions, as Snowball keeps them.
 struct Word {
     w: Vec<u8>,
@@ -18,17 +20,24 @@ fn is_vowel(c: u8) -> bool {
     b"aeiouy".contains(&c)
 }
 
+/// Whether `ij`, which Dutch counts as a vowel, starts at `i`.
+fn is_ij(w: &[u8], i: usize) -> bool {
+    w.get(i) == Some(&b'i') && w.get(i + 1) == Some(&b'j')
+}
+
 fn is_aeiou(c: u8) -> bool {
     b"aeiou".contains(&c)
 }
 
-/// The longest of `suffixes` that `word` ends with.
+/// The longest of `suffixes` that `word` ends with, as Snowball's `among` picks it.
 fn longest<'a>(word: &[u8], suffixes: &[&'a str]) -> Option<&'a str> {
-    suffixes
-        .iter()
-        .filter(|suffix| word.ends_with(suffix.as_bytes()))
-        .max_by_key(|suffix| suffix.len())
-        .copied()
+    let mut best: Option<&str> = None;
+    for &suffix in suffixes {
+        if best.is_none_or(|best| suffix.len() > best.len()) && ends_with(word, suffix.as_bytes()) {
+            best = Some(suffix);
+        }
+    }
+    best
 }
 
 impl Word {
@@ -48,7 +57,7 @@ impl Word {
     }
 
     fn ends(&self, at: usize, s: &str) -> bool {
-        self.w[..at].ends_with(s.as_bytes())
+        ends_with(&self.w[..at], s.as_bytes())
     }
 
     /// Replaces everything from `from` to the end with `with`.
@@ -104,7 +113,7 @@ impl Word {
         }
         let vowels_from = i;
         loop {
-            if w[i..].starts_with(b"ij") {
+            if is_ij(w, i) {
                 i += 2;
             } else if i < w.len() && is_vowel(w[i]) {
                 i += 1;
@@ -329,7 +338,8 @@ impl Word {
 
     /// A `ge` inside the word goes under the same condition (`opgeleid` → `opleid`).
     fn lose_infix(&mut self) -> bool {
-        let Some(at) = self.w.get(1..).and_then(|w| w.windows(2).position(|p| p == b"ge")) else {
+        let Some(at) = self.w.get(1..).and_then(|w| w.windows(2).position(|p| p[0] == b'g' && p[1] == b'e'))
+        else {
             return false;
         };
         let at = at + 1;
@@ -347,14 +357,14 @@ impl Word {
             return false;
         }
         let mut i = from;
-        while i < w.len() && !(is_vowel(w[i]) || w[i..].starts_with(b"ij")) {
+        while i < w.len() && !(is_vowel(w[i]) || is_ij(w, i)) {
             i += 1;
         }
         if i == w.len() {
             return false;
         }
         loop {
-            if w[i..].starts_with(b"ij") {
+            if is_ij(w, i) {
                 i += 2;
             } else if i < w.len() && is_vowel(w[i]) {
                 i += 1;

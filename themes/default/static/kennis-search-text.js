@@ -1,368 +1,260 @@
-/* kennis search text: a text's index terms, made exactly as src/search/text.rs makes them
- * at build time (a test runs both on the same words). Defines one global, KennisText:
- *   terms(text, lang) -> ["term", ...]   every term of text, in order
- *   fold(word) -> "word"                 NFKD, accents dropped, lower case, NFC
- *   queryTerms(text, lang) -> [{ term, prefix, word }, ...]  a query's terms, each once.
- *     Entries with the same `word` are alternatives; every word is wanted. If text does
- *     not end in white space, its last word is being typed: it gives its folded form with
- *     prefix: true (match the start of dictionary terms) and its stem, if different. Stop
- *     words give nothing unless typed; an identifier (snake_case, v1.2) is one whole term.
- *   lang: "en", "nl", "nl-BE"...; other languages are folded, not stemmed.
- * English: Snowball's Porter2. Dutch: Snowball's Kraaij-Pohlmann, plus -ieën/-eeën and a
- * final t after a long vowel and l, m, n, r or s (stem_nl.rs says why). */
-var KennisText = (function () {
-  var MAX = 40;
-  var WORD = /[\p{Alphabetic}\p{N}\p{M}]/u, MARK = /\p{M}/u;
-  var UPPER = /\p{Uppercase}/u, LOWER = /\p{Lowercase}/u;
-  var IDEO = /[\u2E80-\u2FDF\u3040-\u312F\u31A0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/u;
-  var JOIN = /[_\-.:]/, APOS = /['\u2019]/;
-  var DIACRITIC = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/g;
-  var ASCII = /^[\x00-\x7F]*$/;
-  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ς": "σ" };
-  var STOP = {
-    en: set("a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with"),
-    nl: set("aan al als bij dan dat de der deze die dit door een en er het hij hoe ik in is je maar met na naar niet nog of om ook op te tot uit van voor was wat werd wie wij zal ze zich zij zijn zo")
+/* kennis search text: terms exactly as src/search/text.rs makes them (a test checks).
+ * KennisText, with lang "en", "nl", "nl-BE"... (others: folded, not stemmed):
+ *   terms(text, lang) -> ["term", ...]  every term, in order
+ *   fold(word) -> "word"                NFKD, accents dropped, lower case, NFC
+ *   queryTerms(text, lang) -> [{ term, prefix, word }, ...]  a query's terms. Entries of
+ *     one `word` are alternatives; all words are wanted. Unless text ends in white space
+ *     its last word gives its folded form as a prefix (prefix: true) and its stem. Stop
+ *     words give nothing unless typed; an identifier (snake_case, v1.2) is one term. */
+var KennisText = (() => {
+  const UPPER = /\p{Uppercase}/u, LOWER = /\p{Lowercase}/u;
+  const IDEO = "\u2E80-\u2FDF\u3040-\u312F\u31A0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}", PLAIN = "(?:(?![" + IDEO + "])[\\p{Alphabetic}\\p{N}\\p{M}])";
+  const TOKEN = new RegExp("[" + IDEO + "]\\p{M}*|" + PLAIN + "+(?:(?:[_\\-.:]+|['\u2019])" + PLAIN + "+)*", "gu");
+  const DIACRITIC = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/g;
+  const words = s => s.split(" ");
+  const STOP = {
+    en: new Set(words("a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with")),
+    nl: new Set(words("aan al als bij dan dat de der deze die dit door een en er het hij hoe ik in is je maar met na naar niet nog of om ook op te tot uit van voor was wat werd wie wij zal ze zich zij zijn zo"))
+  };
+  // "suffix:replacement ..." or "suffix:conditions:replacement ..." as a Map.
+  const table = s => new Map(words(s).map(r => { const [k, ...v] = r.split(":"); return [k, v]; }));
+  const SPECIAL = table("ß:ss æ:ae œ:oe þ:th ø:o ł:l đ:d ð:d ı:i ς:σ");
+  const has = (chars, c) => !!c && chars.includes(c);
+  const isV = c => has("aeiouy", c), isAeiou = c => has("aeiou", c);
+  const longest = (w, suffixes) => {
+    let best = null;
+    for (const s of suffixes) if ((!best || s.length > best.length) && w.endsWith(s)) best = s;
+    return best;
   };
 
-  function set(words) { return new Set(words.split(" ")); }
-  function table(pairs) { return new Map(pairs.split(" ").map(function (p) { return p.split(":"); })); }
-  function has(chars, c) { return c !== undefined && c !== "" && chars.indexOf(c) >= 0; }
-  function isV(c) { return has("aeiouy", c); }
-  function isAeiou(c) { return has("aeiou", c); }
-  function hasVowel(w) { return /[aeiouy]/.test(w); }
-  function longest(w, suffixes) {
-    var best = null;
-    (typeof suffixes == "string" ? suffixes.split(" ") : suffixes).forEach(function (s) { if (w.endsWith(s) && (!best || s.length > best.length)) best = s; });
-    return best;
-  }
-
   // ---- English: Snowball 3.0's Porter2 (src/search/text/stem_en.rs) ----
-  var EN_EXCEPTIONS = table("skis:ski skies:sky idly:idl gently:gentl ugly:ugli early:earli only:onli singly:singl sky:sky news:news howe:howe atlas:atlas cosmos:cosmos bias:bias andes:andes");
-  var EN_R1 = "gener commun arsen past univers later emerg organ inter".split(" ");
-  var EN_2 = table("tional:tion enci:ence anci:ance abli:able entli:ent izer:ize ization:ize ational:ate ation:ate ator:ate alism:al aliti:al alli:al fulness:ful ousli:ous ousness:ous iveness:ive iviti:ive biliti:ble bli:ble ogist:og ogi:og fulli:ful lessli:less li:");
-  var EN_3 = table("tional:tion ational:ate alize:al icate:ic iciti:ic ical:ic ful: ness: ative:");
-  var EN_4 = "al ance ence er ic able ible ant ement ment ent ism ate iti ous ive ize ion";
+  const EN_EXCEPTIONS = table("skis:ski skies:sky idly:idl gently:gentl ugly:ugli early:earli only:onli singly:singl sky news howe atlas cosmos bias andes");
+  const EN_R1 = words("gener commun arsen past univers later emerg organ inter");
+  const EN_2 = table("tional:tion enci:ence anci:ance abli:able entli:ent izer:ize ization:ize ational:ate ation:ate ator:ate alism:al aliti:al alli:al fulness:ful ousli:ous ousness:ous iveness:ive iviti:ive biliti:ble bli:ble ogist:og ogi:og fulli:ful lessli:less li:");
+  const EN_3 = table("tional:tion ational:ate alize:al icate:ic iciti:ic ical:ic ful: ness: ative:");
+  const EN_4 = words("al ance ence er ic able ible ant ement ment ent ism ate iti ous ive ize ion");
 
-  function regionAfter(w, from) {
-    var i = from;
-    while (i < w.length && !isV(w[i])) i++;
-    for (i++; i < w.length; i++) if (!isV(w[i])) return i + 1;
-    return w.length;
-  }
-  function shortSyllable(w) {
-    var n = w.length;
-    return (n >= 3 && !has("aeiouywxY", w[n - 1]) && isV(w[n - 2]) && !isV(w[n - 3])) ||
-      (n === 2 && isV(w[0]) && !isV(w[1])) || w.endsWith("past");
-  }
-  function stemEn(word) {
-    if (EN_EXCEPTIONS.has(word)) return EN_EXCEPTIONS.get(word);
+  // From i: the end of the first vowel and the non-vowel after it.
+  const regionAfter = (w, i) => {
+    const m = /[aeiouy][^aeiouy]/.exec(w.slice(i));
+    return m ? i + m.index + 2 : w.length;
+  };
+  const shortSyllable = w => /[^aeiouy][aeiouy][^aeiouywxY]$|^[aeiouy][^aeiouy]$|past$/.test(w);
+  const stemEn = word => {
+    if (EN_EXCEPTIONS.has(word)) return EN_EXCEPTIONS.get(word)[0] || word;
     if (word.length < 3) return word;
-    var w = "", yFound = false, p1 = 0, i;
-    for (i = 0; i < word.length; i++) {
-      var c = word[i];
-      if (c === "y" && (i === 0 || isV(w[i - 1]))) { c = "Y"; yFound = true; }
-      w += c;
-    }
-    EN_R1.forEach(function (p) { if (w.startsWith(p) && p.length > p1) p1 = p.length; });
+    let w = "", p1 = 0;
+    for (const c of word) w += c === "y" && (w === "" || isV(w[w.length - 1])) ? "Y" : c;
+    for (const p of EN_R1) if (w.startsWith(p) && p.length > p1) p1 = p.length;
     if (!p1) p1 = regionAfter(w, 0);
-    var p2 = regionAfter(w, p1);
+    const p2 = regionAfter(w, p1);
+    let s, at;
+    const find = list => { s = longest(w, list); at = s ? w.length - s.length : 0; return s; };
     // Step 1a
-    var s = longest(w, "sses ied ies s us ss"), at = s ? w.length - s.length : 0;
+    find(words("sses ied ies s us ss"));
     if (s === "sses") w = w.slice(0, at + 2);
     else if (s === "ied" || s === "ies") w = w.slice(0, at) + (at > 1 ? "i" : "ie");
-    else if (s === "s" && at >= 1 && hasVowel(w.slice(0, at - 1))) w = w.slice(0, at);
+    else if (s === "s" && at >= 1 && /[aeiouy]/.test(w.slice(0, at - 1))) w = w.slice(0, at);
     w = step1b(w, p1);
-    // Step 1c
-    var n = w.length;
+    let n = w.length;
     if (n > 2 && has("yY", w[n - 1]) && !isV(w[n - 2])) w = w.slice(0, -1) + "i";
     // Steps 2, 3, 4
-    s = longest(w, Array.from(EN_2.keys())); at = s ? w.length - s.length : 0;
-    if (s && at >= p1 && (s === "ogi" ? w[at - 1] === "l" : s === "li" ? has("cdeghkmnrt", w[at - 1]) : true)) {
-      w = w.slice(0, at) + EN_2.get(s);
+    if (find(EN_2.keys()) && at >= p1 && (s === "ogi" ? w[at - 1] === "l" : s !== "li" || has("cdeghkmnrt", w[at - 1]))) {
+      w = w.slice(0, at) + EN_2.get(s)[0];
     }
-    s = longest(w, Array.from(EN_3.keys())); at = s ? w.length - s.length : 0;
-    if (s && at >= p1 && !(s === "ative" && at < p2)) w = w.slice(0, at) + EN_3.get(s);
-    s = longest(w, EN_4); at = s ? w.length - s.length : 0;
-    if (s && at >= p2 && (s !== "ion" || has("st", w[at - 1]))) w = w.slice(0, at);
+    if (find(EN_3.keys()) && at >= p1 && !(s === "ative" && at < p2)) w = w.slice(0, at) + EN_3.get(s)[0];
+    if (find(EN_4) && at >= p2 && (s !== "ion" || has("st", w[at - 1]))) w = w.slice(0, at);
     // Step 5
     n = w.length;
-    if (w.endsWith("e")) {
-      if (n - 1 >= p2 || (n - 1 >= p1 && !shortSyllable(w.slice(0, -1)))) w = w.slice(0, -1);
-    } else if (w.endsWith("ll") && n > p2) w = w.slice(0, -1);
-    return yFound ? w.replace(/Y/g, "y") : w;
-  }
-  function step1b(w, p1) {
-    var s = longest(w, "eed eedly ed edly ing ingly");
-    if (!s) return w;
-    var at = w.length - s.length, before = w.slice(0, at);
-    if (s === "eed" || s === "eedly") {
-      return at >= p1 && !/^(proc|exc|succ)$/.test(before) ? before + "ee" : w;
+    if (w.endsWith("e") ? n - 1 >= p2 || (n - 1 >= p1 && !shortSyllable(w.slice(0, -1))) : w.endsWith("ll") && n > p2) {
+      w = w.slice(0, -1);
     }
+    return w.replace(/Y/g, "y");
+  };
+  const step1b = (w, p1) => {
+    const s = longest(w, words("eed eedly ed edly ing ingly"));
+    if (!s) return w;
+    const at = w.length - s.length, before = w.slice(0, at);
+    if (s.startsWith("eed")) return at >= p1 && !/^(proc|exc|succ)$/.test(before) ? before + "ee" : w;
     if (s === "ing" && before.endsWith("y") && at === 2 && !isV(before[0])) return before.slice(0, -1) + "ie";
     if (s === "ing" && /^(inn|out|cann|herr|earr|even)$/.test(before)) return w;
-    if (!hasVowel(before)) return w;
-    w = before;
-    var n = w.length;
-    if (/(at|bl|iz)$/.test(w)) return w + "e";
-    if (n >= 2 && w[n - 1] === w[n - 2] && has("bdfgmnprt", w[n - 1])) {
-      return n === 3 && has("aeo", w[0]) ? w : w.slice(0, -1);
-    }
-    return n === p1 && shortSyllable(w) ? w + "e" : w;
-  }
+    if (!/[aeiouy]/.test(before)) return w;
+    if (/(at|bl|iz)$/.test(before)) return before + "e";
+    if (/([bdfgmnprt])\1$/.test(before)) return /^[aeo]..$/.test(before) ? before : before.slice(0, -1);
+    return at === p1 && shortSyllable(before) ? before + "e" : before;
+  };
 
-  // ---- Dutch: Snowball 3.0's Kraaij-Pohlmann, plus kennis's two additions (stem_nl.rs) ----
-  function stemNl(word) {
-    var w = word, p1, p2, stemmed = false;
-    function ends(at, s) { return w.slice(0, at).endsWith(s); }
-    function V(at) { return (at >= 1 && isV(w[at - 1])) || ends(at, "ij"); }
-    function C(at) { return !ends(at, "ij") && at >= 1 && !isV(w[at - 1]); }
-    function R1(at) { return p1 <= at; }
-    function tail(at, s) { w = w.slice(0, at) + s; return true; }
-    function cut(at, s) { tail(at, s); lengthen(); return true; }
-    function lengthen() {
-      var n = w.length, at = n - 2, v = w[at];
-      if (n < 2 || has("aeiouywx", w[n - 1])) return;
-      var open = at === 0 || !isAeiou(w[at - 1]);
-      if (has("aou", v) ? open : v === "e" && open &&
+  // ---- Dutch: Snowball 3.0's Kraaij-Pohlmann, plus kennis's additions (stem_nl.rs) ----
+  // Conditions: 1, 2 = suffix in R1, R2; C, V = consonant, vowel before it; + = lengthen.
+  const NL_1 = table("s:1C: ies:1:ie es:1C:e aus:1V:au en:1C+: nde::nd ieen::ie eeen::ee");
+  const NL_2 = table("je:1C: ge:1:g lijke:1:lijk ische:1:isch de:1C: te:1:t se:1:s re:1:r le:1+:l ene:1C+:en ieve:1C:ief");
+  const NL_3 = table("atie:1:eer iteit:1+: heid:1: sel:1: ster:1: rder::r ing:1+: isme:1+: erij:1+: arij:1C:aar fie:2+:f gie:2+:g tst:1C:t dst:1C:d");
+  const NL_4 = table("ioneel:1:ie atief:1:eer baar:1: naar:1V:n laar:1V:l raar:1V:r tant:1:teer lijker:1:lijk lijkst:1:lijk achtig:1: achtiger:1: achtigst:1: eriger:1C+: erigst:1C+: erig:1C+: end:1C+:");
+  const NL_4B = table("iger:1C+: igst:1C+: ig:1C+:");
+
+  const stemNl = word => {
+    let w = word, p1, p2, stemmed;
+    const ends = (at, s) => w.slice(0, at).endsWith(s);
+    const V = at => (at >= 1 && isV(w[at - 1])) || ends(at, "ij");
+    const C = at => !ends(at, "ij") && at >= 1 && !isV(w[at - 1]);
+    const R1 = at => p1 <= at;
+    const tail = (at, s) => { w = w.slice(0, at) + s; return true; };
+    const chop = (at, s) => tail(at, s) && lengthen();
+    const lengthen = () => {
+      const n = w.length, at = n - 2, v = w[at], open = at === 0 || !isAeiou(w[at - 1]);
+      if (n >= 2 && !has("aeiouywx", w[n - 1]) && (has("aou", v) ? open : v === "e" && open &&
           !(at >= 2 && (has("aiou", w[at - 2]) || (w[at - 2] === "e" && at === 2))) &&
-          !(at >= 4 && has("aiou", w[at - 3]) && !isAeiou(w[at - 4]))) {
+          !(at >= 4 && has("aiou", w[at - 3]) && !isAeiou(w[at - 4])))) {
         w = w.slice(0, at) + v + w.slice(at);
       }
-    }
-    // After the non-vowels from `from`: where its group of vowels (and `ij`) starts, ends.
-    function vowels(from) {
-      var i = from, start;
+      return true;
+    };
+    // Past the non-vowels from i, then the vowels (and ij): [start, end] of the vowels.
+    const vowels = i => {
       while (i < w.length && !isV(w[i])) i++;
-      for (start = i; w.startsWith("ij", i) || isV(w[i]); i += w.startsWith("ij", i) ? 2 : 1);
+      const start = i;
+      while (w.startsWith("ij", i) || isV(w[i])) i += w.startsWith("ij", i) ? 2 : 1;
       return [start, i];
-    }
-    function syllableEnd(from) {
-      var v = vowels(from);
-      return v[1] > v[0] && v[1] < w.length && !isV(w[v[1]]) ? v[1] + 1 : -1;
-    }
-    function measure() {
+    };
+    const syllableEnd = from => {
+      const [start, end] = vowels(from);
+      return end > start && end < w.length && !isV(w[end]) ? end + 1 : -1;
+    };
+    const measure = () => {
       p1 = p2 = w.length;
-      var e = syllableEnd(0);
-      if (e >= 0) { p1 = e; e = syllableEnd(p1); if (e >= 0) p2 = e; }
-    }
-    function geRemovable(from) {
-      var v = vowels(from);
-      return w.length >= from + 3 && v[0] < w.length && v[1] < w.length;
-    }
-    function step1() {
-      var s = longest(w, "s ies es aus en nde ieen eeen");
+      const e = syllableEnd(0);
+      if (e >= 0) { p1 = e; p2 = syllableEnd(p1); if (p2 < 0) p2 = w.length; }
+    };
+    // The longest suffix of rules, unless special settles it.
+    const step = (rules, special) => {
+      const s = longest(w, rules.keys());
       if (!s) return false;
-      var at = w.length - s.length;
-      if (s === "s" && R1(at) && !(ends(at, "t") && R1(at - 1)) && C(at)) return tail(at, "");
-      if (s === "ies" && R1(at)) return tail(at, "ie");
+      const at = w.length - s.length, done = special && special(s, at);
+      if (done != null) return done;
+      const [cond, to] = rules.get(s);
+      if ((cond.includes("1") && !R1(at)) || (cond.includes("2") && p2 > at) ||
+          (cond.includes("C") && !C(at)) || (cond.includes("V") && !V(at))) return false;
+      return cond.includes("+") ? chop(at, to) : tail(at, to);
+    };
+    const step1 = () => step(NL_1, (s, at) => {
+      if (s === "s" && ends(at, "t") && R1(at - 1)) return false;
       if (s === "es") {
-        if (ends(at, "ar") && R1(at - 2) && C(at - 2)) return cut(at, "");
+        if (ends(at, "ar") && R1(at - 2) && C(at - 2)) return chop(at, "");
         if (ends(at, "er") && R1(at - 2) && C(at - 2)) return tail(at, "");
-        if (R1(at) && C(at)) return tail(at, "e");
       }
-      if (s === "aus" && R1(at) && V(at)) return tail(at, "au");
       if (s === "en") {
         if (ends(at, "hed") && R1(at - 3)) return tail(at - 3, "heid");
         if (ends(at, "nd")) return tail(at, "");
         if (ends(at, "d") && R1(at - 1) && C(at - 1)) return tail(at - 1, "");
         if ((ends(at, "i") || ends(at, "j")) && V(at - 1)) return tail(at, "");
-        if (R1(at) && C(at)) return cut(at, "");
       }
-      if (s === "nde") return tail(at, "nd");
-      if (s === "ieen" || s === "eeen") return tail(at, s.slice(0, 2));
-      return false;
-    }
-    function step2() {
-      var s = longest(w, "je ge lijke ische de te se re le ene ieve");
-      if (!s) return false;
-      var at = w.length - s.length, r1 = R1(at);
-      if (s === "je") {
-        if (ends(at, "et") && R1(at - 2) && C(at - 2)) return tail(at - 2, "");
-        if (ends(at, "rnt")) return tail(at - 3, "rn");
-        if (ends(at, "t") && R1(at - 1) && at >= 2 && V(at - 2)) return tail(at - 1, "");
-        if (ends(at, "ink")) return tail(at - 3, "ing");
-        if (ends(at, "mp")) return tail(at - 2, "m");
-        if (r1 && C(at)) return tail(at, "");
-        return false;
-      }
-      if (!r1) return false;
-      if (s === "ge" || s === "te" || s === "se" || s === "re") return tail(at, s[0]);
-      if (s === "lijke" || s === "ische") return tail(at, s.slice(0, 4));
-      if (s === "le") return cut(at, "l");
-      if (!C(at)) return false;
-      if (s === "de") return tail(at, "");
-      if (s === "ene") return cut(at, "en");
-      return tail(at, "ief");
-    }
-    function step3() {
-      var s = longest(w, "atie iteit heid sel ster rder ing isme erij arij fie gie tst dst");
-      if (!s) return false;
-      var at = w.length - s.length, r1 = R1(at);
-      if (s === "atie" && r1) return tail(at, "eer");
-      if (s === "iteit" && r1) return cut(at, "");
-      if ((s === "heid" || s === "sel" || s === "ster") && r1) return tail(at, "");
-      if (s === "rder") return tail(at, "r");
-      if (s === "ing" || s === "isme" || s === "erij") {
-        if (ends(at, "ild")) return tail(at, "er");
-        if (r1) return cut(at, "");
-      }
-      if (s === "arij" && r1 && C(at)) return tail(at, "aar");
-      if ((s === "fie" || s === "gie") && p2 <= at) return cut(at, s[0]);
-      if ((s === "tst" || s === "dst") && r1 && C(at)) return tail(at, s[0]);
-      return false;
-    }
-    function step4() {
-      var s = longest(w, "ioneel atief baar naar laar raar tant lijker lijkst achtig achtiger achtigst eriger erigst erig end");
-      var at = s ? w.length - s.length : 0, r1 = R1(at);
-      if (s && r1) {
-        if (s === "ioneel") return tail(at, "ie");
-        if (s === "atief") return tail(at, "eer");
-        if (s === "baar") return tail(at, "");
-        if (has("nlr", s[0]) && s.endsWith("aar") && s.length === 4) { if (V(at)) return tail(at, s[0]); }
-        else if (s === "tant") return tail(at, "teer");
-        else if (s.startsWith("lijk")) return tail(at, "lijk");
-        else if (s.startsWith("achtig")) return tail(at, "");
-        else if (C(at)) return cut(at, "");
-      }
-      s = longest(w, "iger igst ig");
-      if (!s) return false;
-      at = w.length - s.length;
-      return R1(at) && w.slice(0, at) !== "inn" && C(at) ? cut(at, "") : false;
-    }
-    function step1c() {
-      var at = w.length - 1, last = w[at];
-      if (!(last === "d" || last === "t") || !R1(at) || !C(at)) return;
+    });
+    const step2 = () => step(NL_2, (s, at) => {
+      if (s !== "je") return;
+      if (ends(at, "et") && R1(at - 2) && C(at - 2)) return tail(at - 2, "");
+      if (ends(at, "rnt")) return tail(at - 3, "rn");
+      if (ends(at, "t") && R1(at - 1) && at >= 2 && V(at - 2)) return tail(at - 1, "");
+      if (ends(at, "ink")) return tail(at - 3, "ing");
+      if (ends(at, "mp")) return tail(at - 2, "m");
+    });
+    // Snowball's exceptions: `schilderij` is not `schild`; `innig` is not `in`.
+    const step3 = () => step(NL_3, (s, at) => (s === "ing" || s === "isme" || s === "erij") && ends(at, "ild") ? tail(at, "er") : null);
+    const step4 = () => step(NL_4) || step(NL_4B, (s, at) => w.slice(0, at) === "inn" ? false : null);
+    const step1c = () => {
+      const at = w.length - 1, last = w[at], before = w.slice(0, at);
+      if (!has("dt", last) || !R1(at) || !C(at)) return;
       if (last === "d") {
-        if (ends(at, "n") && R1(at - 1)) return;
-        w = w.slice(0, at) === "in" ? "inn" : w.slice(0, at);
-      } else if (!(ends(at, "h") && R1(at - 1)) && w.slice(0, at) !== "en") w = w.slice(0, at);
-    }
-    function loseGe(at) {
-      if (at < 0 || !geRemovable(at + 2)) return false;
+        if (!(ends(at, "n") && R1(at - 1))) w = before === "in" ? "inn" : before;
+      } else if (!(ends(at, "h") && R1(at - 1)) && before !== "en") w = before;
+    };
+    // A ge- prefix or infix goes when a syllable follows it (`geleerd`, `opgeleid`).
+    const loseGe = at => {
+      const [start, end] = vowels(at + 2);
+      if (at < 0 || w.length < at + 5 || start >= w.length || end >= w.length) return;
       w = w.slice(0, at) + w.slice(at + 2);
       measure();
       stemmed = true;
       step1c();
-      return true;
-    }
+    };
 
     measure();
     stemmed = step1() | step2() | step3() | step4();
+    // Snowball's exceptions: `geeft`, `geval`, `gevaar`, `gevaren` keep their ge.
     if (w.startsWith("ge") && !/^ge(eft|val(?!i)|vaa|vare)/.test(w)) loseGe(0);
     loseGe(w.indexOf("ge", 1));
-    var m = /[kfp]t$/.exec(w);
-    if (m) { w = w.slice(0, -1); stemmed = true; }
-    var n = w.length, last = w[n - 1];
-    if (stemmed && n) {
-      if (n >= 2 && w[n - 2] === last && /[a-z]/.test(last) && !has("aeiouy", last)) {
-        if (!(last === "n" && w === "inn")) w = w.slice(0, -1);
-      } else if (last === "v") w = w.slice(0, -1) + "f";
-      else if (last === "z") w = w.slice(0, -1) + "s";
+    if (/[kfp]t$/.test(w)) { w = w.slice(0, -1); stemmed = true; }
+    if (stemmed) {
+      if (/([^aeiouy])\1$/.test(w)) { if (w !== "inn") w = w.slice(0, -1); }
+      else w = w.replace(/v$/, "f").replace(/z$/, "s");
     }
-    n = w.length;
-    if (n >= 4 && w[n - 1] === "t" && has("lmnrs", w[n - 2]) &&
-        ((isAeiou(w[n - 4]) && isAeiou(w[n - 3])) || w.slice(n - 4, n - 2) === "ij")) w = w.slice(0, -1);
-    return w;
-  }
+    return /([aeiou][aeiou]|ij)[lmnrs]t$/.test(w) ? w.slice(0, -1) : w;
+  };
 
-  // ---- Text: normalisation, tokens, terms (src/search/text.rs) ----
-  function prepare(text) {
-    return ASCII.test(text) ? text : text.normalize("NFKD").replace(DIACRITIC, "");
-  }
-  function foldPrepared(word) {
-    if (ASCII.test(word)) return word.toLowerCase();
-    var out = "";
-    for (var c of word) {
-      for (var d of c.toLowerCase()) out += Object.prototype.hasOwnProperty.call(SPECIAL, d) ? SPECIAL[d] : d;
-    }
-    out = out.replace(DIACRITIC, "");
-    return ASCII.test(out) ? out : out.normalize("NFC");
-  }
-  function cut(term) { return Array.from(term).slice(0, MAX).join(""); }
-  function plain(c) { return WORD.test(c) && !IDEO.test(c); }
+  // ---- Text (src/search/text.rs) ----
+  const prepare = text => text.normalize("NFKD").replace(DIACRITIC, "");
+  const foldPrepared = word => {
+    let out = "";
+    for (const c of word) for (const d of c.toLowerCase()) out += SPECIAL.has(d) ? SPECIAL.get(d)[0] : d;
+    return out.replace(DIACRITIC, "").normalize("NFC");
+  };
+  const cut = term => Array.from(term).slice(0, 40).join("");
 
-  // The tokens of a text, each an array of characters.
-  function tokens(text) {
-    var cs = Array.from(prepare(text)), n = cs.length, at = 0, out = [];
-    for (;;) {
-      while (at < n && !WORD.test(cs[at])) at++;
-      if (at === n) return out;
-      var start = at;
-      if (IDEO.test(cs[at])) {
-        for (at++; at < n && MARK.test(cs[at]); at++);
-      } else {
-        for (;;) {
-          while (at < n && plain(cs[at])) at++;
-          var gap = at;
-          while (gap < n && JOIN.test(cs[gap])) gap++;
-          if (gap === at && at < n && APOS.test(cs[at])) gap = at + 1;
-          if (gap > at && gap < n && plain(cs[gap])) at = gap; else break;
-        }
-      }
-      out.push(cs.slice(start, at));
-    }
-  }
+  // The tokens of a text: a Han, kana or bopomofo character with its marks, or word
+  // characters joined by _ - . : or one apostrophe.
+  const tokens = text => Array.from(prepare(text).matchAll(TOKEN), m => m[0]);
   // A token as { whole, parts } when it is an identifier, else as { word }.
-  function analyse(token) {
-    var word = token.filter(function (c) { return !APOS.test(c); }), parts = [], seg = [];
-    word.concat([":"]).forEach(function (c) {
-      if (!JOIN.test(c)) { seg.push(c); return; }
-      if (!seg.length) return;
-      var start = 0;
-      for (var i = 1; i < seg.length; i++) {
-        if ((LOWER.test(seg[i - 1]) && UPPER.test(seg[i])) ||
-            (UPPER.test(seg[i - 1]) && UPPER.test(seg[i]) && i + 1 < seg.length && LOWER.test(seg[i + 1]))) {
-          parts.push(seg.slice(start, i).join("")); start = i;
+  const analyse = token => {
+    const whole = token.replace(/['\u2019]/g, ""), parts = [];
+    for (const seg of whole.split(/[_\-.:]+/)) {
+      const cs = Array.from(seg);
+      let start = 0;
+      for (let i = 1; i < cs.length; i++) {
+        if ((LOWER.test(cs[i - 1]) && UPPER.test(cs[i])) ||
+            (UPPER.test(cs[i - 1]) && UPPER.test(cs[i]) && LOWER.test(cs[i + 1] || ""))) {
+          parts.push(cs.slice(start, i).join("")); start = i;
         }
       }
-      parts.push(seg.slice(start).join(""));
-      seg = [];
-    });
-    var whole = word.join("");
-    return parts.length > 1 || word.some(function (c) { return JOIN.test(c); }) ? { whole: whole, parts: parts } : { word: whole };
-  }
-  function langOf(code) {
-    var primary = String(code || "").split(/[-_]/)[0].toLowerCase();
-    return primary === "en" || primary === "nl" ? primary : "";
-  }
+      if (cs.length) parts.push(cs.slice(start).join(""));
+    }
+    return parts.length > 1 || /[_\-.:]/.test(whole) ? { whole, parts } : { word: whole };
+  };
+  const langOf = code => ((/^(en|nl)([-_]|$)/i.exec(code || "") || [])[1] || "").toLowerCase();
   // A single word's term, or "" for a stop word.
-  function wordTerm(word, lang) {
-    var folded = foldPrepared(word);
+  const wordTerm = (word, lang) => {
+    const folded = foldPrepared(word);
     if (!lang) return cut(folded);
     if (STOP[lang].has(folded)) return "";
     return cut(/^[a-z]+$/.test(folded) ? (lang === "en" ? stemEn : stemNl)(folded) : folded);
-  }
+  };
 
-  function terms(text, lang) {
-    var out = [], l = langOf(lang);
-    function emit(t) { if (t) out.push(t); }
-    tokens(text).forEach(function (token) {
-      var a = analyse(token);
-      if (a.whole === undefined) return emit(wordTerm(a.word, l));
+  const terms = (text, lang) => {
+    const out = [], l = langOf(lang), emit = t => { if (t) out.push(t); };
+    for (const token of tokens(text)) {
+      const a = analyse(token);
+      if (!a.parts) { emit(wordTerm(a.word, l)); continue; }
       emit(cut(foldPrepared(a.whole)));
-      a.parts.forEach(function (p) { emit(wordTerm(p, l)); });
-    });
+      for (const p of a.parts) emit(wordTerm(p, l));
+    }
     return out;
-  }
-  function fold(word) { return foldPrepared(prepare(word)); }
-  function queryTerms(text, lang) {
-    var out = [], seen = new Set(), l = langOf(lang);
-    var toks = tokens(text), typing = text !== "" && !/\s$/.test(text);
-    toks.forEach(function (token, i) {
-      var a = analyse(token), last = typing && i === toks.length - 1, alts = [];
-      function add(term, prefix) { if (term) alts.push({ term: term, prefix: prefix }); }
-      if (a.whole !== undefined) add(cut(foldPrepared(a.whole)), last);
+  };
+  const queryTerms = (text, lang) => {
+    const out = [], seen = new Set(), l = langOf(lang), toks = tokens(text);
+    const typing = /\S$/.test(text);
+    toks.forEach((token, i) => {
+      const a = analyse(token), last = typing && i === toks.length - 1, alts = [];
+      const add = (term, prefix) => { if (term) alts.push({ term, prefix }); };
+      if (a.parts) add(cut(foldPrepared(a.whole)), last);
       else {
-        var stem = wordTerm(a.word, l), folded = cut(foldPrepared(a.word));
+        const stem = wordTerm(a.word, l), folded = cut(foldPrepared(a.word));
         if (stem !== folded || !last) add(stem, false);
         if (last) add(folded, true);
       }
-      var key = JSON.stringify(alts);
+      const key = JSON.stringify(alts);
       if (!alts.length || seen.has(key)) return;
       seen.add(key);
-      alts.forEach(function (alt) { alt.word = seen.size - 1; out.push(alt); });
+      for (const alt of alts) out.push(Object.assign(alt, { word: seen.size - 1 }));
     });
     return out;
-  }
-  return { terms: terms, fold: fold, queryTerms: queryTerms };
+  };
+  return { terms, fold: word => foldPrepared(prepare(word)), queryTerms };
 })();
