@@ -381,6 +381,12 @@ impl Config {
         }
     }
 
+    /// The language pages are written in unless they say otherwise: `language:` as written,
+    /// even one kennis has no UI strings for (`de`), whose pages search indexes unstemmed.
+    pub fn content_language(&self) -> &str {
+        self.unknown_language.as_deref().unwrap_or(self.language.code())
+    }
+
     pub fn content_dir(&self) -> PathBuf {
         self.content_dir.clone()
     }

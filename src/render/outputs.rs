@@ -82,18 +82,18 @@ fn outputs_but_search<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -
     ]
 }
 
-fn search_output(input: &RenderInput) -> Option<SearchFiles> {
+fn search_output<'a>(input: &RenderInput<'a>) -> Option<SearchFiles<'a>> {
     input.config.search.enabled.then(|| SearchFiles::new(input))
 }
 
 /// The search index under `search/` (and the export, when asked for): built once from the
 /// model and the bodies, each file written from it on demand.
-struct SearchFiles {
-    index: SearchIndex,
+struct SearchFiles<'a> {
+    index: SearchIndex<'a>,
 }
 
-impl SearchFiles {
-    fn new(input: &RenderInput) -> SearchFiles {
+impl<'a> SearchFiles<'a> {
+    fn new(input: &RenderInput<'a>) -> SearchFiles<'a> {
         let started = std::time::Instant::now();
         let strings = &input.theme.strings;
         let text = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_owned());
@@ -115,7 +115,7 @@ impl SearchFiles {
     }
 }
 
-impl Output for SearchFiles {
+impl Output for SearchFiles<'_> {
     fn job_count(&self) -> usize {
         self.index.file_count()
     }
@@ -227,7 +227,7 @@ fn render_selected(
     );
     rendered?;
     match search {
-        Some(search) => render_jobs(&[Box::new(search) as Box<dyn Output>], sink, wanted),
+        Some(search) => render_jobs(&[Box::new(search) as Box<dyn Output + '_>], sink, wanted),
         None => Ok(()),
     }
 }

@@ -1,6 +1,8 @@
 //! The documents the index is made of, read from the model and the rendered bodies: one per
 //! page a reader can land on, with its answers or comments as sections of its own.
 
+use std::borrow::Cow;
+
 use crate::config::Config;
 use crate::markdown::{RenderedMarkdown, TextSection};
 use crate::model::{Page, PageId, PageKind, Site};
@@ -11,7 +13,7 @@ pub(crate) const MAX_SECTIONS: usize = 32;
 
 /// One page as the index sees it.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Document {
+pub(crate) struct Document<'a> {
     /// The page's URL as the site writes it (under the base path).
     pub url: String,
     /// The URL without the base path, for the export's absolute URL.
@@ -27,7 +29,8 @@ pub(crate) struct Document {
     pub status: Option<QuestionStatus>,
     /// The page's `lang`, else the site's language.
     pub lang: String,
-    pub sections: Vec<TextSection>,
+    /// The body's own sections, borrowed, when it has no responses and few enough headings.
+    pub sections: Cow<'a, [TextSection]>,
 }
 
 /// Where a question stands.
@@ -48,26 +51,26 @@ impl QuestionStatus {
     }
 }
 
-impl Document {
+impl Document<'_> {
     pub(crate) fn lang(&self) -> Lang {
         Lang::from_code(&self.lang)
     }
 }
 
 /// What documents are read from.
-pub struct DocumentSources<'a> {
+pub struct DocumentSources<'a, 'f> {
     pub site: &'a Site,
     /// By `PageId`.
     pub bodies: &'a [RenderedMarkdown],
     pub config: &'a Config,
     /// A UI string by key (`answer_by`), in the site's language.
-    pub text: &'a (dyn Fn(&str) -> String + Sync),
+    pub text: &'f (dyn Fn(&str) -> String + Sync),
     /// Whether a page is one readers land on (no list's introduction, no home page).
-    pub is_document: &'a (dyn Fn(PageId) -> bool + Sync),
+    pub is_document: &'f (dyn Fn(PageId) -> bool + Sync),
 }
 
 /// Every document, in the order of their URLs: that order is their ids.
-pub(crate) fn read_documents(sources: &DocumentSources) -> Vec<Document> {
+pub(crate) fn read_documents<'a>(sources: &DocumentSources<'a, '_>) -> Vec<Document<'a>> {
     let site = sources.site;
     let mut pages: Vec<&Page> = site.pages.iter().filter(|page| (sources.is_document)(page.id)).collect();
     pages.sort_by(|a, b| a.url.as_str().cmp(b.url.as_str()));
@@ -75,24 +78,30 @@ pub(crate) fn read_documents(sources: &DocumentSources) -> Vec<Document> {
     pages.par_iter().map(|page| document(sources, page)).collect()
 }
 
-fn document(sources: &DocumentSources, page: &Page) -> Document {
+fn document<'a>(sources: &DocumentSources<'a, '_>, page: &Page) -> Document<'a> {
     let (site, config) = (sources.site, sources.config);
-    let mut sections = body_sections(sources.bodies, page.id);
-    for &response in &page.responses {
-        let response = site.page(response);
-        let key = if page.kind.responses_are_answers() { "answer_by" } else { "comment_by" };
-        let names: Vec<String> =
-            person_names(site, &response.authors).into_iter().map(|(_, name)| name).collect();
-        let heading = (sources.text)(key).replace("{name}", &names.join(", "));
-        let text = body_sections(sources.bodies, response.id)
-            .into_iter()
-            .flat_map(|section| [section.heading, section.text])
-            .filter(|text| !text.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        sections.push(TextSection { anchor: response.anchor.clone().unwrap_or_default(), heading, text });
-    }
-    fold_sections(&mut sections);
+    let body = body_sections(sources.bodies, page.id);
+    let sections: Cow<'a, [TextSection]> = if page.responses.is_empty() && body.len() <= MAX_SECTIONS {
+        Cow::Borrowed(body)
+    } else {
+        let mut sections = body.to_vec();
+        for &response in &page.responses {
+            let response = site.page(response);
+            let key = if page.kind.responses_are_answers() { "answer_by" } else { "comment_by" };
+            let names: Vec<String> =
+                person_names(site, &response.authors).into_iter().map(|(_, name)| name).collect();
+            let heading = (sources.text)(key).replace("{name}", &names.join(", "));
+            let text = body_sections(sources.bodies, response.id)
+                .iter()
+                .flat_map(|section| [section.heading.as_str(), section.text.as_str()])
+                .filter(|text| !text.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            sections.push(TextSection { anchor: response.anchor.clone().unwrap_or_default(), heading, text });
+        }
+        fold_sections(&mut sections);
+        Cow::Owned(sections)
+    };
     let status = match (page.accepted, page.responses.is_empty()) {
         _ if !page.kind.responses_are_answers() => None,
         (Some(_), _) => Some(QuestionStatus::Accepted),
@@ -126,7 +135,7 @@ fn document(sources: &DocumentSources, page: &Page) -> Document {
         authors: person_names(site, &page.authors),
         tags,
         status,
-        lang: page.lang.clone().unwrap_or_else(|| config.language.code().to_owned()),
+        lang: page.lang.clone().unwrap_or_else(|| config.content_language().to_owned()),
         sections,
     }
 }
@@ -140,8 +149,8 @@ fn person_names(site: &Site, ids: &[crate::model::AuthorId]) -> Vec<(Option<Stri
         .collect()
 }
 
-fn body_sections(bodies: &[RenderedMarkdown], id: PageId) -> Vec<TextSection> {
-    bodies.get(id.0).map(|body| body.sections.clone()).unwrap_or_default()
+fn body_sections(bodies: &[RenderedMarkdown], id: PageId) -> &[TextSection] {
+    bodies.get(id.0).map_or(&[], |body| body.sections.as_slice())
 }
 
 /// Sections past [`MAX_SECTIONS`] join the last one kept: their text is still found, and

@@ -11,8 +11,8 @@ use crate::search::index::{Dictionary, TOP_POSTINGS, build_dictionary};
 const EXCERPT_CHARS: usize = 400;
 
 /// The index of one version of a site, from which each of its files is written on demand.
-pub struct SearchIndex {
-    documents: Vec<Document>,
+pub struct SearchIndex<'a> {
+    documents: Vec<Document<'a>>,
     dictionary: Dictionary,
     files: Vec<SearchFile>,
     language: String,
@@ -33,9 +33,9 @@ enum SearchFile {
     Excerpt(usize),
 }
 
-impl SearchIndex {
+impl<'a> SearchIndex<'a> {
     /// Reads the documents and builds the dictionary; files are written by [`SearchIndex::file`].
-    pub fn build(sources: &DocumentSources, config: &Config) -> SearchIndex {
+    pub fn build(sources: &DocumentSources<'a, '_>, config: &Config) -> SearchIndex<'a> {
         let started = std::time::Instant::now();
         let documents = read_documents(sources);
         log::debug!("search: documents read after {:.3}s", started.elapsed().as_secs_f64());
@@ -55,7 +55,7 @@ impl SearchIndex {
             documents,
             dictionary,
             files,
-            language: config.language.code().to_owned(),
+            language: config.content_language().to_owned(),
             log: config.search.log,
             base_url: config.base_url.clone(),
         }
@@ -213,7 +213,7 @@ struct Record<'a> {
     lang: &'a str,
 }
 
-fn record(document: &Document) -> Record<'_> {
+fn record<'d>(document: &'d Document<'_>) -> Record<'d> {
     Record {
         url: &document.url,
         title: &document.title,
@@ -232,7 +232,7 @@ struct Excerpt<'a> {
     sections: Vec<[&'a str; 3]>,
 }
 
-fn excerpt(document: &Document) -> Excerpt<'_> {
+fn excerpt<'d>(document: &'d Document<'_>) -> Excerpt<'d> {
     let sections = document
         .sections
         .iter()

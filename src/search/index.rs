@@ -65,45 +65,71 @@ struct DocumentTerms {
     length: usize,
 }
 
+/// A posting before the site-wide statistics give it its impact.
+#[derive(Clone, Copy)]
+struct RawPosting {
+    doc: u32,
+    /// The weighted term frequency; 0 for a facet.
+    frequency: f32,
+    sections: u32,
+}
+
+/// Documents read a block at a time (each block in parallel), so that only one block's terms
+/// are held besides the dictionary.
+const DOCUMENTS_A_BLOCK: usize = 1024;
+
 /// Builds the dictionary of `documents`, whose ids are their places in the slice.
-pub(crate) fn build_dictionary(documents: &[Document]) -> Dictionary {
+pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
     let started = std::time::Instant::now();
-    let per_document: Vec<DocumentTerms> = documents.par_iter().map(document_terms).collect();
-    log::debug!(
-        "search: terms of {} documents after {:.3}s",
-        documents.len(),
-        started.elapsed().as_secs_f64()
-    );
-    let total: usize = per_document.iter().map(|d| d.length).sum();
-    let average_length = (total as f64 / documents.len().max(1) as f64).max(1.0);
-    let newest = documents.iter().filter_map(|d| d.date).max();
-    let priors: Vec<f64> = documents.iter().map(|d| prior(d, newest)).collect();
-    let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
-    for (doc, terms) in per_document.into_iter().enumerate() {
-        let normalise = K1 * (1.0 - B + B * terms.length as f64 / average_length);
-        for (term, occurrence) in terms.terms {
-            let tf = occurrence.weighted_frequency;
-            let score = tf * (K1 + 1.0) / (tf + normalise) * priors[doc];
-            let impact = (score / MAX_SCORE * 255.0).round().clamp(1.0, 255.0) as u8;
-            let posting = Posting { doc: doc as u32, impact, sections: occurrence.sections };
-            push_posting(&mut postings, term, posting);
-        }
-        for facet in facet_terms(&documents[doc]) {
-            push_posting(&mut postings, facet, Posting { doc: doc as u32, impact: 0, sections: 0 });
+    let mut postings: HashMap<String, Vec<RawPosting>> = HashMap::new();
+    let mut lengths: Vec<usize> = Vec::with_capacity(documents.len());
+    for (block, block_documents) in documents.chunks(DOCUMENTS_A_BLOCK).enumerate() {
+        let terms: Vec<DocumentTerms> = block_documents.par_iter().map(document_terms).collect();
+        for (offset, (terms, document)) in terms.into_iter().zip(block_documents).enumerate() {
+            let doc = (block * DOCUMENTS_A_BLOCK + offset) as u32;
+            lengths.push(terms.length);
+            for (term, occurrence) in terms.terms {
+                let frequency = occurrence.weighted_frequency as f32;
+                push_posting(
+                    &mut postings,
+                    term,
+                    RawPosting { doc, frequency, sections: occurrence.sections },
+                );
+            }
+            for facet in facet_terms(document) {
+                push_posting(&mut postings, facet, RawPosting { doc, frequency: 0.0, sections: 0 });
+            }
         }
     }
     log::debug!("search: {} terms' postings after {:.3}s", postings.len(), started.elapsed().as_secs_f64());
-    let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
+    let total: usize = lengths.iter().sum();
+    let average_length = (total as f64 / documents.len().max(1) as f64).max(1.0);
+    let newest = documents.iter().filter_map(|d| d.date).max();
+    let priors: Vec<f64> = documents.iter().map(|d| prior(d, newest)).collect();
+    let normalisers: Vec<f64> =
+        lengths.iter().map(|&length| K1 * (1.0 - B + B * length as f64 / average_length)).collect();
+    let impact = |raw: &RawPosting| -> Posting {
+        let doc = raw.doc as usize;
+        let tf = f64::from(raw.frequency);
+        let impact = if tf == 0.0 {
+            0
+        } else {
+            let score = tf * (K1 + 1.0) / (tf + normalisers[doc]) * priors[doc];
+            (score / MAX_SCORE * 255.0).round().clamp(1.0, 255.0) as u8
+        };
+        Posting { doc: raw.doc, impact, sections: raw.sections }
+    };
+    let mut terms: Vec<(String, Vec<RawPosting>)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<TermEntry> =
-        terms.into_par_iter().map(|(term, postings)| entry(term, postings)).collect();
+        terms.into_par_iter().map(|(term, raw)| entry(term, raw.iter().map(impact).collect())).collect();
     let overflows = (0..entries.len()).filter(|&i| entries[i].overflow.is_some()).collect();
     let chunks = cut_chunks(&entries);
     log::debug!("search: dictionary after {:.3}s", started.elapsed().as_secs_f64());
     Dictionary { entries, chunks, overflows, average_length, newest }
 }
 
-fn push_posting(postings: &mut HashMap<String, Vec<Posting>>, term: String, posting: Posting) {
+fn push_posting(postings: &mut HashMap<String, Vec<RawPosting>>, term: String, posting: RawPosting) {
     match postings.get_mut(&term) {
         Some(list) => list.push(posting),
         None => {
@@ -114,7 +140,7 @@ fn push_posting(postings: &mut HashMap<String, Vec<Posting>>, term: String, post
 
 /// The terms a filter reads: kind, community, author, tag and a question's status, each
 /// with a prefix (`~k:`) that no word has. An accepted question is answered as well.
-pub(crate) fn facet_terms(document: &Document) -> Vec<String> {
+pub(crate) fn facet_terms(document: &Document<'_>) -> Vec<String> {
     let mut facets = vec![format!("~k:{}", document.kind.name())];
     facets.extend(document.communities.iter().map(|(id, _)| format!("~c:{id}")));
     facets.extend(document.authors.iter().map(|(id, name)| format!("~a:{}", id.as_deref().unwrap_or(name))));
@@ -130,7 +156,7 @@ pub(crate) fn facet_terms(document: &Document) -> Vec<String> {
     facets
 }
 
-fn document_terms(document: &Document) -> DocumentTerms {
+fn document_terms(document: &Document<'_>) -> DocumentTerms {
     let lang = document.lang();
     let mut found: HashMap<String, Occurrence> = HashMap::new();
     let mut add = |term: String, weight: f64, section: Option<usize>| {
@@ -161,7 +187,7 @@ fn document_terms(document: &Document) -> DocumentTerms {
 
 /// A document's prior: recent pages (relative to the site's newest, so the same files give
 /// the same index) and questions with an accepted answer score a little higher.
-fn prior(document: &Document, newest: Option<jiff::civil::Date>) -> f64 {
+fn prior(document: &Document<'_>, newest: Option<jiff::civil::Date>) -> f64 {
     let recency = match (document.date, newest) {
         (Some(date), Some(newest)) => {
             let days = (newest - date).get_days().max(0) as f64;
