@@ -108,12 +108,7 @@ const notice = $("search-notice"), list = $("search-results"), moreButton = $("s
 const FACETS = { community: "~c:", kind: "~k:", author: "~a:", tag: "~t:", status: "~s:" };
 const fmt = (s, o) => s.replace(/\{(\w+)\}/g, (m, k) => (k in o ? o[k] : m));
 const kindLabel = k => S["kind" + k.charAt(0).toUpperCase() + k.slice(1)] || k;
-const el = (tag, cls, text) => {
-  const e = D.createElement(tag);
-  if (cls) e.className = cls;
-  if (text != null) e.textContent = text;
-  return e;
-};
+const el = (tag, cls, text) => Object.assign(D.createElement(tag), cls ? { className: cls } : {}, text != null ? { textContent: text } : {});
 
 // Each file loads once; a newer query aborts the unfinished requests of the one before.
 const cache = {}, done = {}, waiting = {};
@@ -216,9 +211,8 @@ async function search() {
 // Words to mark: those whose terms meet the query's, or that start with the word typed.
 function hitTest(f) {
   const exact = new Set(f.groups.flat().map(a => a.term)), pre = f.ws.flat().filter(w => w.prefix).map(w => w.term);
-  const fold = f.T ? f.T.fold : s => s.toLowerCase();
-  return (word, lang) => (f.T ? f.T.terms(word, lang) : [fold(word)]).some(t => exact.has(t)) ||
-    pre.some(p => fold(word).startsWith(p));
+  const low = s => s.toLowerCase(), T = f.T || { fold: low, terms: s => [low(s)] };
+  return (word, lang) => T.terms(word, lang).some(t => exact.has(t)) || pre.some(p => T.fold(word).startsWith(p));
 }
 const WORD = /[\p{L}\p{N}\p{M}]+(?:[-_.:'’][\p{L}\p{N}\p{M}]+)*/gu;
 function marked(node, text, hit, cut) {
@@ -265,10 +259,8 @@ function item(x, rec, ex, n, hit) {
   m.append(el("span", "badge badge-kind badge-" + kind, kindLabel(rec.kind || "")));
   for (const l of [rec.communities, rec.authors]) if (l && l.length) m.append(el("span", "", l.map(v => v[1]).join(", ")));
   if (rec.date) {
-    const t = el("time", "", new Date(rec.date + "T12:00:00").toLocaleDateString(D.documentElement.lang || undefined,
-      { year: "numeric", month: "short", day: "numeric" }));
-    t.dateTime = rec.date;
-    m.append(t);
+    m.append(Object.assign(el("time", "", new Date(rec.date + "T12:00").toLocaleDateString(D.documentElement.lang || undefined,
+      { dateStyle: "medium" })), { dateTime: rec.date }));
   }
   li.append(h, m);
   const secs = ex.sections || [], lang = rec.lang || found.lang, rhit = w => hit(w, lang);
@@ -339,7 +331,6 @@ function facets(recs, exact) {
 function show() {
   found = null;
   list.replaceChildren();
-  notice.replaceChildren();
   notice.hidden = moreButton.hidden = true;
   status.textContent = "";
 }
@@ -352,8 +343,7 @@ function beacon(open) {
   if (!f || !logOn || fileMode || key === logged) return;
   logged = key;
   const url = base + "log.txt?" + new URLSearchParams({ q: f.q, n: f.ranked.length, open });
-  if ("keepalive" in Request.prototype) fetch(url, { keepalive: true, credentials: "omit", cache: "no-store" }).catch(() => {});
-  else if (navigator.sendBeacon) navigator.sendBeacon(url);
+  fetch(url, { keepalive: true, credentials: "omit", cache: "no-store" }).catch(() => {});
 }
 
 box.addEventListener("input", () => { clearTimeout(timer); shown = 10; wantAll = false; timer = setTimeout(search, 40); });
