@@ -35,6 +35,8 @@ mod random_input;
 mod reading;
 mod relative_urls;
 mod safety;
+mod search_browser;
+mod search_client;
 mod search_index;
 mod search_text;
 mod site_dirs;

@@ -181,7 +181,7 @@ fn the_index_is_the_same_bytes_in_every_build_and_the_search_page_is_linked() {
     first
         .page("search/")
         .contains("kennis-search.js")
-        .contains(r#"<input id="search-page-q" type="search" name="q""#);
+        .contains(r#"<input id="search-q" type="search" name="q""#);
 }
 
 #[test]
