@@ -74,3 +74,24 @@ mod tests {
         assert_eq!(site_file_text(b"a: 1\rb: 2\r\n".to_vec(), "x").unwrap(), "a: 1\nb: 2\r\n");
     }
 }
+
+/// `text` with each range replaced, the ranges in order; a range that starts inside one
+/// already replaced is skipped. `extra` is room to reserve beyond `text`'s length.
+pub(crate) fn replace_ranges(
+    text: &str,
+    edits: Vec<(std::ops::Range<usize>, String)>,
+    extra: usize,
+) -> String {
+    let mut out = String::with_capacity(text.len() + extra);
+    let mut copied = 0;
+    for (range, replacement) in edits {
+        if range.start < copied {
+            continue;
+        }
+        out.push_str(&text[copied..range.start]);
+        out.push_str(&replacement);
+        copied = range.end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}

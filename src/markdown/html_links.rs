@@ -191,18 +191,8 @@ pub(crate) fn rewrite_html_links(
     if edits.is_empty() {
         return None;
     }
-    let mut out = String::with_capacity(html.len() + 32);
-    let mut copied = 0;
-    for (range, replacement) in edits {
-        if range.start < copied {
-            continue;
-        }
-        out.push_str(&html[copied..range.start]);
-        out.push_str(&replacement);
-        copied = range.end;
-    }
-    out.push_str(&html[copied..]);
-    Some(out)
+    let extra = 32;
+    Some(crate::text::replace_ranges(html, edits, extra))
 }
 
 /// A `srcset`'s candidates resolved one by one: `None` when nothing changed,

@@ -21,7 +21,7 @@ impl WordCounter {
             Event::SoftBreak | Event::HardBreak | Event::Rule => self.end_word(),
             // Block boundaries separate words; inline ones (emphasis, links) do not.
             Event::Start(tag) if !is_inline(tag) => self.end_word(),
-            Event::End(tag) if !is_inline_end(*tag) => self.end_word(),
+            Event::End(tag) if ends_block(*tag) => self.end_word(),
             _ => {}
         }
     }
@@ -68,17 +68,34 @@ fn is_inline(tag: &Tag<'_>) -> bool {
     )
 }
 
-fn is_inline_end(tag: TagEnd) -> bool {
-    matches!(
-        tag,
+/// Whether text after this end belongs to another block (inline ends, as of emphasis, do not
+/// separate words: `*un*done` is one word).
+pub(super) fn ends_block(tag: TagEnd) -> bool {
+    match tag {
+        TagEnd::Paragraph
+        | TagEnd::Heading(_)
+        | TagEnd::BlockQuote(_)
+        | TagEnd::CodeBlock
+        | TagEnd::HtmlBlock
+        | TagEnd::List(_)
+        | TagEnd::Item
+        | TagEnd::FootnoteDefinition
+        | TagEnd::DefinitionList
+        | TagEnd::DefinitionListTitle
+        | TagEnd::DefinitionListDefinition
+        | TagEnd::Table
+        | TagEnd::TableHead
+        | TagEnd::TableRow
+        | TagEnd::TableCell
+        | TagEnd::MetadataBlock(_) => true,
         TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
+        | TagEnd::Strong
+        | TagEnd::Strikethrough
+        | TagEnd::Superscript
+        | TagEnd::Subscript
+        | TagEnd::Link
+        | TagEnd::Image => false,
+    }
 }
 
 /// Minutes to read `words` words, rounded up; at least one.

@@ -32,7 +32,7 @@ impl SectionCollector {
             Event::Text(text) | Event::Code(text) => self.push(text),
             Event::SoftBreak | Event::HardBreak => self.pending_space = true,
             // Text of separate blocks and cells must not run together.
-            Event::End(tag) if ends_block(*tag) => self.pending_space = true,
+            Event::End(tag) if super::reading_time::ends_block(*tag) => self.pending_space = true,
             _ => {}
         }
     }
@@ -75,35 +75,5 @@ impl SectionCollector {
         }
         self.sections.shrink_to_fit();
         self.sections
-    }
-}
-
-/// Whether text after this end belongs to another block (inline ends, as of emphasis, do not
-/// separate words: `*un*done` is one word).
-fn ends_block(tag: TagEnd) -> bool {
-    match tag {
-        TagEnd::Paragraph
-        | TagEnd::Heading(_)
-        | TagEnd::BlockQuote(_)
-        | TagEnd::CodeBlock
-        | TagEnd::HtmlBlock
-        | TagEnd::List(_)
-        | TagEnd::Item
-        | TagEnd::FootnoteDefinition
-        | TagEnd::DefinitionList
-        | TagEnd::DefinitionListTitle
-        | TagEnd::DefinitionListDefinition
-        | TagEnd::Table
-        | TagEnd::TableHead
-        | TagEnd::TableRow
-        | TagEnd::TableCell
-        | TagEnd::MetadataBlock(_) => true,
-        TagEnd::Emphasis
-        | TagEnd::Strong
-        | TagEnd::Strikethrough
-        | TagEnd::Superscript
-        | TagEnd::Subscript
-        | TagEnd::Link
-        | TagEnd::Image => false,
     }
 }

@@ -56,18 +56,8 @@ pub(super) fn relative_to_page(
     if edits.is_empty() {
         return None;
     }
-    let mut out = String::with_capacity(html.len() + edits.len() * (up.len() + 10));
-    let mut copied = 0;
-    for (range, replacement) in edits {
-        if range.start < copied {
-            continue;
-        }
-        out.push_str(&html[copied..range.start]);
-        out.push_str(&replacement);
-        copied = range.end;
-    }
-    out.push_str(&html[copied..]);
-    Some(out)
+    let extra = edits.len() * (up.len() + 10);
+    Some(crate::text::replace_ranges(html, edits, extra))
 }
 
 /// Every URL-holding attribute value of `html`, as byte ranges in document order.

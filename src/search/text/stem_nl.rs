@@ -25,6 +25,19 @@ fn is_ij(w: &[u8], i: usize) -> bool {
     w.get(i) == Some(&b'i') && w.get(i + 1) == Some(&b'j')
 }
 
+/// The end of the run of vowels (an `ij` counts as one) that starts at `i`.
+fn past_vowels(w: &[u8], mut i: usize) -> usize {
+    loop {
+        if is_ij(w, i) {
+            i += 2;
+        } else if i < w.len() && is_vowel(w[i]) {
+            i += 1;
+        } else {
+            return i;
+        }
+    }
+}
+
 fn is_aeiou(c: u8) -> bool {
     b"aeiou".contains(&c)
 }
@@ -112,15 +125,7 @@ impl Word {
             i += 1;
         }
         let vowels_from = i;
-        loop {
-            if is_ij(w, i) {
-                i += 2;
-            } else if i < w.len() && is_vowel(w[i]) {
-                i += 1;
-            } else {
-                break;
-            }
-        }
+        i = past_vowels(w, i);
         (i > vowels_from && i < w.len() && !is_vowel(w[i])).then_some(i + 1)
     }
 
@@ -363,15 +368,7 @@ impl Word {
         if i == w.len() {
             return false;
         }
-        loop {
-            if is_ij(w, i) {
-                i += 2;
-            } else if i < w.len() && is_vowel(w[i]) {
-                i += 1;
-            } else {
-                break;
-            }
-        }
+        i = past_vowels(w, i);
         i < w.len()
     }
 
