@@ -58,23 +58,6 @@ pub fn line_and_column(text: &[u8], offset: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_bad_byte_is_named_at_its_line_and_column() {
-        let error = site_file_text(b"title: A\nname: Ren\xe9e\n".to_vec(), "authors/r.yaml").unwrap_err();
-        assert_eq!((error.file.as_str(), error.line, error.column), ("authors/r.yaml", 2, 10));
-        assert_eq!(error.message, "this file is not valid UTF-8");
-    }
-
-    #[test]
-    fn lone_carriage_returns_end_lines() {
-        assert_eq!(site_file_text(b"a: 1\rb: 2\r\n".to_vec(), "x").unwrap(), "a: 1\nb: 2\r\n");
-    }
-}
-
 /// `text` with each range replaced, the ranges in order; a range that starts inside one
 /// already replaced is skipped. `extra` is room to reserve beyond `text`'s length.
 pub(crate) fn replace_ranges(
@@ -94,4 +77,21 @@ pub(crate) fn replace_ranges(
     }
     out.push_str(&text[copied..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_byte_is_named_at_its_line_and_column() {
+        let error = site_file_text(b"title: A\nname: Ren\xe9e\n".to_vec(), "authors/r.yaml").unwrap_err();
+        assert_eq!((error.file.as_str(), error.line, error.column), ("authors/r.yaml", 2, 10));
+        assert_eq!(error.message, "this file is not valid UTF-8");
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(site_file_text(b"a: 1\rb: 2\r\n".to_vec(), "x").unwrap(), "a: 1\nb: 2\r\n");
+    }
 }
