@@ -2,18 +2,27 @@
 //! use, the copy button, and no request leaving the site. `#[ignore]`d so a quick
 //! `cargo test` stays fast; CI runs them with `--include-ignored`.
 
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-/// The example site built once into a temporary folder, served on a free local port.
+/// A requested URL and whether the request carried a `Cookie` header.
+pub(super) type Requests = Arc<Mutex<Vec<(String, bool)>>>;
+
+/// A built site served on a free local port, every request recorded. A thread per
+/// connection, each closed after one response: tiny_http's pool of connection threads can
+/// leave one of a page's six simultaneous connections waiting for ever (its `spawn` may
+/// queue a connection while every thread holds a kept-alive one).
 pub(super) struct ServedSite {
     _dir: Option<tempfile::TempDir>,
     base: String,
+    pub(super) requests: Requests,
 }
 
 impl ServedSite {
@@ -35,10 +44,17 @@ impl ServedSite {
 
     /// A folder that was built already, served on a free local port.
     pub(super) fn folder(output: PathBuf) -> ServedSite {
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("a local port");
-        let base = format!("http://{}/", server.server_addr().to_ip().expect("an IP address"));
-        std::thread::spawn(move || serve_files(server, output));
-        ServedSite { _dir: None, base }
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+        let base = format!("http://{}/", listener.local_addr().expect("an address"));
+        let requests: Requests = Arc::default();
+        let seen = Arc::clone(&requests);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (output, seen) = (output.clone(), Arc::clone(&seen));
+                std::thread::spawn(move || respond(stream, &output, &seen));
+            }
+        });
+        ServedSite { _dir: None, base, requests }
     }
 
     pub(super) fn url(&self, path: &str) -> String {
@@ -46,35 +62,51 @@ impl ServedSite {
     }
 }
 
-/// A minimal static server for the test: `/a/` is `a/index.html`.
-fn serve_files(server: tiny_http::Server, root: PathBuf) {
-    for request in server.incoming_requests() {
-        let path = request.url().split(['?', '#']).next().unwrap_or("/").trim_start_matches('/').to_owned();
-        // Only files below the output folder: no `..`, no absolute or Windows-style parts.
-        if path.split('/').any(|part| part == ".." || part.contains(['\\', ':'])) {
-            let _ = request.respond(tiny_http::Response::empty(404));
-            continue;
-        }
-        let mut file = root.join(&path);
-        if path.is_empty() || path.ends_with('/') {
-            file = file.join("index.html");
-        }
-        let response = match std::fs::read(&file) {
-            Ok(bytes) => {
-                let kind = match file.extension().and_then(|e| e.to_str()) {
-                    Some("html") => "text/html; charset=utf-8",
-                    Some("css") => "text/css",
-                    Some("js") => "text/javascript",
-                    Some("svg") => "image/svg+xml",
-                    _ => "application/octet-stream",
-                };
-                let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
-                tiny_http::Response::from_data(bytes).with_header(header).with_status_code(200)
-            }
-            Err(_) => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-        };
-        let _ = request.respond(response);
+/// Reads one request from `stream`, records it and answers with the file it names below
+/// `output` (`/a/` is `a/index.html`), or a 404 (also for `..` and other escapes).
+fn respond(stream: TcpStream, output: &Path, seen: &Mutex<Vec<(String, bool)>>) {
+    let mut reader = BufReader::new(&stream);
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
     }
+    let url = line.split(' ').nth(1).unwrap_or("/").to_owned();
+    let mut cookie = false;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
+            break;
+        }
+        cookie |= header.to_ascii_lowercase().starts_with("cookie:");
+    }
+    seen.lock().expect("the request list").push((url.clone(), cookie));
+    let path = url.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let escapes = path.split('/').any(|part| part == ".." || part.contains(['\\', ':']));
+    let mut file = output.join(path);
+    if path.is_empty() || path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, kind, body) = match std::fs::read(&file) {
+        Ok(bytes) if !escapes => {
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css",
+                Some("js") => "text/javascript",
+                Some("svg") => "image/svg+xml",
+                Some("png") => "image/png",
+                Some("jpg" | "jpeg") => "image/jpeg",
+                _ => "application/octet-stream",
+            };
+            ("200 OK", kind, bytes)
+        }
+        _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = &stream;
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
 }
 
 /// chromedriver on a free port, stopped when dropped.

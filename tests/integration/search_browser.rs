@@ -6,16 +6,12 @@
 //! cookie), and the relative-URL build opened from disk finds pages too. `#[ignore]`d like
 //! the other browser tests.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
-use super::browser::Driver;
+use super::browser::{Driver, ServedSite as Recorded};
 use super::html_validate::node_modules;
 use crate::support::{Built, SiteTest};
 
@@ -23,88 +19,13 @@ const FIXTURE: &str = "browser-search";
 const ENTER: &str = "\u{E007}";
 const ARROW_DOWN: &str = "\u{E015}";
 
-/// A requested URL and whether the request carried a `Cookie` header.
-type Requests = Arc<Mutex<Vec<(String, bool)>>>;
-
-/// A built folder served on a free local port, every request recorded. A thread per
-/// connection, each closed after one response: tiny_http's pool of connection threads can
-/// leave one of a page's six simultaneous connections waiting for ever (its `spawn` may
-/// queue a connection while every thread holds a kept-alive one).
-struct Recorded {
-    base: String,
-    requests: Requests,
-}
-
-impl Recorded {
-    fn serve(output: PathBuf) -> Recorded {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
-        let base = format!("http://{}/", listener.local_addr().expect("an address"));
-        let requests: Requests = Arc::default();
-        let seen = Arc::clone(&requests);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (output, seen) = (output.clone(), Arc::clone(&seen));
-                std::thread::spawn(move || respond(stream, &output, &seen));
-            }
-        });
-        Recorded { base, requests }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path.trim_start_matches('/'))
-    }
-
-    /// The requests for `search/log.txt`, as (query string, had a cookie).
-    fn log_requests(&self) -> Vec<(String, bool)> {
-        let requests = self.requests.lock().expect("the request list");
-        requests
-            .iter()
-            .filter_map(|(url, cookie)| url.strip_prefix("/search/log.txt?").map(|q| (q.to_owned(), *cookie)))
-            .collect()
-    }
-}
-
-/// Reads one request from `stream`, records it and answers with the file it names
-/// (`/a/` is `a/index.html`) or a 404.
-fn respond(stream: TcpStream, output: &Path, seen: &Mutex<Vec<(String, bool)>>) {
-    let mut reader = BufReader::new(&stream);
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let url = line.split(' ').nth(1).unwrap_or("/").to_owned();
-    let mut cookie = false;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
-            break;
-        }
-        cookie |= header.to_ascii_lowercase().starts_with("cookie:");
-    }
-    seen.lock().expect("the request list").push((url.clone(), cookie));
-    let path = url.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
-    let mut file = output.join(path);
-    if path.is_empty() || path.ends_with('/') {
-        file = file.join("index.html");
-    }
-    let (status, kind, body) = match std::fs::read(&file) {
-        Ok(bytes) => {
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("css") => "text/css",
-                Some("js") => "text/javascript",
-                _ => "text/plain",
-            };
-            ("200 OK", kind, bytes)
-        }
-        Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let mut stream = &stream;
-    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+/// The requests for `search/log.txt`, as (query string, had a cookie).
+fn log_requests(site: &Recorded) -> Vec<(String, bool)> {
+    let requests = site.requests.lock().expect("the request list");
+    requests
+        .iter()
+        .filter_map(|(url, cookie)| url.strip_prefix("/search/log.txt?").map(|q| (q.to_owned(), *cookie)))
+        .collect()
 }
 
 /// Opens `path` of the served site, failing within 20 s with the requests the server saw.
@@ -156,7 +77,7 @@ const HAS_RESULTS: &str = "return document.querySelectorAll('.search-result').le
 #[ignore = "needs chromium and chromedriver; run with --include-ignored"]
 async fn typing_shows_results_a_filter_narrows_them_and_the_keyboard_opens_one() {
     let built = built(false, false);
-    let site = Recorded::serve(built.output.clone());
+    let site = Recorded::folder(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
     open(&client, &site, "search/").await;
@@ -210,7 +131,7 @@ async fn typing_shows_results_a_filter_narrows_them_and_the_keyboard_opens_one()
 #[ignore = "needs chromium and chromedriver; run with --include-ignored"]
 async fn a_title_with_a_script_tag_shows_as_text() {
     let built = built(false, false);
-    let site = Recorded::serve(built.output.clone());
+    let site = Recorded::folder(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
     open(&client, &site, "search/?q=alert").await;
@@ -225,7 +146,7 @@ async fn a_title_with_a_script_tag_shows_as_text() {
 #[ignore = "needs chromium and chromedriver; run with --include-ignored"]
 async fn a_shared_url_brings_its_filters_and_says_which_it_ignored() {
     let built = built(false, false);
-    let site = Recorded::serve(built.output.clone());
+    let site = Recorded::folder(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
     open(&client, &site, "search/?q=deploy&community=platform&status=unanswered").await;
@@ -250,7 +171,7 @@ async fn a_shared_url_brings_its_filters_and_says_which_it_ignored() {
 #[ignore = "needs chromium and chromedriver; run with --include-ignored"]
 async fn the_header_box_on_another_page_leads_to_results_found_in_an_answer() {
     let built = built(false, false);
-    let site = Recorded::serve(built.output.clone());
+    let site = Recorded::folder(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
     open(&client, &site, "posts/deploy-checklist/").await;
@@ -280,7 +201,7 @@ async fn the_header_box_on_another_page_leads_to_results_found_in_an_answer() {
 async fn with_the_log_on_a_settled_query_and_an_opened_result_are_requested_without_cookies() {
     let built = built(true, false);
     assert!(built.output.join("search/log.txt").is_file(), "the build writes search/log.txt");
-    let site = Recorded::serve(built.output.clone());
+    let site = Recorded::folder(built.output.clone());
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
     open(&client, &site, "search/").await;
@@ -291,19 +212,19 @@ async fn with_the_log_on_a_settled_query_and_an_opened_result_are_requested_with
     let count = value(&client, "return document.querySelectorAll('.search-result').length;").await;
     let settled = format!("q=deploy&n={count}&open=");
     let started = Instant::now();
-    while !site.log_requests().iter().any(|(q, _)| *q == settled) {
-        assert!(started.elapsed() < Duration::from_secs(10), "no `{settled}` in {:?}", site.log_requests());
+    while !log_requests(&site).iter().any(|(q, _)| *q == settled) {
+        assert!(started.elapsed() < Duration::from_secs(10), "no `{settled}` in {:?}", log_requests(&site));
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     box_.send_keys(ARROW_DOWN).await.expect("arrow down");
     client.active_element().await.expect("the first result").send_keys(ENTER).await.expect("Enter");
     let opened = format!("q=deploy&n={count}&open=1");
     let started = Instant::now();
-    while !site.log_requests().iter().any(|(q, _)| *q == opened) {
-        assert!(started.elapsed() < Duration::from_secs(10), "no `{opened}` in {:?}", site.log_requests());
+    while !log_requests(&site).iter().any(|(q, _)| *q == opened) {
+        assert!(started.elapsed() < Duration::from_secs(10), "no `{opened}` in {:?}", log_requests(&site));
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let logged = site.log_requests();
+    let logged = log_requests(&site);
     assert!(logged.iter().all(|(_, cookie)| !cookie), "a log request carried a cookie: {logged:?}");
     let pages_with_cookie =
         site.requests.lock().expect("the request list").iter().filter(|(_, c)| *c).count();
@@ -360,7 +281,7 @@ async fn axe_violations(client: &Client) -> Vec<String> {
 #[ignore = "needs chromium, chromedriver, Node.js and npm; run with --include-ignored"]
 async fn results_and_filters_are_accessible_in_light_and_dark_mode_and_fit_a_phone() {
     let built = built(false, false);
-    let site = Recorded::serve(built.output.clone());
+    let site = Recorded::folder(built.output.clone());
     let driver = Driver::start();
     for (width, dark) in [(1280, false), (1280, true), (390, false)] {
         let client = driver.browser(width, dark).await;
