@@ -36,13 +36,14 @@ function prefixChunks(c, p, max) {
 const expand = (dict, p, limit) => Object.keys(dict).filter(t => t.startsWith(p))
   .sort((a, b) => dict[b][0] - dict[a][0] || (a < b ? -1 : 1)).slice(0, limit);
 // groups: per query word, alternatives { df, lists }; a word scores its best one
-// (impact × idf); docs with more words come first, then by score, then id.
+// (impact × idf); docs with more words come first, then by score, then id. A word has
+// one idf, from its most frequent form: a rare form of it (Dutch "leren" unstemmed on an
+// English page, a prefix's long tail) is not worth more than the word itself.
 function rank(groups, N, allow) {
   const acc = new Map();
   for (const alts of groups) {
-    const m = new Map();
+    const m = new Map(), w = idf(Math.max(0, ...alts.map(a => a.df)), N);
     for (const a of alts) {
-      const w = idf(a.df, N);
       for (const p of a.lists) for (let i = 0; i < p.length; i += 3) {
         const d = p[i], s = p[i + 1] * w, e = m.get(d);
         if (allow && !allow.has(d)) continue;
