@@ -38,6 +38,7 @@ mod safety;
 mod search_browser;
 mod search_client;
 mod search_index;
+mod search_quality;
 mod search_text;
 mod site_dirs;
 mod support;

@@ -36,13 +36,14 @@ function prefixChunks(c, p, max) {
 const expand = (dict, p, limit) => Object.keys(dict).filter(t => t.startsWith(p))
   .sort((a, b) => dict[b][0] - dict[a][0] || (a < b ? -1 : 1)).slice(0, limit);
 // groups: per query word, alternatives { df, lists }; a word scores its best one
-// (impact × idf); docs with more words come first, then by score, then id.
+// (impact × idf); docs with more words come first, then by score, then id. A word has
+// one idf, from its most frequent form: a rare form of it (Dutch "leren" unstemmed on an
+// English page, a prefix's long tail) is not worth more than the word itself.
 function rank(groups, N, allow) {
   const acc = new Map();
   for (const alts of groups) {
-    const m = new Map();
+    const m = new Map(), w = idf(Math.max(0, ...alts.map(a => a.df)), N);
     for (const a of alts) {
-      const w = idf(a.df, N);
       for (const p of a.lists) for (let i = 0; i < p.length; i += 3) {
         const d = p[i], s = p[i + 1] * w, e = m.get(d);
         if (allow && !allow.has(d)) continue;
@@ -77,13 +78,26 @@ function distance(a, b, max) {
   return Math.min(prev[b.length], max + 1);
 }
 // The query as words, each a list of { term, prefix } alternatives (same `word` in
-// KennisText.queryTerms); without KennisText, lower case, the last word typed.
+// KennisText.queryTerms); without KennisText, lower case, the last word typed. Pages are
+// stemmed in their own language, so on a site in one of the stemmed languages each word
+// also gets its forms in the other ("poetry" on a Dutch site finds the English page) when
+// both read the query as the same number of words (stop words differ).
 function words(q, lang, T) {
-  const list = T ? T.queryTerms(q, lang) : q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
-    .map((term, i, a) => ({ term, prefix: i === a.length - 1 && !/\s$/.test(q) }));
-  const out = [];
-  list.forEach((w, i) => { const k = w.word == null ? i : w.word; (out[k] = out[k] || []).push(w); });
-  return out.filter(Boolean);
+  const group = list => {
+    const out = [];
+    list.forEach((w, i) => { const k = w.word == null ? i : w.word; (out[k] = out[k] || []).push(w); });
+    return out.filter(Boolean);
+  };
+  if (!T) return group(q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+    .map((term, i, a) => ({ term, prefix: i === a.length - 1 && !/\s$/.test(q) })));
+  const out = group(T.queryTerms(q, lang)), base = String(lang).toLowerCase().split("-")[0];
+  for (const other of ["nl", "en"]) {
+    if (other === base || (base !== "nl" && base !== "en")) continue;
+    const more = group(T.queryTerms(q, other));
+    if (more.length !== out.length) continue;
+    more.forEach((g, i) => { for (const w of g) if (!out[i].some(a => a.term === w.term && a.prefix === w.prefix)) out[i].push(Object.assign(w, { word: out[i][0].word })); });
+  }
+  return out;
 }
 if (typeof document === "undefined") {
   module.exports = { decode, idf, chunkOf, prefixChunks, expand, rank, intersect, distance, words };
