@@ -13,6 +13,7 @@ mod affected;
 mod bodies;
 mod cards;
 mod cross_links;
+mod css;
 mod feeds;
 mod hubs;
 mod jobs;
