@@ -19,6 +19,7 @@ mod jobs;
 mod link_check;
 mod list_pages;
 mod lists;
+mod minify;
 mod outputs;
 mod page_image;
 mod relative_urls;

@@ -20,6 +20,7 @@ use crate::render::cards::ViewBuilder;
 use crate::render::cross_links::CrossLinks;
 use crate::render::jobs::{Renderer, Templated, is_standalone};
 use crate::render::lists::{ListSources, Lists};
+use crate::render::minify;
 use crate::render::sink::OutputSink;
 use crate::render::theme::Theme;
 use crate::search::{DocumentSources, SearchIndex};
@@ -262,8 +263,8 @@ pub(super) fn all_reads(input: &RenderInput) -> Result<Vec<(OutputPath, Reads)>>
     Ok(jobs.into_par_iter().map(|(path, output, job)| (path, outputs[output].reads(job))).collect())
 }
 
-/// Theme files, the code stylesheet, page bundles' files and the site's `static/`, copied
-/// as they are. The theme's files give way to a site file of the same path.
+/// Theme files (their stylesheets and scripts made smaller by [`minify`]), the code stylesheet,
+/// page bundles' files and the site's `static/`, copied as they are. The theme's files give way to a site file of the same path.
 struct CopiedFiles<'a> {
     jobs: Vec<Copied<'a>>,
 }
@@ -318,7 +319,11 @@ impl Output for CopiedFiles<'_> {
 
     fn render(&self, job: usize, path: &OutputPath, sink: &dyn OutputSink) -> Result<()> {
         match &self.jobs[job] {
-            Copied::Bytes(_, bytes) => sink.write(path, bytes),
+            Copied::Bytes(name, bytes) => match std::str::from_utf8(bytes) {
+                Ok(css) if name.ends_with(".css") => sink.write(path, minify::css(css).as_bytes()),
+                Ok(js) if name.ends_with(".js") => sink.write(path, minify::js(js).as_bytes()),
+                _ => sink.write(path, bytes),
+            },
             Copied::Stylesheet(highlighter) => sink.write(path, highlighter.stylesheet().as_bytes()),
             Copied::File(_, from) => sink.copy(path, from),
         }

@@ -8,7 +8,7 @@ use crate::search::documents::{Document, DocumentSources, read_documents};
 use crate::search::index::{Dictionary, TOP_POSTINGS, build_dictionary};
 
 /// The excerpt of a section is cut at a word boundary before this many characters.
-const EXCERPT_CHARS: usize = 400;
+const EXCERPT_CHARS: usize = 240;
 
 /// The index of one version of a site, from which each of its files is written on demand.
 pub struct SearchIndex<'a> {

@@ -36,6 +36,7 @@ mod reading;
 mod relative_urls;
 mod safety;
 mod search_browser;
+mod search_bytes;
 mod search_client;
 mod search_index;
 mod search_quality;

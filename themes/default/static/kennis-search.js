@@ -247,11 +247,12 @@ function marked(node, text, hit, cut) {
 
 async function render(my) { // the results shown first, then the filters from 20 more records
   const f = found, r = f.ranked, head = r.slice(0, shown), c = ctl, get = x => load("d/" + x.doc, c);
-  const extra = all(r.slice(shown, shown + 20).map(get)).catch(() => null);
   const [recs, xs] = await all([all(head.map(get)), all(head.map(x => load("x/" + x.doc, c)))]);
   if (my !== seq) return;
   const hit = hitTest(f);
   list.replaceChildren(...xs.map((x, i) => item(head[i], recs[i], x, i + 1, hit)));
+  performance.mark("kennis-search-shown"); // what the first query costs: tests/integration/search_bytes.rs
+  const extra = all(r.slice(shown, shown + 20).map(get)).catch(() => null);
   status.textContent = !r.length ? fmt(S.none, { q: f.q })
     : r.length === 1 && !f.partial ? S.countOne : fmt(S.count, { n: r.length + (f.partial ? "+" : "") });
   notice.replaceChildren(...f.notes.map(n => el("p", "", n)));

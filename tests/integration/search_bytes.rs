@@ -1,0 +1,192 @@
+//! What the first query costs (issue 12: at most 150 KB): a generated site of a few hundred
+//! pages, `/search/?q=<two words>` opened in Chromium, and the bytes of everything the page
+//! fetched before the first results showed (the page, CSS, scripts, index files, records,
+//! excerpts), read from the browser's resource timing up to the client's
+//! `kennis-search-shown` mark. `KENNIS_BYTES_OUTPUT=<built folder>` and
+//! `KENNIS_BYTES_QUERY=<words>` measure another site the same way (BENCHMARKS.md's 10,000
+//! pages). `#[ignore]`d like the other browser tests.
+
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::browser::Driver;
+use crate::support::SiteTest;
+
+const BUDGET: u64 = 150 * 1024;
+
+/// Words for the generated pages: a few hundred made of syllables, so the dictionary has
+/// many terms and chunks as a real site's does.
+fn vocabulary() -> Vec<String> {
+    let (starts, ends) = (
+        ["ka", "lo", "mi", "re", "su", "ta", "ve", "no", "pi", "da"],
+        ["ner", "vil", "dor", "mas", "tin", "gol", "bek", "rus"],
+    );
+    let mut words = Vec::new();
+    for a in starts {
+        for b in starts {
+            for c in ends {
+                words.push(format!("{a}{b}{c}"));
+            }
+        }
+    }
+    words
+}
+
+/// 300 posts of about 250 words in 4 sections; about a third mention deploys to staging.
+fn generated_site() -> SiteTest {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Bytes\nbase_url: https://example.org/\nlanguage: en\n");
+    let words = vocabulary();
+    let mut next = 7usize;
+    let mut word = || {
+        next = (next * 7919 + 13) % 104_729;
+        words[next % words.len()].clone()
+    };
+    for page in 0..300 {
+        let mut text = format!(
+            "---\ntitle: {} {} {}\ndate: 2025-{:02}-{:02}\ntags: [{}]\n---\n\n",
+            word(),
+            word(),
+            word(),
+            page % 12 + 1,
+            page % 28 + 1,
+            word()
+        );
+        for section in 0..4 {
+            if section > 0 {
+                let _ = write!(text, "## {} {}\n\n", word(), word());
+            }
+            for n in 0..60 {
+                text.push_str(&word());
+                text.push_str(if n % 12 == 11 { ". " } else { " " });
+            }
+            if (page + section) % 3 == 0 {
+                text.push_str("Every deploy reaches staging first.");
+            }
+            text.push_str("\n\n");
+        }
+        site.write(&format!("content/posts/p{page}.md"), text);
+    }
+    site
+}
+
+/// Serves `output` on a free local port and returns its address: a thread per connection,
+/// each closed after one response (as `search_browser.rs` does: tiny_http's pool can leave
+/// one of a page's simultaneous connections waiting for ever).
+fn serve(output: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let base = format!("http://{}/", listener.local_addr().expect("an address"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let output = output.clone();
+            std::thread::spawn(move || respond(stream, &output));
+        }
+    });
+    base
+}
+
+/// Answers one request with the file it names (`/a/` is `a/index.html`) or a 404.
+fn respond(stream: TcpStream, output: &Path) {
+    let mut reader = BufReader::new(&stream);
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let url = line.split(' ').nth(1).unwrap_or("/");
+    let path = url.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let mut file = output.join(path);
+    if path.is_empty() || path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let found = if path.split('/').any(|part| part == "..") { None } else { std::fs::read(&file).ok() };
+    let (status, body) = match found {
+        Some(bytes) => ("200 OK", bytes),
+        None => ("404 Not Found", b"not found".to_vec()),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        _ => "text/plain",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = &stream;
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+}
+
+/// Opens `/search/?q=<query>` of the served site and returns the bytes fetched before the
+/// first results showed, with a line per request.
+async fn first_query(base: &str, query: &str) -> (u64, String) {
+    let driver = Driver::start();
+    let client = driver.browser(1280, false).await;
+    let url = format!("{base}search/?q={}", query.replace(' ', "+"));
+    client.goto(&url).await.expect("the search page loads");
+    let started = Instant::now();
+    let script = "return performance.getEntriesByName('kennis-search-shown').length > 0;";
+    while client.execute(script, vec![]).await.expect("the script runs") != Value::Bool(true) {
+        assert!(started.elapsed() < Duration::from_secs(20), "no results for `{query}` after 20 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let entries = client
+        .execute(
+            "const shown = performance.getEntriesByName('kennis-search-shown')[0].startTime;
+             return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+               .filter(e => e.startTime <= shown).map(e => [e.name, e.encodedBodySize]);",
+            vec![],
+        )
+        .await
+        .expect("the resource timing");
+    client.close().await.expect("the browser closes");
+    let mut total = 0;
+    let mut lines = String::new();
+    for entry in entries.as_array().expect("a list") {
+        let bytes = entry[1].as_u64().expect("a size");
+        assert!(bytes > 0, "{entry}: the size is known (same origin, uncompressed)");
+        total += bytes;
+        let _ = writeln!(lines, "{bytes:>8} {}", entry[0].as_str().expect("a URL"));
+    }
+    (total, lines)
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with --include-ignored"]
+async fn the_first_query_fetches_at_most_150_kb_before_its_results_show() {
+    let site = generated_site();
+    let built = match std::env::var_os("KENNIS_BYTES_OUTPUT") {
+        Some(folder) => (None, PathBuf::from(folder)),
+        None => {
+            let built = site.build();
+            let output = built.output.clone();
+            (Some(built), output)
+        }
+    };
+    let query = std::env::var("KENNIS_BYTES_QUERY").unwrap_or_else(|_| "deploy staging".to_owned());
+    let (total, lines) = first_query(&serve(built.1.clone()), &query).await;
+    eprintln!("`{query}`: {total} bytes before the first results\n{lines}");
+    for kind in [
+        "search/",
+        "kennis.css",
+        "kennis-search.js",
+        "kennis-search-text.js",
+        "search/d/",
+        "search/x/",
+        "search/t/",
+    ] {
+        assert!(lines.contains(kind), "the page fetched {kind}:\n{lines}");
+    }
+    assert!(total <= BUDGET, "{total} bytes before the first results, more than {BUDGET}:\n{lines}");
+}
