@@ -7,14 +7,12 @@
 //! pages). `#[ignore]`d like the other browser tests.
 
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::browser::Driver;
+use super::browser::{Driver, ServedSite};
 use crate::support::SiteTest;
 
 const BUDGET: u64 = 150 * 1024;
@@ -75,59 +73,6 @@ fn generated_site() -> SiteTest {
     site
 }
 
-/// Serves `output` on a free local port and returns its address: a thread per connection,
-/// each closed after one response (as `search_browser.rs` does: tiny_http's pool can leave
-/// one of a page's simultaneous connections waiting for ever).
-fn serve(output: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
-    let base = format!("http://{}/", listener.local_addr().expect("an address"));
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let output = output.clone();
-            std::thread::spawn(move || respond(stream, &output));
-        }
-    });
-    base
-}
-
-/// Answers one request with the file it names (`/a/` is `a/index.html`) or a 404.
-fn respond(stream: TcpStream, output: &Path) {
-    let mut reader = BufReader::new(&stream);
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
-    let url = line.split(' ').nth(1).unwrap_or("/");
-    let path = url.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
-    let mut file = output.join(path);
-    if path.is_empty() || path.ends_with('/') {
-        file = file.join("index.html");
-    }
-    let found = if path.split('/').any(|part| part == "..") { None } else { std::fs::read(&file).ok() };
-    let (status, body) = match found {
-        Some(bytes) => ("200 OK", bytes),
-        None => ("404 Not Found", b"not found".to_vec()),
-    };
-    let kind = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        _ => "text/plain",
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let mut stream = &stream;
-    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
-}
-
 /// Opens `/search/?q=<query>` of the served site and returns the bytes fetched before the
 /// first results showed, with a line per request.
 async fn first_query(base: &str, query: &str) -> (u64, String) {
@@ -175,7 +120,8 @@ async fn the_first_query_fetches_at_most_150_kb_before_its_results_show() {
         }
     };
     let query = std::env::var("KENNIS_BYTES_QUERY").unwrap_or_else(|_| "deploy staging".to_owned());
-    let (total, lines) = first_query(&serve(built.1.clone()), &query).await;
+    let served = ServedSite::folder(built.1.clone());
+    let (total, lines) = first_query(&served.url(""), &query).await;
     eprintln!("`{query}`: {total} bytes before the first results\n{lines}");
     for kind in [
         "search/",

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use kennis::search::text::{Lang, fold, terms};
+use crate::support::SiteTest;
 use serde_json::{Value, json};
 
 fn manifest_dir() -> PathBuf {
@@ -20,16 +21,32 @@ fn entries() -> Vec<String> {
     text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_string).collect()
 }
 
+/// `kennis-search-text.js` as a build ships it (the build writes the theme's scripts
+/// without indentation and whole-line comments), so what browsers run is what is compared.
+fn shipped_script() -> &'static str {
+    static SHIPPED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let site = SiteTest::empty();
+        site.write("site.yaml", "title: T\nbase_url: https://intranet.example.org/\n");
+        site.write("content/posts/a.md", "---\ntitle: A\ndate: 2025-01-01\n---\n\nText.\n");
+        let shipped = std::fs::read_to_string(site.build().output.join("kennis-search-text.js"))
+            .expect("the build ships kennis-search-text.js");
+        let source = std::fs::read_to_string(manifest_dir().join("themes/default/static/kennis-search-text.js"))
+            .expect("the theme's kennis-search-text.js");
+        assert!(shipped.len() < source.len(), "the shipped script is the smaller one");
+        shipped
+    })
+}
+
 /// Runs `script` under node with `KennisText` loaded and `input` (JSON) as the global
 /// `input`; returns what the script prints as JSON.
 fn run_in_node(script: &str, input: &Value) -> Value {
-    let library = manifest_dir().join("themes/default/static/kennis-search-text.js");
     let program = format!(
         "const fs = require('fs'), vm = require('vm');\n\
-         vm.runInThisContext(fs.readFileSync({library}, 'utf8'));\n\
+         vm.runInThisContext({library});\n\
          const input = JSON.parse(fs.readFileSync(0, 'utf8'));\n\
          process.stdout.write(JSON.stringify((() => {{ {script} }})()));",
-        library = json!(library.to_str().expect("a UTF-8 path")),
+        library = json!(shipped_script()),
     );
     let mut child = Command::new("node")
         .arg("-e")
