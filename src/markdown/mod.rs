@@ -85,7 +85,7 @@ pub struct RenderedMarkdown {
     /// paragraph; whitespace collapsed, at most about 300 characters.
     pub summary: String,
     /// The plain text of each heading section (the text before the first heading first,
-    /// when there is any), for the search index.
+    /// when there is any), for the search index; empty when `BodyOptions::search_sections` is off.
     pub sections: Vec<TextSection>,
     pub word_count: usize,
     /// Minutes at 220 words a minute, rounded up, at least 1.
@@ -160,6 +160,9 @@ pub struct BodyOptions<'a> {
     /// The title the page's header shows: a body that opens with an H1 saying the same
     /// (whitespace and case aside) loses that H1. `None` for bodies shown without a header.
     pub page_title: Option<&'a str>,
+    /// Whether to keep the body's plain text per section ([`RenderedMarkdown::sections`]):
+    /// only the search index reads it, so a site without one leaves it empty.
+    pub search_sections: bool,
 }
 
 /// A heading in the table of contents.
@@ -207,7 +210,8 @@ pub fn render_markdown_with_strings(
     highlighter: &Highlighter,
     strings: &BodyStrings,
 ) -> RenderedMarkdown {
-    let options = BodyOptions { strings, heading_rule: HeadingRule::Github, page_title: None };
+    let options =
+        BodyOptions { strings, heading_rule: HeadingRule::Github, page_title: None, search_sections: true };
     render_page_markdown(source, resolver, highlighter, &options)
 }
 

@@ -153,7 +153,7 @@ impl<'a, 'r> BodyRewriter<'a, 'r> {
             html_anchors: Vec::new(),
             footnotes: Footnotes::default(),
             summary: SummaryCollector::default(),
-            sections: SectionCollector::default(),
+            sections: SectionCollector::new(options.search_sections),
             words: WordCounter::default(),
             source,
             table: TableCells::default(),

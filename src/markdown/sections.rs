@@ -15,9 +15,10 @@ pub struct TextSection {
 }
 
 /// Watches the events of one body (images excluded: their alt text is no prose) and cuts
-/// its text at each heading. Heading text goes to the heading, not to the text.
-#[derive(Default)]
+/// its text at each heading. Heading text goes to the heading, not to the text. A collector
+/// made with `enabled: false` (no search index to feed) keeps nothing.
 pub(crate) struct SectionCollector {
+    enabled: bool,
     sections: Vec<TextSection>,
     /// Inside a heading, whose text comes back with its id through `start_section`.
     heading_depth: u32,
@@ -25,7 +26,14 @@ pub(crate) struct SectionCollector {
 }
 
 impl SectionCollector {
+    pub(crate) fn new(enabled: bool) -> SectionCollector {
+        SectionCollector { enabled, sections: Vec::new(), heading_depth: 0, pending_space: false }
+    }
+
     pub(crate) fn observe(&mut self, event: &Event<'_>) {
+        if !self.enabled {
+            return;
+        }
         match event {
             Event::Start(Tag::Heading { .. }) => self.heading_depth += 1,
             Event::End(TagEnd::Heading(_)) => self.heading_depth = self.heading_depth.saturating_sub(1),
@@ -39,6 +47,9 @@ impl SectionCollector {
 
     /// A heading was written with `anchor`: the text that follows is its section's.
     pub(crate) fn start_section(&mut self, anchor: &str, heading: &str) {
+        if !self.enabled {
+            return;
+        }
         self.sections.push(TextSection {
             anchor: anchor.to_owned(),
             heading: heading.to_owned(),
@@ -55,16 +66,24 @@ impl SectionCollector {
             self.sections.push(TextSection::default());
         }
         let Some(section) = self.sections.last_mut() else { return };
-        for c in text.chars() {
-            if c.is_whitespace() {
+        // A run of whitespace becomes one space before the next word; words are copied whole.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let word = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+            if word > 0 {
                 self.pending_space = true;
-                continue;
+                rest = &rest[word..];
+                if rest.is_empty() {
+                    return;
+                }
             }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             if self.pending_space && !section.text.is_empty() {
                 section.text.push(' ');
             }
             self.pending_space = false;
-            section.text.push(c);
+            section.text.push_str(&rest[..end]);
+            rest = &rest[end..];
         }
     }
 

@@ -480,6 +480,7 @@ fn render_titled(source: &str, title: &str) -> RenderedMarkdown {
         strings: &BodyStrings::default(),
         heading_rule: HeadingRule::Github,
         page_title: Some(title),
+        search_sections: true,
     };
     render_page_markdown(source, &TestResolver, shared_highlighter(), &options)
 }
@@ -672,4 +673,24 @@ fn a_body_that_opens_with_a_heading_has_no_empty_first_section() {
     let page = render("## Only\n\ntext\n");
     assert_eq!(page.sections.len(), 1);
     assert_eq!(page.sections[0].anchor, "only");
+}
+
+#[test]
+fn sections_are_kept_only_for_a_search_index_and_the_page_is_the_same_without() {
+    let source = "Intro   with\n  *emphasis*.\n\n## Set up\n\nRun it.\n";
+    let render_with = |search_sections| {
+        let options = BodyOptions {
+            strings: &BodyStrings::default(),
+            heading_rule: HeadingRule::Github,
+            page_title: None,
+            search_sections,
+        };
+        render_page_markdown(source, &TestResolver, shared_highlighter(), &options)
+    };
+    let (with, without) = (render_with(true), render_with(false));
+    let texts: Vec<&str> = with.sections.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["Intro with emphasis.", "Run it."]);
+    assert!(without.sections.is_empty());
+    assert_eq!(without.html, with.html);
+    assert_eq!(without.word_count, with.word_count);
 }

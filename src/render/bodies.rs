@@ -82,6 +82,7 @@ pub fn render_body(site: &Site, id: PageId, markdown: &str, context: &BodyContex
         // which may say something else.
         page_title: (page.kind.has_own_page() && !urls::is_introduced_list(&page.url))
             .then_some(page.title.as_str()),
+        search_sections: context.config.search.enabled,
     };
     render_page_markdown(markdown, &resolver, context.highlighter, &options)
 }

@@ -1,9 +1,8 @@
 //! The term dictionary: every term's postings with their impacts, cut into impact-ordered top
 //! blocks and overflow, and the dictionary cut into chunks.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::search::documents::{Document, QuestionStatus};
 use crate::search::postings::{Posting, encode};
@@ -81,27 +80,27 @@ const DOCUMENTS_A_BLOCK: usize = 1024;
 /// Builds the dictionary of `documents`, whose ids are their places in the slice.
 pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
     let started = std::time::Instant::now();
-    let mut postings: HashMap<String, Vec<RawPosting>> = HashMap::new();
+    let mut postings = Postings::default();
     let mut lengths: Vec<usize> = Vec::with_capacity(documents.len());
     for (block, block_documents) in documents.chunks(DOCUMENTS_A_BLOCK).enumerate() {
         let terms: Vec<DocumentTerms> = block_documents.par_iter().map(document_terms).collect();
         for (offset, (terms, document)) in terms.into_iter().zip(block_documents).enumerate() {
             let doc = (block * DOCUMENTS_A_BLOCK + offset) as u32;
             lengths.push(terms.length);
-            for (term, occurrence) in terms.terms {
+            for (term, occurrence) in &terms.terms {
                 let frequency = occurrence.weighted_frequency as f32;
-                push_posting(
-                    &mut postings,
-                    term,
-                    RawPosting { doc, frequency, sections: occurrence.sections },
-                );
+                postings.push(term, RawPosting { doc, frequency, sections: occurrence.sections });
             }
             for facet in facet_terms(document) {
-                push_posting(&mut postings, facet, RawPosting { doc, frequency: 0.0, sections: 0 });
+                postings.push(&facet, RawPosting { doc, frequency: 0.0, sections: 0 });
             }
         }
     }
-    log::debug!("search: {} terms' postings after {:.3}s", postings.len(), started.elapsed().as_secs_f64());
+    log::debug!(
+        "search: {} terms' postings after {:.3}s",
+        postings.ids.len(),
+        started.elapsed().as_secs_f64()
+    );
     let total: usize = lengths.iter().sum();
     let average_length = (total as f64 / documents.len().max(1) as f64).max(1.0);
     let newest = documents.iter().filter_map(|d| d.date).max();
@@ -119,22 +118,42 @@ pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
         };
         Posting { doc: raw.doc, impact, sections: raw.sections }
     };
-    let mut terms: Vec<(String, Vec<RawPosting>)> = postings.into_iter().collect();
+    let mut terms = postings.into_terms();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let entries: Vec<TermEntry> =
-        terms.into_par_iter().map(|(term, raw)| entry(term, raw.iter().map(impact).collect())).collect();
+    let entries: Vec<TermEntry> = terms
+        .into_par_iter()
+        .map(|(term, raw)| entry(term.into_string(), raw.iter().map(impact).collect()))
+        .collect();
     let overflows = (0..entries.len()).filter(|&i| entries[i].overflow.is_some()).collect();
     let chunks = cut_chunks(&entries);
     log::debug!("search: dictionary after {:.3}s", started.elapsed().as_secs_f64());
     Dictionary { entries, chunks, overflows, average_length, newest }
 }
 
-fn push_posting(postings: &mut HashMap<String, Vec<RawPosting>>, term: String, posting: RawPosting) {
-    match postings.get_mut(&term) {
-        Some(list) => list.push(posting),
-        None => {
-            postings.insert(term, vec![posting]);
+/// Every term's postings while documents are read: each term is stored once, when it is
+/// first met, and numbers its list. FxHash rather than std's SipHash: the keys are the
+/// site's own words, no attacker's, and hashing them was a visible part of the build.
+#[derive(Default)]
+struct Postings {
+    ids: FxHashMap<Box<str>, u32>,
+    lists: Vec<Vec<RawPosting>>,
+}
+
+impl Postings {
+    fn push(&mut self, term: &str, posting: RawPosting) {
+        match self.ids.get(term) {
+            Some(&id) => self.lists[id as usize].push(posting),
+            None => {
+                self.ids.insert(term.into(), self.lists.len() as u32);
+                self.lists.push(vec![posting]);
+            }
         }
+    }
+
+    /// Each term with its postings, in no particular order.
+    fn into_terms(self) -> Vec<(Box<str>, Vec<RawPosting>)> {
+        let mut lists: Vec<Option<Vec<RawPosting>>> = self.lists.into_iter().map(Some).collect();
+        self.ids.into_iter().map(|(term, id)| (term, lists[id as usize].take().unwrap_or_default())).collect()
     }
 }
 
@@ -158,7 +177,7 @@ pub(crate) fn facet_terms(document: &Document<'_>) -> Vec<String> {
 
 fn document_terms(document: &Document<'_>) -> DocumentTerms {
     let lang = document.lang();
-    let mut found: HashMap<String, Occurrence> = HashMap::new();
+    let mut found: FxHashMap<String, Occurrence> = FxHashMap::default();
     let mut add = |term: &str, weight: f64, section: Option<usize>| {
         let bit = section.filter(|&s| s < 31).map_or(0, |s| 1u32 << s);
         let occurrence = match found.get_mut(term) {
@@ -182,10 +201,9 @@ fn document_terms(document: &Document<'_>) -> DocumentTerms {
             add(term, 1.0, Some(index));
         });
     }
-    let mut terms: Vec<(String, Occurrence)> = found.into_iter().collect();
-    // Postings go out in a fixed order whatever the hash map's.
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    DocumentTerms { terms, length }
+    // In the hash map's order: a document adds one posting to each of its terms' lists, so
+    // the order of its terms changes nothing.
+    DocumentTerms { terms: found.into_iter().collect(), length }
 }
 
 /// A document's prior: recent pages (relative to the site's newest, so the same files give

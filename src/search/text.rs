@@ -294,12 +294,13 @@ fn emit_word(word: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
 /// How many words each thread remembers the term of, per language.
 const MEMO_WORDS: usize = 200_000;
 
-/// The term of each word met (`None`: a stop word).
-type Terms = std::collections::HashMap<Box<str>, Option<Box<str>>>;
+/// The term of each word met (`None`: a stop word). FxHash: the words are the site's own,
+/// and SipHash cost more than the lookups it serves.
+type Terms = rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>;
 
 thread_local! {
     /// The term of each word met, for English and for Dutch.
-    static MEMO: std::cell::RefCell<[Terms; 2]> = std::cell::RefCell::new([Terms::new(), Terms::new()]);
+    static MEMO: std::cell::RefCell<[Terms; 2]> = std::cell::RefCell::new([Terms::default(), Terms::default()]);
 }
 
 /// The stop word check and stem of one word, as [`emit_word`] gives them.
