@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use kennis::search::text::{Lang, fold, terms};
 use crate::support::SiteTest;
+use kennis::search::text::{Lang, fold, terms};
 use serde_json::{Value, json};
 
 fn manifest_dir() -> PathBuf {
@@ -31,8 +31,9 @@ fn shipped_script() -> &'static str {
         site.write("content/posts/a.md", "---\ntitle: A\ndate: 2025-01-01\n---\n\nText.\n");
         let shipped = std::fs::read_to_string(site.build().output.join("kennis-search-text.js"))
             .expect("the build ships kennis-search-text.js");
-        let source = std::fs::read_to_string(manifest_dir().join("themes/default/static/kennis-search-text.js"))
-            .expect("the theme's kennis-search-text.js");
+        let source =
+            std::fs::read_to_string(manifest_dir().join("themes/default/static/kennis-search-text.js"))
+                .expect("the theme's kennis-search-text.js");
         assert!(shipped.len() < source.len(), "the shipped script is the smaller one");
         shipped
     })
