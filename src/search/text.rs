@@ -224,6 +224,13 @@ fn emit_token(token: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
     let whole: String = word.iter().collect();
     if parts.len() > 1 || word.iter().any(|&c| is_joiner(c)) {
         emit_term(fold_prepared(&whole), emit);
+        // A qualified name (`k.klant_id`, `std::fs_err`) is found by each of its names
+        // that is itself an identifier (`klant_id`), as well as by its whole and parts.
+        if whole.contains(['.', ':']) {
+            for name in whole.split(['.', ':']).filter(|name| name.contains(['_', '-'])) {
+                emit_term(fold_prepared(name), emit);
+            }
+        }
         for part in parts {
             emit_word(&part.iter().collect::<String>(), lang, emit);
         }

@@ -55,6 +55,8 @@ const TABLE: &[Row] = &[
         1,
     ),
     row("a kebab-case name", "track-and-trace", "/posts/observability-for-track-and-trace/", 3),
+    // A qualified name (`k.klant_id`) is found by its column's name.
+    row("the name in a qualified name", "klant_id", "/wiki/tools/data/sql-stijlgids/", 3),
     row("a product and its version", "postgres 16", "/questions/slow-query-after-postgres-upgrade/", 1),
     // Words found only in an answer find its question.
     row(

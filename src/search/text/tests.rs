@@ -39,6 +39,12 @@ fn identifiers_give_their_whole_and_their_parts() {
     assert_eq!(terms("snake_case", Lang::En), ["snake_case", "snake", "case"]);
     assert_eq!(terms("kebab-case", Lang::En), ["kebab-case", "kebab", "case"]);
     assert_eq!(terms("std::fs", Lang::En), ["std::fs", "std", "fs"]);
+    // A qualified name is found by each of its names that is an identifier.
+    assert_eq!(terms("k.klant_id", Lang::Nl), ["k.klant_id", "klant_id", "k", "klant", "id"]);
+    assert_eq!(
+        terms("time.perf_counter", Lang::En),
+        ["time.perf_counter", "perf_counter", "time", "perf", "counter"]
+    );
     assert_eq!(terms("CamelCase", Lang::En), ["camelcase", "camel", "case"]);
     assert_eq!(terms("HTTPServer", Lang::En), ["httpserver", "http", "server"]);
     assert_eq!(terms("v1.2 in 2024", Lang::En), ["v1.2", "v1", "2", "2024"]);

@@ -233,6 +233,8 @@ var KennisText = (() => {
       const a = analyse(token);
       if (!a.parts) { emit(wordTerm(a.word, l)); continue; }
       emit(cut(foldPrepared(a.whole)));
+      // A qualified name (k.klant_id) is found by each of its names that is an identifier.
+      if (/[.:]/.test(a.whole)) for (const n of a.whole.split(/[.:]/)) if (/[_-]/.test(n)) emit(cut(foldPrepared(n)));
       for (const p of a.parts) emit(wordTerm(p, l));
     }
     return out;
