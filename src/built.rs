@@ -280,15 +280,7 @@ impl KeptSite {
                 }
             }
         }
-        let options = AssembleOptions {
-            include_drafts: self.include_drafts,
-            content_prefix: &self.built.config.content_prefix,
-            time_zone: self.built.config.timezone.as_ref(),
-            kinds: &self.built.config.kinds,
-            unknown_authors: self.built.config.unknown_authors,
-            permalinks: &self.built.config.permalinks,
-            tag_aliases: &self.built.config.tag_aliases,
-        };
+        let options = AssembleOptions::of(&self.built.config, self.include_drafts);
         let history = self.built.history.as_ref();
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);
         let before = std::mem::replace(&mut self.built.site, site);

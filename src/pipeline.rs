@@ -220,15 +220,7 @@ pub(crate) fn check(
     log_stage("load", started);
     let theme = Theme::load(config.language, &sources.template_files, &config.templates_prefix())?;
     let mut keys = PageKeys::default();
-    let assemble_options = AssembleOptions {
-        include_drafts,
-        content_prefix: &config.content_prefix,
-        time_zone: config.timezone.as_ref(),
-        kinds: &config.kinds,
-        unknown_authors: config.unknown_authors,
-        permalinks: &config.permalinks,
-        tag_aliases: &config.tag_aliases,
-    };
+    let assemble_options = AssembleOptions::of(&config, include_drafts);
     // The history goes with the built site, for insights; the model keeps what it summarises.
     let history = sources.history.take();
     let (site, mut assembling) = assemble_site(&sources, history.as_ref(), &mut keys, assemble_options);

@@ -143,15 +143,7 @@ fn unknown(what: &str, id: &str, known: &[&str], fix: &str) -> Error {
 /// The ids of the site's communities, as `kennis check` knows them (the folders of
 /// `communities/`, or of a folder `kinds:` makes communities), drafts included.
 fn known_communities(config: &Config, sources: &crate::content::Sources) -> Vec<String> {
-    let options = AssembleOptions {
-        include_drafts: true,
-        content_prefix: &config.content_prefix,
-        time_zone: config.timezone.as_ref(),
-        kinds: &config.kinds,
-        unknown_authors: config.unknown_authors,
-        permalinks: &config.permalinks,
-        tag_aliases: &config.tag_aliases,
-    };
+    let options = AssembleOptions::of(config, true);
     let (site, _) = assemble_site(sources, None, &mut PageKeys::default(), options);
     site.communities.keys().map(|id| id.0.clone()).collect()
 }

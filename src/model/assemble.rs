@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::config::{CONFIG_FILE, FolderKind, KindPermalink, PermalinkFor, TagAliases, UnknownAuthors};
+use crate::config::{
+    CONFIG_FILE, Config, FolderKind, KindPermalink, PermalinkFor, TagAliases, UnknownAuthors,
+};
 use crate::content::{Located, SourceDocument, Sources};
 use crate::dates::{self, PageDate};
 use crate::error::{Diagnostic, Diagnostics};
@@ -33,6 +35,21 @@ pub struct AssembleOptions<'a> {
     pub permalinks: &'a [KindPermalink],
     /// `tag_aliases` from site.yaml: tags that other names merge into.
     pub tag_aliases: &'a [TagAliases],
+}
+
+impl<'a> AssembleOptions<'a> {
+    /// What site.yaml says about assembling, drafts kept or not.
+    pub fn of(config: &'a Config, include_drafts: bool) -> AssembleOptions<'a> {
+        AssembleOptions {
+            include_drafts,
+            content_prefix: &config.content_prefix,
+            time_zone: config.timezone.as_ref(),
+            kinds: &config.kinds,
+            unknown_authors: config.unknown_authors,
+            permalinks: &config.permalinks,
+            tag_aliases: &config.tag_aliases,
+        }
+    }
 }
 
 /// The folders of `kinds:` in site.yaml, and what they decide: the kind of the pages below

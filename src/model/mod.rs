@@ -133,6 +133,17 @@ pub struct Page {
 }
 
 impl Page {
+    /// Whether the page is written as a page of its own that readers land on (and search
+    /// indexes): not an answer or comment (on their parent's page), not the home page (the
+    /// home view), not the introduction of a list kennis writes (`posts/_index.md`).
+    pub fn is_standalone(&self) -> bool {
+        match self.kind {
+            PageKind::Answer | PageKind::Comment | PageKind::Home => false,
+            PageKind::Section => !urls::is_introduced_list(&self.url),
+            PageKind::Post | PageKind::Question | PageKind::Community | PageKind::Wiki => true,
+        }
+    }
+
     /// The date lists sort by: the page's date, else its last update.
     pub fn sort_date(&self) -> Option<PageDate> {
         self.date.or(self.updated)

@@ -4,7 +4,7 @@ use crate::model::urls;
 use crate::model::{AuthorId, CommunityId, PageId};
 use crate::paths::UrlPath;
 use crate::render::affected::Facet;
-use crate::render::jobs::{Rendered, Renderer, is_standalone, own_pages, simple};
+use crate::render::jobs::{Rendered, Renderer, own_pages, simple};
 use crate::render::views::{FeedEntry, FeedView, SitemapEntry};
 
 /// Which pages a feed follows.
@@ -81,7 +81,7 @@ impl Renderer<'_> {
         for url in urls::sitemap_lists() {
             entries.push(SitemapEntry { url: config.absolute(url.as_str()), lastmod: None });
         }
-        for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
+        for page in site.pages.iter().filter(|p| p.is_standalone()) {
             self.views.read(page.id, Facet::Link);
             let lastmod = page.updated.or(page.date).map(|d| d.machine());
             entries.push(SitemapEntry { url: config.absolute(page.url.as_str()), lastmod });

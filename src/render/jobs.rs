@@ -82,7 +82,7 @@ impl<'a> Templated<'a> {
         if config.search.enabled {
             jobs.push(Job::Search);
         }
-        for page in site.pages.iter().filter(|p| is_standalone(site, p.id)) {
+        for page in site.pages.iter().filter(|p| p.is_standalone()) {
             let sections = if page.kind == PageKind::Section {
                 section_page_count(renderer.lists, page.id, config)
             } else {
@@ -117,7 +117,7 @@ impl<'a> Templated<'a> {
         let mut jobs: Vec<Job> = site
             .pages
             .iter()
-            .filter(|p| is_standalone(site, p.id))
+            .filter(|p| p.is_standalone())
             .flat_map(|page| {
                 page.aliases.iter().map(|from| Job::Redirect { from: from.clone(), to: page.id })
             })
@@ -193,17 +193,6 @@ pub(super) fn own_pages(site: &Site, ids: &[PageId]) -> Vec<PageId> {
 /// How many of `ids` have their own URL: what a list of them shows.
 pub(super) fn own_page_count(site: &Site, ids: &[PageId]) -> usize {
     ids.iter().filter(|&&id| site.page(id).kind.has_own_page()).count()
-}
-
-/// Wiki-tree sections and content pages; the `_index.md` of posts, questions and communities
-/// is the intro of that list, not a page of its own.
-pub(super) fn is_standalone(site: &Site, id: PageId) -> bool {
-    let page = site.page(id);
-    match page.kind {
-        PageKind::Answer | PageKind::Comment | PageKind::Home => false,
-        PageKind::Section => !urls::is_introduced_list(&page.url),
-        PageKind::Post | PageKind::Question | PageKind::Community | PageKind::Wiki => true,
-    }
 }
 
 /// A wiki section lists its children `paginate` at a time.

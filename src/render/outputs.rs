@@ -18,7 +18,7 @@ use crate::paths::OutputPath;
 use crate::render::affected::{Reads, digest_bytes};
 use crate::render::cards::ViewBuilder;
 use crate::render::cross_links::CrossLinks;
-use crate::render::jobs::{Renderer, Templated, is_standalone};
+use crate::render::jobs::{Renderer, Templated};
 use crate::render::lists::{ListSources, Lists};
 use crate::render::minify;
 use crate::render::sink::OutputSink;
@@ -98,7 +98,7 @@ impl<'a> SearchFiles<'a> {
         let started = std::time::Instant::now();
         let strings = &input.theme.strings;
         let text = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_owned());
-        let is_document = |id| is_standalone(input.site, id);
+        let is_document = |id| input.site.page(id).is_standalone();
         let sources = DocumentSources {
             site: input.site,
             bodies: input.bodies,

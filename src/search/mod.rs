@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Severity};
-use crate::model::{PageKind, Site, urls};
+use crate::model::Site;
 
 pub use documents::DocumentSources;
 pub use files::SearchIndex;
@@ -27,13 +27,7 @@ pub fn unstemmed_note(site: &Site, config: &Config) -> Option<Diagnostic> {
         return None;
     }
     let mut unstemmed: BTreeMap<&str, usize> = BTreeMap::new();
-    // The pages the render stage indexes (`jobs::is_standalone`): no home page, no list's introduction.
-    let indexed = |page: &&crate::model::Page| {
-        page.kind.has_own_page()
-            && page.kind != PageKind::Home
-            && !(page.kind == PageKind::Section && urls::is_introduced_list(&page.url))
-    };
-    for page in site.pages.iter().filter(indexed) {
+    for page in site.pages.iter().filter(|page| page.is_standalone()) {
         let lang = page.lang.as_deref().unwrap_or(config.content_language());
         if text::Lang::from_code(lang) == text::Lang::Other {
             *unstemmed.entry(lang).or_default() += 1;
