@@ -95,7 +95,8 @@ fn chips_on(built: &Built, url: &str) -> String {
 
 #[test]
 fn the_posts_list_is_rows_with_chips_for_all_communities_and_the_most_used_tags() {
-    let built = busy_site(30, 0).build();
+    // Questions share the posts' tags, so a tag page lists more than the posts it has.
+    let built = busy_site(30, 12).build();
     let posts = built.page("posts/");
     assert_eq!(posts.main().count("<article class=\"row row-post\">"), 20, "a page of rows");
     posts.lacks("<article class=\"card");
@@ -110,6 +111,16 @@ fn the_posts_list_is_rows_with_chips_for_all_communities_and_the_most_used_tags(
     // Eight of the twelve tags, and a link to all of them.
     assert_eq!(chips.matches("class=\"chip chip-tag\"").count(), 8, "{chips}");
     assert!(chips.contains("<a class=\"chip chip-more\" href=\"/tags/\">All tags"), "{chips}");
+    // A tag chip counts what its tag page lists (every kind), where it leads.
+    for chip in chips.split("<a class=\"chip chip-tag\" href=\"/").skip(1) {
+        let url = &chip[..chip.find('"').expect("the chip's link")];
+        let count = chip
+            .split("<span class=\"chip-count\">")
+            .nth(1)
+            .and_then(|c| c.split('<').next())
+            .expect("a count");
+        built.page(url).contains(&format!("<span>{count} in total</span>"));
+    }
     // Each community's posts have a list of their own, where its chip is the current one.
     let data_posts = chips_on(&built, "communities/data/posts/");
     assert!(
