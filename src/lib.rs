@@ -34,6 +34,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod text;
 mod toml;
 mod yaml;

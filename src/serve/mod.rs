@@ -1,0 +1,6 @@
+//! `kennis serve`: the site built into memory, rebuilt on save, shown to browsers that reload
+//! themselves; nothing is written to the output folder.
+
+pub mod state;
+
+pub use state::{LiveSite, News, OpenPage, Problem};
