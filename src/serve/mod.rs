@@ -2,5 +2,6 @@
 //! themselves; nothing is written to the output folder.
 
 pub mod state;
+pub mod watch;
 
 pub use state::{LiveSite, News, OpenPage, Problem};
