@@ -1,5 +1,6 @@
 //! The command line: every command, option and help text, as clap definitions.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::builder::PossibleValue;
@@ -9,7 +10,7 @@ use crate::model::PageKind;
 
 /// kennis turns a git repository of Markdown into an intranet site where staff learn from each other.
 #[derive(Debug, Parser)]
-#[command(name = "kennis", version, about, long_about = None, after_help = "Examples:\n  kennis init my-site\n  kennis build --root my-site\n  kennis new post \"Wat we leerden van de migratie\" --community data")]
+#[command(name = "kennis", version, about, long_about = None, after_help = "Examples:\n  kennis init my-site\n  kennis serve --root my-site\n  kennis build --root my-site\n  kennis new post \"Wat we leerden van de migratie\" --community data")]
 pub struct Cli {
     /// Print each stage's timing to standard error.
     #[arg(long, global = true)]
@@ -57,6 +58,20 @@ pub enum Command {
         kennis new wiki \"VPN set-up\" --section tools"
     )]
     New(NewArgs),
+    /// Preview the site while you write: built into memory, rebuilt on save, reloaded in the browser.
+    #[command(
+        after_help = "Open the printed URL. Each save shows in the open browser tab; a mistake (bad YAML, a broken\n\
+        link) shows as an overlay naming the file and line while the last good page stays visible.\n\
+        Drafts are shown with a banner. Nothing is written to disk: the output folder is never touched.\n\
+        Only requests for this machine's own names are answered; behind a reverse proxy, name it with\n\
+        --allow-host. --bind 0.0.0.0 shows the site, drafts included, to your whole network.\n\n\
+        Examples:\n  kennis serve\n  kennis serve --root example-site --open\n  \
+        kennis serve --port 8080 --no-drafts\n  \
+        kennis serve --bind 0.0.0.0 --allow-host preview.intranet.example.org\n  \
+        kennis serve --poll    # on a network mount or in a container that sends no file events\n\n\
+        Exit codes: 0 stopped with Ctrl-C, 2 usage or I/O errors (no site.yaml, the port taken)."
+    )]
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -90,6 +105,32 @@ pub struct CheckArgs {
     /// Check pages with `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site's folder, holding `site.yaml`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; `0.0.0.0` or `::` makes the site visible to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// The port to listen on; 0 picks a free one (the printed URL names it).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Leave out pages with `draft: true`, as `kennis build` does.
+    #[arg(long)]
+    pub no_drafts: bool,
+    /// Also answer requests for this host name, e.g. a reverse proxy's; may be repeated.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
+    /// Open the site in your default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Find changes by reading the files every second instead of waiting for the system's
+    /// file events, which network mounts and some containers never send.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 /// How `kennis check` prints what it found.

@@ -63,6 +63,15 @@ pub enum WatchEvent {
     Failed(String),
 }
 
+/// What [`Watcher::watch_folders`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct WatchedFolders {
+    /// A message for each folder that could not be watched.
+    pub problems: Vec<String>,
+    /// The files in the folders watched from now on, absolute.
+    pub files_found: Vec<PathBuf>,
+}
+
 /// Watches the site's root and its folders until stopped or dropped.
 pub struct Watcher {
     debouncer: Option<Watching>,
@@ -133,7 +142,7 @@ impl Watcher {
             watched: BTreeMap::new(),
             collector: Some(collector),
         };
-        if let Some(problem) = watcher.watch_folders(&[]).into_iter().next() {
+        if let Some(problem) = watcher.watch_folders(&[]).problems.into_iter().next() {
             return Err(Error::Usage(problem));
         }
         Ok(watcher)
@@ -142,10 +151,12 @@ impl Watcher {
     /// Watches each of `folders` that exists, with everything in it, and the root for its own
     /// files; stops watching what is no longer asked for or no longer there. Called again
     /// after each burst, it picks up a folder created since (`templates/` added) and a
-    /// folder that `site.yaml` now names. Returns a message for each folder it could not watch.
-    pub fn watch_folders(&mut self, folders: &[PathBuf]) -> Vec<String> {
+    /// folder that `site.yaml` now names; the files already in such a folder were written
+    /// before it was watched, so they are listed as changed.
+    pub fn watch_folders(&mut self, folders: &[PathBuf]) -> WatchedFolders {
         let wanted = folders_to_watch(&self.root, folders);
-        let Some(debouncer) = self.debouncer.as_mut() else { return Vec::new() };
+        let mut result = WatchedFolders::default();
+        let Some(debouncer) = self.debouncer.as_mut() else { return result };
         let dropped: Vec<PathBuf> = self
             .watched
             .iter()
@@ -157,21 +168,23 @@ impl Watcher {
             let _ = debouncer.unwatch(&path);
             self.watched.remove(&path);
         }
-        let mut problems = Vec::new();
         for (path, mode) in wanted {
             if self.watched.contains_key(&path) {
                 continue;
             }
             match debouncer.watch(&path, mode) {
                 Ok(()) => {
+                    if mode == RecursiveMode::Recursive {
+                        result.files_found.extend(files_in(&path));
+                    }
                     self.watched.insert(path, mode);
                 }
                 // Removed between the look and the watch: the next burst names it.
                 Err(_) if !path.is_dir() => {}
-                Err(error) => problems.push(watch_error(&path, &error).to_string()),
+                Err(error) => result.problems.push(watch_error(&path, &error).to_string()),
             }
         }
-        problems
+        result
     }
 
     /// Stops watching and waits for the watcher's threads to end; nothing is delivered after.
@@ -228,6 +241,16 @@ fn folders_to_watch(root: &Path, folders: &[PathBuf]) -> BTreeMap<PathBuf, Recur
         wanted.insert(root.to_path_buf(), RecursiveMode::NonRecursive);
     }
     wanted
+}
+
+/// Every file in `folder` and below, links not followed.
+fn files_in(folder: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 /// Gathers the debouncer's output into bursts: the first events, then everything that

@@ -33,7 +33,7 @@ fn watch(poll: bool, folders: &[&str], create: &[&str]) -> Watched {
     let options = WatchOptions { root: root.clone(), poll, quiet: TEST_QUIET };
     let mut watcher = Watcher::start(&options, move |event| sender.send(event).unwrap()).unwrap();
     let folders: Vec<PathBuf> = folders.iter().map(|folder| root.join(folder)).collect();
-    assert_eq!(watcher.watch_folders(&folders), Vec::<String>::new());
+    assert_eq!(watcher.watch_folders(&folders).problems, Vec::<String>::new());
     Watched { _temp: temp, root, watcher, events }
 }
 
@@ -120,10 +120,15 @@ fn a_folder_created_after_the_start_is_watched_once_named_again() {
     let mut watched = watch(false, &["content", "templates"], &["content"]);
     fs::create_dir(watched.path("templates")).unwrap();
     assert_eq!(watched.next_burst(), vec![watched.path("templates")]);
+    // Written before the folder is watched: listed when it is.
+    fs::write(watched.path("templates/base.html"), "{{ site.title }}").unwrap();
     let folders = [watched.path("content"), watched.path("templates")];
-    assert_eq!(watched.watcher.watch_folders(&folders), Vec::<String>::new());
+    let found = watched.watcher.watch_folders(&folders);
+    assert_eq!(found, WatchedFolders { problems: Vec::new(), files_found: vec![watched.path("templates/base.html")] });
     fs::write(watched.path("templates/page.html"), "{{ page.title }}").unwrap();
-    assert_eq!(watched.next_burst(), vec![watched.path("templates/page.html")]);
+    let burst = watched.next_burst();
+    // The first write may have come as an event too, before the folder was watched.
+    assert!(burst.contains(&watched.path("templates/page.html")), "{burst:?}");
 }
 
 #[test]
