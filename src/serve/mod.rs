@@ -18,12 +18,12 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
+pub use http::{HttpOptions, HttpServer};
 pub use state::{LiveSite, News, OpenPage, Problem};
 
 use crate::config::{Config, ConfigOverrides};
 use crate::error::{Error, Result};
 use engine::{Engine, EngineOptions, TakenIn};
-use http::{HttpOptions, HttpServer};
 use watch::{WatchEvent, WatchOptions, Watcher};
 
 /// What `kennis serve` was asked to do.
@@ -179,7 +179,7 @@ fn stop_on_signal(sender: Sender<Wake>) -> Result<()> {
     static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
     INSTALLED
         .get_or_init(|| {
-            ctrlc::try_set_handler(|| {
+            ctrlc::set_handler(|| {
                 if let Some(sender) = STOP_TARGET.lock().unwrap_or_else(PoisonError::into_inner).as_ref() {
                     let _ = sender.send(Wake::Stop);
                 }
@@ -205,7 +205,10 @@ fn describe_problem(problem: &Problem) -> String {
     let mut text = if problem.line == 0 {
         format!("{}: {}", problem.severity, problem.message)
     } else {
-        format!("{}: {}:{}:{}: {}", problem.severity, problem.file, problem.line, problem.column, problem.message)
+        format!(
+            "{}: {}:{}:{}: {}",
+            problem.severity, problem.file, problem.line, problem.column, problem.message
+        )
     };
     if let Some(hint) = &problem.hint {
         text.push_str(&format!("\n  = help: {hint}"));
@@ -225,7 +228,13 @@ fn ready_line(options: &ServeOptions, url: &str, took: Duration, problems: &[Pro
 }
 
 /// `content/posts/a.md changed: 3 files rendered in 41 ms`
-fn change_line(root: &Path, changed: &[PathBuf], taken: &TakenIn, took: Duration, problems: &[Problem]) -> String {
+fn change_line(
+    root: &Path,
+    changed: &[PathBuf],
+    taken: &TakenIn,
+    took: Duration,
+    problems: &[Problem],
+) -> String {
     let first = changed.first().map(|path| path.strip_prefix(root).unwrap_or(path).display().to_string());
     let what = match changed.len() {
         1 => format!("`{}` changed", first.unwrap_or_default()),
@@ -294,7 +303,9 @@ fn open_in_browser(url: &str) {
                 _ => {}
             });
         }
-        Err(error) => eprintln!("warning: cannot run `{program}` to open a browser ({error}); open {url} yourself"),
+        Err(error) => {
+            eprintln!("warning: cannot run `{program}` to open a browser ({error}); open {url} yourself")
+        }
     }
 }
 
@@ -307,7 +318,14 @@ mod tests {
     }
 
     fn problem(severity: &'static str) -> Problem {
-        Problem { severity, file: "content/a.md".into(), line: 3, column: 1, message: "bad".into(), hint: None }
+        Problem {
+            severity,
+            file: "content/a.md".into(),
+            line: 3,
+            column: 1,
+            message: "bad".into(),
+            hint: None,
+        }
     }
 
     #[test]

@@ -124,7 +124,10 @@ fn a_folder_created_after_the_start_is_watched_once_named_again() {
     fs::write(watched.path("templates/base.html"), "{{ site.title }}").unwrap();
     let folders = [watched.path("content"), watched.path("templates")];
     let found = watched.watcher.watch_folders(&folders);
-    assert_eq!(found, WatchedFolders { problems: Vec::new(), files_found: vec![watched.path("templates/base.html")] });
+    assert_eq!(
+        found,
+        WatchedFolders { problems: Vec::new(), files_found: vec![watched.path("templates/base.html")] }
+    );
     fs::write(watched.path("templates/page.html"), "{{ page.title }}").unwrap();
     let burst = watched.next_burst();
     // The first write may have come as an event too, before the folder was watched.
