@@ -45,9 +45,6 @@ pub struct ServeOptions {
     pub poll: bool,
 }
 
-/// A burst ends when no file event has come for this long.
-const QUIET: Duration = Duration::from_millis(40);
-
 /// What wakes the serving loop.
 enum Wake {
     Watched(WatchEvent),
@@ -70,7 +67,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         Err(error) => return Err(error),
     };
     let (sender, receiver) = mpsc::channel();
-    let watch_options = WatchOptions { root: root.clone(), poll: options.poll, quiet: QUIET };
+    let watch_options = WatchOptions { root: root.clone(), poll: options.poll, quiet: watch::QUIET };
     let watched = sender.clone();
     let mut watcher = Watcher::start(&watch_options, move |event| {
         let _ = watched.send(Wake::Watched(event));

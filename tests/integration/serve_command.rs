@@ -108,9 +108,14 @@ impl Served {
     }
 
     /// Ctrl-C, then waits for the server to exit.
-    fn interrupt(mut self) -> (ExitStatus, String) {
+    fn interrupt(self) -> (ExitStatus, String) {
+        self.signal("-INT")
+    }
+
+    /// Sends a signal (`-TERM`), then waits for the server to exit.
+    fn signal(mut self, signal: &str) -> (ExitStatus, String) {
         let pid = self.child.id().to_string();
-        assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+        assert!(Command::new("kill").args([signal, &pid]).status().unwrap().success());
         let deadline = Instant::now() + PATIENCE;
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -197,6 +202,16 @@ fn serve_shows_drafts_takes_in_every_kind_of_save_and_stops_on_ctrl_c_leaving_no
     expected.extend((0..40).map(|n| PathBuf::from(format!("content/posts/bulk-{n}.md"))));
     expected.sort();
     assert_eq!(tree(root), expected);
+}
+
+#[test]
+fn sigterm_stops_the_server_as_ctrl_c_does() {
+    let site = SiteTest::copy("drafts/mixed");
+    let served = Served::start(site.root(), &[]);
+    let (status, log) = served.signal("-TERM");
+    assert_eq!(status.code(), Some(0), "{log}");
+    assert!(log.ends_with("stopped\n"), "{log}");
+    assert!(!site.root().join("public").exists());
 }
 
 #[test]
