@@ -1,5 +1,6 @@
 //! `kennis serve` as a writer runs it: the real binary on a fixture site, read over HTTP
-//! while the test edits files (plainly, as vim saves, many at once), stopped with Ctrl-C.
+//! while the test edits files (plainly, as vim saves, many at once), stopped with Ctrl-C;
+//! and in headless Chromium, a save shown in the open tab and a mistake in the overlay.
 //! No timings are asserted: each wait for new text is bounded and fails with the log.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -308,4 +309,54 @@ fn serve_explains_itself_with_examples() {
     {
         assert!(help.contains(text), "{text:?} missing from `kennis serve --help`:\n{help}");
     }
+}
+
+/// Waits until `script` returns true in the page, failing with the server's log.
+async fn browser_waits_for(client: &fantoccini::Client, served: &Served, script: &str, what: &str) {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let value = client.execute(script, vec![]).await.expect("the script runs");
+        if value == serde_json::Value::Bool(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: never so (`{script}`); the log:\n{}", served.log());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with --include-ignored"]
+async fn a_save_shows_in_the_open_tab_and_a_mistake_in_the_overlay_until_fixed() {
+    let site = SiteTest::copy("drafts/mixed");
+    let root = site.root().to_path_buf();
+    let served = Served::start(&root, &[]);
+    let driver = super::browser::Driver::start();
+    let client = driver.browser(1280, false).await;
+    client.goto(&format!("http://{}/posts/published/", served.address)).await.expect("the page opens");
+    let body = "return document.querySelector('main').textContent";
+    browser_waits_for(&client, &served, &format!("{body}.includes('Everyone can read this.');"), "the page")
+        .await;
+
+    let published = root.join("content/posts/published.md");
+    std::fs::write(&published, post("Out in the open", "Saved in the editor.")).unwrap();
+    browser_waits_for(&client, &served, &format!("{body}.includes('Saved in the editor.');"), "the save")
+        .await;
+
+    std::fs::write(&published, "---\ntitle: [unclosed\n---\n\nBroken.\n").unwrap();
+    let overlay = "document.getElementById('kennis-serve-problems')";
+    let listed =
+        format!("!!{overlay} && {overlay}.shadowRoot.textContent.includes('content/posts/published.md:2:')");
+    browser_waits_for(&client, &served, &format!("return {listed};"), "the overlay").await;
+    let still = client.execute(&format!("{body}.includes('Saved in the editor.');"), vec![]).await.unwrap();
+    assert_eq!(still, serde_json::Value::Bool(true), "the last good page stays shown");
+
+    std::fs::write(&published, post("Out in the open", "Fixed again.")).unwrap();
+    browser_waits_for(
+        &client,
+        &served,
+        &format!("{body}.includes('Fixed again.') && !{overlay};"),
+        "the fix",
+    )
+    .await;
+    client.close().await.expect("the session closes");
 }
