@@ -26,7 +26,18 @@ struct Served {
 impl Served {
     /// Starts `kennis serve --root ROOT --port 0 ARGS…` and waits for the line with its URL.
     fn start(root: &Path, args: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kennis"))
+        Served::start_with_path(root, args, None)
+    }
+
+    /// As [`Served::start`], with `folder` first on the `PATH` (for a stand-in `xdg-open`).
+    fn start_with_path(root: &Path, args: &[&str], folder: Option<&Path>) -> Served {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kennis"));
+        if let Some(folder) = folder {
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            let paths = std::iter::once(folder.to_path_buf()).chain(std::env::split_paths(&path));
+            command.env("PATH", std::env::join_paths(paths).unwrap());
+        }
+        let mut child = command
             .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
             .args(args)
             .stdin(Stdio::null())
@@ -276,6 +287,52 @@ fn a_template_folder_added_while_serving_is_watched() {
     .unwrap();
     std::fs::rename(&staging, root.join("templates")).unwrap();
     served.wait_for_page("/posts/published/", "Our own page");
+}
+
+#[test]
+fn binding_all_interfaces_warns_that_the_network_can_read_the_site() {
+    let site = SiteTest::copy("drafts/mixed");
+    let mut served = Served::start(site.root(), &["--bind", "0.0.0.0"]);
+    served.wait_for_log(|log| {
+        log.contains(
+            "warning: listening on all interfaces (0.0.0.0): anyone who can reach this machine can read \
+             the site, drafts included; leave out `--bind` to keep it to yourself\n",
+        )
+        .then_some(())
+    });
+    assert_eq!(served.get("/posts/published/").0, 200);
+}
+
+/// A stand-in `xdg-open` that writes what it was asked to open into `opened`, and exits with `code`.
+#[cfg(target_os = "linux")]
+fn fake_opener(folder: &Path, code: i32) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let opened = folder.join("opened");
+    let script = folder.join("xdg-open");
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\nexit {code}\n", opened.display()))
+        .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    opened
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_opens_the_printed_url_and_a_failure_is_only_a_warning() {
+    let site = SiteTest::copy("drafts/mixed");
+    let bin = tempfile::tempdir().unwrap();
+    let opened = fake_opener(bin.path(), 0);
+    let mut served = Served::start_with_path(site.root(), &["--open"], Some(bin.path()));
+    let url = format!("http://{}/", served.address);
+    served.wait_for_log(|_| (std::fs::read_to_string(&opened).ok()? == url).then_some(()));
+    drop(served);
+
+    let failing = fake_opener(bin.path(), 3);
+    let mut served = Served::start_with_path(site.root(), &["--open"], Some(bin.path()));
+    served.wait_for_log(|log| {
+        log.contains("warning: `xdg-open` could not open a browser (exit status: 3); open ").then_some(())
+    });
+    assert!(failing.exists());
+    assert_eq!(served.get("/posts/published/").0, 200, "the server goes on");
 }
 
 #[test]
