@@ -210,3 +210,56 @@ fn a_close_dictionary_term_is_found_by_edit_distance() {
     );
     assert_eq!(result, json!([1, 1, 3]));
 }
+
+/// Runs `query(q, filters)` of the client over a hand-made index in which each term's
+/// postings are `terms[term]` (encoded here), split into chunks at `chunks`, and prints
+/// `{docs, loaded}`: the ranked doc ids and the index files the query loaded, in order.
+fn query(chunks: &[&str], terms: &[(&str, &[(u64, u64, u64)])], q: &str, filters: Value) -> Value {
+    let mut files = serde_json::Map::new();
+    files.insert("meta".into(), json!({"docs": 10, "language": "en", "chunks": chunks}));
+    for (i, first) in chunks.iter().enumerate() {
+        let next = chunks.get(i + 1);
+        let dict: serde_json::Map<String, Value> = terms
+            .iter()
+            .filter(|(t, _)| t >= first && next.is_none_or(|n| t < n))
+            .map(|(t, postings)| (t.to_string(), json!([postings.len(), encode(postings)])))
+            .collect();
+        files.insert(format!("t/{i}"), Value::Object(dict));
+    }
+    node(&format!(
+        "const files = {files}, loaded = [];\n\
+         const load = name => {{ loaded.push(name); return name in files ? Promise.resolve(files[name]) : Promise.reject(new Error(name)); }};\n\
+         c.query({q}, {filters}, load, null, null, false)\
+         .then(f => out({{docs: f.ranked.map(r => r.doc), unknown: f.unknown, loaded}}), e => out({{error: String(e)}}));",
+        files = Value::Object(files),
+        q = json!(q),
+    ))
+}
+
+#[test]
+fn a_query_ranks_the_documents_of_its_words_and_names_the_filters_that_match_nothing() {
+    let terms: &[(&str, &[(u64, u64, u64)])] = &[
+        ("deploy", &[(1, 10, 1), (2, 40, 1), (5, 20, 1)]),
+        ("staging", &[(2, 10, 1), (3, 30, 1)]),
+        ("~k:post", &[(1, 0, 0), (3, 0, 0)]),
+    ];
+    let both = query(&["0", "m", "~"], terms, "deploy staging ", json!({}));
+    assert_eq!(both["docs"], json!([2, 3, 5, 1]), "the doc with both words first: {both}");
+    assert_eq!(both["loaded"], json!(["meta", "t/0", "t/1"]));
+    let filtered = query(&["0", "m", "~"], terms, "deploy ", json!({"kind": "post", "tag": "nope"}));
+    assert_eq!(filtered["docs"], json!([1]), "{filtered}");
+    assert_eq!(filtered["unknown"], json!(["tag"]), "a filter naming nothing is reported, not applied");
+}
+
+#[test]
+fn a_word_that_names_an_objects_own_property_finds_nothing_rather_than_failing() {
+    let terms: &[(&str, &[(u64, u64, u64)])] = &[("deploy", &[(1, 10, 1)])];
+    for q in ["constructor ", "tostring deploy ", "__proto__ "] {
+        let result = query(&["0"], terms, q, json!({}));
+        assert_eq!(
+            result["docs"],
+            json!(if q.contains("deploy") { json!([1]) } else { json!([]) }),
+            "{q}: {result}"
+        );
+    }
+}

@@ -1,8 +1,9 @@
 //! Search quality over example-site: each row of a table is a query a reader types (with
 //! the filters they pick) and the page that must come first, or in the top three. The
-//! query runs through the real client under node (`tests/js/search-quality.cjs`, which
-//! takes the search page's steps with `kennis-search.js` and `kennis-search-text.js`) over
-//! the `search/` files a build of example-site writes, so the table checks what readers get.
+//! query runs through the real client under node (`tests/js/search-quality.cjs` calls
+//! `kennis-search.js`'s `query()`, the function the search page runs, with
+//! `kennis-search-text.js` and a loader reading the `search/` files a build of example-site
+//! writes), so the table checks what readers get.
 //! Needs Node.js: a missing `node` fails with what to install, never skips.
 
 use std::io::Write;

@@ -99,8 +99,51 @@ function words(q, lang, T) {
   }
   return out;
 }
+const FACETS = { community: "~c:", kind: "~k:", author: "~a:", tag: "~t:", status: "~s:" };
+// A query's results, ranked, with what it took: { ranked, partial, unknown (filter keys
+// naming nothing), groups, ws, meta, lang, T, dicts, chunks }. load(name, c) is a promise of
+// an index file's data (c is passed along); T is KennisText; all: overflow for every word.
+// The search page runs it, and tests/js/search-quality.cjs over a built site's files.
+async function query(q, F, load, c, T, all) {
+  const meta = await load("meta"), lang = meta.language, chunks = meta.chunks;
+  const ws = words(q, lang, T), need = new Set(), facet = {}, dicts = {};
+  for (const k in F) need.add(chunkOf(chunks, (facet[k] = FACETS[k] + F[k])));
+  for (const w of ws.flat()) {
+    if (!w.prefix) { need.add(chunkOf(chunks, w.term)); continue; }
+    w.r = prefixChunks(chunks, w.term, 2);
+    for (let i = w.r.from; i <= w.r.to; i++) need.add(i);
+  }
+  await Promise.all([...need].map(i => load("t/" + i, c).then(d => { dicts[i] = d; })));
+  const entry = t => { const d = dicts[chunkOf(chunks, t)]; return Object.hasOwn(d, t) ? d[t] : null; }; // not "constructor"'s
+  const unknown = [], filters = [];
+  for (const k in F) { const e = entry(facet[k]); if (e) filters.push([facet[k], e]); else unknown.push(k); }
+  let partial = false;
+  const groups = ws.map(g => {
+    const alts = [], add = (term, e, prefix) => { if (e && !alts.some(a => a.term === term)) alts.push({ term, e, prefix }); };
+    for (const w of g) {
+      if (!w.prefix) { add(w.term, entry(w.term)); continue; }
+      const dict = {};
+      for (let i = w.r.from; i <= w.r.to; i++) Object.assign(dict, dicts[i]);
+      const ts = expand(dict, w.term, 20);
+      if (w.r.cut || ts.length === 20) partial = true;
+      for (const t of ts) add(t, entry(t), 1);
+    }
+    return alts;
+  });
+  // Postings: top blocks; the rest for filters, and for query words when filtering or asked.
+  const rest = [], more = (t, e, into) => rest.push(load("o/" + e[2], c).then(o => into.push(decode(o[t]))));
+  const sets = filters.map(([t, e]) => { const l = [decode(e[1])]; if (e[2]) more(t, e, l); return l; });
+  for (const a of groups.flat()) {
+    a.df = a.e[0];
+    a.lists = [decode(a.e[1])];
+    if (a.e[2] && (all || filters.length) && !a.prefix) more(a.term, a.e, a.lists); else if (a.e[2]) partial = true;
+  }
+  await Promise.all(rest);
+  const ranked = rank(groups, meta.docs, filters.length ? intersect(sets) : null);
+  return { ranked, partial, unknown, groups, ws, meta, lang, T, dicts, chunks };
+}
 if (typeof document === "undefined") {
-  module.exports = { decode, idf, chunkOf, prefixChunks, expand, rank, intersect, distance, words };
+  module.exports = { decode, idf, chunkOf, prefixChunks, expand, rank, intersect, distance, words, query };
   return;
 }
 
@@ -119,7 +162,6 @@ if (!app) return;
 
 const S = app.dataset, form = $("search-form"), box = $("search-q"), status = $("search-status");
 const notice = $("search-notice"), list = $("search-results"), moreButton = $("search-more");
-const FACETS = { community: "~c:", kind: "~k:", author: "~a:", tag: "~t:", status: "~s:" };
 const fmt = (s, o) => s.replace(/\{(\w+)\}/g, (m, k) => (k in o ? o[k] : m));
 const kindLabel = k => S["kind" + k.charAt(0).toUpperCase() + k.slice(1)] || k;
 const el = (tag, cls, text) => Object.assign(D.createElement(tag), cls ? { className: cls } : {}, text != null ? { textContent: text } : {});
@@ -176,46 +218,13 @@ async function search() {
   setUrl(q.trim() && q);
   if (!q.trim()) return show();
   try {
-    const meta = await load("meta"), T = window.KennisText, lang = meta.language, chunks = meta.chunks;
-    const ws = words(q, lang, T), need = new Set(), facet = {}, dicts = {};
-    for (const k in F) need.add(chunkOf(chunks, (facet[k] = FACETS[k] + F[k])));
-    for (const w of ws.flat()) {
-      if (!w.prefix) { need.add(chunkOf(chunks, w.term)); continue; }
-      w.r = prefixChunks(chunks, w.term, 2);
-      for (let i = w.r.from; i <= w.r.to; i++) need.add(i);
-    }
-    await all([...need].map(i => load("t/" + i, c).then(d => { dicts[i] = d; })));
-    const entry = t => dicts[chunkOf(chunks, t)][t], notes = [], filters = [];
-    for (const k in F) { // an unknown filter value is left out, with a notice
-      const e = entry(facet[k]);
-      if (e) filters.push([facet[k], e]);
-      else { notes.push(fmt(S.unknown, { name: S[k], value: F[k] })); delete F[k]; setUrl(q); }
-    }
-    let partial = false;
-    const groups = ws.map(g => {
-      const alts = [];
-      for (const w of g) {
-        if (!w.prefix) { const e = entry(w.term); if (e) alts.push({ term: w.term, e }); continue; }
-        const dict = {};
-        for (let i = w.r.from; i <= w.r.to; i++) Object.assign(dict, dicts[i]);
-        const ts = expand(dict, w.term, 20);
-        if (w.r.cut || ts.length === 20) partial = true;
-        for (const t of ts) if (!alts.some(a => a.term === t)) alts.push({ term: t, e: dict[t], prefix: 1 });
-      }
-      return alts;
-    });
-    // Postings: top blocks; the rest for filters, and for query words when filtering or asked.
-    const rest = [], more = (t, e, into) => rest.push(load("o/" + e[2], c).then(o => into.push(decode(o[t]))));
-    const sets = filters.map(([t, e]) => { const l = [decode(e[1])]; if (e[2]) more(t, e, l); return l; });
-    for (const a of groups.flat()) {
-      a.df = a.e[0];
-      a.lists = [decode(a.e[1])];
-      if (a.e[2] && (wantAll || filters.length) && !a.prefix) more(a.term, a.e, a.lists); else if (a.e[2]) partial = true;
-    }
-    await all(rest);
+    const f = await query(q, F, load, c, window.KennisText, wantAll);
     if (my !== seq) return;
-    found = { q, ranked: rank(groups, meta.docs, filters.length ? intersect(sets) : null), partial, groups, ws, lang, T, dicts, chunks, notes };
-    logOn = meta.log;
+    f.notes = f.unknown.map(k => fmt(S.unknown, { name: S[k], value: F[k] })); // left out, with a notice
+    for (const k of f.unknown) delete F[k];
+    if (f.unknown.length) setUrl(q);
+    found = Object.assign(f, { q });
+    logOn = f.meta.log;
     await render(my);
   } catch (e) {
     if (e.name !== "AbortError" && my === seq) { show(); status.textContent = S.failed; }
