@@ -1,13 +1,16 @@
 //! The search client's own logic under node: `themes/default/static/kennis-search.js`
 //! exports its pure parts when there is no `document`. Postings are encoded here in Rust,
 //! by the format's rules (docs/search-format.md), and decoded there; ranking, prefix
-//! expansion, chunk lookup and the filters' AND are checked on small hand-made inputs.
+//! expansion (and the stems the word being typed runs past), chunk lookup, the filters' AND
+//! and whole queries are checked on small hand-made inputs, and the shipped size.
 //! Needs Node.js: a missing `node` fails with what to install, never skips.
 
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::{Value, json};
+
+use crate::support::SiteTest;
 
 /// Runs `body` under node with `c` bound to the client's exports and returns what it
 /// prints as JSON (`out(value)` prints it).
@@ -211,10 +214,13 @@ fn a_close_dictionary_term_is_found_by_edit_distance() {
     assert_eq!(result, json!([1, 1, 3]));
 }
 
+/// Terms with their postings `(doc, impact, sections)`.
+type Terms<'a> = &'a [(&'a str, &'a [(u64, u64, u64)])];
+
 /// Runs `query(q, filters)` of the client over a hand-made index in which each term's
 /// postings are `terms[term]` (encoded here), split into chunks at `chunks`, and prints
 /// `{docs, loaded}`: the ranked doc ids and the index files the query loaded, in order.
-fn query(chunks: &[&str], terms: &[(&str, &[(u64, u64, u64)])], q: &str, filters: Value) -> Value {
+fn query(chunks: &[&str], terms: Terms, q: &str, filters: Value) -> Value {
     let mut files = serde_json::Map::new();
     files.insert("meta".into(), json!({"docs": 10, "language": "en", "chunks": chunks}));
     for (i, first) in chunks.iter().enumerate() {
@@ -238,7 +244,7 @@ fn query(chunks: &[&str], terms: &[(&str, &[(u64, u64, u64)])], q: &str, filters
 
 #[test]
 fn a_query_ranks_the_documents_of_its_words_and_names_the_filters_that_match_nothing() {
-    let terms: &[(&str, &[(u64, u64, u64)])] = &[
+    let terms: Terms = &[
         ("deploy", &[(1, 10, 1), (2, 40, 1), (5, 20, 1)]),
         ("staging", &[(2, 10, 1), (3, 30, 1)]),
         ("~k:post", &[(1, 0, 0), (3, 0, 0)]),
@@ -253,7 +259,7 @@ fn a_query_ranks_the_documents_of_its_words_and_names_the_filters_that_match_not
 
 #[test]
 fn a_word_that_names_an_objects_own_property_finds_nothing_rather_than_failing() {
-    let terms: &[(&str, &[(u64, u64, u64)])] = &[("deploy", &[(1, 10, 1)])];
+    let terms: Terms = &[("deploy", &[(1, 10, 1)])];
     for q in ["constructor ", "tostring deploy ", "__proto__ "] {
         let result = query(&["0"], terms, q, json!({}));
         assert_eq!(
@@ -262,4 +268,51 @@ fn a_word_that_names_an_objects_own_property_finds_nothing_rather_than_failing()
             "{q}: {result}"
         );
     }
+}
+
+#[test]
+fn the_word_being_typed_may_run_past_its_stem_but_not_past_a_compounds_first_part() {
+    let stems = node(
+        "out(['observab', 'aansprakelijkhe', 'veiligh', 'settin', 'kostenpl', 'mentorprog', 'hub_code', 'abc']\
+         .map(w => c.stemsBefore(w)));",
+    );
+    assert_eq!(stems[0], json!(["observa", "observ"]), "observ|ability, never `obs` or `a`");
+    assert_eq!(stems[1], json!(["aansprakelijkh", "aansprakelijk", "aansprake"]), "aansprakelijk|heid");
+    assert_eq!(stems[2], json!(["veilig", "veil"]), "veil|igheid");
+    assert_eq!(stems[3], json!(["setti", "sett", "set"]), "set|ting, the t doubled");
+    assert_eq!(stems[4], json!(["kostenp"]), "no ending starts with `pl`: not `kosten`");
+    assert_eq!(stems[5], json!([]), "no ending starts with `prog`: not `mentor`");
+    assert_eq!(stems[6], json!([]), "an identifier is no stemmed word");
+    assert_eq!(stems[7], json!([]), "stems have three letters or more");
+}
+
+#[test]
+fn a_stem_the_word_being_typed_runs_past_is_found_in_an_earlier_chunk_within_three_chunks() {
+    let terms: Terms = &[
+        ("obs", &[(9, 50, 1)]),
+        ("observ", &[(1, 10, 1), (2, 20, 1)]),
+        ("observatory", &[(3, 30, 1)]),
+        ("observb", &[(4, 30, 1)]),
+    ];
+    let near = query(&["0", "observ", "observb", "p"], terms, "observab", json!({}));
+    assert_eq!(near["docs"], json!([2, 1]), "`observ`, not `obs`: {near}");
+    assert_eq!(near["loaded"], json!(["meta", "t/1"]));
+    let earlier = query(&["0", "observa", "observb", "p"], terms, "observab", json!({}));
+    assert_eq!(earlier["docs"], json!([2, 1]), "{earlier}");
+    assert_eq!(earlier["loaded"], json!(["meta", "t/1", "t/0"]), "the chunk before holds `observ`");
+    // `observab…` spans two chunks; the longer stem's chunk is a third, the shorter's a fourth.
+    let spread: Terms =
+        &[("observ", &[(1, 10, 1), (2, 20, 1)]), ("observa", &[(5, 5, 1)]), ("observable", &[(6, 30, 1)])];
+    let cut = query(&["0", "observ", "observa", "observab", "observabm", "p"], spread, "observab", json!({}));
+    assert_eq!(cut["docs"], json!([6, 5]), "{cut}");
+    assert_eq!(cut["loaded"], json!(["meta", "t/3", "t/4", "t/2"]), "three chunks for the word, no more");
+}
+
+#[test]
+fn the_client_ships_under_30_kb_with_its_stemmers_and_stop_words() {
+    let built = SiteTest::copy("search-basic").build();
+    let sizes: Vec<usize> =
+        ["kennis-search.js", "kennis-search-text.js"].iter().map(|f| built.file(f).text.len()).collect();
+    let shipped: usize = sizes.iter().sum();
+    assert!(shipped < 30 * 1024, "the search client ships {shipped} bytes ({sizes:?}), over 30 KB");
 }

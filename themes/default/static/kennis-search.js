@@ -77,6 +77,27 @@ function distance(a, b, max) {
   }
   return Math.min(prev[b.length], max + 1);
 }
+// The stems a word beginning with w can have that w already runs past: its prefixes of 3
+// letters or more whose rest starts an ending the English or Dutch stemmer removes
+// ("observ" for "observab", "aansprakelijk" for "aansprakelijkhe"; a doubled last letter
+// may come first: "set" for "settin"), not a compound's first part ("kosten" for
+// "kostenpl"). The endings are the longest ones; only their starts matter.
+const ENDINGS = ("abilities ability able ably alism alities ality alization alized alizing ally als ances ancy ants " +
+  "ated ates ating ational ations atively ators baarheid bare den edly eers ements ences encies ency enden ently ents " +
+  "erijen ers est etjes fully fulness heden heid ibilities ibility ible ibly ically ications icator ics ied ies igen " +
+  "igere igheden igheid igingen ingen ingly ings ional ions isations ised ises ising ismen isms istic ists ities ity " +
+  "ively iveness ives ivity izations ized izes izing jes lessly lessness lijker lijkheden lijkheid ly mented ments " +
+  "nesses ously ousness sels ste ten tjes").split(" ");
+function stemsBefore(w) {
+  const out = [], ends = r => ENDINGS.some(e => e.startsWith(r));
+  if (/^[a-z]+$/.test(w)) {
+    for (let n = w.length - 1; n >= 3; n--) {
+      const r = w.slice(n);
+      if (ends(r) || (r.length > 1 && r[0] === w[n - 1] && ends(r.slice(1)))) out.push(w.slice(0, n));
+    }
+  }
+  return out;
+}
 // The query as words, each a list of { term, prefix } alternatives (same `word` in
 // KennisText.queryTerms); without KennisText, lower case, the last word typed. Pages are
 // stemmed in their own language, so on a site in one of the stemmed languages each word
@@ -111,7 +132,10 @@ async function query(q, F, load, c, T, all) {
   for (const w of ws.flat()) {
     if (!w.prefix) { need.add(chunkOf(chunks, w.term)); continue; }
     w.r = prefixChunks(chunks, w.term, 2);
-    for (let i = w.r.from; i <= w.r.to; i++) need.add(i);
+    const mine = new Set();
+    for (let i = w.r.from; i <= w.r.to; i++) mine.add(i);
+    w.stems = stemsBefore(w.term).filter(t => { const i = chunkOf(chunks, t); return mine.has(i) || (mine.size < 3 && mine.add(i)); });
+    for (const i of mine) need.add(i);
   }
   await Promise.all([...need].map(i => load("t/" + i, c).then(d => { dicts[i] = d; })));
   const entry = t => { const d = dicts[chunkOf(chunks, t)]; return Object.hasOwn(d, t) ? d[t] : null; }; // not "constructor"'s
@@ -126,7 +150,7 @@ async function query(q, F, load, c, T, all) {
       for (let i = w.r.from; i <= w.r.to; i++) Object.assign(dict, dicts[i]);
       const ts = expand(dict, w.term, 20);
       if (w.r.cut || ts.length === 20) partial = true;
-      for (const t of ts) add(t, entry(t), 1);
+      for (const t of ts.concat(w.stems)) add(t, entry(t), 1);
     }
     return alts;
   });
@@ -143,7 +167,7 @@ async function query(q, F, load, c, T, all) {
   return { ranked, partial, unknown, groups, ws, meta, lang, T, dicts, chunks };
 }
 if (typeof document === "undefined") {
-  module.exports = { decode, idf, chunkOf, prefixChunks, expand, rank, intersect, distance, words, query };
+  module.exports = { decode, idf, chunkOf, prefixChunks, expand, stemsBefore, rank, intersect, distance, words, query };
   return;
 }
 
