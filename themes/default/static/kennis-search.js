@@ -77,24 +77,28 @@ function distance(a, b, max) {
   }
   return Math.min(prev[b.length], max + 1);
 }
-// The stems a word beginning with w can have that w already runs past: its prefixes of 3
-// letters or more whose rest starts an ending the English or Dutch stemmer removes
-// ("observ" for "observab", "aansprakelijk" for "aansprakelijkhe"; a doubled last letter
-// may come first: "set" for "settin"), not a compound's first part ("kosten" for
-// "kostenpl"). The endings are the longest ones; only their starts matter.
+// The stems a word beginning with w may have that w already runs past: its prefixes t of 3
+// letters or more such that w, completed with the rest of an ending the English or Dutch
+// stemmer removes, stems to t ("observab" + "le" is `observ`, "aansprakelijkhe" + "id" is
+// `aansprakelijk`, "settin" + "g" is `set`). Not a compound's first part: nothing makes
+// "kostenpl" `kosten`. Every ending starts one of ENDINGS, the longest.
 const ENDINGS = ("abilities ability able ably alism alities ality alization alized alizing ally als ances ancy ants " +
   "ated ates ating ational ations atively ators baarheid bare den edly eers ements ences encies ency enden ently ents " +
   "erijen ers est etjes fully fulness heden heid ibilities ibility ible ibly ically ications icator ics ied ies igen " +
   "igere igheden igheid igingen ingen ingly ings ional ions isations ised ises ising ismen isms istic ists ities ity " +
   "ively iveness ives ivity izations ized izes izing jes lessly lessness lijker lijkheden lijkheid ly mented ments " +
   "nesses ously ousness sels ste ten tjes").split(" ");
-function stemsBefore(w) {
-  const out = [], ends = r => ENDINGS.some(e => e.startsWith(r));
-  if (/^[a-z]+$/.test(w)) {
-    for (let n = w.length - 1; n >= 3; n--) {
-      const r = w.slice(n);
-      if (ends(r) || (r.length > 1 && r[0] === w[n - 1] && ends(r.slice(1)))) out.push(w.slice(0, n));
-    }
+function stemsBefore(w, T) {
+  const out = [], seen = new Map();
+  if (!T || !/^[a-z]+$/.test(w)) return out;
+  const stems = x => seen.get(x) || seen.set(x, [T.terms(w + x, "en")[0], T.terms(w + x, "nl")[0]]).get(x);
+  const stemsTo = (r, t) => ENDINGS.some(e => {
+    for (let k = r.length + 1; e.startsWith(r) && k <= e.length; k++) if (stems(e.slice(r.length, k)).includes(t)) return true;
+    return false;
+  });
+  for (let n = w.length - 1; n >= 3; n--) {
+    const t = w.slice(0, n), r = w.slice(n);
+    if (stemsTo(r, t) || (r.length > 1 && r[0] === t[n - 1] && stemsTo(r.slice(1), t))) out.push(t);
   }
   return out;
 }
@@ -134,7 +138,7 @@ async function query(q, F, load, c, T, all) {
     w.r = prefixChunks(chunks, w.term, 2);
     const mine = new Set();
     for (let i = w.r.from; i <= w.r.to; i++) mine.add(i);
-    w.stems = stemsBefore(w.term).filter(t => { const i = chunkOf(chunks, t); return mine.has(i) || (mine.size < 3 && mine.add(i)); });
+    w.stems = stemsBefore(w.term, T).filter(t => { const i = chunkOf(chunks, t); return mine.has(i) || (mine.size < 3 && mine.add(i)); });
     for (const i of mine) need.add(i);
   }
   await Promise.all([...need].map(i => load("t/" + i, c).then(d => { dicts[i] = d; })));
