@@ -81,7 +81,7 @@ function distance(a, b, max) {
 // letters or more such that w, completed with the rest of an ending the English or Dutch
 // stemmer removes, stems to t ("observab" + "le" is `observ`, "aansprakelijkhe" + "id" is
 // `aansprakelijk`, "settin" + "g" is `set`). Not a compound's first part: nothing makes
-// "kostenpl" `kosten`. Every ending starts one of ENDINGS, the longest.
+// "kostenpl" `kosten`. ENDINGS are the longest endings; every other is the start of one.
 const ENDINGS = ("abilities ability able ably alism alities ality alization alized alizing ally als ances ancy ants " +
   "ated ates ating ational ations atively ators baarheid bare den edly eers ements ences encies ency enden ently ents " +
   "erijen ers est etjes fully fulness heden heid ibilities ibility ible ibly ically ications icator ics ied ies igen " +
