@@ -45,9 +45,12 @@ pub(super) fn serve_connection(shared: &Shared, stream: TcpStream) {
         };
         let response = shared.routes.answer(shared, &request, &stream);
         let keep_alive = request.keep_alive && !request.has_body && !shared.stopping();
-        if write_response(&stream, &response, request.method == "HEAD", keep_alive).is_err() || !keep_alive {
-            let _ = stream.shutdown(Shutdown::Write);
+        let written = write_response(&stream, &response, request.method == "HEAD", keep_alive);
+        if written.is_err() {
             return;
+        }
+        if !keep_alive {
+            return close_lingering(&stream);
         }
     }
 }
@@ -63,7 +66,28 @@ pub(super) fn refuse_busy(stream: TcpStream) {
 
 fn refuse(stream: &TcpStream, response: Response) {
     let _ = write_response(stream, &response, false, false);
+    close_lingering(stream);
+}
+
+/// Ends the connection after a response without taking back what it said: closing a socket
+/// with unread bytes sends a reset, which can make the client drop the response it has not
+/// read yet. So the write side closes first and what the client still sends is read and
+/// dropped, for a moment, before the socket closes.
+fn close_lingering(mut stream: &TcpStream) {
     let _ = stream.shutdown(Shutdown::Write);
+    let until = Instant::now() + Duration::from_millis(500);
+    let mut sink = [0u8; 4096];
+    let mut left = 256 * 1024usize;
+    while left > 0 {
+        let wait = until.saturating_duration_since(Instant::now());
+        if wait.is_zero() || stream.set_read_timeout(Some(wait)).is_err() {
+            return;
+        }
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => return,
+            Ok(read) => left = left.saturating_sub(read),
+        }
+    }
 }
 
 /// Reads until `buffer` holds a whole request head, keeping what follows it (a pipelined
