@@ -182,6 +182,8 @@ fn a_folder_without_its_slash_is_redirected_and_a_missing_page_gets_the_sites_40
     let server = start(&site);
     let reply = get(&server, "/posts/a?x=1");
     assert_eq!((reply.status, reply.header("Location")), (301, Some("a/?x=1")));
+    let reply = get(&server, "/posts%2Fa");
+    assert_eq!(reply.header("Location"), Some("posts%2Fa/"), "relative to the name as sent");
     let reply = get(&server, "/posts/nothing/");
     assert_eq!(reply.status, 404);
     assert_eq!(reply.header("Content-Type"), Some("text/html; charset=utf-8"));

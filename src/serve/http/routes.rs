@@ -1,4 +1,4 @@
-//! What a request gets: the site's file for its path (from the [`LiveSite`], never the disk),
+//! What a request gets: the site's file for its path (from the `LiveSite`, never the disk),
 //! a redirect, the site's 404 page, or one of the server's own `__kennis/` answers.
 //!
 //! A path is taken apart once: the base path stripped, percent-decoded once, and refused
@@ -133,12 +133,13 @@ impl Routes {
                 _ => Response::text(404, "not found\n"),
             };
         }
-        self.site_file(shared, request, &site_path, query)
+        let raw_last = under_base.rsplit('/').next().unwrap_or(under_base);
+        self.site_file(shared, request, &site_path, Query { raw_last, query })
     }
 
     /// The site's file for `site_path` (decoded, relative to the base path), a redirect to
     /// the folder it names, or the site's 404 page.
-    fn site_file(&self, shared: &Shared, request: &Request, site_path: &str, query: &str) -> Response {
+    fn site_file(&self, shared: &Shared, request: &Request, site_path: &str, asked: Query) -> Response {
         let site = &shared.site;
         // The version first: the file read after it is at least as new, so a browser told of
         // a later change reloads rather than missing it.
@@ -155,9 +156,10 @@ impl Routes {
         }
         let folder_index = OutputPath::new(&format!("{site_path}/index.html"));
         if !site_path.is_empty() && folder_index.is_some_and(|index| site.read(&index).is_some()) {
-            let last = site_path.rsplit('/').next().unwrap_or(site_path);
-            let query = if query.is_empty() { String::new() } else { format!("?{query}") };
-            return Response::redirect(301, format!("{}/{query}", percent_encode(last)));
+            // Relative to the folder's own name as sent (escapes and all), so the redirect
+            // works behind a proxy that serves the site under another path.
+            let query = if asked.query.is_empty() { String::new() } else { format!("?{}", asked.query) };
+            return Response::redirect(301, format!("{}/{query}", asked.raw_last));
         }
         let Some(not_found) = OutputPath::new("404.html").and_then(|page| site.read(&page)) else {
             return Response::text(404, "not found\n");
@@ -172,6 +174,13 @@ impl Routes {
             body: Body::Owned(with_live_script(&not_found, &page)),
         }
     }
+}
+
+/// What a file request carried besides its decoded path: the last segment of the path as
+/// sent, and the query.
+struct Query<'a> {
+    raw_last: &'a str,
+    query: &'a str,
 }
 
 /// An HTML page as served: which output it is (or would be, for a 404), the path asked for
@@ -297,18 +306,6 @@ pub(super) fn percent_decode(raw: &[u8]) -> Option<Vec<u8>> {
         }
     }
     Some(out)
-}
-
-fn percent_encode(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// The Content-Type for a file, by its extension.
