@@ -10,6 +10,7 @@
 //! accepting after an error. Requests are parsed by httparse (hyper's parser).
 
 mod connection;
+mod content_types;
 mod hosts;
 mod news;
 mod routes;

@@ -43,6 +43,7 @@ mod search_quality;
 mod search_text;
 mod serve_browser;
 mod serve_http;
+mod serve_http_limits;
 mod site_dirs;
 mod support;
 mod tag_aliases;

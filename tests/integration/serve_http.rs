@@ -11,33 +11,32 @@ use std::time::{Duration, Instant};
 use kennis::output::MemorySink;
 use kennis::paths::OutputPath;
 use kennis::render::OutputSink;
-use kennis::serve::http::HttpLimits;
 use kennis::serve::{HttpOptions, HttpServer, LiveSite, Problem};
 
 /// A response as read off the wire.
 #[derive(Debug)]
-struct Reply {
-    status: u16,
+pub(super) struct Reply {
+    pub(super) status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
 
 impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
     }
 
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
 
-fn path(text: &str) -> OutputPath {
+pub(super) fn path(text: &str) -> OutputPath {
     OutputPath::new(text).expect("an output path")
 }
 
 /// Files into a sink, to publish.
-fn files(entries: &[(&str, &str)]) -> MemorySink {
+pub(super) fn files(entries: &[(&str, &str)]) -> MemorySink {
     let sink = MemorySink::new();
     for (name, bytes) in entries {
         sink.write(&path(name), bytes.as_bytes()).expect("written");
@@ -48,7 +47,7 @@ fn files(entries: &[(&str, &str)]) -> MemorySink {
 const PAGE: &str = "<!doctype html><html><head><title>A</title></head><body><p>Post A</p></body></html>\n";
 
 /// A small site: pages, a stylesheet, files of many types and a 404 page.
-fn site() -> Arc<LiveSite> {
+pub(super) fn site() -> Arc<LiveSite> {
     let site = Arc::new(LiveSite::new());
     site.publish_files(
         files(&[
@@ -78,7 +77,7 @@ fn site() -> Arc<LiveSite> {
     site
 }
 
-fn options() -> HttpOptions {
+pub(super) fn options() -> HttpOptions {
     HttpOptions {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
@@ -87,13 +86,13 @@ fn options() -> HttpOptions {
     }
 }
 
-fn start(site: &Arc<LiveSite>) -> HttpServer {
+pub(super) fn start(site: &Arc<LiveSite>) -> HttpServer {
     HttpServer::start(Arc::clone(site), options()).expect("the server starts")
 }
 
 /// Sends `head` as written (request line and headers, without the blank line ending them)
 /// and reads the response until the server closes the connection.
-fn raw(address: SocketAddr, request: &str) -> Reply {
+pub(super) fn raw(address: SocketAddr, request: &str) -> Reply {
     let mut stream = TcpStream::connect(address).expect("connected");
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     stream.write_all(request.as_bytes()).expect("sent");
@@ -103,7 +102,7 @@ fn raw(address: SocketAddr, request: &str) -> Reply {
         .unwrap_or_else(|| panic!("a response to {request:?}, not {:?}", String::from_utf8_lossy(&bytes)))
 }
 
-fn parse(bytes: &[u8]) -> Option<Reply> {
+pub(super) fn parse(bytes: &[u8]) -> Option<Reply> {
     let end = bytes.windows(4).position(|window| window == b"\r\n\r\n")?;
     let head = std::str::from_utf8(&bytes[..end]).ok()?;
     let mut lines = head.split("\r\n");
@@ -124,7 +123,7 @@ fn request(server: &HttpServer, method: &str, target: &str, extra: &str) -> Repl
     )
 }
 
-fn get(server: &HttpServer, target: &str) -> Reply {
+pub(super) fn get(server: &HttpServer, target: &str) -> Reply {
     request(server, "GET", target, "")
 }
 
@@ -134,7 +133,7 @@ fn injected(html: &str) -> Option<&str> {
 }
 
 /// The value of `data-NAME` in the live script a page got.
-fn script_data(html: &str, name: &str) -> String {
+pub(super) fn script_data(html: &str, name: &str) -> String {
     let script = injected(html).expect("the live script");
     let from = script.find(&format!("data-{name}=\"")).expect("the attribute") + name.len() + 7;
     script[from..from + script[from..].find('"').unwrap()].to_owned()
@@ -360,7 +359,7 @@ fn news(server: &HttpServer, query: &str) -> serde_json::Value {
     serde_json::from_slice(&reply.body).expect("JSON")
 }
 
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+pub(super) fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
         assert!(started.elapsed() < Duration::from_secs(10), "{what}: not so after 10 s");
@@ -440,171 +439,4 @@ fn a_port_in_use_is_an_error_that_names_it_and_suggests_another() {
     );
     assert_eq!(error.exit_code(), 2);
     server.stop();
-}
-
-/// The server's connection threads (named `http PORT`) alive in this process.
-fn connection_threads(port: u16) -> usize {
-    let name = format!("http {port}");
-    std::fs::read_dir("/proc/self/task")
-        .expect("/proc/self/task")
-        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
-        .filter(|comm| comm.trim_end() == name)
-        .count()
-}
-
-fn short_limits() -> HttpLimits {
-    HttpLimits {
-        header_deadline: Duration::from_millis(1500),
-        idle_timeout: Duration::from_millis(1500),
-        poll_wait: Duration::from_secs(20),
-        ..HttpLimits::default()
-    }
-}
-
-#[test]
-fn connections_beyond_the_cap_get_503_and_the_others_are_answered() {
-    let site = site();
-    let limits = HttpLimits { max_connections: 3, ..short_limits() };
-    let server =
-        HttpServer::start_with_limits(Arc::clone(&site), options(), limits).expect("the server starts");
-    let address = server.local_addr();
-    let held: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(address).expect("connected")).collect();
-    wait_until("three connection threads", || connection_threads(address.port()) == 3);
-    let reply = raw(address, &format!("GET / HTTP/1.1\r\nHost: {address}\r\n\r\n"));
-    assert_eq!((reply.status, reply.header("Retry-After")), (503, Some("1")));
-    drop(held);
-    wait_until("the held connections are closed", || connection_threads(address.port()) == 0);
-    assert_eq!(get(&server, "/").status, 200);
-    server.stop();
-}
-
-#[test]
-fn many_clients_and_malformed_requests_leave_it_answering_with_no_threads_left() {
-    let site = site();
-    let server = HttpServer::start_with_limits(Arc::clone(&site), options(), short_limits()).expect("starts");
-    let address = server.local_addr();
-    let html = get(&server, "/posts/a/").text();
-    let run = script_data(&html, "run");
-    wait_until("no connection thread", || connection_threads(address.port()) == 0);
-
-    // Malformed requests, each on its own thread; every one must end with the connection closed.
-    let malformed: Vec<std::thread::JoinHandle<(String, Vec<u8>)>> = [
-        ("truncated", b"GET /posts/a/ HT".to_vec()),
-        ("garbage", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n".to_vec()),
-        (
-            "oversized",
-            format!("GET / HTTP/1.1\r\nHost: {address}\r\nX-Big: {}\r\n\r\n", "a".repeat(64 * 1024))
-                .into_bytes(),
-        ),
-        (
-            "many headers",
-            format!("GET / HTTP/1.1\r\nHost: {address}\r\n{}\r\n", "X-A: b\r\n".repeat(200)).into_bytes(),
-        ),
-        ("nothing", Vec::new()),
-    ]
-    .into_iter()
-    .map(|(what, bytes)| {
-        std::thread::spawn(move || {
-            let mut stream = TcpStream::connect(address).expect("connected");
-            stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-            let _ = stream.write_all(&bytes);
-            let mut reply = Vec::new();
-            let _ = stream.read_to_end(&mut reply);
-            (what.to_owned(), reply)
-        })
-    })
-    .collect();
-    // A slow client: one byte every 400 ms, never finishing within the header deadline.
-    let slow = std::thread::spawn(move || {
-        let mut stream = TcpStream::connect(address).expect("connected");
-        stream.set_read_timeout(Some(Duration::from_millis(400))).unwrap();
-        let started = Instant::now();
-        let mut reply = Vec::new();
-        for byte in b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n" {
-            if stream.write_all(&[*byte]).is_err() {
-                break;
-            }
-            let mut chunk = [0u8; 1024];
-            if let Ok(read @ 1..) = stream.read(&mut chunk) {
-                reply.extend_from_slice(&chunk[..read]);
-                break;
-            }
-        }
-        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        let _ = stream.read_to_end(&mut reply);
-        (started.elapsed(), reply)
-    });
-
-    // 200 clients: each holds a live poll open and fetches pages meanwhile, while versions are published.
-    let clients: Vec<_> = (0..200)
-        .map(|client| {
-            let run = run.clone();
-            std::thread::spawn(move || {
-                let mut poll = TcpStream::connect(address).expect("connected");
-                poll.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-                let version = 1;
-                let request = format!(
-                    "GET /__kennis/news?v={version}&run={run}&page=posts%2Fa%2Findex.html HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-                );
-                poll.write_all(request.as_bytes()).expect("the poll is sent");
-                let mut statuses = Vec::new();
-                for target in ["/", "/posts/a/", "/kennis.css", if client % 2 == 0 { "/missing/" } else { "/atom.xml" }] {
-                    statuses.push(raw(address, &format!("GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")).status);
-                }
-                let mut reply = Vec::new();
-                let _ = poll.read_to_end(&mut reply);
-                statuses.push(parse(&reply).map_or(0, |reply| reply.status));
-                statuses
-            })
-        })
-        .collect();
-    for round in 0..20 {
-        site.publish_files(files(&[("kennis.css", &format!("body {{ order: {round} }}\n"))]), &[]);
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    for client in clients {
-        let statuses = client.join().expect("a client");
-        assert!(statuses[..3].iter().all(|status| *status == 200) && statuses[4] == 200, "{statuses:?}");
-        assert!(matches!(statuses[3], 200 | 404), "{statuses:?}");
-    }
-    for thread in malformed {
-        let (what, reply) = thread.join().expect("a malformed client");
-        let status = parse(&reply).map(|reply| reply.status);
-        let expected = match what.as_str() {
-            "oversized" | "many headers" => Some(431),
-            "garbage" => Some(400),
-            "truncated" => Some(408),
-            _ => None,
-        };
-        assert_eq!(status, expected, "{what}: {:?}", String::from_utf8_lossy(&reply));
-    }
-    let (took, reply) = slow.join().expect("the slow client");
-    assert_eq!(parse(&reply).map(|reply| reply.status), Some(408), "the slow client is cut off");
-    assert!(
-        took < Duration::from_secs(10),
-        "cut off at its deadline, not after sending everything ({took:?})"
-    );
-
-    assert_eq!(get(&server, "/posts/a/").status, 200, "still answering");
-    wait_until("every connection thread ends", || connection_threads(address.port()) == 0);
-    server.stop();
-}
-
-#[test]
-fn stopping_ends_every_thread_and_a_held_poll() {
-    let site = site();
-    let server = start(&site);
-    let address = server.local_addr();
-    let html = get(&server, "/").text();
-    let run = script_data(&html, "run");
-    let mut poll = TcpStream::connect(address).expect("connected");
-    let request =
-        format!("GET /__kennis/news?v={}&run={run} HTTP/1.1\r\nHost: {address}\r\n\r\n", site.version());
-    poll.write_all(request.as_bytes()).unwrap();
-    let idle = TcpStream::connect(address).expect("connected");
-    wait_until("two connection threads", || connection_threads(address.port()) == 2);
-    server.stop();
-    assert_eq!(connection_threads(address.port()), 0);
-    assert!(TcpStream::connect(address).is_err(), "nothing listens any more");
-    drop(idle);
 }
