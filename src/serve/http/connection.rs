@@ -56,12 +56,23 @@ pub(super) fn serve_connection(shared: &Shared, stream: TcpStream) {
 }
 
 /// A 503 for a connection beyond the cap, written at once (a fresh socket's send buffer
-/// takes it without blocking) so the accept loop moves on.
-pub(super) fn refuse_busy(stream: TcpStream) {
+/// takes it without blocking) so the accept loop moves on. What the client already sent is
+/// read first without waiting, so that closing does not reset the connection under the 503.
+pub(super) fn refuse_busy(mut stream: TcpStream) {
+    if stream.set_nonblocking(true).is_ok() {
+        let mut sink = [0u8; 4096];
+        for _ in 0..16 {
+            if !matches!(stream.read(&mut sink), Ok(1..)) {
+                break;
+            }
+        }
+    }
+    let _ = stream.set_nonblocking(false);
     let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
     let mut response = Response::text(503, "the dev server has too many open connections; try again\n");
     response.headers.push(("Retry-After", "1".to_owned()));
-    refuse(&stream, response);
+    let _ = write_response(&stream, &response, false, false);
+    let _ = stream.shutdown(Shutdown::Write);
 }
 
 fn refuse(stream: &TcpStream, response: Response) {
