@@ -311,6 +311,28 @@ fn only_local_hosts_and_allowed_ones_are_answered() {
 }
 
 #[test]
+fn bound_to_all_interfaces_the_machines_name_and_addresses_are_answered_too() {
+    let site = site();
+    let everywhere = HttpOptions { bind: "0.0.0.0".parse().unwrap(), ..options() };
+    let server = HttpServer::start(Arc::clone(&site), everywhere).expect("the server starts");
+    let port = server.local_addr().port();
+    assert_eq!(server.url(), format!("http://127.0.0.1:{port}/"), "a URL that can be opened");
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let hostname = std::fs::read_to_string("/proc/sys/kernel/hostname").expect("the machine's name");
+    for (host, status) in [
+        (format!("{}:{port}", hostname.trim()), 200),
+        (format!("192.0.2.7:{port}"), 200),
+        (format!("[2001:db8::7]:{port}"), 200),
+        (format!("0.0.0.0:{port}"), 200),
+        (format!("rebound.example:{port}"), 403),
+    ] {
+        let reply = raw(address, &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        assert_eq!(reply.status, status, "{host}");
+    }
+    server.stop();
+}
+
+#[test]
 fn html_responses_get_the_live_script_and_the_sites_files_stay_as_built() {
     let site = site();
     let server = start(&site);
