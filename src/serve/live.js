@@ -113,15 +113,32 @@
     document.body.appendChild(host);
   }
 
+  // A browser opens at most six connections to one server, and each tab's poll holds one:
+  // only a visible tab polls, so that many open tabs never stall the one being read. A tab
+  // shown again asks at once what changed while it was hidden.
+  var asking = null;
+  var waiting = null;
+
+  function stop() {
+    if (asking) { asking.abort(); asking = null; }
+    if (waiting) { clearTimeout(waiting); waiting = null; }
+  }
+
   function ask(wait) {
+    stop();
+    if (document.hidden) return;
     var url = newsUrl.href + "?v=" + encodeURIComponent(version) + "&run=" + encodeURIComponent(run) +
       "&page=" + encodeURIComponent(page) + (wait ? "" : "&wait=0");
-    fetch(url, { cache: "no-store" })
+    var mine = window.AbortController ? new AbortController() : { abort: function () {} };
+    asking = mine;
+    fetch(url, { cache: "no-store", signal: mine.signal })
       .then(function (response) {
         if (!response.ok) throw new Error("news: " + response.status);
         return response.json();
       })
       .then(function (news) {
+        if (asking !== mine) return;
+        asking = null;
         retry = 250;
         if (news.run !== run || showsThisPage(news.changed)) { reload(); return; }
         version = String(news.version);
@@ -129,12 +146,17 @@
         ask(true);
       })
       .catch(function () {
+        if (asking !== mine) return;
+        asking = null;
         // The server stopped or is restarting: ask again, less and less often.
-        setTimeout(function () { ask(true); }, retry);
+        waiting = setTimeout(function () { waiting = null; ask(true); }, retry);
         retry = Math.min(retry * 2, 5000);
       });
   }
 
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) stop(); else ask(false);
+  });
   restoreScroll();
   ask(false);
 })();

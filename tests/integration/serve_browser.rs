@@ -17,12 +17,16 @@ use kennis::render::OutputSink;
 use kennis::serve::{HttpOptions, HttpServer, LiveSite, Problem};
 
 fn page(heading: &str) -> MemorySink {
+    page_at("posts/a/index.html", heading)
+}
+
+fn page_at(path: &str, heading: &str) -> MemorySink {
     let html = format!(
         "<!doctype html><html><head><title>A</title></head><body><h1>{heading}</h1>\
          <div style=\"height:5000px\"></div><p>end</p></body></html>\n"
     );
     let sink = MemorySink::new();
-    sink.write(&OutputPath::new("posts/a/index.html").unwrap(), html.as_bytes()).expect("written");
+    sink.write(&OutputPath::new(path).unwrap(), html.as_bytes()).expect("written");
     sink
 }
 
@@ -53,6 +57,29 @@ async fn wait_for(client: &Client, script: &str, what: &str) {
     }
 }
 
+/// Waits until the pages the browser's live polls hold open are `expected`.
+async fn wait_for_open(site: &LiveSite, expected: &[&str], what: &str) {
+    let expected: Vec<OutputPath> = expected.iter().map(|path| OutputPath::new(path).unwrap()).collect();
+    let started = Instant::now();
+    while site.open_pages() != expected {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "{what}: open pages are {:?}",
+            site.open_pages()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn options() -> HttpOptions {
+    HttpOptions {
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        allow_hosts: Vec::new(),
+        base_path: "/".to_owned(),
+    }
+}
+
 const OVERLAY: &str = "document.getElementById('kennis-serve-problems')";
 
 #[tokio::test]
@@ -60,23 +87,13 @@ const OVERLAY: &str = "document.getElementById('kennis-serve-problems')";
 async fn a_new_version_shows_in_place_and_problems_show_as_text_until_fixed() {
     let site = Arc::new(LiveSite::new());
     site.publish_files(page("Version one"), &[]);
-    let options = HttpOptions {
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        allow_hosts: Vec::new(),
-        base_path: "/".to_owned(),
-    };
+    let options = options();
     let server = HttpServer::start(Arc::clone(&site), options.clone()).expect("the server starts");
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
     client.goto(&format!("{}posts/a/", server.url())).await.expect("the page opens");
     wait_for(&client, "return document.querySelector('h1').textContent === 'Version one';", "the page").await;
-    let page_path = OutputPath::new("posts/a/index.html").unwrap();
-    let opened = Instant::now();
-    while site.open_pages() != [page_path.clone()] {
-        assert!(opened.elapsed() < Duration::from_secs(15), "the page's live poll never arrived");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_for_open(&site, &["posts/a/index.html"], "the page's live poll").await;
     value(&client, "window.scrollTo(0, 1500); return window.scrollY;").await;
 
     site.publish_files(page("Version two"), &[]);
@@ -137,6 +154,32 @@ async fn a_new_version_shows_in_place_and_problems_show_as_text_until_fixed() {
         "the restarted server",
     )
     .await;
+    client.close().await.expect("the session closes");
+    server.stop();
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with --include-ignored"]
+async fn only_the_tab_in_view_polls_and_a_tab_shown_again_catches_up() {
+    let site = Arc::new(LiveSite::new());
+    site.publish_files(page("A one"), &[]);
+    site.publish_files(page_at("posts/b/index.html", "B one"), &[]);
+    let server = HttpServer::start(Arc::clone(&site), options()).expect("the server starts");
+    let driver = Driver::start();
+    let client = driver.browser(1280, false).await;
+    client.goto(&format!("{}posts/a/", server.url())).await.expect("the page opens");
+    wait_for_open(&site, &["posts/a/index.html"], "the first tab's poll").await;
+    let first = client.window().await.expect("the first tab");
+
+    let second = client.new_window(true).await.expect("a second tab");
+    client.switch_to_window(second.handle).await.expect("to the second tab");
+    client.goto(&format!("{}posts/b/", server.url())).await.expect("the page opens");
+    wait_for_open(&site, &["posts/b/index.html"], "only the tab in view polls").await;
+
+    site.publish_files(page("A two"), &[]);
+    client.switch_to_window(first).await.expect("back to the first tab");
+    wait_for(&client, "return document.querySelector('h1').textContent === 'A two';", "the tab catches up")
+        .await;
     client.close().await.expect("the session closes");
     server.stop();
 }
