@@ -197,23 +197,25 @@ struct Page<'a> {
 /// live script, and its ETag names the version and run the script carries, so a page
 /// cached before a change or a restart is never shown with an old version.
 fn cacheable(request: &Request, content_type: &'static str, bytes: Body, page: Option<Page>) -> Response {
-    let html = content_type.starts_with("text/html");
     let hash = hash_of(&bytes);
-    let (tag, body) = match page {
-        Some(page) if html => (
-            format!("\"{hash:016x}-{}-{}\"", page.run, page.version),
-            Body::Owned(with_live_script(&bytes, &page)),
-        ),
-        _ => (format!("\"{hash:016x}\""), bytes),
+    let page = page.filter(|_| content_type.starts_with("text/html"));
+    let tag = match &page {
+        Some(page) => format!("\"{hash:016x}-{}-{}\"", page.run, page.version),
+        None => format!("\"{hash:016x}\""),
     };
+    let not_modified = request.if_none_match.as_deref().is_some_and(|tags| matches_tag(tags, &tag));
     let headers = vec![
         ("Content-Type", content_type.to_owned()),
         ("Cache-Control", "no-cache".to_owned()),
-        ("ETag", tag.clone()),
+        ("ETag", tag),
     ];
-    if request.if_none_match.as_deref().is_some_and(|tags| matches_tag(tags, &tag)) {
+    if not_modified {
         return Response { status: 304, headers, body: Body::Static(b"") };
     }
+    let body = match page {
+        Some(page) => Body::Owned(with_live_script(&bytes, &page)),
+        None => bytes,
+    };
     Response { status: 200, headers, body }
 }
 
