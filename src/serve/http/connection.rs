@@ -44,6 +44,7 @@ pub(super) fn serve_connection(shared: &Shared, stream: TcpStream) {
             Head::Malformed => return refuse(&stream, Response::text(400, "a malformed request\n")),
         };
         let response = shared.routes.answer(shared, &request, &stream);
+        log::debug!("{} {} {}", request.method, request.target, response.status);
         let keep_alive = request.keep_alive && !request.has_body && !shared.stopping();
         let written = write_response(&stream, &response, request.method == "HEAD", keep_alive);
         if written.is_err() {
