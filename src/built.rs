@@ -208,27 +208,51 @@ impl KeptSite {
 
     /// Reads a file of `authors/` (`an-peeters.yaml`) again and takes in what changed.
     pub fn reread_author(&mut self, file_name: &str) -> Result<Update> {
-        let edit = match read_author(&self.built.config, file_name)? {
-            AuthorAgain::Found(author) => Edit::Author(author, Vec::new()),
-            AuthorAgain::Invalid(id, problem) => Edit::RemoveAuthor(id, vec![problem]),
-            AuthorAgain::Gone(id) => Edit::RemoveAuthor(id, Vec::new()),
-        };
-        self.apply(vec![edit])
+        let edits = self.read_again(&[], &[file_name.to_owned()])?;
+        self.apply(edits)
     }
 
     /// Reads these content files again and takes in what changed: a file that is there
     /// replaces or adds its page, a file that is gone removes it. One assembly for all.
     pub fn reread(&mut self, paths: &[ContentPath]) -> Result<Update> {
         self.refresh_history(paths);
-        let mut edits = Vec::with_capacity(paths.len());
-        for path in paths {
-            edits.push(match read_document(&self.built.config, path)? {
+        let edits = self.read_again(paths, &[])?;
+        self.apply(edits)
+    }
+
+    /// Reads these content files and files of `authors/` (`an-peeters.yaml`) again and takes
+    /// in what changed, in one assembly, as [`reread`](Self::reread) does, but leaves working
+    /// out which outputs changed to the caller, which keeps the index of what it shows
+    /// (`kennis serve` shows the last version without errors). Returns the pages whose
+    /// bodies were rendered again, in the site's order.
+    pub fn take_in(&mut self, pages: &[ContentPath], author_files: &[String]) -> Result<Vec<ContentPath>> {
+        self.index = None;
+        if !pages.is_empty() {
+            self.refresh_history(pages);
+        }
+        let edits = self.read_again(pages, author_files)?;
+        Ok(self.apply_edits(edits))
+    }
+
+    /// The edits that reading these files again makes.
+    fn read_again(&self, pages: &[ContentPath], author_files: &[String]) -> Result<Vec<Edit>> {
+        let config = &self.built.config;
+        let mut edits = Vec::with_capacity(pages.len() + author_files.len());
+        for path in pages {
+            edits.push(match read_document(config, path)? {
                 ReadAgain::Found(Some(document), problems) => Edit::Write(document, problems),
                 ReadAgain::Found(None, problems) => Edit::Remove(path.clone(), problems),
                 ReadAgain::Gone => Edit::Remove(path.clone(), Vec::new()),
             });
         }
-        self.apply(edits)
+        for file_name in author_files {
+            edits.push(match read_author(config, file_name)? {
+                AuthorAgain::Found(author) => Edit::Author(author, Vec::new()),
+                AuthorAgain::Invalid(id, problem) => Edit::RemoveAuthor(id, vec![problem]),
+                AuthorAgain::Gone(id) => Edit::RemoveAuthor(id, Vec::new()),
+            });
+        }
+        Ok(edits)
     }
 
     /// Reads the git history of these files again (one pass for all), so that a new file
@@ -256,6 +280,24 @@ impl KeptSite {
             Some(index) => index,
             None => OutputIndex::new(&self.built.render_input())?,
         };
+        let bodies_rendered = self.apply_edits(edits);
+        match OutputIndex::new(&self.built.render_input()) {
+            Ok(now) => {
+                let affected = shown.changes_to(&now);
+                self.index = Some(now);
+                Ok(Update { bodies_rendered, affected })
+            }
+            Err(error) => {
+                self.index = Some(shown);
+                Err(error)
+            }
+        }
+    }
+
+    /// Takes the edits into the sources and builds the site from them again: model, the
+    /// bodies that changed, links and cross links. Nothing here fails; returns the pages
+    /// whose bodies were rendered again.
+    fn apply_edits(&mut self, edits: Vec<Edit>) -> Vec<ContentPath> {
         let mut fresh: HashMap<ContentPath, String> = HashMap::new();
         for edit in edits {
             match edit {
@@ -288,17 +330,7 @@ impl KeptSite {
         let bodies_rendered = self.render_changed_bodies(&before, fresh);
         self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);
         self.built.cross = cross_links(&self.built.site, &self.built.links.targets);
-        match OutputIndex::new(&self.built.render_input()) {
-            Ok(now) => {
-                let affected = shown.changes_to(&now);
-                self.index = Some(now);
-                Ok(Update { bodies_rendered, affected })
-            }
-            Err(error) => {
-                self.index = Some(shown);
-                Err(error)
-            }
-        }
+        bodies_rendered
     }
 
     /// The problems found reading `path`, in place of those found before.
