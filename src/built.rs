@@ -226,11 +226,14 @@ impl KeptSite {
     /// (`kennis serve` shows the last version without errors). Returns the pages whose
     /// bodies were rendered again, in the site's order.
     pub fn take_in(&mut self, pages: &[ContentPath], author_files: &[String]) -> Result<Vec<ContentPath>> {
+        let started = std::time::Instant::now();
         self.index = None;
         if !pages.is_empty() {
             self.refresh_history(pages);
+            log_step("git history refreshed", started);
         }
         let edits = self.read_again(pages, author_files)?;
+        log_step("files read", started);
         Ok(self.apply_edits(edits))
     }
 
@@ -298,6 +301,7 @@ impl KeptSite {
     /// bodies that changed, links and cross links. Nothing here fails; returns the pages
     /// whose bodies were rendered again.
     fn apply_edits(&mut self, edits: Vec<Edit>) -> Vec<ContentPath> {
+        let started = std::time::Instant::now();
         let mut fresh: HashMap<ContentPath, String> = HashMap::new();
         for edit in edits {
             match edit {
@@ -327,9 +331,13 @@ impl KeptSite {
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);
         let before = std::mem::replace(&mut self.built.site, site);
         self.built.assembling = assembling;
+        log_step("model assembled", started);
         let bodies_rendered = self.render_changed_bodies(&before, fresh);
+        log_step("bodies rendered", started);
         self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);
+        log_step("links followed", started);
         self.built.cross = cross_links(&self.built.site, &self.built.links.targets);
+        log_step("cross links built", started);
         bodies_rendered
     }
 
@@ -471,6 +479,11 @@ fn read_body_again(config: &Config, path: &ContentPath) -> String {
             String::new()
         }
     }
+}
+
+/// A step of taking in a change, timed for `--verbose` (and `examples/serve_latency.rs`).
+fn log_step(step: &str, started: std::time::Instant) {
+    log::debug!("kept site: {step} after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
 }
 
 fn all_diagnostics(loading: &Diagnostics, assembling: &Diagnostics, links: &Diagnostics) -> Diagnostics {

@@ -222,8 +222,10 @@ fn render_selected(
     let prepared = Prepared::new(input, true);
     let renderer = prepared.renderer();
     // The index is built on one worker while the others render pages; its files follow.
+    // Rendering a few pages (the ones a browser shows, first after a change) needs no index.
+    let needs_search = wanted.is_none_or(|wanted| wanted.iter().any(|path| is_search_file(input, path)));
     let (search, rendered) = rayon::join(
-        || search_output(input),
+        || search_output(input).filter(|_| needs_search),
         || render_jobs(&outputs_but_search(&renderer, input), sink, wanted),
     );
     rendered?;
@@ -231,6 +233,13 @@ fn render_selected(
         Some(search) => render_jobs(&[Box::new(search) as Box<dyn Output + '_>], sink, wanted),
         None => Ok(()),
     }
+}
+
+/// Whether `path` is one of the search index's files (`search/meta.js`, the export), which
+/// only the built index can write; the `/search/` page is not.
+fn is_search_file(input: &RenderInput, path: &OutputPath) -> bool {
+    let under_search = path.as_str().starts_with("search/") && path.as_str() != "search/index.html";
+    under_search || input.config.search.export.as_ref() == Some(path)
 }
 
 fn render_jobs(

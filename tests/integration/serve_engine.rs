@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use kennis::output::MemorySink;
 use kennis::paths::OutputPath;
@@ -79,7 +80,7 @@ impl Served {
 
     /// The problems published now, as `file:line:column: message`.
     fn problems(&self) -> Vec<String> {
-        let news = self.site.news_since(0, std::time::Duration::ZERO);
+        let news = self.site.news_since(0, Duration::ZERO);
         news.problems.iter().map(|p| format!("{}:{}:{}: {}", p.file, p.line, p.column, p.message)).collect()
     }
 
@@ -129,9 +130,16 @@ fn serve_after_a_series_of_edits_publishes_what_a_clean_build_writes() {
     let site = Arc::clone(&served.site);
     let _open = site.page_opened(output("posts/alpha/index.html"));
 
+    let version = served.site.version();
     let taken = served.edit("content/posts/alpha.md", "Alpha goes on.", "Alpha goes on, edited.");
     assert!(served.page("posts/alpha/index.html").contains("Alpha goes on, edited."));
     assert!(!taken.full_rebuild && taken.rendered >= 1, "{taken:?}");
+    // The open page comes out on its own, before the feed and search files that show it too.
+    let changed = |since| served.site.news_since(since, Duration::ZERO).changed.expect("recent");
+    let (all, later) = (changed(version), changed(version + 1));
+    let first: Vec<&String> = all.iter().filter(|path| !later.contains(path)).collect();
+    assert_eq!(first, ["posts/alpha/index.html"]);
+    assert!(later.iter().any(|path| path == "atom.xml"), "{later:?}");
     served.assert_as_built("body edited");
 
     served.edit("content/posts/gamma.md", "title: Gamma", "title: Gamma Rays");
@@ -206,8 +214,10 @@ fn a_site_with_errors_starts_shows_what_it_can_and_its_problems_until_fixed() {
     let mut files = SITE.to_vec();
     files.push(("content/posts/broken.md", "---\ntitle: Broken\ntags: [a\n---\n\nBody.\n"));
     let mut served = Served::start(&files);
-    let problems = served.problems();
-    assert!(problems.iter().any(|p| p.starts_with("content/posts/broken.md:3:")), "{problems:?}");
+    assert_eq!(
+        served.problems(),
+        ["content/posts/broken.md:3:7: invalid front matter: this list is not closed with `]`"]
+    );
     assert!(served.page("posts/beta/index.html").contains("Beta builds on"));
     served.edit("content/posts/broken.md", "tags: [a\n", "tags: [a]\n");
     served.assert_as_built("fixed");
