@@ -189,6 +189,20 @@ fn serve_after_a_series_of_edits_publishes_what_a_clean_build_writes() {
     served.edit("content/posts/gamma.md", "tags: [Cooking", "tags: [Cooking]");
     served.assert_as_built("front matter fixed");
 
+    // A page on a path kennis generates (the tags list): a problem, never a crash.
+    let before = snapshot(served.site.files());
+    served.write("content/tags.md", "---\ntitle: Tags of my own\n---\n\nMine.\n");
+    assert_eq!(
+        served.problems(),
+        [":0:0: two things would be written to `tags/index.html`: a page whose URL is one kennis \
+          generates (a list, tag, author or feed page), or a file in `static/` or a bundle with a \
+          page's path; rename one of them (or set `slug:`)"]
+    );
+    assert_eq!(snapshot(served.site.files()), before, "the last good files stay published");
+    std::fs::remove_file(served.root.join("content/tags.md")).expect("removed");
+    served.take_in(&["content/tags.md"]);
+    served.assert_as_built("clashing page removed");
+
     // A template override: the whole site is built again.
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html");
     let template = std::fs::read_to_string(theme).expect("the theme's page template");
