@@ -257,3 +257,30 @@ fn the_engine_watches_the_sites_folders_and_ignores_what_never_matters() {
     }
     assert!(is_ignored(config, Path::new("/elsewhere/site.yaml")));
 }
+
+#[test]
+fn in_git_new_and_changed_pages_are_dated_and_credited_as_a_clean_build_does() {
+    use crate::git_history::git;
+    let an = ("An Peeters", "an@example.org");
+    let mut files = SITE.to_vec();
+    files.push(("authors/an.yaml", "name: An Peeters\nemail: an@example.org\n"));
+    files.push(("content/wiki/undated.md", "---\ntitle: Undated\n---\n\nDated by git.\n"));
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let root = temp.path().join("site");
+    for (path, text) in &files {
+        write(&root, path, text);
+    }
+    git(&root, an, "2025-01-10T09:00:00+01:00", &["init", "-q"]);
+    git(&root, an, "2025-01-10T09:00:00+01:00", &["add", "-A"]);
+    git(&root, an, "2025-01-10T09:00:00+01:00", &["commit", "-qm", "site"]);
+    let site = Arc::new(LiveSite::new());
+    let engine = Engine::start(&EngineOptions { root: root.clone(), drafts: true }, Arc::clone(&site))
+        .unwrap_or_else(|e| panic!("{}", kennis::commands::describe_error(&e)));
+    let mut served = Served { _temp: temp, root, site, engine };
+    served.assert_as_built("committed");
+
+    // Not committed yet: dated by its file time, credited to no one the history knows.
+    served.write("content/wiki/new.md", "---\ntitle: New\n---\n\nNot committed.\n");
+    served.edit("content/wiki/undated.md", "Dated by git.", "Dated by git, changed since.");
+    served.assert_as_built("uncommitted changes");
+}
