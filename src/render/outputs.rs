@@ -64,7 +64,7 @@ pub(super) trait Output: Sync {
 /// order is the order jobs go to the worker threads: the sitemap and the feeds, few and
 /// large, go first, as they always did; handed out last, side by side, they raised the
 /// peak memory of a 10,000-page build by 6%.
-fn outputs<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
+pub(super) fn outputs<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
     let mut outputs = outputs_but_search(renderer, input);
     if let Some(search) = search_output(input) {
         outputs.push(Box::new(search));
@@ -225,7 +225,7 @@ fn render_selected(
     // Rendering a few pages (the ones a browser shows, first after a change) needs no index.
     let needs_search = wanted.is_none_or(|wanted| wanted.iter().any(|path| is_search_file(input, path)));
     let (search, rendered) = rayon::join(
-        || search_output(input).filter(|_| needs_search),
+        || needs_search.then(|| search_output(input)).flatten(),
         || render_jobs(&outputs_but_search(&renderer, input), sink, wanted),
     );
     rendered?;

@@ -168,25 +168,16 @@ impl Engine {
         let Some(published) = self.published.take() else { return self.publish_whole(false) };
         let first = self.publish_open_pages(problems.clone());
         log::debug!("published {} open pages after {:.3}s", first.len(), started.elapsed().as_secs_f64());
-        let now = match OutputIndex::new(&self.kept.built.render_input()) {
-            Ok(now) => now,
+        let files = MemorySink::new();
+        let input = self.kept.built.render_input();
+        let (now, affected) = match published.render_changes(&input, &copied, &first, &files) {
+            Ok(changes) => changes,
             Err(error) => {
                 self.published = Some(published);
                 problems.extend(problems_of_error(&error));
                 return self.publish_problems_only(problems);
             }
         };
-        let mut affected = published.changes_to(&now);
-        affected.render.extend(copied);
-        affected.render.sort_unstable();
-        affected.render.dedup();
-        affected.render.retain(|path| first.binary_search(path).is_err());
-        let files = MemorySink::new();
-        if let Err(error) = self.kept.built.render_only(&affected.render, &files) {
-            self.published = Some(published);
-            problems.extend(problems_of_error(&error));
-            return self.publish_problems_only(problems);
-        }
         let taken = TakenIn {
             rendered: first.len() + files.len(),
             removed: affected.remove.len(),
