@@ -237,6 +237,61 @@ impl KeptSite {
         Ok(self.apply_edits(edits))
     }
 
+    /// Renders `outputs` (the pages browsers show) into `sink` as the changed `pages` will
+    /// make them look, as far as can be known before the change is taken in: a changed page
+    /// whose front matter is as it was (a body edit, the common case) gets its new body,
+    /// rendered against the model as it is. Nothing is kept: [`take_in`](Self::take_in) then
+    /// works out everything (links, cross links, lists) and the outputs are rendered again.
+    /// Returns whether any page was previewed; when none was, nothing is rendered.
+    pub fn preview(
+        &mut self,
+        pages: &[ContentPath],
+        outputs: &[OutputPath],
+        sink: &dyn OutputSink,
+    ) -> Result<bool> {
+        let mut previewed: Vec<(PageId, RenderedMarkdown)> = Vec::new();
+        for path in pages {
+            let Some((id, body)) = self.body_edit(path) else { continue };
+            let strings = self.built.theme.body_strings();
+            let context = BodyContext {
+                config: &self.built.config,
+                highlighter: &self.built.highlighter,
+                strings: &strings,
+            };
+            previewed.push((id, render_body(&self.built.site, id, &body, &context)));
+        }
+        if previewed.is_empty() {
+            return Ok(false);
+        }
+        for (id, body) in &mut previewed {
+            std::mem::swap(&mut self.built.bodies[id.0], body);
+        }
+        let rendered = self.built.render_only(outputs, sink);
+        for (id, mut body) in previewed {
+            std::mem::swap(&mut self.built.bodies[id.0], &mut body);
+        }
+        rendered.map(|()| true)
+    }
+
+    /// The page at `path` and its new Markdown, when its file now differs from what is kept
+    /// in its body only: the same front matter, read from the same lines.
+    fn body_edit(&self, path: &ContentPath) -> Option<(PageId, String)> {
+        let site = &self.built.site;
+        let id = *site.by_source.get(path)?;
+        let kept = &self.sources.documents
+            [self.sources.documents.binary_search_by(|d| walk_order(&d.path, path)).ok()?];
+        let ReadAgain::Found(Some(document), _) = read_document(&self.built.config, path).ok()? else {
+            return None;
+        };
+        // Front matter has no equality of its own; its fields and their positions, written
+        // out, are the same exactly when the two were read from the same text.
+        let same = site.page(id).has_file
+            && kept.body_line == document.body_line
+            && kept.first_heading == document.first_heading
+            && format!("{:?}", kept.front) == format!("{:?}", document.front);
+        same.then(|| (id, document.body))
+    }
+
     /// The edits that reading these files again makes.
     fn read_again(&self, pages: &[ContentPath], author_files: &[String]) -> Result<Vec<Edit>> {
         let config = &self.built.config;

@@ -98,9 +98,19 @@ impl Engine {
         let taken = if changes.everything {
             self.rebuild()
         } else {
+            let previewed = self.publish_preview(&changes.pages);
+            log::debug!(
+                "published {} previewed pages after {:.3}s",
+                previewed.len(),
+                started.elapsed().as_secs_f64()
+            );
             self.kept.take_in(&changes.pages, &changes.authors)?;
             log::debug!("took the change in after {:.3}s", started.elapsed().as_secs_f64());
-            self.publish_changes(changes.copied, started)
+            let (taken, published) = self.publish_changes(changes.copied, started);
+            if !published {
+                self.unpublish_preview(previewed);
+            }
+            taken
         };
         log::debug!("published after {:.3}s", started.elapsed().as_secs_f64());
         Ok(taken)
@@ -157,15 +167,62 @@ impl Engine {
         taken
     }
 
+    /// Before a body edit is taken in, the pages browsers show rendered with the new body
+    /// ([`KeptSite::preview`]) and published: the new text is there before links, cross links
+    /// and lists are worked out. Returns what was published before, to put back if the
+    /// change turns out to give the site errors.
+    fn publish_preview(
+        &mut self,
+        pages: &[crate::paths::ContentPath],
+    ) -> Vec<(OutputPath, Option<Arc<[u8]>>)> {
+        let open = self.site.open_pages();
+        // A site with errors shows the last good files, previews included.
+        if open.is_empty()
+            || pages.is_empty()
+            || self.published.is_none()
+            || self.kept.built.diagnostics().has_errors()
+        {
+            return Vec::new();
+        }
+        let files = MemorySink::new();
+        if !matches!(self.kept.preview(pages, &open, &files), Ok(true)) {
+            return Vec::new();
+        }
+        let written = self.unpublished(files);
+        let before = written.paths().into_iter().map(|path| (path.clone(), self.site.read(&path))).collect();
+        self.site.publish_files(written, &[]);
+        before
+    }
+
+    /// Puts back the files a preview replaced: the change gave the site errors, so the last
+    /// good files stay.
+    fn unpublish_preview(&self, before: Vec<(OutputPath, Option<Arc<[u8]>>)>) {
+        if before.is_empty() {
+            return;
+        }
+        let (files, mut removed) = (MemorySink::new(), Vec::new());
+        for (path, bytes) in before {
+            match bytes {
+                Some(bytes) => _ = crate::render::OutputSink::write(&files, &path, &bytes),
+                None => removed.push(path),
+            }
+        }
+        self.site.publish_files(files, &removed);
+    }
+
     /// After pages or authors were taken in: the open pages first, then everything else
     /// that shows something else now; `copied` are copied files whose bytes changed.
-    fn publish_changes(&mut self, copied: Vec<OutputPath>, started: Instant) -> TakenIn {
+    /// Returns what was done and whether the files were published (not when the site has errors).
+    fn publish_changes(&mut self, copied: Vec<OutputPath>, started: Instant) -> (TakenIn, bool) {
         let diagnostics = self.kept.built.diagnostics();
         let mut problems = problems_of(&diagnostics);
         if diagnostics.has_errors() {
-            return self.publish_problems_only(problems);
+            return (self.publish_problems_only(problems), false);
         }
-        let Some(published) = self.published.take() else { return self.publish_whole(false) };
+        let Some(published) = self.published.take() else {
+            let taken = self.publish_whole(false);
+            return (taken, self.published.is_some());
+        };
         let first = self.publish_open_pages(problems.clone());
         log::debug!("published {} open pages after {:.3}s", first.len(), started.elapsed().as_secs_f64());
         let files = MemorySink::new();
@@ -175,9 +232,11 @@ impl Engine {
             Err(error) => {
                 self.published = Some(published);
                 problems.extend(problems_of_error(&error));
-                return self.publish_problems_only(problems);
+                return (self.publish_problems_only(problems), false);
             }
         };
+        // A page rendered again can come out as published: a preview showed it already.
+        let files = self.unpublished(files);
         let taken = TakenIn {
             rendered: first.len() + files.len(),
             removed: affected.remove.len(),
@@ -187,7 +246,7 @@ impl Engine {
         self.site.publish_files(files, &affected.remove);
         self.site.publish_problems(problems);
         self.published = Some(now);
-        taken
+        (taken, true)
     }
 
     /// Renders the pages browsers show now and publishes those whose bytes changed, with

@@ -189,6 +189,21 @@ fn serve_after_a_series_of_edits_publishes_what_a_clean_build_writes() {
     served.edit("content/posts/gamma.md", "tags: [Cooking", "tags: [Cooking]");
     served.assert_as_built("front matter fixed");
 
+    // A body edit that breaks a link: the page browsers show is previewed with the new
+    // body, then put back when the link check finds the error.
+    let _beta = site.page_opened(output("posts/beta/index.html"));
+    let before = snapshot(served.site.files());
+    let version = served.site.version();
+    served.edit("content/posts/beta.md", "Beta builds on", "Beta builds on [nothing](nowhere.md) and");
+    assert_eq!(
+        served.problems(),
+        ["content/posts/beta.md:8:16: broken link `nowhere.md`: `content/posts/nowhere.md` does not exist"]
+    );
+    assert!(served.site.version() > version + 1, "the preview was published, then taken back");
+    assert_eq!(snapshot(served.site.files()), before, "the last good files stay published");
+    served.edit("content/posts/beta.md", "Beta builds on [nothing](nowhere.md) and", "Beta builds on");
+    served.assert_as_built("broken link fixed");
+
     // A page on a path kennis generates (the tags list): a problem, never a crash.
     let before = snapshot(served.site.files());
     served.write("content/tags.md", "---\ntitle: Tags of my own\n---\n\nMine.\n");
