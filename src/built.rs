@@ -289,7 +289,7 @@ impl KeptSite {
             && kept.body_line == document.body_line
             && kept.first_heading == document.first_heading
             && format!("{:?}", kept.front) == format!("{:?}", document.front);
-        same.then(|| (id, document.body))
+        same.then_some((id, document.body))
     }
 
     /// The edits that reading these files again makes.
