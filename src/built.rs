@@ -226,6 +226,29 @@ impl KeptSite {
     /// (`kennis serve` shows the last version without errors). Returns the pages whose
     /// bodies were rendered again, in the site's order.
     pub fn take_in(&mut self, pages: &[ContentPath], author_files: &[String]) -> Result<Vec<ContentPath>> {
+        self.take_in_with(pages, author_files, None)
+    }
+
+    /// [`take_in`](Self::take_in), calling `preview` as soon as the model is assembled and the
+    /// changed pages' bodies are rendered, before the rest (other bodies whose links changed,
+    /// links, cross links) is worked out: the built site it gets shows the changed pages as
+    /// they will be, with the cross links of before (less the pages that are gone). Rendering
+    /// the pages browsers show from it puts the new text before readers early.
+    pub fn take_in_previewing(
+        &mut self,
+        pages: &[ContentPath],
+        author_files: &[String],
+        preview: &mut dyn FnMut(&BuiltSite),
+    ) -> Result<Vec<ContentPath>> {
+        self.take_in_with(pages, author_files, Some(preview))
+    }
+
+    fn take_in_with(
+        &mut self,
+        pages: &[ContentPath],
+        author_files: &[String],
+        preview: Option<&mut dyn FnMut(&BuiltSite)>,
+    ) -> Result<Vec<ContentPath>> {
         let started = std::time::Instant::now();
         self.index = None;
         if !pages.is_empty() {
@@ -234,7 +257,7 @@ impl KeptSite {
         }
         let edits = self.read_again(pages, author_files)?;
         log_step("files read", started);
-        Ok(self.apply_edits(edits))
+        Ok(self.apply_edits(edits, preview))
     }
 
     /// Renders `outputs` (the pages browsers show) into `sink` as the changed `pages` will
@@ -271,6 +294,49 @@ impl KeptSite {
             std::mem::swap(&mut self.built.bodies[id.0], &mut body);
         }
         rendered.map(|()| true)
+    }
+
+    /// Hands `preview` the site as newly assembled, with the changed pages' new bodies and
+    /// the cross links of before, less the pages that are gone; then puts the kept bodies
+    /// and cross links back, which the rest of taking the change in compares with.
+    fn preview_assembled(
+        &mut self,
+        fresh: &HashMap<ContentPath, String>,
+        preview: &mut dyn FnMut(&BuiltSite),
+    ) {
+        let site = &self.built.site;
+        let bound = site.pages.id_bound();
+        let strings = self.built.theme.body_strings();
+        let context = BodyContext {
+            config: &self.built.config,
+            highlighter: &self.built.highlighter,
+            strings: &strings,
+        };
+        let mut previewed: Vec<(PageId, RenderedMarkdown)> = fresh
+            .iter()
+            .filter_map(|(path, text)| {
+                let id = *site.by_source.get(path)?;
+                site.page(id).has_file.then(|| (id, render_body(site, id, text, &context)))
+            })
+            .collect();
+        let there =
+            |ids: &Vec<PageId>| ids.iter().copied().filter(|id| site.pages.get(*id).is_some()).collect();
+        let mut cross = CrossLinks {
+            backlinks: self.built.cross.backlinks.iter().map(there).collect(),
+            related: self.built.cross.related.iter().map(there).collect(),
+        };
+        cross.backlinks.resize_with(bound, Vec::new);
+        cross.related.resize_with(bound, Vec::new);
+        self.built.bodies.resize_with(bound.max(self.built.bodies.len()), RenderedMarkdown::default);
+        std::mem::swap(&mut self.built.cross, &mut cross);
+        for (id, body) in &mut previewed {
+            std::mem::swap(&mut self.built.bodies[id.0], body);
+        }
+        preview(&self.built);
+        for (id, mut body) in previewed {
+            std::mem::swap(&mut self.built.bodies[id.0], &mut body);
+        }
+        std::mem::swap(&mut self.built.cross, &mut cross);
     }
 
     /// The page at `path` and its new Markdown, when its file now differs from what is kept
@@ -338,7 +404,7 @@ impl KeptSite {
             Some(index) => index,
             None => OutputIndex::new(&self.built.render_input())?,
         };
-        let bodies_rendered = self.apply_edits(edits);
+        let bodies_rendered = self.apply_edits(edits, None);
         match OutputIndex::new(&self.built.render_input()) {
             Ok(now) => {
                 let affected = shown.changes_to(&now);
@@ -355,7 +421,11 @@ impl KeptSite {
     /// Takes the edits into the sources and builds the site from them again: model, the
     /// bodies that changed, links and cross links. Nothing here fails; returns the pages
     /// whose bodies were rendered again.
-    fn apply_edits(&mut self, edits: Vec<Edit>) -> Vec<ContentPath> {
+    fn apply_edits(
+        &mut self,
+        edits: Vec<Edit>,
+        preview: Option<&mut dyn FnMut(&BuiltSite)>,
+    ) -> Vec<ContentPath> {
         let started = std::time::Instant::now();
         let mut fresh: HashMap<ContentPath, String> = HashMap::new();
         for edit in edits {
@@ -387,6 +457,10 @@ impl KeptSite {
         let before = std::mem::replace(&mut self.built.site, site);
         self.built.assembling = assembling;
         log_step("model assembled", started);
+        if let Some(preview) = preview {
+            self.preview_assembled(&fresh, preview);
+            log_step("previewed", started);
+        }
         let bodies_rendered = self.render_changed_bodies(&before, fresh);
         log_step("bodies rendered", started);
         self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);

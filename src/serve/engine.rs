@@ -22,7 +22,7 @@ use std::time::Instant;
 
 pub use classify::{is_ignored, watched_folders};
 
-use crate::built::KeptSite;
+use crate::built::{BuiltSite, KeptSite};
 use crate::config::{Config, ConfigOverrides};
 use crate::error::{Diagnostics, Error, Result, Severity};
 use crate::output::MemorySink;
@@ -98,13 +98,33 @@ impl Engine {
         let taken = if changes.everything {
             self.rebuild()
         } else {
-            let previewed = self.publish_preview(&changes.pages);
+            let mut previewed = self.publish_preview(&changes.pages);
             log::debug!(
                 "published {} previewed pages after {:.3}s",
                 previewed.len(),
                 started.elapsed().as_secs_f64()
             );
-            self.kept.take_in(&changes.pages, &changes.authors)?;
+            let open = match previewed.is_empty() && self.may_preview() {
+                true => self.site.open_pages(),
+                false => Vec::new(),
+            };
+            if open.is_empty() {
+                self.kept.take_in(&changes.pages, &changes.authors)?;
+            } else {
+                // Not a body edit: the open pages are rendered once the model is assembled.
+                let site = Arc::clone(&self.site);
+                let mut preview = |built: &BuiltSite| {
+                    if built.diagnostics().has_errors() {
+                        return;
+                    }
+                    let files = MemorySink::new();
+                    if built.render_only(&open, &files).is_ok() {
+                        previewed = publish_differing(&site, files);
+                    }
+                };
+                self.kept.take_in_previewing(&changes.pages, &changes.authors, &mut preview)?;
+                log::debug!("published {} previewed pages", previewed.len());
+            }
             log::debug!("took the change in after {:.3}s", started.elapsed().as_secs_f64());
             let (taken, published) = self.publish_changes(changes.copied, started);
             if !published {
@@ -176,22 +196,20 @@ impl Engine {
         pages: &[crate::paths::ContentPath],
     ) -> Vec<(OutputPath, Option<Arc<[u8]>>)> {
         let open = self.site.open_pages();
-        // A site with errors shows the last good files, previews included.
-        if open.is_empty()
-            || pages.is_empty()
-            || self.published.is_none()
-            || self.kept.built.diagnostics().has_errors()
-        {
+        if open.is_empty() || pages.is_empty() || !self.may_preview() {
             return Vec::new();
         }
         let files = MemorySink::new();
         if !matches!(self.kept.preview(pages, &open, &files), Ok(true)) {
             return Vec::new();
         }
-        let written = self.unpublished(files);
-        let before = written.paths().into_iter().map(|path| (path.clone(), self.site.read(&path))).collect();
-        self.site.publish_files(written, &[]);
-        before
+        publish_differing(&self.site, files)
+    }
+
+    /// Whether a change may be previewed: a site with errors shows the last good files, and
+    /// one whose published files are not one version's is rendered whole.
+    fn may_preview(&self) -> bool {
+        self.published.is_some() && !self.kept.built.diagnostics().has_errors()
     }
 
     /// Puts back the files a preview replaced: the change gave the site errors, so the last
@@ -273,12 +291,7 @@ impl Engine {
 
     /// The files of `files` whose bytes differ from those published.
     fn unpublished(&self, files: MemorySink) -> MemorySink {
-        for path in files.paths() {
-            if self.site.read(&path) == files.read(&path) {
-                files.remove(&path);
-            }
-        }
-        files
+        unpublished(&self.site, files)
     }
 
     fn publish_problems_only(&self, problems: Vec<Problem>) -> TakenIn {
@@ -286,6 +299,27 @@ impl Engine {
         self.site.publish_problems(problems);
         TakenIn { problems: count, ..TakenIn::default() }
     }
+}
+
+/// The files of `files` whose bytes differ from those `site` publishes.
+fn unpublished(site: &LiveSite, files: MemorySink) -> MemorySink {
+    for path in files.paths() {
+        if site.read(&path) == files.read(&path) {
+            files.remove(&path);
+        }
+    }
+    files
+}
+
+/// Publishes the files of `files` whose bytes differ; returns each one's bytes before (none
+/// for a new file), to put back if the change they preview gives the site errors.
+fn publish_differing(site: &LiveSite, files: MemorySink) -> Vec<(OutputPath, Option<Arc<[u8]>>)> {
+    let written = unpublished(site, files);
+    let before = written.paths().into_iter().map(|path| (path.clone(), site.read(&path))).collect();
+    if !written.is_empty() {
+        site.publish_files(written, &[]);
+    }
+    before
 }
 
 /// The problems an overlay lists: errors and warnings, sorted by file and line; notes

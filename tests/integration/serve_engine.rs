@@ -129,20 +129,29 @@ fn serve_after_a_series_of_edits_publishes_what_a_clean_build_writes() {
     // A browser shows alpha all along: every change renders it first.
     let site = Arc::clone(&served.site);
     let _open = site.page_opened(output("posts/alpha/index.html"));
+    let _beta = site.page_opened(output("posts/beta/index.html"));
 
     let version = served.site.version();
     let taken = served.edit("content/posts/alpha.md", "Alpha goes on.", "Alpha goes on, edited.");
     assert!(served.page("posts/alpha/index.html").contains("Alpha goes on, edited."));
     assert!(!taken.full_rebuild && taken.rendered >= 1, "{taken:?}");
     // The open page comes out on its own, before the feed and search files that show it too.
-    let changed = |since| served.site.news_since(since, Duration::ZERO).changed.expect("recent");
+    let changed = |since| site.news_since(since, Duration::ZERO).changed.expect("recent");
     let (all, later) = (changed(version), changed(version + 1));
     let first: Vec<&String> = all.iter().filter(|path| !later.contains(path)).collect();
     assert_eq!(first, ["posts/alpha/index.html"]);
     assert!(later.iter().any(|path| path == "atom.xml"), "{later:?}");
     served.assert_as_built("body edited");
 
+    // A new title: the open pages are rendered as soon as the model is assembled, before
+    // the lists that show the title too.
+    let _gamma = site.page_opened(output("posts/gamma/index.html"));
+    let version = served.site.version();
     served.edit("content/posts/gamma.md", "title: Gamma", "title: Gamma Rays");
+    let (all, later) = (changed(version), changed(version + 1));
+    let first: Vec<&String> = all.iter().filter(|path| !later.contains(path)).collect();
+    assert_eq!(first, ["posts/beta/index.html", "posts/gamma/index.html"], "beta shows gamma as related");
+    assert!(later.iter().any(|path| path == "posts/index.html"), "{later:?}");
     served.assert_as_built("retitled");
 
     served.write("content/posts/delta.md", "---\ntitle: Delta\ndate: 2024-05-01\nauthor: an\n---\n\nNew.\n");
@@ -191,7 +200,6 @@ fn serve_after_a_series_of_edits_publishes_what_a_clean_build_writes() {
 
     // A body edit that breaks a link: the page browsers show is previewed with the new
     // body, then put back when the link check finds the error.
-    let _beta = site.page_opened(output("posts/beta/index.html"));
     let before = snapshot(served.site.files());
     let version = served.site.version();
     served.edit("content/posts/beta.md", "Beta builds on", "Beta builds on [nothing](nowhere.md) and");
