@@ -6,7 +6,8 @@
 //! changes it and hands the path to `Engine::take_in`, as the watcher would:
 //! - `body` appends a line to its body (one page's text changes);
 //! - `tag` gives it a new tag each run (its tag pages, lists and cards change);
-//! - `new` adds a page beside it (a new page in a big section), removed after the run.
+//! - `new` adds a page beside it (a new page in a big section), removed after the run; the
+//!   open page is then the folder's list (`posts/index.html`), where the new page appears.
 //!
 //! For each run it prints the time from the file written to the open page published (seen
 //! by a thread waiting for news, as a browser's long poll does) and to the last publish
@@ -43,7 +44,12 @@ fn main() {
     println!("started: {} files published in {:.3}s", site.files().len(), started.elapsed().as_secs_f64());
     let file = engine.config().content_dir().join(page);
     let original = std::fs::read_to_string(&file).expect("PAGE is a page of the site");
-    let shown = OutputPath::new(&format!("{}/index.html", page.trim_end_matches(".md"))).expect("a path");
+    // A new page shows in its folder's list, which is what a writer adding one looks at.
+    let shown = match mode {
+        "new" => format!("{}/index.html", page.rsplit_once('/').map_or("", |(folder, _)| folder)),
+        _ => format!("{}/index.html", page.trim_end_matches(".md")),
+    };
+    let shown = OutputPath::new(shown.trim_start_matches('/')).expect("a path");
     assert!(site.read(&shown).is_some(), "`{}` is published", shown.as_str());
     let _open = site.page_opened(shown.clone());
     let (mut first, mut last) = (Vec::new(), Vec::new());
