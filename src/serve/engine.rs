@@ -166,12 +166,17 @@ impl Engine {
         if diagnostics.has_errors() && !starting {
             return self.publish_problems_only(problems);
         }
+        // Compared with an empty index every output is new: one pass renders them all and
+        // lists what each shows, building the views and the search index once.
         let files = MemorySink::new();
-        if let Err(error) = self.kept.built.render_all(&files) {
-            problems.extend(problems_of_error(&error));
-            return self.publish_problems_only(problems);
-        }
-        let index = OutputIndex::new(&self.kept.built.render_input());
+        let input = self.kept.built.render_input();
+        let index = match OutputIndex::default().render_changes(&input, &[], &[], &files) {
+            Ok((index, _)) => index,
+            Err(error) => {
+                problems.extend(problems_of_error(&error));
+                return self.publish_problems_only(problems);
+            }
+        };
         let removed: Vec<OutputPath> =
             self.site.files().paths().into_iter().filter(|path| files.read(path).is_none()).collect();
         let written = self.unpublished(files);
@@ -183,7 +188,7 @@ impl Engine {
         };
         self.site.publish_files(written, &removed);
         self.site.publish_problems(problems);
-        self.published = index.ok();
+        self.published = Some(index);
         taken
     }
 
