@@ -1,5 +1,5 @@
 //! Times `kennis serve`'s engine from a saved file to published files:
-//! `cargo run --release --example serve_latency -- SITE_ROOT PAGE [RUNS] [body|tag|new] [--verbose]`.
+//! `cargo run --release --example serve_latency -- SITE_ROOT PAGE [RUNS] [body|tag|new] [--verbose] [--verify]`.
 //!
 //! Starts the engine on SITE_ROOT (into memory, as `kennis serve` does), marks PAGE (a path
 //! below the content folder, such as `posts/a.md`) as open in a browser, then RUNS times
@@ -12,7 +12,8 @@
 //! For each run it prints the time from the file written to the open page published (seen
 //! by a thread waiting for news, as a browser's long poll does) and to the last publish
 //! (`take_in` returning), then the medians, for BENCHMARKS.md. The page is restored at the
-//! end. `--verbose` prints each step's time.
+//! end. `--verbose` prints each step's time; `--verify` compares what is published at the end
+//! with a clean `kennis build --drafts` of the site, file for file.
 
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
@@ -27,9 +28,10 @@ fn main() {
     if args.iter().any(|a| a == "--verbose") {
         enable_log();
     }
+    let verify = args.iter().any(|a| a == "--verify");
     let args: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let (Some(root), Some(page)) = (args.first().map(PathBuf::from), args.get(1).map(|s| s.as_str())) else {
-        eprintln!("usage: serve_latency SITE_ROOT PAGE [RUNS] [body|tag|new] [--verbose]");
+        eprintln!("usage: serve_latency SITE_ROOT PAGE [RUNS] [body|tag|new] [--verbose] [--verify]");
         std::process::exit(2);
     };
     let runs: usize = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(5);
@@ -76,6 +78,30 @@ fn main() {
     std::fs::write(&file, &original).expect("page restored");
     engine.take_in(std::slice::from_ref(&file)).expect("takes the restored page in");
     println!("median: open page {:.1} ms, last publish {:.1} ms", median(&mut first), median(&mut last));
+    if verify {
+        println!("{}", compare_with_clean_build(&root, site.files()));
+    }
+}
+
+/// Whether `shown` holds exactly the files a clean `kennis build --drafts` of the site writes.
+fn compare_with_clean_build(root: &std::path::Path, shown: &kennis::output::MemorySink) -> String {
+    let clean = kennis::output::MemorySink::new();
+    let options =
+        kennis::BuildOptions { root: root.to_path_buf(), include_drafts: true, ..Default::default() };
+    kennis::pipeline::build_into(&options, &clean).expect("a clean build");
+    let mut paths = clean.paths();
+    paths.extend(shown.paths());
+    paths.sort();
+    paths.dedup();
+    let differing: Vec<_> = paths.into_iter().filter(|path| clean.read(path) != shown.read(path)).collect();
+    match differing.as_slice() {
+        [] => "what serve shows is what a clean build writes".to_owned(),
+        some => format!(
+            "{} files differ from a clean build, the first {:?}",
+            some.len(),
+            &some[..some.len().min(5)]
+        ),
+    }
 }
 
 /// Makes the change of `mode` and returns the paths that changed.
