@@ -23,6 +23,10 @@ use kennis::paths::OutputPath;
 use kennis::serve::LiveSite;
 use kennis::serve::engine::{Engine, EngineOptions};
 
+// As the `kennis` binary does (src/main.rs): the figures are those of `kennis serve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--verbose") {

@@ -174,16 +174,24 @@ impl OutputIndex {
         skip: &[OutputPath],
         sink: &dyn OutputSink,
     ) -> Result<(OutputIndex, Affected)> {
+        let started = std::time::Instant::now();
+        let step = |name: &str| {
+            log::debug!("changes: {name} after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0)
+        };
         let prepared = Prepared::new(input, true);
+        step("views and lists prepared");
         let renderer = prepared.renderer();
         let outputs = outputs(&renderer, input);
+        step("outputs listed");
         let jobs = plan(&outputs)?;
+        step("jobs planned");
         let now = OutputIndex {
             outputs: jobs
                 .par_iter()
                 .map(|(path, output, job)| (path.clone(), outputs[*output].reads(*job)))
                 .collect(),
         };
+        step("what each job shows digested");
         let mut affected = self.changes_to(&now);
         affected.render.extend(also.iter().filter(|path| now.outputs.contains_key(*path)).cloned());
         affected.render.sort_unstable();
@@ -193,6 +201,7 @@ impl OutputIndex {
         jobs.par_iter()
             .filter(|(path, _, _)| wanted.contains(path))
             .try_for_each(|(path, output, job)| outputs[*output].render(*job, path, sink))?;
+        step("what changed rendered");
         Ok((now, affected))
     }
 
