@@ -95,44 +95,53 @@ impl Engine {
         if changes.is_empty() {
             return Ok(TakenIn::default());
         }
-        let taken = if changes.everything {
-            self.rebuild()
-        } else {
-            let mut previewed = self.publish_preview(&changes.pages);
-            log::debug!(
-                "published {} previewed pages after {:.3}s",
-                previewed.len(),
-                started.elapsed().as_secs_f64()
-            );
-            let open = match previewed.is_empty() && self.may_preview() {
-                true => self.site.open_pages(),
-                false => Vec::new(),
-            };
-            if open.is_empty() {
-                self.kept.take_in(&changes.pages, &changes.authors)?;
-            } else {
-                // Not a body edit: the open pages are rendered once the model is assembled.
-                let site = Arc::clone(&self.site);
-                let mut preview = |built: &BuiltSite| {
-                    if built.diagnostics().has_errors() {
-                        return;
-                    }
-                    let files = MemorySink::new();
-                    if built.render_only(&open, &files).is_ok() {
-                        previewed = publish_differing(&site, files);
-                    }
-                };
-                self.kept.take_in_previewing(&changes.pages, &changes.authors, &mut preview)?;
-                log::debug!("published {} previewed pages", previewed.len());
-            }
-            log::debug!("took the change in after {:.3}s", started.elapsed().as_secs_f64());
-            let (taken, published) = self.publish_changes(changes.copied, started);
-            if !published {
-                self.unpublish_preview(previewed);
-            }
-            taken
+        let taken = match changes.everything {
+            true => self.rebuild(),
+            false => self.take_in_files(changes, started)?,
         };
         log::debug!("published after {:.3}s", started.elapsed().as_secs_f64());
+        Ok(taken)
+    }
+
+    /// Pages, authors and copied files changed: the open pages are previewed, the change is
+    /// taken in through the kept site, and what it affects published; the preview is put
+    /// back when the site has errors now.
+    fn take_in_files(&mut self, changes: classify::Changes, started: Instant) -> Result<TakenIn> {
+        let mut previewed = self.publish_preview(&changes.pages);
+        log::debug!(
+            "published {} previewed pages after {:.3}s",
+            previewed.len(),
+            started.elapsed().as_secs_f64()
+        );
+        let open = match previewed.is_empty() && self.may_preview() {
+            true => self.site.open_pages(),
+            false => Vec::new(),
+        };
+        let taken_in = if open.is_empty() {
+            self.kept.take_in(&changes.pages, &changes.authors)
+        } else {
+            // Not a body edit: the open pages are rendered once the model is assembled.
+            let site = Arc::clone(&self.site);
+            let mut preview = |built: &BuiltSite| {
+                if built.diagnostics().has_errors() {
+                    return;
+                }
+                let files = MemorySink::new();
+                if built.render_only(&open, &files).is_ok() {
+                    previewed = publish_differing(&site, files);
+                }
+            };
+            self.kept.take_in_previewing(&changes.pages, &changes.authors, &mut preview)
+        };
+        if let Err(error) = taken_in {
+            self.unpublish_preview(previewed);
+            return Err(error);
+        }
+        log::debug!("took the change in after {:.3}s", started.elapsed().as_secs_f64());
+        let (taken, published) = self.publish_changes(changes.copied, started);
+        if !published {
+            self.unpublish_preview(previewed);
+        }
         Ok(taken)
     }
 
