@@ -5,10 +5,12 @@
 //! burst of changed paths is sorted ([`classify`]): pages and author files go through the
 //! kept site, which assembles the model again and renders only the bodies that changed;
 //! `site.yaml`, templates and files added to or removed from what is copied build the site
-//! again, in memory. Then, as Hugo's fast-render mode does, the pages browsers have open are
-//! rendered and published first; after them everything else the change affects (lists,
-//! feeds, the search index), found by comparing what each output shows with what the
-//! published version showed ([`OutputIndex`]).
+//! again, in memory. As Hugo's fast-render mode does, the pages browsers have open are
+//! rendered and published first, before the change is wholly taken in: from the new body
+//! alone for a body edit (`KeptSite::preview`), else as soon as the model is assembled
+//! (`KeptSite::take_in_previewing`). After them comes everything else the change affects
+//! (lists, feeds, the search index), found by comparing what each output shows with what
+//! the published version showed ([`OutputIndex::render_changes`]), in one pass.
 //!
 //! A site with errors is not published: its problems are, and browsers keep the last good
 //! files. The index kept is that of the files published, so the first version without

@@ -242,6 +242,14 @@ fn serve_after_a_series_of_edits_publishes_what_a_clean_build_writes() {
     served.write("static/more.txt", "more\n");
     served.assert_as_built("static files");
 
+    // A folder moved in whole is one event, not one per file.
+    write(&served.root, "elsewhere/static/moved.txt", "moved in\n");
+    std::fs::remove_dir_all(served.root.join("static")).expect("static removed");
+    std::fs::rename(served.root.join("elsewhere/static"), served.root.join("static")).expect("moved");
+    let taken = served.take_in(&["static"]);
+    assert!(taken.full_rebuild, "{taken:?}");
+    served.assert_as_built("static folder replaced");
+
     served.edit("site.yaml", "title: Engine test", "title: Engine test, renamed");
     served.assert_as_built("site.yaml changed");
 }

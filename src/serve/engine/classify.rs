@@ -84,7 +84,14 @@ pub(super) fn classify(config: &Config, site: &Site, changed: &[PathBuf]) -> Cha
 fn classify_one(config: &Config, site: &Site, relative: &str, changes: &mut Changes) {
     let absolute = config.root.join(relative);
     let templates = config.templates_prefix();
-    if relative == CONFIG_FILE || relative.starts_with(templates.as_str()) {
+    // One of the site's folders itself, made, removed or moved in whole: its files are not
+    // each reported.
+    let folder = format!("{relative}/");
+    let is_site_folder = [templates.clone(), "authors/".to_owned(), config.content_prefix.clone()]
+        .into_iter()
+        .chain(static_folders(config).into_iter().map(|(prefix, _)| prefix))
+        .any(|prefix| prefix == folder);
+    if relative == CONFIG_FILE || relative.starts_with(templates.as_str()) || is_site_folder {
         changes.everything = true;
         return;
     }
