@@ -2,7 +2,7 @@
 //! published in the [`LiveSite`].
 //!
 //! The site is kept in memory (a [`KeptSite`]) and never written to the output folder. A
-//! burst of changed paths is sorted ([`classify`]): pages and author files go through the
+//! burst of changed paths is sorted (`classify.rs`): pages and author files go through the
 //! kept site, which assembles the model again and renders only the bodies that changed;
 //! `site.yaml`, templates and files added to or removed from what is copied build the site
 //! again, in memory. As Hugo's fast-render mode does, the pages browsers have open are
