@@ -42,6 +42,7 @@ mod search_index;
 mod search_quality;
 mod search_text;
 mod serve_browser;
+mod serve_engine;
 mod serve_http;
 mod serve_http_limits;
 mod site_dirs;
