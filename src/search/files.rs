@@ -27,7 +27,9 @@ enum SearchFile {
     Meta,
     Log,
     Export(OutputPath),
+    /// `t/<i>`, by the chunk's place.
     Chunk(usize),
+    /// `o/<name>`, by the entry's place in `Dictionary::overflows`; named by its term's hash.
     Overflow(usize),
     Record(usize),
     Excerpt(usize),
@@ -71,7 +73,7 @@ impl<'a> SearchIndex<'a> {
         let path = match &self.files[n] {
             SearchFile::Export(path) => return path.clone(),
             SearchFile::Log => "search/log.txt".to_owned(),
-            other => format!("search/{}.js", name(other)),
+            other => format!("search/{}.js", name(other, &self.dictionary)),
         };
         OutputPath::new(&path).expect("search file paths are plain relative paths")
     }
@@ -95,7 +97,8 @@ impl<'a> SearchIndex<'a> {
             SearchFile::Record(doc) => to_json(&record(&self.documents[*doc])),
             SearchFile::Excerpt(doc) => to_json(&excerpt(&self.documents[*doc])),
         };
-        format!("kennisSearch({},{});\n", json_string(&name(file)), script_safe(&json)).into_bytes()
+        format!("kennisSearch({},{});\n", json_string(&name(file, &self.dictionary)), script_safe(&json))
+            .into_bytes()
     }
 
     fn meta(&self) -> String {
@@ -122,12 +125,9 @@ impl<'a> SearchIndex<'a> {
             if index > 0 {
                 json.push(',');
             }
-            let overflow = match entry.overflow {
-                // Overflow files are numbered from 1 in term order (`overflows` lists them
-                // from 0), so that 0 means none.
-                Some(_) => dictionary.overflows.binary_search(&(range.start + index)).map_or(0, |n| n + 1),
-                None => 0,
-            };
+            // The overflow file's name, a JSON string, or 0 when there is none.
+            let overflow =
+                if entry.overflow.is_some() { json_string(&entry.overflow_name) } else { "0".to_owned() };
             json.push_str(&format!(
                 "{}:[{},{},{overflow}]",
                 json_string(&entry.term),
@@ -177,11 +177,13 @@ impl<'a> SearchIndex<'a> {
 }
 
 /// A file's name as its `kennisSearch` call gives it: its path below `search/` without `.js`.
-fn name(file: &SearchFile) -> String {
+fn name(file: &SearchFile, dictionary: &Dictionary) -> String {
     match file {
         SearchFile::Meta => "meta".to_owned(),
         SearchFile::Chunk(n) => format!("t/{n}"),
-        SearchFile::Overflow(n) => format!("o/{}", n + 1),
+        SearchFile::Overflow(n) => {
+            format!("o/{}", dictionary.entries[dictionary.overflows[*n]].overflow_name)
+        }
         SearchFile::Record(n) => format!("d/{n}"),
         SearchFile::Excerpt(n) => format!("x/{n}"),
         SearchFile::Log | SearchFile::Export(_) => String::new(),

@@ -1,5 +1,12 @@
 //! The term dictionary: every term's postings with their impacts, cut into impact-ordered top
 //! blocks and overflow, and the dictionary cut into chunks.
+//!
+//! Made so that one page's edit rewrites few files (what `kennis serve` needs): a posting's
+//! impact reads no other page except through the average length, quantized to a step of
+//! 2^(1/8) that one edit almost never moves, and the site's newest day; chunk boundaries are
+//! content-defined (they fall after terms whose hash meets a condition), so a chunk that grows
+//! or shrinks moves no other chunk's boundary; an overflow file is named by its term's hash,
+//! so a term gaining one renames no other.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -10,9 +17,17 @@ use crate::search::text::for_each_term;
 
 /// Postings a term's top block holds at most (`k` in meta): a query reads these first.
 pub(crate) const TOP_POSTINGS: usize = 500;
-/// A chunk of the dictionary is cut before it passes this many bytes (one term whose top
+/// A chunk of the dictionary ends after a term once it holds at least this many bytes and
+/// the term is a boundary term (see [`cut_chunks`]).
+const CHUNK_MIN_BYTES: usize = 4 * 1024;
+/// A term of `size` bytes is a boundary term when its hash modulo this is below `size`: on
+/// average a chunk runs this many bytes past the minimum, whatever the site's terms are like.
+const CHUNK_BOUNDARY_BYTES: u64 = 2 * 1024;
+/// The backstop: a chunk is cut before it would pass this many bytes (one term whose top
 /// block is bigger gets a chunk of its own).
-const CHUNK_BYTES: usize = 8 * 1024;
+const CHUNK_MAX_BYTES: usize = 12 * 1024;
+/// Lengths (a document's and the site's average) are quantized to powers of 2^(1/this).
+const LENGTH_STEPS_PER_DOUBLING: f64 = 8.0;
 
 /// BM25's saturation and length normalisation.
 const K1: f64 = 1.2;
@@ -37,6 +52,8 @@ pub(crate) struct TermEntry {
     pub top: String,
     /// The other postings, encoded, when `df` exceeds the top block.
     pub overflow: Option<String>,
+    /// The overflow file's name below `search/o/` (its term's hash), empty when it has none.
+    pub overflow_name: String,
 }
 
 /// The dictionary and what the client needs to read it.
@@ -45,9 +62,10 @@ pub(crate) struct Dictionary {
     pub entries: Vec<TermEntry>,
     /// Each chunk's entries, as a range of `entries`.
     pub chunks: Vec<std::ops::Range<usize>>,
-    /// The overflow file of each entry that has one, by its number: an index into `entries`.
+    /// The entries that have an overflow file, as indexes into `entries`.
     pub overflows: Vec<usize>,
-    /// The average document length in terms.
+    /// The average document length in terms, quantized (`quantized_length`): what every
+    /// impact was computed with.
     pub average_length: f64,
     pub newest: Option<jiff::civil::Date>,
 }
@@ -102,11 +120,19 @@ pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
         started.elapsed().as_secs_f64()
     );
     let total: usize = lengths.iter().sum();
-    let average_length = (total as f64 / documents.len().max(1) as f64).max(1.0);
+    let average_step = length_step(total as f64 / documents.len().max(1) as f64);
     let newest = documents.iter().filter_map(|d| d.date).max();
     let priors: Vec<f64> = documents.iter().map(|d| prior(d, newest)).collect();
-    let normalisers: Vec<f64> =
-        lengths.iter().map(|&length| K1 * (1.0 - B + B * length as f64 / average_length)).collect();
+    // len(d) / avg with both quantized: a ratio of two powers of 2^(1/8), so a page's own
+    // impacts move only when its length crosses a step, and other pages' never do unless
+    // the average's step moves.
+    let normalisers: Vec<f64> = lengths
+        .iter()
+        .map(|&length| {
+            let ratio = step_length(length_step(length as f64) - average_step);
+            K1 * (1.0 - B + B * ratio)
+        })
+        .collect();
     let impact = |raw: &RawPosting| -> Posting {
         let doc = raw.doc as usize;
         let tf = f64::from(raw.frequency);
@@ -124,10 +150,58 @@ pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
         .into_par_iter()
         .map(|(term, raw)| entry(term.into_string(), raw.iter().map(impact).collect()))
         .collect();
-    let overflows = (0..entries.len()).filter(|&i| entries[i].overflow.is_some()).collect();
+    let mut entries = entries;
+    let overflows: Vec<usize> = (0..entries.len()).filter(|&i| entries[i].overflow.is_some()).collect();
+    name_overflows(&mut entries, &overflows);
     let chunks = cut_chunks(&entries);
     log::debug!("search: dictionary after {:.3}s", started.elapsed().as_secs_f64());
-    Dictionary { entries, chunks, overflows, average_length, newest }
+    Dictionary { entries, chunks, overflows, average_length: step_length(average_step), newest }
+}
+
+/// A length's step: `round(8 × log2(length))`, a length under 1 counted as 1. Steps are
+/// 2^(1/8) ≈ 9% apart, so the average of 100 pages of 300 terms moves a step only when
+/// about 2,700 terms are added or removed, and one edit of 30 terms crosses one with a
+/// chance of about 1 in 90 (at 10,000 pages, 1 in 9,000).
+pub(crate) fn length_step(length: f64) -> i32 {
+    (LENGTH_STEPS_PER_DOUBLING * length.max(1.0).log2()).round() as i32
+}
+
+/// The length a step stands for: `2^(step / 8)`.
+pub(crate) fn step_length(step: i32) -> f64 {
+    (f64::from(step) / LENGTH_STEPS_PER_DOUBLING).exp2()
+}
+
+/// A term's hash, the same in every build and on every machine: FNV-1a over its UTF-8 bytes,
+/// then MurmurHash3's finaliser, so that every bit depends on every byte (FNV-1a's low bits
+/// depend only on the bytes' low bits).
+pub(crate) fn term_hash(term: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in term.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
+}
+
+/// Each overflow file's name: its term's hash in 16 hex digits, so that a term gaining or
+/// losing an overflow file renames no other. Two terms with one hash (about one chance in
+/// 10^11 among 100,000 overflowing terms) are told apart by `-2`, `-3`… in term order.
+fn name_overflows(entries: &mut [TermEntry], overflows: &[usize]) {
+    let mut taken: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    for &index in overflows {
+        let hash = format!("{:016x}", term_hash(&entries[index].term));
+        let mut name = hash.clone();
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{hash}-{n}");
+        }
+        entries[index].overflow_name = name;
+    }
 }
 
 /// Every term's postings while documents are read: each term is stored once, when it is
@@ -225,30 +299,131 @@ fn prior(document: &Document<'_>, newest: Option<jiff::civil::Date>) -> f64 {
 fn entry(term: String, mut postings: Vec<Posting>) -> TermEntry {
     let df = postings.len();
     if df <= TOP_POSTINGS {
-        return TermEntry { term, df, top: encode(&postings), overflow: None };
+        return TermEntry { term, df, top: encode(&postings), overflow: None, overflow_name: String::new() };
     }
     postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
     let mut rest = postings.split_off(TOP_POSTINGS);
     postings.sort_by_key(|p| p.doc);
     rest.sort_by_key(|p| p.doc);
-    TermEntry { term, df, top: encode(&postings), overflow: Some(encode(&rest)) }
+    TermEntry {
+        term,
+        df,
+        top: encode(&postings),
+        overflow: Some(encode(&rest)),
+        overflow_name: String::new(),
+    }
 }
 
-/// Chunks of about `CHUNK_BYTES` each, in term order.
+/// The bytes an entry takes in its chunk: the term quoted, the df, the block quoted, the
+/// overflow's name, the punctuation (an estimate, the same in every build).
+fn entry_size(entry: &TermEntry) -> usize {
+    entry.term.len() + entry.top.len() + 24
+}
+
+/// Content-defined chunks, in term order: a chunk ends after a term when it holds at least
+/// `CHUNK_MIN_BYTES` and the term is a boundary term (`term_hash(term) mod 2048 < its
+/// size`, so a term is one with a chance of its size in 2 KB), or before the term that
+/// would take it past `CHUNK_MAX_BYTES`. A boundary depends only on the terms since the
+/// previous boundary, so one chunk growing or shrinking moves no boundary before it, and
+/// usually none at all: only when a boundary term crosses the minimum or the backstop does
+/// its own end move, and then the next few chunks' ends until the cut falls in step again.
 fn cut_chunks(entries: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
     let mut chunks = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (index, entry) in entries.iter().enumerate() {
-        // The term quoted, the df, the block quoted, the overflow's number, the punctuation.
-        let size = entry.term.len() + entry.top.len() + 24;
-        if index > start && bytes + size > CHUNK_BYTES {
+        let size = entry_size(entry);
+        if index > start && bytes + size > CHUNK_MAX_BYTES {
             chunks.push(start..index);
             (start, bytes) = (index, 0);
         }
         bytes += size;
+        if bytes >= CHUNK_MIN_BYTES && term_hash(&entry.term) % CHUNK_BOUNDARY_BYTES < size as u64 {
+            chunks.push(start..index + 1);
+            (start, bytes) = (index + 1, 0);
+        }
     }
     if start < entries.len() {
         chunks.push(start..entries.len());
     }
     chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_quantized_to_steps_of_an_eighth_of_a_doubling() {
+        assert_eq!(length_step(0.0), 0);
+        assert_eq!(length_step(256.0), 64);
+        assert_eq!(step_length(64), 256.0);
+        // 300 and 301 are one step; 9% more is the next.
+        assert_eq!(length_step(300.0), length_step(301.0));
+        assert_eq!(length_step(300.0 * 2f64.powf(0.125)), length_step(300.0) + 1);
+        assert!((step_length(length_step(338.51)) - 338.51).abs() / 338.51 < 0.045);
+    }
+
+    #[test]
+    fn the_term_hash_is_fixed() {
+        // Chunk boundaries and overflow names are written in the index: the hash may not
+        // change between builds, machines or versions of std.
+        assert_eq!(format!("{:016x}", term_hash("")), "efd01f60ba992926");
+        assert_ne!(term_hash("kennis"), term_hash("kennis "));
+    }
+
+    /// Terms in order with pseudo-random postings, as a site's dictionary has them.
+    fn entries(count: usize) -> Vec<TermEntry> {
+        let mut next = 7u64;
+        (0..count)
+            .map(|n| {
+                next = next.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let top = "A".repeat((next >> 40) as usize % 300 + 4);
+                TermEntry {
+                    term: format!("t{n:06}"),
+                    df: 1,
+                    top,
+                    overflow: None,
+                    overflow_name: String::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// The terms chunks end with.
+    fn ends(entries: &[TermEntry]) -> Vec<String> {
+        cut_chunks(entries).iter().map(|range| entries[range.end - 1].term.clone()).collect()
+    }
+
+    #[test]
+    fn one_term_growing_or_coming_rarely_moves_a_boundary_and_never_one_before_its_chunk() {
+        let mut site = entries(20_000);
+        let before = ends(&site);
+        let average = site.iter().map(entry_size).sum::<usize>() / before.len();
+        assert!((5 * 1024..7 * 1024).contains(&average), "chunks of {average} bytes on average");
+        let mut moved = 0;
+        for at in (100..19_900).step_by(97) {
+            site[at].top.push_str("AAAAAAAA");
+            let grown = ends(&site);
+            let length = site[at].top.len() - 8;
+            site[at].top.truncate(length);
+            let term = format!("{}a", site[at - 1].term);
+            site.insert(at, TermEntry { term, ..entries(1).remove(0) });
+            let added = ends(&site);
+            site.remove(at);
+            for after in [grown, added] {
+                let term = &site[at].term;
+                // Every boundary before the changed term's chunk stays.
+                let own = before.iter().position(|end| end >= term).unwrap();
+                assert_eq!(after[..own], before[..own], "before `{term}`");
+                let differing = before.iter().filter(|end| !after.contains(end)).count()
+                    + after.iter().filter(|end| !before.contains(end)).count();
+                // The cut falls in step again within a few chunks (greedy cutting by size,
+                // as before, moved every later boundary).
+                assert!(differing <= 12, "{differing} boundaries moved for `{term}`");
+                moved += usize::from(differing > 0);
+            }
+        }
+        // Most changes move no boundary at all.
+        assert!(moved * 10 < 408, "{moved} of 408 changes moved a boundary");
+    }
 }
