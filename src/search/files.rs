@@ -103,8 +103,15 @@ impl<'a> SearchIndex<'a> {
 
     fn meta(&self) -> String {
         let dictionary = &self.dictionary;
-        let chunks: Vec<&str> =
-            dictionary.chunks.iter().map(|range| dictionary.entries[range.start].term.as_str()).collect();
+        let entries = &dictionary.entries;
+        let chunks: Vec<&str> = dictionary
+            .chunks
+            .iter()
+            .map(|range| match range.start {
+                0 => entries[0].term.as_str(),
+                start => separator(&entries[start - 1].term, &entries[start].term),
+            })
+            .collect();
         to_json(&Meta {
             format: 1,
             language: &self.language,
@@ -174,6 +181,17 @@ impl<'a> SearchIndex<'a> {
         }
         out
     }
+}
+
+/// The shortest beginning of `first` (a chunk's first term) that sorts after `last` (the
+/// previous chunk's last term): every term of the dictionary sorts before it or with the
+/// chunk, as the client's lookup needs, in fewer bytes than the whole term.
+fn separator<'t>(last: &str, first: &'t str) -> &'t str {
+    first
+        .char_indices()
+        .map(|(at, c)| &first[..at + c.len_utf8()])
+        .find(|prefix| *prefix > last)
+        .unwrap_or(first)
 }
 
 /// A file's name as its `kennisSearch` call gives it: its path below `search/` without `.js`.
@@ -321,6 +339,14 @@ mod tests {
     fn script_safe_json_has_no_closing_tag_or_line_separators() {
         let json = json_string("a</script>\u{2028}b\u{2029}");
         assert_eq!(script_safe(&json), r#""a\u003c/script>\u2028b\u2029""#);
+    }
+
+    #[test]
+    fn a_chunks_separator_is_the_shortest_beginning_of_its_first_term_after_the_last_term_before() {
+        assert_eq!(separator("kennis", "kennisdeling"), "kennisd");
+        assert_eq!(separator("kaas", "leren"), "l");
+        assert_eq!(separator("hiërarchie", "hiërarchiek"), "hiërarchiek");
+        assert_eq!(separator("hi", "hië"), "hië");
     }
 
     #[test]
