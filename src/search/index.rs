@@ -4,8 +4,9 @@
 //! Made so that one page's edit rewrites few files (what `kennis serve` needs): a posting's
 //! impact reads no other page except through the average length, quantized to a step of
 //! 2^(1/8) that one edit almost never moves, and the site's newest day; chunk boundaries are
-//! content-defined (after a term whose hash is the highest within 2.5 KB either side), so a
-//! change moves only boundaries near it; an overflow file is named by its term's hash, so a
+//! content-defined (after a term of two pages or more whose hash is the highest within about
+//! 2.5 KB either side, sizes counted from the df), so a change moves only boundaries near it
+//! and a word of one page none; an overflow file is named by its term's hash, so a
 //! term gaining one renames no other. Chunks are still numbered by place: a boundary that
 //! comes or goes renumbers the later ones (docs/search-format.md says how often).
 
@@ -18,9 +19,9 @@ use crate::search::text::for_each_term;
 
 /// Postings a term's top block holds at most (`k` in meta): a query reads these first.
 pub(crate) const TOP_POSTINGS: usize = 500;
-/// A chunk of the dictionary ends after a term whose hash is the highest of every term whose
-/// end lies less than this many bytes before or after its own (see [`cut_chunks`]): chunks
-/// hold at least about this much and about twice this on average.
+/// A chunk of the dictionary ends after a term whose hash is the highest of the terms whose
+/// ends lie less than this many counted bytes before or after its own (see [`cut_chunks`]):
+/// chunks hold at least about this much and about twice this on average.
 const CHUNK_WINDOW_BYTES: usize = 2560;
 /// Lengths (a document's and the site's average) are quantized to powers of 2^(1/this).
 const LENGTH_STEPS_PER_DOUBLING: f64 = 8.0;
@@ -310,22 +311,32 @@ fn entry(term: String, mut postings: Vec<Posting>) -> TermEntry {
     }
 }
 
-/// The bytes an entry takes in its chunk: the term quoted, the df, the block quoted, the
-/// overflow's name, the punctuation (an estimate, the same in every build).
+/// About the bytes an entry takes in its chunk, as chunks are cut: the term, 4 a posting of
+/// the top block (a posting is 3 to 5 characters), and 24 for the df and the punctuation;
+/// nothing for a term of one document. Counted from the df rather than the postings as
+/// written, so that impacts that move (a page's length crossing a step) move no chunk
+/// boundary, and not at all for a term of one page, so that the words only one page has,
+/// coming or going, move none either.
 fn entry_size(entry: &TermEntry) -> usize {
-    entry.term.len() + entry.top.len() + 24
+    if entry.df < 2 {
+        return 0;
+    }
+    entry.term.len() + 4 * entry.df.min(TOP_POSTINGS) + 24
 }
 
-/// Content-defined chunks, in term order: a chunk ends after term t when t's key (its hash,
-/// then the term) is higher than that of every other term whose end lies within
-/// `CHUNK_WINDOW_BYTES` of t's end, counting each entry's bytes as [`entry_size`]; the last
-/// chunk ends with the last term. Two boundaries are never that close, so a chunk holds at
+/// Content-defined chunks, in term order: a chunk ends after a term t of two documents or
+/// more when t's key (its hash, then the term) is higher than that of every other such term
+/// whose end lies within `CHUNK_WINDOW_BYTES` of t's end, counting each entry's bytes as
+/// [`entry_size`]; the last chunk ends with the last term. Two boundaries are never that close, so a chunk holds at
 /// least about `CHUNK_WINDOW_BYTES` (one term bigger than that may be a chunk of its own),
 /// and they fall about twice that apart. Whether t ends a chunk depends only on the terms
 /// within that many bytes of it, never on where its chunk began, so a term that grows, comes
 /// or goes can move only boundaries that near it: no other chunk's.
 fn cut_chunks(entries: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
-    let keys: Vec<(u64, &str)> = entries.iter().map(|e| (term_hash(&e.term), e.term.as_str())).collect();
+    // Only a term of two documents or more may end a chunk: a word a page brings in or takes
+    // out on its own moves no boundary.
+    let keys: Vec<Option<(u64, &str)>> =
+        entries.iter().map(|e| (e.df >= 2).then(|| (term_hash(&e.term), e.term.as_str()))).collect();
     let mut ends = Vec::with_capacity(entries.len());
     let mut end = 0;
     for entry in entries {
@@ -335,7 +346,7 @@ fn cut_chunks(entries: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
     let highest_near = |index: usize| -> bool {
         let before = (0..index).rev().take_while(|&j| ends[index] - ends[j] < CHUNK_WINDOW_BYTES);
         let after = (index + 1..entries.len()).take_while(|&j| ends[j] - ends[index] < CHUNK_WINDOW_BYTES);
-        before.chain(after).all(|j| keys[j] < keys[index])
+        keys[index].is_some() && before.chain(after).all(|j| keys[j] < keys[index])
     };
     let mut chunks = Vec::new();
     let mut start = 0;
@@ -377,11 +388,10 @@ mod tests {
         (0..count)
             .map(|n| {
                 next = next.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                let top = "A".repeat((next >> 40) as usize % 300 + 4);
                 TermEntry {
                     term: format!("t{n:06}"),
-                    df: 1,
-                    top,
+                    df: (next >> 40) as usize % 75 + 2,
+                    top: String::new(),
                     overflow: None,
                     overflow_name: String::new(),
                 }
@@ -392,6 +402,20 @@ mod tests {
     /// The terms chunks end with.
     fn ends(entries: &[TermEntry]) -> Vec<String> {
         cut_chunks(entries).iter().map(|range| entries[range.end - 1].term.clone()).collect()
+    }
+
+    #[test]
+    fn a_term_of_one_document_never_ends_a_chunk() {
+        let mut site = entries(5_000);
+        let ended_before = ends(&site);
+        for entry in site.iter_mut().step_by(3) {
+            entry.df = 1;
+        }
+        let ended = ends(&site);
+        let last = &site[site.len() - 1].term;
+        let df = |term: &String| site.iter().find(|e| &e.term == term).unwrap().df;
+        assert!(ended.iter().filter(|end| *end != last).all(|end| df(end) >= 2));
+        assert!(ended_before.iter().any(|end| df(end) == 1), "some did before");
     }
 
     #[test]
@@ -409,10 +433,9 @@ mod tests {
         }
         let mut moved = 0;
         for at in (100..19_900).step_by(97) {
-            site[at].top.push_str("AAAAAAAA");
+            site[at].df += 2;
             let grown = ends(&site);
-            let length = site[at].top.len() - 8;
-            site[at].top.truncate(length);
+            site[at].df -= 2;
             let term = format!("{}a", site[at - 1].term);
             site.insert(at, TermEntry { term, ..entries(1).remove(0) });
             let added = ends(&site);
