@@ -129,8 +129,9 @@ impl Output for SearchFiles<'_> {
         sink.write(path, &self.index.file(job))
     }
 
-    /// The bytes it would write: one page's change moves the statistics every impact depends
-    /// on, so only the bytes say which files changed.
+    /// The bytes it would write: a file's bytes depend on many pages' terms, so only they
+    /// say which files changed. One page's edit changes few of them (docs/search-format.md,
+    /// "What one page's edit rewrites"), so `kennis serve` writes few.
     fn reads(&self, job: usize) -> Reads {
         Reads { digest: digest_bytes(&self.index.file(job)), ..Reads::default() }
     }

@@ -41,6 +41,7 @@ mod search_client;
 mod search_index;
 mod search_quality;
 mod search_text;
+mod search_update;
 mod serve_browser;
 mod serve_engine;
 mod serve_http;

@@ -74,8 +74,8 @@ fn postings(built: &Built, word: &str) -> Vec<Posting> {
     let entries = data(built, &format!("t/{chunk}"));
     let Some(entry) = entries.get(term) else { return Vec::new() };
     let mut all = decode(entry[1].as_str().unwrap());
-    let overflow = entry[2].as_u64().unwrap();
-    if overflow > 0 {
+    // The overflow file's name, or 0 when the top block holds every posting.
+    if let Some(overflow) = entry[2].as_str() {
         let rest = data(built, &format!("o/{overflow}"));
         all.extend(decode(rest[term].as_str().unwrap()));
         all.sort_by_key(|p| p.doc);
