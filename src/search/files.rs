@@ -27,7 +27,7 @@ enum SearchFile {
     Meta,
     Log,
     Export(OutputPath),
-    /// `t/<i>`, by the chunk's place.
+    /// `t/<name>`, by the chunk's place; named by the term meta lists for it ([`chunk_name`]).
     Chunk(usize),
     /// `o/<name>`, by the entry's place in `Dictionary::overflows`; named by its term's hash.
     Overflow(usize),
@@ -103,15 +103,8 @@ impl<'a> SearchIndex<'a> {
 
     fn meta(&self) -> String {
         let dictionary = &self.dictionary;
-        let entries = &dictionary.entries;
-        let chunks: Vec<&str> = dictionary
-            .chunks
-            .iter()
-            .map(|range| match range.start {
-                0 => entries[0].term.as_str(),
-                start => separator(&entries[start - 1].term, &entries[start].term),
-            })
-            .collect();
+        let chunks: Vec<&str> =
+            (0..dictionary.chunks.len()).map(|chunk| chunk_key(dictionary, chunk)).collect();
         to_json(&Meta {
             format: 1,
             language: &self.language,
@@ -186,6 +179,38 @@ impl<'a> SearchIndex<'a> {
 /// The shortest beginning of `first` (a chunk's first term) that sorts after `last` (the
 /// previous chunk's last term): every term of the dictionary sorts before it or with the
 /// chunk, as the client's lookup needs, in fewer bytes than the whole term.
+/// The term meta lists for a chunk: its first term's shortest beginning after the last term
+/// before it (the first chunk: its first term).
+fn chunk_key(dictionary: &Dictionary, chunk: usize) -> &str {
+    let entries = &dictionary.entries;
+    match dictionary.chunks[chunk].start {
+        0 => entries[0].term.as_str(),
+        start => separator(&entries[start - 1].term, &entries[start].term),
+    }
+}
+
+/// A chunk file's name, from the term meta lists for it, so that a boundary appearing or
+/// disappearing renames no other chunk: each UTF-8 byte of the term other than `a`–`z` and
+/// `0`–`9` as `_` and two hex digits (`~k:` → `_7ek_3a`); `-` for an empty term; a name that
+/// would pass 64 characters is `-` and the term's hash in 16 hex digits instead. No plain
+/// name holds a `-`, so the kinds cannot meet; two long terms of one hash would be two files
+/// on one path, which the build refuses. The client's `chunkFile` does the same.
+pub(crate) fn chunk_name(key: &str) -> String {
+    let mut name = String::with_capacity(key.len());
+    for byte in key.bytes() {
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            name.push(char::from(byte));
+        } else {
+            name.push_str(&format!("_{byte:02x}"));
+        }
+    }
+    match name.len() {
+        0 => "-".to_owned(),
+        1..=64 => name,
+        _ => format!("-{:016x}", crate::search::index::term_hash(key)),
+    }
+}
+
 fn separator<'t>(last: &str, first: &'t str) -> &'t str {
     first
         .char_indices()
@@ -198,7 +223,7 @@ fn separator<'t>(last: &str, first: &'t str) -> &'t str {
 fn name(file: &SearchFile, dictionary: &Dictionary) -> String {
     match file {
         SearchFile::Meta => "meta".to_owned(),
-        SearchFile::Chunk(n) => format!("t/{n}"),
+        SearchFile::Chunk(n) => format!("t/{}", chunk_name(chunk_key(dictionary, *n))),
         SearchFile::Overflow(n) => {
             format!("o/{}", dictionary.entries[dictionary.overflows[*n]].overflow_name)
         }
@@ -339,6 +364,18 @@ mod tests {
     fn script_safe_json_has_no_closing_tag_or_line_separators() {
         let json = json_string("a</script>\u{2028}b\u{2029}");
         assert_eq!(script_safe(&json), r#""a\u003c/script>\u2028b\u2029""#);
+    }
+
+    #[test]
+    fn a_chunk_file_is_named_by_its_term_in_plain_letters_and_digits_or_by_hash_when_long() {
+        assert_eq!(chunk_name("kennisd"), "kennisd");
+        assert_eq!(chunk_name("~k:"), "_7ek_3a");
+        assert_eq!(chunk_name("snake_c"), "snake_5fc");
+        assert_eq!(chunk_name("hië"), "hi_c3_ab");
+        assert_eq!(chunk_name(""), "-");
+        // The same value the client's chunkFile gives (tests/integration/search_client.rs).
+        assert_eq!(chunk_name(&"x".repeat(65)), "-ee0997e77b4548b3");
+        assert_eq!(chunk_name(&"x".repeat(64)), "x".repeat(64));
     }
 
     #[test]

@@ -234,7 +234,7 @@ fn query(chunks: &[&str], terms: Terms, q: &str, filters: Value, text: bool) -> 
             .filter(|(t, _)| t >= first && next.is_none_or(|n| t < n))
             .map(|(t, postings)| (t.to_string(), json!([postings.len(), encode(postings)])))
             .collect();
-        files.insert(format!("t/{i}"), Value::Object(dict));
+        files.insert(crate::support::search_chunk_file(first), Value::Object(dict));
     }
     node(&format!(
         "const files = {files}, loaded = [];\n\
@@ -255,7 +255,7 @@ fn a_query_ranks_the_documents_of_its_words_and_names_the_filters_that_match_not
     ];
     let both = query(&["0", "m", "~"], terms, "deploy staging ", json!({}), false);
     assert_eq!(both["docs"], json!([2, 3, 5, 1]), "the doc with both words first: {both}");
-    assert_eq!(both["loaded"], json!(["meta", "t/0", "t/1"]));
+    assert_eq!(both["loaded"], json!(["meta", "t/0", "t/m"]));
     let filtered = query(&["0", "m", "~"], terms, "deploy ", json!({"kind": "post", "tag": "nope"}), false);
     assert_eq!(filtered["docs"], json!([1]), "{filtered}");
     assert_eq!(filtered["unknown"], json!(["tag"]), "a filter naming nothing is reported, not applied");
@@ -302,17 +302,21 @@ fn a_stem_the_word_being_typed_runs_past_is_found_in_an_earlier_chunk_within_thr
     ];
     let near = query(&["0", "observ", "observb", "p"], terms, "observab", json!({}), true);
     assert_eq!(near["docs"], json!([2, 1]), "`observ`, not `obs`: {near}");
-    assert_eq!(near["loaded"], json!(["meta", "t/1"]));
+    assert_eq!(near["loaded"], json!(["meta", "t/observ"]));
     let earlier = query(&["0", "observa", "observb", "p"], terms, "observab", json!({}), true);
     assert_eq!(earlier["docs"], json!([2, 1]), "{earlier}");
-    assert_eq!(earlier["loaded"], json!(["meta", "t/1", "t/0"]), "the chunk before holds `observ`");
+    assert_eq!(earlier["loaded"], json!(["meta", "t/observa", "t/0"]), "the chunk before holds `observ`");
     // `observab…` spans two chunks; the longer stem's chunk is a third, the shorter's a fourth.
     let spread: Terms =
         &[("observ", &[(1, 10, 1), (2, 20, 1)]), ("observa", &[(5, 5, 1)]), ("observable", &[(6, 30, 1)])];
     let cut =
         query(&["0", "observ", "observa", "observab", "observabm", "p"], spread, "observab", json!({}), true);
     assert_eq!(cut["docs"], json!([6, 5]), "{cut}");
-    assert_eq!(cut["loaded"], json!(["meta", "t/3", "t/4", "t/2"]), "three chunks for the word, no more");
+    assert_eq!(
+        cut["loaded"],
+        json!(["meta", "t/observab", "t/observabm", "t/observa"]),
+        "three chunks for the word, no more"
+    );
 }
 
 #[test]
@@ -322,4 +326,37 @@ fn the_client_ships_under_30_kb_with_its_stemmers_and_stop_words() {
         ["kennis-search.js", "kennis-search-text.js"].iter().map(|f| built.file(f).text.len()).collect();
     let shipped: usize = sizes.iter().sum();
     assert!(shipped < 30 * 1024, "the search client ships {shipped} bytes ({sizes:?}), over 30 KB");
+}
+
+#[test]
+fn a_chunk_file_is_named_by_its_term_as_the_index_names_it() {
+    let names = node(
+        "const ch = ['kennisd', '~k:', 'snake_c', 'hië', '', 'x'.repeat(65), 'x'.repeat(64)];\n\
+         out(ch.map((_, i) => c.chunkFile(ch, i)));",
+    );
+    // The same names src/search/files.rs's chunk_name gives (its unit test pins the hash).
+    assert_eq!(
+        names,
+        json!([
+            "t/kennisd",
+            "t/_7ek_3a",
+            "t/snake_5fc",
+            "t/hi_c3_ab",
+            "t/-",
+            "t/-ee0997e77b4548b3",
+            format!("t/{}", "x".repeat(64))
+        ])
+    );
+    let built = SiteTest::copy("search-basic").build();
+    let meta = built.file("search/meta.js").text.clone();
+    let chunks = node(&format!(
+        "const kennisSearch = (n, d) => d; const m = {};\n out(m.chunks.map((_, i) => c.chunkFile(m.chunks, i)));",
+        meta.trim_end().trim_end_matches(';')
+    ));
+    let chunks = chunks.as_array().expect("a list of names");
+    assert!(chunks.len() > 1, "the fixture's dictionary fills more than one chunk: {chunks:?}");
+    for name in chunks {
+        let name = name.as_str().expect("a name");
+        built.file(&format!("search/{name}.js"));
+    }
 }

@@ -92,8 +92,9 @@ fn files_of_term(files: &MemorySink, term: &str) -> Vec<String> {
     let meta = data(files, "meta");
     let chunks: Vec<&str> = meta["chunks"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
     let chunk = chunks.iter().rposition(|first| *first <= term).expect("a chunk");
-    let mut paths = vec![format!("search/t/{chunk}.js")];
-    let entries = data(files, &format!("t/{chunk}"));
+    let file = crate::support::search_chunk_file(chunks[chunk]);
+    let mut paths = vec![format!("search/{file}.js")];
+    let entries = data(files, &file);
     // The overflow's name (or, in the format before it, its number; 0 for none).
     match entries.get(term).map(|entry| &entry[2]) {
         Some(Value::String(name)) => paths.push(format!("search/o/{name}.js")),

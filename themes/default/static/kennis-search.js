@@ -27,6 +27,19 @@ function chunkOf(c, t) {
   while (lo < hi) { const m = (lo + hi + 1) >> 1; if (c[m] <= t) lo = m; else hi = m - 1; }
   return lo;
 }
+// Chunk i's file, named by meta's term for it as the index names it (src/search/files.rs,
+// chunk_name): bytes other than a-z0-9 as _ and two hex digits, "-" when empty, and "-" with
+// the term's hash (FNV-1a, then MurmurHash3's finaliser) when that would pass 64 characters.
+function chunkFile(c, i) {
+  const bytes = new TextEncoder().encode(c[i]); let n = "";
+  for (const b of bytes) n += (b > 96 && b < 123) || (b > 47 && b < 58) ? String.fromCharCode(b) : "_" + b.toString(16).padStart(2, "0");
+  if (n.length <= 64) return "t/" + (n || "-");
+  const M = 0xffffffffffffffffn, mix = (h, m) => ((h ^ (h >> 33n)) * m) & M;
+  let h = 0xcbf29ce484222325n;
+  for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & M;
+  h = mix(mix(h, 0xff51afd7ed558ccdn), 0xc4ceb9fe1a85ec53n);
+  return "t/-" + (h ^ (h >> 33n)).toString(16).padStart(16, "0");
+}
 // The chunks covering [p, p+'\uffff'), at most max of them; cut when more would be needed.
 function prefixChunks(c, p, max) {
   const from = chunkOf(c, p), b = chunkOf(c, p + "\uffff");
@@ -141,7 +154,7 @@ async function query(q, F, load, c, T, all) {
     w.stems = stemsBefore(w.term, T).filter(t => { const i = chunkOf(chunks, t); return mine.has(i) || (mine.size < 3 && mine.add(i)); });
     for (const i of mine) need.add(i);
   }
-  await Promise.all([...need].map(i => load("t/" + i, c).then(d => { dicts[i] = d; })));
+  await Promise.all([...need].map(i => load(chunkFile(chunks, i), c).then(d => { dicts[i] = d; })));
   const entry = t => { const d = dicts[chunkOf(chunks, t)]; return Object.hasOwn(d, t) ? d[t] : null; }; // not "constructor"'s
   const unknown = [], filters = [];
   for (const k in F) { const e = entry(facet[k]); if (e) filters.push([facet[k], e]); else unknown.push(k); }
@@ -171,7 +184,7 @@ async function query(q, F, load, c, T, all) {
   return { ranked, partial, unknown, groups, ws, meta, lang, T, dicts, chunks };
 }
 if (typeof document === "undefined") {
-  module.exports = { decode, idf, chunkOf, prefixChunks, expand, stemsBefore, rank, intersect, distance, words, query };
+  module.exports = { decode, idf, chunkOf, chunkFile, prefixChunks, expand, stemsBefore, rank, intersect, distance, words, query };
   return;
 }
 
