@@ -13,6 +13,12 @@
 //!    lead elsewhere (each link is resolved against the old and the new model; their
 //!    Markdown is read again, since a build does not keep it). Every other body is kept.
 //! 4. Links are followed and cross links rebuilt from the bodies, as in a build.
+//!
+//! `kennis serve` takes a change in with `KeptSite::take_in`, which leaves working out the
+//! outputs to it, and shows the pages browsers have open before the change is wholly taken
+//! in (`preview.rs`): from the new body alone, or from the model once it is assembled.
+
+mod preview;
 
 use std::collections::HashMap;
 
@@ -27,6 +33,7 @@ use crate::git::GitHistory;
 use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AssembleOptions, Page, PageId, PageKeys, Site, assemble_site};
 use crate::paths::{ContentPath, OutputPath};
+
 use crate::render::{
     Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
     Theme, check_links, cross_links, links_resolve_alike, named_anchors, point_anchors_at_ids, render_body,
@@ -208,27 +215,77 @@ impl KeptSite {
 
     /// Reads a file of `authors/` (`an-peeters.yaml`) again and takes in what changed.
     pub fn reread_author(&mut self, file_name: &str) -> Result<Update> {
-        let edit = match read_author(&self.built.config, file_name)? {
-            AuthorAgain::Found(author) => Edit::Author(author, Vec::new()),
-            AuthorAgain::Invalid(id, problem) => Edit::RemoveAuthor(id, vec![problem]),
-            AuthorAgain::Gone(id) => Edit::RemoveAuthor(id, Vec::new()),
-        };
-        self.apply(vec![edit])
+        let edits = self.read_again(&[], &[file_name.to_owned()])?;
+        self.apply(edits)
     }
 
     /// Reads these content files again and takes in what changed: a file that is there
     /// replaces or adds its page, a file that is gone removes it. One assembly for all.
     pub fn reread(&mut self, paths: &[ContentPath]) -> Result<Update> {
         self.refresh_history(paths);
-        let mut edits = Vec::with_capacity(paths.len());
-        for path in paths {
-            edits.push(match read_document(&self.built.config, path)? {
+        let edits = self.read_again(paths, &[])?;
+        self.apply(edits)
+    }
+
+    /// Reads these content files and files of `authors/` (`an-peeters.yaml`) again and takes
+    /// in what changed, in one assembly, as [`reread`](Self::reread) does, but leaves working
+    /// out which outputs changed to the caller, which keeps the index of what it shows
+    /// (`kennis serve` shows the last version without errors). Returns the pages whose
+    /// bodies were rendered again, in the site's order.
+    pub fn take_in(&mut self, pages: &[ContentPath], author_files: &[String]) -> Result<Vec<ContentPath>> {
+        self.take_in_with(pages, author_files, None)
+    }
+
+    /// [`take_in`](Self::take_in), calling `preview` as soon as the model is assembled and the
+    /// changed pages' bodies are rendered, before the rest (other bodies whose links changed,
+    /// links, cross links) is worked out: the built site it gets shows the changed pages as
+    /// they will be, with the cross links of before (less the pages that are gone). Rendering
+    /// the pages browsers show from it puts the new text before readers early.
+    pub fn take_in_previewing(
+        &mut self,
+        pages: &[ContentPath],
+        author_files: &[String],
+        preview: &mut dyn FnMut(&BuiltSite),
+    ) -> Result<Vec<ContentPath>> {
+        self.take_in_with(pages, author_files, Some(preview))
+    }
+
+    fn take_in_with(
+        &mut self,
+        pages: &[ContentPath],
+        author_files: &[String],
+        preview: Option<&mut dyn FnMut(&BuiltSite)>,
+    ) -> Result<Vec<ContentPath>> {
+        let started = std::time::Instant::now();
+        self.index = None;
+        if !pages.is_empty() {
+            self.refresh_history(pages);
+            log_step("git history refreshed", started);
+        }
+        let edits = self.read_again(pages, author_files)?;
+        log_step("files read", started);
+        Ok(self.apply_edits(edits, preview))
+    }
+
+    /// The edits that reading these files again makes.
+    fn read_again(&self, pages: &[ContentPath], author_files: &[String]) -> Result<Vec<Edit>> {
+        let config = &self.built.config;
+        let mut edits = Vec::with_capacity(pages.len() + author_files.len());
+        for path in pages {
+            edits.push(match read_document(config, path)? {
                 ReadAgain::Found(Some(document), problems) => Edit::Write(document, problems),
                 ReadAgain::Found(None, problems) => Edit::Remove(path.clone(), problems),
                 ReadAgain::Gone => Edit::Remove(path.clone(), Vec::new()),
             });
         }
-        self.apply(edits)
+        for file_name in author_files {
+            edits.push(match read_author(config, file_name)? {
+                AuthorAgain::Found(author) => Edit::Author(author, Vec::new()),
+                AuthorAgain::Invalid(id, problem) => Edit::RemoveAuthor(id, vec![problem]),
+                AuthorAgain::Gone(id) => Edit::RemoveAuthor(id, Vec::new()),
+            });
+        }
+        Ok(edits)
     }
 
     /// Reads the git history of these files again (one pass for all), so that a new file
@@ -256,6 +313,29 @@ impl KeptSite {
             Some(index) => index,
             None => OutputIndex::new(&self.built.render_input())?,
         };
+        let bodies_rendered = self.apply_edits(edits, None);
+        match OutputIndex::new(&self.built.render_input()) {
+            Ok(now) => {
+                let affected = shown.changes_to(&now);
+                self.index = Some(now);
+                Ok(Update { bodies_rendered, affected })
+            }
+            Err(error) => {
+                self.index = Some(shown);
+                Err(error)
+            }
+        }
+    }
+
+    /// Takes the edits into the sources and builds the site from them again: model, the
+    /// bodies that changed, links and cross links. Nothing here fails; returns the pages
+    /// whose bodies were rendered again.
+    fn apply_edits(
+        &mut self,
+        edits: Vec<Edit>,
+        preview: Option<&mut dyn FnMut(&BuiltSite)>,
+    ) -> Vec<ContentPath> {
+        let started = std::time::Instant::now();
         let mut fresh: HashMap<ContentPath, String> = HashMap::new();
         for edit in edits {
             match edit {
@@ -285,20 +365,18 @@ impl KeptSite {
         let (site, assembling) = assemble_site(&self.sources, history, &mut self.keys, options);
         let before = std::mem::replace(&mut self.built.site, site);
         self.built.assembling = assembling;
-        let bodies_rendered = self.render_changed_bodies(&before, fresh);
-        self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);
-        self.built.cross = cross_links(&self.built.site, &self.built.links.targets);
-        match OutputIndex::new(&self.built.render_input()) {
-            Ok(now) => {
-                let affected = shown.changes_to(&now);
-                self.index = Some(now);
-                Ok(Update { bodies_rendered, affected })
-            }
-            Err(error) => {
-                self.index = Some(shown);
-                Err(error)
-            }
+        log_step("model assembled", started);
+        if let Some(preview) = preview {
+            self.preview_assembled(&fresh, preview);
+            log_step("previewed", started);
         }
+        let bodies_rendered = self.render_changed_bodies(&before, fresh);
+        log_step("bodies rendered", started);
+        self.built.links = check_links(&self.built.site, &self.built.bodies, &self.built.config);
+        log_step("links followed", started);
+        self.built.cross = cross_links(&self.built.site, &self.built.links.targets);
+        log_step("cross links built", started);
+        bodies_rendered
     }
 
     /// The problems found reading `path`, in place of those found before.
@@ -439,6 +517,11 @@ fn read_body_again(config: &Config, path: &ContentPath) -> String {
             String::new()
         }
     }
+}
+
+/// A step of taking in a change, timed for `--verbose` (and `examples/serve_latency.rs`).
+fn log_step(step: &str, started: std::time::Instant) {
+    log::debug!("kept site: {step} after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
 }
 
 fn all_diagnostics(loading: &Diagnostics, assembling: &Diagnostics, links: &Diagnostics) -> Diagnostics {

@@ -95,6 +95,17 @@ pub fn build_kept_site(options: &BuildOptions) -> Result<(KeptSite, BuildReport)
     Ok((kept, report))
 }
 
+/// The site as `kennis serve` keeps it: every stage up to the link check, sources kept,
+/// nothing written. Content errors do not stop it: they are the kept site's diagnostics,
+/// for the browser's overlay, and the site is whatever can be built around them (a page
+/// whose front matter cannot be read is left out, a broken link points nowhere). Only
+/// I/O and template errors are an `Err`.
+pub fn keep_site_in_memory(config: Config, include_drafts: bool) -> Result<KeptSite> {
+    start_worker_threads();
+    let checked = check(config, include_drafts, Highlighter::new, Keep::Sources, Instant::now())?;
+    Ok(KeptSite::new(checked, RenderOptions { drafts_shown: include_drafts }))
+}
+
 /// Everything up to the link check, stopping if anything is wrong.
 fn check_for_build(options: &BuildOptions, keep: Keep) -> Result<(Checked, OutputLocation, Instant)> {
     start_worker_threads();

@@ -16,6 +16,7 @@ pub use authors::AuthorSource;
 pub use front_image::FrontImage;
 pub use front_matter::{FrontMatter, Located};
 pub use walk::FoundFile;
+pub(crate) use walk::is_skipped;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};

@@ -5,16 +5,18 @@
 //! job writes it any more. Nothing compares pairs of pages: each version's jobs are
 //! digested once, in parallel, which costs about a render without the templates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{AuthorId, CommunityId, PageId, Site};
 use crate::paths::{ContentPath, OutputPath};
-use crate::render::outputs::{RenderInput, all_reads};
+use crate::render::outputs::{Prepared, RenderInput, all_reads, outputs, plan};
+use crate::render::sink::OutputSink;
 
 /// How much of a page a job shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -157,6 +159,50 @@ impl OutputIndex {
             .collect();
         paths.sort_unstable();
         paths
+    }
+
+    /// Lists what every output of the site as `input` has it shows, compares that with
+    /// this index (what readers were shown) and renders into `sink` the outputs that differ,
+    /// and those of `also` that the site still outputs (copied files whose bytes changed,
+    /// which no index sees), but not those of `skip` (rendered already: the pages browsers
+    /// show). One pass for both: the views, the lists and the search index are built once.
+    /// Returns the new index and what changed.
+    pub fn render_changes(
+        &self,
+        input: &RenderInput,
+        also: &[OutputPath],
+        skip: &[OutputPath],
+        sink: &dyn OutputSink,
+    ) -> Result<(OutputIndex, Affected)> {
+        let started = std::time::Instant::now();
+        let step = |name: &str| {
+            log::debug!("changes: {name} after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0)
+        };
+        let prepared = Prepared::new(input, true);
+        step("views and lists prepared");
+        let renderer = prepared.renderer();
+        let outputs = outputs(&renderer, input);
+        step("outputs listed");
+        let jobs = plan(&outputs)?;
+        step("jobs planned");
+        let now = OutputIndex {
+            outputs: jobs
+                .par_iter()
+                .map(|(path, output, job)| (path.clone(), outputs[*output].reads(*job)))
+                .collect(),
+        };
+        step("what each job shows digested");
+        let mut affected = self.changes_to(&now);
+        affected.render.extend(also.iter().filter(|path| now.outputs.contains_key(*path)).cloned());
+        affected.render.sort_unstable();
+        affected.render.dedup();
+        let wanted: HashSet<&OutputPath> =
+            affected.render.iter().filter(|path| !skip.contains(path)).collect();
+        jobs.par_iter()
+            .filter(|(path, _, _)| wanted.contains(path))
+            .try_for_each(|(path, output, job)| outputs[*output].render(*job, path, sink))?;
+        step("what changed rendered");
+        Ok((now, affected))
     }
 
     /// What to render and remove to turn this version's output into `after`'s.

@@ -64,7 +64,7 @@ pub(super) trait Output: Sync {
 /// order is the order jobs go to the worker threads: the sitemap and the feeds, few and
 /// large, go first, as they always did; handed out last, side by side, they raised the
 /// peak memory of a 10,000-page build by 6%.
-fn outputs<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
+pub(super) fn outputs<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
     let mut outputs = outputs_but_search(renderer, input);
     if let Some(search) = search_output(input) {
         outputs.push(Box::new(search));
@@ -129,8 +129,9 @@ impl Output for SearchFiles<'_> {
         sink.write(path, &self.index.file(job))
     }
 
-    /// The bytes it would write: one page's change moves the statistics every impact depends
-    /// on, so only the bytes say which files changed.
+    /// The bytes it would write: a file's bytes depend on many pages' terms, so only they
+    /// say which files changed. One page's edit changes few of them (docs/search-format.md,
+    /// "What one page's edit rewrites"), so `kennis serve` writes few.
     fn reads(&self, job: usize) -> Reads {
         Reads { digest: digest_bytes(&self.index.file(job)), ..Reads::default() }
     }
@@ -222,8 +223,10 @@ fn render_selected(
     let prepared = Prepared::new(input, true);
     let renderer = prepared.renderer();
     // The index is built on one worker while the others render pages; its files follow.
+    // Rendering a few pages (the ones a browser shows, first after a change) needs no index.
+    let needs_search = wanted.is_none_or(|wanted| wanted.iter().any(|path| is_search_file(input, path)));
     let (search, rendered) = rayon::join(
-        || search_output(input),
+        || needs_search.then(|| search_output(input)).flatten(),
         || render_jobs(&outputs_but_search(&renderer, input), sink, wanted),
     );
     rendered?;
@@ -231,6 +234,13 @@ fn render_selected(
         Some(search) => render_jobs(&[Box::new(search) as Box<dyn Output + '_>], sink, wanted),
         None => Ok(()),
     }
+}
+
+/// Whether `path` is one of the search index's files (`search/meta.js`, the export), which
+/// only the built index can write; the `/search/` page is not.
+fn is_search_file(input: &RenderInput, path: &OutputPath) -> bool {
+    let under_search = path.as_str().starts_with("search/") && path.as_str() != "search/index.html";
+    under_search || input.config.search.export.as_ref() == Some(path)
 }
 
 fn render_jobs(

@@ -27,7 +27,9 @@ enum SearchFile {
     Meta,
     Log,
     Export(OutputPath),
+    /// `t/<name>`, by the chunk's place; named by the term meta lists for it ([`chunk_name`]).
     Chunk(usize),
+    /// `o/<name>`, by the entry's place in `Dictionary::overflows`; named by its term's hash.
     Overflow(usize),
     Record(usize),
     Excerpt(usize),
@@ -71,7 +73,7 @@ impl<'a> SearchIndex<'a> {
         let path = match &self.files[n] {
             SearchFile::Export(path) => return path.clone(),
             SearchFile::Log => "search/log.txt".to_owned(),
-            other => format!("search/{}.js", name(other)),
+            other => format!("search/{}.js", name(other, &self.dictionary)),
         };
         OutputPath::new(&path).expect("search file paths are plain relative paths")
     }
@@ -95,13 +97,14 @@ impl<'a> SearchIndex<'a> {
             SearchFile::Record(doc) => to_json(&record(&self.documents[*doc])),
             SearchFile::Excerpt(doc) => to_json(&excerpt(&self.documents[*doc])),
         };
-        format!("kennisSearch({},{});\n", json_string(&name(file)), script_safe(&json)).into_bytes()
+        format!("kennisSearch({},{});\n", json_string(&name(file, &self.dictionary)), script_safe(&json))
+            .into_bytes()
     }
 
     fn meta(&self) -> String {
         let dictionary = &self.dictionary;
         let chunks: Vec<&str> =
-            dictionary.chunks.iter().map(|range| dictionary.entries[range.start].term.as_str()).collect();
+            (0..dictionary.chunks.len()).map(|chunk| chunk_key(dictionary, chunk)).collect();
         to_json(&Meta {
             format: 1,
             language: &self.language,
@@ -122,12 +125,9 @@ impl<'a> SearchIndex<'a> {
             if index > 0 {
                 json.push(',');
             }
-            let overflow = match entry.overflow {
-                // Overflow files are numbered from 1 in term order (`overflows` lists them
-                // from 0), so that 0 means none.
-                Some(_) => dictionary.overflows.binary_search(&(range.start + index)).map_or(0, |n| n + 1),
-                None => 0,
-            };
+            // The overflow file's name, a JSON string, or 0 when there is none.
+            let overflow =
+                if entry.overflow.is_some() { json_string(&entry.overflow_name) } else { "0".to_owned() };
             json.push_str(&format!(
                 "{}:[{},{},{overflow}]",
                 json_string(&entry.term),
@@ -176,12 +176,57 @@ impl<'a> SearchIndex<'a> {
     }
 }
 
+/// The shortest beginning of `first` (a chunk's first term) that sorts after `last` (the
+/// previous chunk's last term): every term of the dictionary sorts before it or with the
+/// chunk, as the client's lookup needs, in fewer bytes than the whole term.
+/// The term meta lists for a chunk: its first term's shortest beginning after the last term
+/// before it (the first chunk: its first term).
+fn chunk_key(dictionary: &Dictionary, chunk: usize) -> &str {
+    let entries = &dictionary.entries;
+    match dictionary.chunks[chunk].start {
+        0 => entries[0].term.as_str(),
+        start => separator(&entries[start - 1].term, &entries[start].term),
+    }
+}
+
+/// A chunk file's name, from the term meta lists for it, so that a boundary appearing or
+/// disappearing renames no other chunk: each UTF-8 byte of the term other than `a`–`z` and
+/// `0`–`9` as `_` and two hex digits (`~k:` → `_7ek_3a`); `-` for an empty term; a name that
+/// would pass 64 characters is `-` and the term's hash in 16 hex digits instead. No plain
+/// name holds a `-`, so the kinds cannot meet; two long terms of one hash would be two files
+/// on one path, which the build refuses. The client's `chunkFile` does the same.
+pub(crate) fn chunk_name(key: &str) -> String {
+    let mut name = String::with_capacity(key.len());
+    for byte in key.bytes() {
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            name.push(char::from(byte));
+        } else {
+            name.push_str(&format!("_{byte:02x}"));
+        }
+    }
+    match name.len() {
+        0 => "-".to_owned(),
+        1..=64 => name,
+        _ => format!("-{:016x}", crate::search::index::term_hash(key)),
+    }
+}
+
+fn separator<'t>(last: &str, first: &'t str) -> &'t str {
+    first
+        .char_indices()
+        .map(|(at, c)| &first[..at + c.len_utf8()])
+        .find(|prefix| *prefix > last)
+        .unwrap_or(first)
+}
+
 /// A file's name as its `kennisSearch` call gives it: its path below `search/` without `.js`.
-fn name(file: &SearchFile) -> String {
+fn name(file: &SearchFile, dictionary: &Dictionary) -> String {
     match file {
         SearchFile::Meta => "meta".to_owned(),
-        SearchFile::Chunk(n) => format!("t/{n}"),
-        SearchFile::Overflow(n) => format!("o/{}", n + 1),
+        SearchFile::Chunk(n) => format!("t/{}", chunk_name(chunk_key(dictionary, *n))),
+        SearchFile::Overflow(n) => {
+            format!("o/{}", dictionary.entries[dictionary.overflows[*n]].overflow_name)
+        }
         SearchFile::Record(n) => format!("d/{n}"),
         SearchFile::Excerpt(n) => format!("x/{n}"),
         SearchFile::Log | SearchFile::Export(_) => String::new(),
@@ -319,6 +364,26 @@ mod tests {
     fn script_safe_json_has_no_closing_tag_or_line_separators() {
         let json = json_string("a</script>\u{2028}b\u{2029}");
         assert_eq!(script_safe(&json), r#""a\u003c/script>\u2028b\u2029""#);
+    }
+
+    #[test]
+    fn a_chunk_file_is_named_by_its_term_in_plain_letters_and_digits_or_by_hash_when_long() {
+        assert_eq!(chunk_name("kennisd"), "kennisd");
+        assert_eq!(chunk_name("~k:"), "_7ek_3a");
+        assert_eq!(chunk_name("snake_c"), "snake_5fc");
+        assert_eq!(chunk_name("hië"), "hi_c3_ab");
+        assert_eq!(chunk_name(""), "-");
+        // The same value the client's chunkFile gives (tests/integration/search_client.rs).
+        assert_eq!(chunk_name(&"x".repeat(65)), "-ee0997e77b4548b3");
+        assert_eq!(chunk_name(&"x".repeat(64)), "x".repeat(64));
+    }
+
+    #[test]
+    fn a_chunks_separator_is_the_shortest_beginning_of_its_first_term_after_the_last_term_before() {
+        assert_eq!(separator("kennis", "kennisdeling"), "kennisd");
+        assert_eq!(separator("kaas", "leren"), "l");
+        assert_eq!(separator("hiërarchie", "hiërarchiek"), "hiërarchiek");
+        assert_eq!(separator("hi", "hië"), "hië");
     }
 
     #[test]

@@ -1,5 +1,14 @@
 //! The term dictionary: every term's postings with their impacts, cut into impact-ordered top
 //! blocks and overflow, and the dictionary cut into chunks.
+//!
+//! Made so that one page's edit rewrites few files (what `kennis serve` needs): a posting's
+//! impact reads no other page except through the average length, quantized to a step of
+//! 2^(1/8) that one edit almost never moves, and the site's newest day; chunk boundaries are
+//! content-defined (after a term of two pages or more whose hash is the highest within about
+//! 2.5 KB either side, sizes counted from the df), so a change moves only boundaries near it
+//! and a word of one page none; an overflow file is named by its term's hash, so a
+//! term gaining one renames no other. Chunks are still numbered by place: a boundary that
+//! comes or goes renumbers the later ones (docs/search-format.md says how often).
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -10,9 +19,12 @@ use crate::search::text::for_each_term;
 
 /// Postings a term's top block holds at most (`k` in meta): a query reads these first.
 pub(crate) const TOP_POSTINGS: usize = 500;
-/// A chunk of the dictionary is cut before it passes this many bytes (one term whose top
-/// block is bigger gets a chunk of its own).
-const CHUNK_BYTES: usize = 8 * 1024;
+/// A chunk of the dictionary ends after a term whose hash is the highest of the terms whose
+/// ends lie less than this many counted bytes before or after its own (see [`cut_chunks`]):
+/// chunks hold at least about this much and about twice this on average.
+const CHUNK_WINDOW_BYTES: usize = 2560;
+/// Lengths (a document's and the site's average) are quantized to powers of 2^(1/this).
+const LENGTH_STEPS_PER_DOUBLING: f64 = 8.0;
 
 /// BM25's saturation and length normalisation.
 const K1: f64 = 1.2;
@@ -37,6 +49,8 @@ pub(crate) struct TermEntry {
     pub top: String,
     /// The other postings, encoded, when `df` exceeds the top block.
     pub overflow: Option<String>,
+    /// The overflow file's name below `search/o/` (its term's hash), empty when it has none.
+    pub overflow_name: String,
 }
 
 /// The dictionary and what the client needs to read it.
@@ -45,9 +59,10 @@ pub(crate) struct Dictionary {
     pub entries: Vec<TermEntry>,
     /// Each chunk's entries, as a range of `entries`.
     pub chunks: Vec<std::ops::Range<usize>>,
-    /// The overflow file of each entry that has one, by its number: an index into `entries`.
+    /// The entries that have an overflow file, as indexes into `entries`.
     pub overflows: Vec<usize>,
-    /// The average document length in terms.
+    /// The average document length in terms, quantized (`quantized_length`): what every
+    /// impact was computed with.
     pub average_length: f64,
     pub newest: Option<jiff::civil::Date>,
 }
@@ -102,11 +117,19 @@ pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
         started.elapsed().as_secs_f64()
     );
     let total: usize = lengths.iter().sum();
-    let average_length = (total as f64 / documents.len().max(1) as f64).max(1.0);
+    let average_step = length_step(total as f64 / documents.len().max(1) as f64);
     let newest = documents.iter().filter_map(|d| d.date).max();
     let priors: Vec<f64> = documents.iter().map(|d| prior(d, newest)).collect();
-    let normalisers: Vec<f64> =
-        lengths.iter().map(|&length| K1 * (1.0 - B + B * length as f64 / average_length)).collect();
+    // len(d) / avg with both quantized: a ratio of two powers of 2^(1/8), so a page's own
+    // impacts move only when its length crosses a step, and other pages' never do unless
+    // the average's step moves.
+    let normalisers: Vec<f64> = lengths
+        .iter()
+        .map(|&length| {
+            let ratio = step_length(length_step(length as f64) - average_step);
+            K1 * (1.0 - B + B * ratio)
+        })
+        .collect();
     let impact = |raw: &RawPosting| -> Posting {
         let doc = raw.doc as usize;
         let tf = f64::from(raw.frequency);
@@ -124,10 +147,58 @@ pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
         .into_par_iter()
         .map(|(term, raw)| entry(term.into_string(), raw.iter().map(impact).collect()))
         .collect();
-    let overflows = (0..entries.len()).filter(|&i| entries[i].overflow.is_some()).collect();
+    let mut entries = entries;
+    let overflows: Vec<usize> = (0..entries.len()).filter(|&i| entries[i].overflow.is_some()).collect();
+    name_overflows(&mut entries, &overflows);
     let chunks = cut_chunks(&entries);
     log::debug!("search: dictionary after {:.3}s", started.elapsed().as_secs_f64());
-    Dictionary { entries, chunks, overflows, average_length, newest }
+    Dictionary { entries, chunks, overflows, average_length: step_length(average_step), newest }
+}
+
+/// A length's step: `round(8 × log2(length))`, a length under 1 counted as 1. Steps are
+/// 2^(1/8) ≈ 9% apart, so the average of 100 pages of 300 terms moves a step only when
+/// about 2,700 terms are added or removed, and one edit of 30 terms crosses one with a
+/// chance of about 1 in 90 (at 10,000 pages, 1 in 9,000).
+pub(crate) fn length_step(length: f64) -> i32 {
+    (LENGTH_STEPS_PER_DOUBLING * length.max(1.0).log2()).round() as i32
+}
+
+/// The length a step stands for: `2^(step / 8)`.
+pub(crate) fn step_length(step: i32) -> f64 {
+    (f64::from(step) / LENGTH_STEPS_PER_DOUBLING).exp2()
+}
+
+/// A term's hash, the same in every build and on every machine: FNV-1a over its UTF-8 bytes,
+/// then MurmurHash3's finaliser, so that every bit depends on every byte (FNV-1a's low bits
+/// depend only on the bytes' low bits).
+pub(crate) fn term_hash(term: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in term.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
+}
+
+/// Each overflow file's name: its term's hash in 16 hex digits, so that a term gaining or
+/// losing an overflow file renames no other. Two terms with one hash (about one chance in
+/// 10^11 among 100,000 overflowing terms) are told apart by `-2`, `-3`… in term order.
+fn name_overflows(entries: &mut [TermEntry], overflows: &[usize]) {
+    let mut taken: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    for &index in overflows {
+        let hash = format!("{:016x}", term_hash(&entries[index].term));
+        let mut name = hash.clone();
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{hash}-{n}");
+        }
+        entries[index].overflow_name = name;
+    }
 }
 
 /// Every term's postings while documents are read: each term is stored once, when it is
@@ -225,30 +296,170 @@ fn prior(document: &Document<'_>, newest: Option<jiff::civil::Date>) -> f64 {
 fn entry(term: String, mut postings: Vec<Posting>) -> TermEntry {
     let df = postings.len();
     if df <= TOP_POSTINGS {
-        return TermEntry { term, df, top: encode(&postings), overflow: None };
+        return TermEntry { term, df, top: encode(&postings), overflow: None, overflow_name: String::new() };
     }
     postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
     let mut rest = postings.split_off(TOP_POSTINGS);
     postings.sort_by_key(|p| p.doc);
     rest.sort_by_key(|p| p.doc);
-    TermEntry { term, df, top: encode(&postings), overflow: Some(encode(&rest)) }
+    TermEntry {
+        term,
+        df,
+        top: encode(&postings),
+        overflow: Some(encode(&rest)),
+        overflow_name: String::new(),
+    }
 }
 
-/// Chunks of about `CHUNK_BYTES` each, in term order.
-fn cut_chunks(entries: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
-    let mut chunks = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (index, entry) in entries.iter().enumerate() {
-        // The term quoted, the df, the block quoted, the overflow's number, the punctuation.
-        let size = entry.term.len() + entry.top.len() + 24;
-        if index > start && bytes + size > CHUNK_BYTES {
-            chunks.push(start..index);
-            (start, bytes) = (index, 0);
-        }
-        bytes += size;
+/// About the bytes an entry takes in its chunk, as chunks are cut: the term, 4 a posting of
+/// the top block (a posting is 3 to 5 characters), and 24 for the df and the punctuation;
+/// nothing for a term of one document. Counted from the df rather than the postings as
+/// written, so that impacts that move (a page's length crossing a step) move no chunk
+/// boundary, and not at all for a term of one page, so that the words only one page has,
+/// coming or going, move none either.
+fn entry_size(entry: &TermEntry) -> usize {
+    if entry.df < 2 {
+        return 0;
     }
-    if start < entries.len() {
-        chunks.push(start..entries.len());
+    entry.term.len() + 4 * entry.df.min(TOP_POSTINGS) + 24
+}
+
+/// Content-defined chunks, in term order: a chunk ends after a term t of two documents or
+/// more when t's key (its hash, then the term) is higher than that of every other such term
+/// whose end lies within `CHUNK_WINDOW_BYTES` of t's end, counting each entry's bytes as
+/// [`entry_size`]; the last chunk ends with the last term. Two boundaries are never that close, so a chunk holds at
+/// least about `CHUNK_WINDOW_BYTES` (one term bigger than that may be a chunk of its own),
+/// and they fall about twice that apart. Whether t ends a chunk depends only on the terms
+/// within that many bytes of it, never on where its chunk began, so a term that grows, comes
+/// or goes can move only boundaries that near it: no other chunk's.
+fn cut_chunks(entries: &[TermEntry]) -> Vec<std::ops::Range<usize>> {
+    // Only a term of two documents or more may end a chunk: a word a page brings in or takes
+    // out on its own moves no boundary.
+    let keys: Vec<Option<(u64, &str)>> =
+        entries.iter().map(|e| (e.df >= 2).then(|| (term_hash(&e.term), e.term.as_str()))).collect();
+    let mut ends = Vec::with_capacity(entries.len());
+    let mut end = 0;
+    for entry in entries {
+        end += entry_size(entry);
+        ends.push(end);
+    }
+    let highest_near = |index: usize| -> bool {
+        let before = (0..index).rev().take_while(|&j| ends[index] - ends[j] < CHUNK_WINDOW_BYTES);
+        let after = (index + 1..entries.len()).take_while(|&j| ends[j] - ends[index] < CHUNK_WINDOW_BYTES);
+        keys[index].is_some() && before.chain(after).all(|j| keys[j] < keys[index])
+    };
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    for index in 0..entries.len() {
+        if index + 1 == entries.len() || highest_near(index) {
+            chunks.push(start..index + 1);
+            start = index + 1;
+        }
     }
     chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_quantized_to_steps_of_an_eighth_of_a_doubling() {
+        assert_eq!(length_step(0.0), 0);
+        assert_eq!(length_step(256.0), 64);
+        assert_eq!(step_length(64), 256.0);
+        // 300 and 301 are one step; 9% more is the next.
+        assert_eq!(length_step(300.0), length_step(301.0));
+        assert_eq!(length_step(300.0 * 2f64.powf(0.125)), length_step(300.0) + 1);
+        assert!((step_length(length_step(338.51)) - 338.51).abs() / 338.51 < 0.045);
+    }
+
+    #[test]
+    fn the_term_hash_is_fixed() {
+        // Chunk boundaries and overflow names are written in the index: the hash may not
+        // change between builds, machines or versions of std.
+        assert_eq!(format!("{:016x}", term_hash("")), "efd01f60ba992926");
+        assert_ne!(term_hash("kennis"), term_hash("kennis "));
+    }
+
+    /// Terms in order with pseudo-random postings, as a site's dictionary has them.
+    fn entries(count: usize) -> Vec<TermEntry> {
+        let mut next = 7u64;
+        (0..count)
+            .map(|n| {
+                next = next.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                TermEntry {
+                    term: format!("t{n:06}"),
+                    df: (next >> 40) as usize % 75 + 2,
+                    top: String::new(),
+                    overflow: None,
+                    overflow_name: String::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// The terms chunks end with.
+    fn ends(entries: &[TermEntry]) -> Vec<String> {
+        cut_chunks(entries).iter().map(|range| entries[range.end - 1].term.clone()).collect()
+    }
+
+    #[test]
+    fn a_term_of_one_document_never_ends_a_chunk() {
+        let mut site = entries(5_000);
+        let ended_before = ends(&site);
+        for entry in site.iter_mut().step_by(3) {
+            entry.df = 1;
+        }
+        let ended = ends(&site);
+        let last = &site[site.len() - 1].term;
+        let df = |term: &String| site.iter().find(|e| &e.term == term).unwrap().df;
+        assert!(ended.iter().filter(|end| *end != last).all(|end| df(end) >= 2));
+        assert!(ended_before.iter().any(|end| df(end) == 1), "some did before");
+    }
+
+    #[test]
+    fn one_term_growing_or_coming_moves_only_boundaries_within_a_window_of_it() {
+        let mut site = entries(20_000);
+        let before = ends(&site);
+        let average = site.iter().map(entry_size).sum::<usize>() / before.len();
+        assert!((4 * 1024..6 * 1024).contains(&average), "chunks of {average} bytes on average");
+        // Where each term ends, in bytes, in the dictionary before the change.
+        let mut at_byte = std::collections::HashMap::new();
+        let mut end = 0;
+        for entry in &site {
+            end += entry_size(entry);
+            at_byte.insert(entry.term.clone(), end);
+        }
+        let mut moved = 0;
+        for at in (100..19_900).step_by(97) {
+            site[at].df += 2;
+            let grown = ends(&site);
+            site[at].df -= 2;
+            let term = format!("{}a", site[at - 1].term);
+            site.insert(at, TermEntry { term, ..entries(1).remove(0) });
+            let added = ends(&site);
+            site.remove(at);
+            let changed = at_byte[&site[at].term];
+            for after in [grown, added] {
+                let differing: Vec<&String> = before
+                    .iter()
+                    .filter(|end| !after.contains(end))
+                    .chain(after.iter().filter(|end| !before.contains(end)))
+                    .collect();
+                for end in &differing {
+                    // A new term's boundary is where it was put; others, where they were.
+                    let byte = at_byte.get(*end).copied().unwrap_or(changed);
+                    assert!(
+                        byte.abs_diff(changed) < CHUNK_WINDOW_BYTES + 400,
+                        "the boundary after `{end}` moved, {} bytes from the change",
+                        byte.abs_diff(changed)
+                    );
+                }
+                moved += usize::from(!differing.is_empty());
+            }
+        }
+        // And most changes move no boundary at all.
+        assert!(moved * 10 < 408, "{moved} of 408 changes moved a boundary");
+    }
 }

@@ -2,6 +2,11 @@
 //! impact-ordered postings cut into small files, a record and an excerpt per document, and
 //! the export for a search server. The format is docs/search-format.md.
 //!
+//! One page's edit rewrites few of these files, which is what `kennis serve` needs: impacts
+//! read other pages only through the quantized average length and the newest day, chunk
+//! boundaries are content-defined and overflow files are named by their term's hash
+//! (`index.rs`; docs/search-format.md, "What one page's edit rewrites").
+//!
 //! This stage reads earlier stages only (model, Markdown bodies, config); the render stage
 //! lists it among its outputs and writes its files through the sink.
 

@@ -2,14 +2,20 @@
 //! pages, `/search/?q=<two words>` opened in Chromium, and the bytes of everything the page
 //! fetched before the first results showed (the page, CSS, scripts, index files, records,
 //! excerpts), read from the browser's resource timing up to the client's
-//! `kennis-search-shown` mark. `KENNIS_BYTES_OUTPUT=<built folder>` and
+//! `kennis-search-shown` mark. The same files gzip'd, as an intranet's web server sends them
+//! when the browser accepts it, are printed beside: each file the page fetched, compressed
+//! with flate2 at zlib's default level (Apache's, and most servers') and at level 1
+//! (nginx's `gzip_comp_level` default). `KENNIS_BYTES_OUTPUT=<built folder>` and
 //! `KENNIS_BYTES_QUERY=<words>` measure another site the same way (BENCHMARKS.md's 10,000
 //! pages). `#[ignore]`d like the other browser tests.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use serde_json::Value;
 
 use super::browser::{Driver, ServedSite};
@@ -73,9 +79,49 @@ fn generated_site() -> SiteTest {
     site
 }
 
-/// Opens `/search/?q=<query>` of the served site and returns the bytes fetched before the
-/// first results showed, with a line per request.
-async fn first_query(base: &str, query: &str) -> (u64, String) {
+/// What the first query fetched: the bytes before the first results showed, and each
+/// request as its URL and size.
+struct Fetched {
+    total: u64,
+    requests: Vec<(String, u64)>,
+}
+
+impl Fetched {
+    /// A line per request: its size and URL.
+    fn lines(&self) -> String {
+        let mut lines = String::new();
+        for (url, bytes) in &self.requests {
+            let _ = writeln!(lines, "{bytes:>8} {url}");
+        }
+        lines
+    }
+
+    /// The total once each file fetched is gzip'd at `level`, read from `output` by its URL
+    /// below `base` (`/a/` is `a/index.html`, as the test server answers); a 404 as sent.
+    fn gzipped(&self, base: &str, output: &Path, level: Compression) -> u64 {
+        self.requests
+            .iter()
+            .map(|(url, sent)| {
+                let path = url.strip_prefix(base).expect("a URL of the served site");
+                let path = path.split(['?', '#']).next().unwrap_or_default();
+                let file = if path.is_empty() || path.ends_with('/') {
+                    output.join(path).join("index.html")
+                } else {
+                    output.join(path)
+                };
+                // Not a file (the browser's own /favicon.ico): the short 404 as it was sent.
+                let Ok(bytes) = std::fs::read(&file) else { return *sent };
+                let mut gzip = GzEncoder::new(Vec::new(), level);
+                gzip.write_all(&bytes).expect("gzip into memory");
+                gzip.finish().expect("gzip into memory").len() as u64
+            })
+            .sum()
+    }
+}
+
+/// Opens `/search/?q=<query>` of the served site and returns what it fetched before the
+/// first results showed.
+async fn first_query(base: &str, query: &str) -> Fetched {
     let driver = Driver::start();
     let client = driver.browser(1280, false).await;
     let url = format!("{base}search/?q={}", query.replace(' ', "+"));
@@ -96,15 +142,14 @@ async fn first_query(base: &str, query: &str) -> (u64, String) {
         .await
         .expect("the resource timing");
     client.close().await.expect("the browser closes");
-    let mut total = 0;
-    let mut lines = String::new();
+    let mut fetched = Fetched { total: 0, requests: Vec::new() };
     for entry in entries.as_array().expect("a list") {
         let bytes = entry[1].as_u64().expect("a size");
         assert!(bytes > 0, "{entry}: the size is known (same origin, uncompressed)");
-        total += bytes;
-        let _ = writeln!(lines, "{bytes:>8} {}", entry[0].as_str().expect("a URL"));
+        fetched.total += bytes;
+        fetched.requests.push((entry[0].as_str().expect("a URL").to_owned(), bytes));
     }
-    (total, lines)
+    fetched
 }
 
 #[tokio::test]
@@ -121,8 +166,13 @@ async fn the_first_query_fetches_at_most_150_kb_before_its_results_show() {
     };
     let query = std::env::var("KENNIS_BYTES_QUERY").unwrap_or_else(|_| "deploy staging".to_owned());
     let served = ServedSite::folder(built.1.clone());
-    let (total, lines) = first_query(&served.url(""), &query).await;
-    eprintln!("`{query}`: {total} bytes before the first results\n{lines}");
+    let fetched = first_query(&served.url(""), &query).await;
+    let (total, lines) = (fetched.total, fetched.lines());
+    let gzip = fetched.gzipped(&served.url(""), &built.1, Compression::default());
+    let fast = fetched.gzipped(&served.url(""), &built.1, Compression::fast());
+    eprintln!(
+        "`{query}`: {total} bytes before the first results; gzip'd {gzip} (level 6), {fast} (level 1)\n{lines}"
+    );
     for kind in [
         "search/",
         "kennis.css",

@@ -1,7 +1,8 @@
 //! The search client's own logic under node: `themes/default/static/kennis-search.js`
 //! exports its pure parts when there is no `document`. Postings are encoded here in Rust,
 //! by the format's rules (docs/search-format.md), and decoded there; ranking, prefix
-//! expansion, chunk lookup and the filters' AND are checked on small hand-made inputs.
+//! expansion (and the stems the word being typed runs past), chunk lookup, the filters' AND
+//! and whole queries are checked on small hand-made inputs, and the shipped size.
 //! Needs Node.js: a missing `node` fails with what to install, never skips.
 
 use std::path::Path;
@@ -9,13 +10,18 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-/// Runs `body` under node with `c` bound to the client's exports and returns what it
-/// prints as JSON (`out(value)` prints it).
+use crate::support::SiteTest;
+
+/// Runs `body` under node with `c` bound to the client's exports and `K` to the text
+/// pipeline (`KennisText`), and returns what it prints as JSON (`out(value)` prints it).
 fn node(body: &str) -> Value {
-    let client = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/kennis-search.js");
+    let statics = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
     let script = format!(
-        "const c = require({});\nconst out = v => process.stdout.write(JSON.stringify(v));\n{body}",
-        json!(client.to_str().expect("a UTF-8 path"))
+        "const c = require({});\n\
+         const K = require('vm').runInNewContext(require('fs').readFileSync({}, 'utf8') + '\\nKennisText;');\n\
+         const out = v => process.stdout.write(JSON.stringify(v));\n{body}",
+        json!(statics.join("kennis-search.js").to_str().expect("a UTF-8 path")),
+        json!(statics.join("kennis-search-text.js").to_str().expect("a UTF-8 path")),
     );
     let run = Command::new("node").arg("-e").arg(&script).output().unwrap_or_else(|error| {
         panic!(
@@ -209,4 +215,148 @@ fn a_close_dictionary_term_is_found_by_edit_distance() {
         "out([c.distance('kenis', 'kennis', 2), c.distance('databse', 'database', 2), c.distance('abc', 'xyzuvw', 2)]);",
     );
     assert_eq!(result, json!([1, 1, 3]));
+}
+
+/// Terms with their postings `(doc, impact, sections)`.
+type Terms<'a> = &'a [(&'a str, &'a [(u64, u64, u64)])];
+
+/// Runs `query(q, filters)` of the client over a hand-made English index in which each
+/// term's postings are `terms[term]` (encoded here), split into chunks at `chunks`, and
+/// prints `{docs, unknown, loaded}`: the ranked doc ids, the filters that named nothing and
+/// the index files the query loaded, in order. Without `text`, words are only lower-cased.
+fn query(chunks: &[&str], terms: Terms, q: &str, filters: Value, text: bool) -> Value {
+    let mut files = serde_json::Map::new();
+    files.insert("meta".into(), json!({"docs": 10, "language": "en", "chunks": chunks}));
+    for (i, first) in chunks.iter().enumerate() {
+        let next = chunks.get(i + 1);
+        let dict: serde_json::Map<String, Value> = terms
+            .iter()
+            .filter(|(t, _)| t >= first && next.is_none_or(|n| t < n))
+            .map(|(t, postings)| (t.to_string(), json!([postings.len(), encode(postings)])))
+            .collect();
+        files.insert(crate::support::search_chunk_file(first), Value::Object(dict));
+    }
+    node(&format!(
+        "const files = {files}, loaded = [];\n\
+         const load = name => {{ loaded.push(name); return name in files ? Promise.resolve(files[name]) : Promise.reject(new Error(name)); }};\n\
+         c.query({q}, {filters}, load, null, {text} ? K : null, false)\
+         .then(f => out({{docs: f.ranked.map(r => r.doc), unknown: f.unknown, loaded}}), e => out({{error: String(e)}}));",
+        files = Value::Object(files),
+        q = json!(q),
+    ))
+}
+
+#[test]
+fn a_query_ranks_the_documents_of_its_words_and_names_the_filters_that_match_nothing() {
+    let terms: Terms = &[
+        ("deploy", &[(1, 10, 1), (2, 40, 1), (5, 20, 1)]),
+        ("staging", &[(2, 10, 1), (3, 30, 1)]),
+        ("~k:post", &[(1, 0, 0), (3, 0, 0)]),
+    ];
+    let both = query(&["0", "m", "~"], terms, "deploy staging ", json!({}), false);
+    assert_eq!(both["docs"], json!([2, 3, 5, 1]), "the doc with both words first: {both}");
+    assert_eq!(both["loaded"], json!(["meta", "t/0", "t/m"]));
+    let filtered = query(&["0", "m", "~"], terms, "deploy ", json!({"kind": "post", "tag": "nope"}), false);
+    assert_eq!(filtered["docs"], json!([1]), "{filtered}");
+    assert_eq!(filtered["unknown"], json!(["tag"]), "a filter naming nothing is reported, not applied");
+}
+
+#[test]
+fn a_word_that_names_an_objects_own_property_finds_nothing_rather_than_failing() {
+    let terms: Terms = &[("deploy", &[(1, 10, 1)])];
+    for q in ["constructor ", "tostring deploy ", "__proto__ "] {
+        let result = query(&["0"], terms, q, json!({}), false);
+        assert_eq!(
+            result["docs"],
+            json!(if q.contains("deploy") { json!([1]) } else { json!([]) }),
+            "{q}: {result}"
+        );
+    }
+}
+
+#[test]
+fn the_word_being_typed_may_run_past_its_stem_but_not_past_a_compounds_first_part() {
+    let stems = node(
+        "out(['observab', 'aansprakelijkhe', 'veiligh', 'settin', 'token', 'kostenpl', 'mentorprog', 'hub_code', 'abc']\
+         .map(w => c.stemsBefore(w, K)).concat([c.stemsBefore('observab', null)]));",
+    );
+    assert_eq!(stems[0], json!(["observa", "observ"]), "observ|able, never `obs` or `o`");
+    assert_eq!(stems[1], json!(["aansprakelijkh", "aansprakelijk"]), "aansprakelijk|heid");
+    assert_eq!(stems[2], json!(["veil"]), "veil|igheid");
+    assert_eq!(stems[3], json!(["setti", "set"]), "set|ting, the t doubled");
+    assert_eq!(stems[4], json!(["toke"]), "`tok` + `en…` stems to Dutch `took`, never `tok`");
+    assert_eq!(stems[5], json!([]), "no ending starts with `pl`: not `kosten`");
+    assert_eq!(stems[6], json!([]), "no ending starts with `prog`: not `mentor`");
+    assert_eq!(stems[7], json!([]), "an identifier is no stemmed word");
+    assert_eq!(stems[8], json!([]), "stems have three letters or more");
+    assert_eq!(stems[9], json!([]), "without the text pipeline, no stems");
+}
+
+#[test]
+fn a_stem_the_word_being_typed_runs_past_is_found_in_an_earlier_chunk_within_three_chunks() {
+    let terms: Terms = &[
+        ("obs", &[(9, 50, 1)]),
+        ("observ", &[(1, 10, 1), (2, 20, 1)]),
+        ("observatory", &[(3, 30, 1)]),
+        ("observb", &[(4, 30, 1)]),
+    ];
+    let near = query(&["0", "observ", "observb", "p"], terms, "observab", json!({}), true);
+    assert_eq!(near["docs"], json!([2, 1]), "`observ`, not `obs`: {near}");
+    assert_eq!(near["loaded"], json!(["meta", "t/observ"]));
+    let earlier = query(&["0", "observa", "observb", "p"], terms, "observab", json!({}), true);
+    assert_eq!(earlier["docs"], json!([2, 1]), "{earlier}");
+    assert_eq!(earlier["loaded"], json!(["meta", "t/observa", "t/0"]), "the chunk before holds `observ`");
+    // `observab…` spans two chunks; the longer stem's chunk is a third, the shorter's a fourth.
+    let spread: Terms =
+        &[("observ", &[(1, 10, 1), (2, 20, 1)]), ("observa", &[(5, 5, 1)]), ("observable", &[(6, 30, 1)])];
+    let cut =
+        query(&["0", "observ", "observa", "observab", "observabm", "p"], spread, "observab", json!({}), true);
+    assert_eq!(cut["docs"], json!([6, 5]), "{cut}");
+    assert_eq!(
+        cut["loaded"],
+        json!(["meta", "t/observab", "t/observabm", "t/observa"]),
+        "three chunks for the word, no more"
+    );
+}
+
+#[test]
+fn the_client_ships_under_30_kb_with_its_stemmers_and_stop_words() {
+    let built = SiteTest::copy("search-basic").build();
+    let sizes: Vec<usize> =
+        ["kennis-search.js", "kennis-search-text.js"].iter().map(|f| built.file(f).text.len()).collect();
+    let shipped: usize = sizes.iter().sum();
+    assert!(shipped < 30 * 1024, "the search client ships {shipped} bytes ({sizes:?}), over 30 KB");
+}
+
+#[test]
+fn a_chunk_file_is_named_by_its_term_as_the_index_names_it() {
+    let names = node(
+        "const ch = ['kennisd', '~k:', 'snake_c', 'hië', '', 'x'.repeat(65), 'x'.repeat(64)];\n\
+         out(ch.map((_, i) => c.chunkFile(ch, i)));",
+    );
+    // The same names src/search/files.rs's chunk_name gives (its unit test pins the hash).
+    assert_eq!(
+        names,
+        json!([
+            "t/kennisd",
+            "t/_7ek_3a",
+            "t/snake_5fc",
+            "t/hi_c3_ab",
+            "t/-",
+            "t/-ee0997e77b4548b3",
+            format!("t/{}", "x".repeat(64))
+        ])
+    );
+    let built = SiteTest::copy("search-basic").build();
+    let meta = built.file("search/meta.js").text.clone();
+    let chunks = node(&format!(
+        "const kennisSearch = (n, d) => d; const m = {};\n out(m.chunks.map((_, i) => c.chunkFile(m.chunks, i)));",
+        meta.trim_end().trim_end_matches(';')
+    ));
+    let chunks = chunks.as_array().expect("a list of names");
+    assert!(chunks.len() > 1, "the fixture's dictionary fills more than one chunk: {chunks:?}");
+    for name in chunks {
+        let name = name.as_str().expect("a name");
+        built.file(&format!("search/{name}.js"));
+    }
 }

@@ -71,11 +71,11 @@ fn postings(built: &Built, word: &str) -> Vec<Posting> {
     let meta = data(built, "meta");
     let chunks: Vec<&str> = meta["chunks"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
     let chunk = chunks.iter().rposition(|first| *first <= term).expect("a chunk");
-    let entries = data(built, &format!("t/{chunk}"));
+    let entries = data(built, &crate::support::search_chunk_file(chunks[chunk]));
     let Some(entry) = entries.get(term) else { return Vec::new() };
     let mut all = decode(entry[1].as_str().unwrap());
-    let overflow = entry[2].as_u64().unwrap();
-    if overflow > 0 {
+    // The overflow file's name, or 0 when the top block holds every posting.
+    if let Some(overflow) = entry[2].as_str() {
         let rest = data(built, &format!("o/{overflow}"));
         all.extend(decode(rest[term].as_str().unwrap()));
         all.sort_by_key(|p| p.doc);

@@ -1,8 +1,9 @@
 //! Search quality over example-site: each row of a table is a query a reader types (with
 //! the filters they pick) and the page that must come first, or in the top three. The
-//! query runs through the real client under node (`tests/js/search-quality.cjs`, which
-//! takes the search page's steps with `kennis-search.js` and `kennis-search-text.js`) over
-//! the `search/` files a build of example-site writes, so the table checks what readers get.
+//! query runs through the real client under node (`tests/js/search-quality.cjs` calls
+//! `kennis-search.js`'s `query()`, the function the search page runs, with
+//! `kennis-search-text.js` and a loader reading the `search/` files a build of example-site
+//! writes), so the table checks what readers get.
 //! Needs Node.js: a missing `node` fails with what to install, never skips.
 
 use std::io::Write;
@@ -69,6 +70,21 @@ const TABLE: &[Row] = &[
     // The word being typed is a prefix.
     row("a prefix of a compound", "kostenpl", "/questions/waar-vind-ik-de-kostenplaatscodes/", 1),
     row("a prefix of a longer word", "mentorprog", "/posts/mentoring-het-eerste-jaar/", 1),
+    // The word being typed runs past its stem: Porter2 indexes "observability" as `observ`,
+    // Dutch "aansprakelijkheid" is `aansprakelijk`, "veiligheid" is `veil`.
+    row("a prefix past an English stem", "observab", "/posts/observability-for-track-and-trace/", 1),
+    row(
+        "a prefix past a Dutch stem, the word only in an answer",
+        "aansprakelijkhe",
+        "/questions/goede-storingsmail-schrijven/",
+        1,
+    ),
+    row(
+        "a prefix past a short Dutch stem finds what the whole word finds",
+        "veiligh",
+        "/posts/missers-van-de-maand/",
+        1,
+    ),
     // English on a Dutch site.
     row("English words", "rotate gitlab token", "/questions/how-do-i-rotate-a-gitlab-token/", 1),
     row(

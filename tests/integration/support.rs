@@ -365,3 +365,20 @@ pub fn json_problems(stdout: &str) -> serde_json::Value {
     let items = parsed.as_array().unwrap_or_else(|| panic!("not a JSON array:\n{stdout}"));
     serde_json::Value::Array(items.iter().filter(|p| p["severity"] != "info").cloned().collect())
 }
+
+/// The file (below `search/`, without `.js`) of the chunk meta lists as `key`, by the rule of
+/// docs/search-format.md: bytes other than `a`–`z` and `0`–`9` as `_` and two hex digits, `-`
+/// for an empty key. Keys whose name would pass 64 characters (named by hash) are not in the
+/// fixtures.
+pub fn search_chunk_file(key: &str) -> String {
+    let mut name = String::new();
+    for byte in key.bytes() {
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            name.push(char::from(byte));
+        } else {
+            name.push_str(&format!("_{byte:02x}"));
+        }
+    }
+    assert!(name.len() <= 64, "chunk key `{key}` is named by its hash, which the tests do not compute");
+    if name.is_empty() { "t/-".to_owned() } else { format!("t/{name}") }
+}

@@ -27,6 +27,19 @@ function chunkOf(c, t) {
   while (lo < hi) { const m = (lo + hi + 1) >> 1; if (c[m] <= t) lo = m; else hi = m - 1; }
   return lo;
 }
+// Chunk i's file, named by meta's term for it as the index names it (src/search/files.rs,
+// chunk_name): bytes other than a-z0-9 as _ and two hex digits, "-" when empty, and "-" with
+// the term's hash (FNV-1a, then MurmurHash3's finaliser) when that would pass 64 characters.
+function chunkFile(c, i) {
+  const bytes = new TextEncoder().encode(c[i]); let n = "";
+  for (const b of bytes) n += (b > 96 && b < 123) || (b > 47 && b < 58) ? String.fromCharCode(b) : "_" + b.toString(16).padStart(2, "0");
+  if (n.length <= 64) return "t/" + (n || "-");
+  const M = 0xffffffffffffffffn, mix = (h, m) => ((h ^ (h >> 33n)) * m) & M;
+  let h = 0xcbf29ce484222325n;
+  for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & M;
+  h = mix(mix(h, 0xff51afd7ed558ccdn), 0xc4ceb9fe1a85ec53n);
+  return "t/-" + (h ^ (h >> 33n)).toString(16).padStart(16, "0");
+}
 // The chunks covering [p, p+'\uffff'), at most max of them; cut when more would be needed.
 function prefixChunks(c, p, max) {
   const from = chunkOf(c, p), b = chunkOf(c, p + "\uffff");
@@ -77,6 +90,31 @@ function distance(a, b, max) {
   }
   return Math.min(prev[b.length], max + 1);
 }
+// The stems a word beginning with w may have that w already runs past: its prefixes t of 3
+// letters or more such that w, completed with the rest of an ending the English or Dutch
+// stemmer removes, stems to t ("observab" + "le" is `observ`, "aansprakelijkhe" + "id" is
+// `aansprakelijk`, "settin" + "g" is `set`). Not a compound's first part: nothing makes
+// "kostenpl" `kosten`. ENDINGS are the longest endings; every other is the start of one.
+const ENDINGS = ("abilities ability able ably alism alities ality alization alized alizing ally als ances ancy ants " +
+  "ated ates ating ational ations atively ators baarheid bare den edly eers ements ences encies ency enden ently ents " +
+  "erijen ers est etjes fully fulness heden heid ibilities ibility ible ibly ically ications icator ics ied ies igen " +
+  "igere igheden igheid igingen ingen ingly ings ional ions isations ised ises ising ismen isms istic ists ities ity " +
+  "ively iveness ives ivity izations ized izes izing jes lessly lessness lijker lijkheden lijkheid ly mented ments " +
+  "nesses ously ousness sels ste ten tjes").split(" ");
+function stemsBefore(w, T) {
+  const out = [], seen = new Map();
+  if (!T || !/^[a-z]+$/.test(w)) return out;
+  const stems = x => seen.get(x) || seen.set(x, [T.terms(w + x, "en")[0], T.terms(w + x, "nl")[0]]).get(x);
+  const stemsTo = (r, t) => ENDINGS.some(e => {
+    for (let k = r.length + 1; e.startsWith(r) && k <= e.length; k++) if (stems(e.slice(r.length, k)).includes(t)) return true;
+    return false;
+  });
+  for (let n = w.length - 1; n >= 3; n--) {
+    const t = w.slice(0, n), r = w.slice(n);
+    if (stemsTo(r, t) || (r.length > 1 && r[0] === t[n - 1] && stemsTo(r.slice(1), t))) out.push(t);
+  }
+  return out;
+}
 // The query as words, each a list of { term, prefix } alternatives (same `word` in
 // KennisText.queryTerms); without KennisText, lower case, the last word typed. Pages are
 // stemmed in their own language, so on a site in one of the stemmed languages each word
@@ -99,8 +137,54 @@ function words(q, lang, T) {
   }
   return out;
 }
+const FACETS = { community: "~c:", kind: "~k:", author: "~a:", tag: "~t:", status: "~s:" };
+// A query's results, ranked, with what it took: { ranked, partial, unknown (filter keys
+// naming nothing), groups, ws, meta, lang, T, dicts, chunks }. load(name, c) is a promise of
+// an index file's data (c is passed along); T is KennisText; all: overflow for every word.
+// The search page runs it, and tests/js/search-quality.cjs over a built site's files.
+async function query(q, F, load, c, T, all) {
+  const meta = await load("meta"), lang = meta.language, chunks = meta.chunks;
+  const ws = words(q, lang, T), need = new Set(), facet = {}, dicts = {};
+  for (const k in F) need.add(chunkOf(chunks, (facet[k] = FACETS[k] + F[k])));
+  for (const w of ws.flat()) {
+    if (!w.prefix) { need.add(chunkOf(chunks, w.term)); continue; }
+    w.r = prefixChunks(chunks, w.term, 2);
+    const mine = new Set();
+    for (let i = w.r.from; i <= w.r.to; i++) mine.add(i);
+    w.stems = stemsBefore(w.term, T).filter(t => { const i = chunkOf(chunks, t); return mine.has(i) || (mine.size < 3 && mine.add(i)); });
+    for (const i of mine) need.add(i);
+  }
+  await Promise.all([...need].map(i => load(chunkFile(chunks, i), c).then(d => { dicts[i] = d; })));
+  const entry = t => { const d = dicts[chunkOf(chunks, t)]; return Object.hasOwn(d, t) ? d[t] : null; }; // not "constructor"'s
+  const unknown = [], filters = [];
+  for (const k in F) { const e = entry(facet[k]); if (e) filters.push([facet[k], e]); else unknown.push(k); }
+  let partial = false;
+  const groups = ws.map(g => {
+    const alts = [], add = (term, e, prefix) => { if (e && !alts.some(a => a.term === term)) alts.push({ term, e, prefix }); };
+    for (const w of g) {
+      if (!w.prefix) { add(w.term, entry(w.term)); continue; }
+      const dict = {};
+      for (let i = w.r.from; i <= w.r.to; i++) Object.assign(dict, dicts[i]);
+      const ts = expand(dict, w.term, 20);
+      if (w.r.cut || ts.length === 20) partial = true;
+      for (const t of ts.concat(w.stems)) add(t, entry(t), 1);
+    }
+    return alts;
+  });
+  // Postings: top blocks; the rest for filters, and for query words when filtering or asked.
+  const rest = [], more = (t, e, into) => rest.push(load("o/" + e[2], c).then(o => into.push(decode(o[t]))));
+  const sets = filters.map(([t, e]) => { const l = [decode(e[1])]; if (e[2]) more(t, e, l); return l; });
+  for (const a of groups.flat()) {
+    a.df = a.e[0];
+    a.lists = [decode(a.e[1])];
+    if (a.e[2] && (all || filters.length) && !a.prefix) more(a.term, a.e, a.lists); else if (a.e[2]) partial = true;
+  }
+  await Promise.all(rest);
+  const ranked = rank(groups, meta.docs, filters.length ? intersect(sets) : null);
+  return { ranked, partial, unknown, groups, ws, meta, lang, T, dicts, chunks };
+}
 if (typeof document === "undefined") {
-  module.exports = { decode, idf, chunkOf, prefixChunks, expand, rank, intersect, distance, words };
+  module.exports = { decode, idf, chunkOf, chunkFile, prefixChunks, expand, stemsBefore, rank, intersect, distance, words, query };
   return;
 }
 
@@ -119,7 +203,6 @@ if (!app) return;
 
 const S = app.dataset, form = $("search-form"), box = $("search-q"), status = $("search-status");
 const notice = $("search-notice"), list = $("search-results"), moreButton = $("search-more");
-const FACETS = { community: "~c:", kind: "~k:", author: "~a:", tag: "~t:", status: "~s:" };
 const fmt = (s, o) => s.replace(/\{(\w+)\}/g, (m, k) => (k in o ? o[k] : m));
 const kindLabel = k => S["kind" + k.charAt(0).toUpperCase() + k.slice(1)] || k;
 const el = (tag, cls, text) => Object.assign(D.createElement(tag), cls ? { className: cls } : {}, text != null ? { textContent: text } : {});
@@ -176,46 +259,13 @@ async function search() {
   setUrl(q.trim() && q);
   if (!q.trim()) return show();
   try {
-    const meta = await load("meta"), T = window.KennisText, lang = meta.language, chunks = meta.chunks;
-    const ws = words(q, lang, T), need = new Set(), facet = {}, dicts = {};
-    for (const k in F) need.add(chunkOf(chunks, (facet[k] = FACETS[k] + F[k])));
-    for (const w of ws.flat()) {
-      if (!w.prefix) { need.add(chunkOf(chunks, w.term)); continue; }
-      w.r = prefixChunks(chunks, w.term, 2);
-      for (let i = w.r.from; i <= w.r.to; i++) need.add(i);
-    }
-    await all([...need].map(i => load("t/" + i, c).then(d => { dicts[i] = d; })));
-    const entry = t => dicts[chunkOf(chunks, t)][t], notes = [], filters = [];
-    for (const k in F) { // an unknown filter value is left out, with a notice
-      const e = entry(facet[k]);
-      if (e) filters.push([facet[k], e]);
-      else { notes.push(fmt(S.unknown, { name: S[k], value: F[k] })); delete F[k]; setUrl(q); }
-    }
-    let partial = false;
-    const groups = ws.map(g => {
-      const alts = [];
-      for (const w of g) {
-        if (!w.prefix) { const e = entry(w.term); if (e) alts.push({ term: w.term, e }); continue; }
-        const dict = {};
-        for (let i = w.r.from; i <= w.r.to; i++) Object.assign(dict, dicts[i]);
-        const ts = expand(dict, w.term, 20);
-        if (w.r.cut || ts.length === 20) partial = true;
-        for (const t of ts) if (!alts.some(a => a.term === t)) alts.push({ term: t, e: dict[t], prefix: 1 });
-      }
-      return alts;
-    });
-    // Postings: top blocks; the rest for filters, and for query words when filtering or asked.
-    const rest = [], more = (t, e, into) => rest.push(load("o/" + e[2], c).then(o => into.push(decode(o[t]))));
-    const sets = filters.map(([t, e]) => { const l = [decode(e[1])]; if (e[2]) more(t, e, l); return l; });
-    for (const a of groups.flat()) {
-      a.df = a.e[0];
-      a.lists = [decode(a.e[1])];
-      if (a.e[2] && (wantAll || filters.length) && !a.prefix) more(a.term, a.e, a.lists); else if (a.e[2]) partial = true;
-    }
-    await all(rest);
+    const f = await query(q, F, load, c, window.KennisText, wantAll);
     if (my !== seq) return;
-    found = { q, ranked: rank(groups, meta.docs, filters.length ? intersect(sets) : null), partial, groups, ws, lang, T, dicts, chunks, notes };
-    logOn = meta.log;
+    f.notes = f.unknown.map(k => fmt(S.unknown, { name: S[k], value: F[k] })); // left out, with a notice
+    for (const k of f.unknown) delete F[k];
+    if (f.unknown.length) setUrl(q);
+    found = Object.assign(f, { q });
+    logOn = f.meta.log;
     await render(my);
   } catch (e) {
     if (e.name !== "AbortError" && my === seq) { show(); status.textContent = S.failed; }
