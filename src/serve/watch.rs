@@ -20,13 +20,13 @@ use crate::error::{Error, Result};
 /// How long one file's events are gathered before they are passed on: an editor's save
 /// (temporary file, renames, delete) takes a few milliseconds. Every millisecond here is one
 /// more between a save and the browser showing it.
-const DEBOUNCE: Duration = Duration::from_millis(15);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 /// How often the debouncer looks for gathered events that are ready.
 const TICK: Duration = Duration::from_millis(5);
 /// The usual [`WatchOptions::quiet`]: longer than a tick, so that a `git checkout` writing
 /// files one after another stays one burst, and short, since every save waits this long
-/// (after the debouncer's 15 ms) before it is taken in.
-pub const QUIET: Duration = Duration::from_millis(25);
+/// (after the debouncer's 10 ms) before it is taken in.
+pub const QUIET: Duration = Duration::from_millis(15);
 /// How often `--poll` reads every watched file. notify's poller keeps modification times
 /// in whole seconds, so a second save within the same second would go unseen by times
 /// alone: it compares contents too (on 10,000 pages, 50 MB of Markdown, each second).
