@@ -28,21 +28,27 @@ impl WordCounter {
 
     fn count(&mut self, text: &str) {
         // Bytes for ASCII, which is most text; characters only where it is not.
-        let mut rest = text;
-        while let Some(&byte) = rest.as_bytes().first() {
-            let (c, width) = if byte.is_ascii() {
-                (byte as char, 1)
-            } else {
-                let c = rest.chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii() {
+                at += 1;
+                if is_ascii_space(byte) {
+                    self.end_word();
+                } else if !self.current_word_counted && byte.is_ascii_alphanumeric() {
+                    self.words += 1;
+                    self.current_word_counted = true;
+                }
+                continue;
+            }
+            let c = text[at..].chars().next().unwrap_or(' ');
+            at += c.len_utf8();
             if c.is_whitespace() {
                 self.end_word();
             } else if c.is_alphanumeric() && !self.current_word_counted {
                 self.words += 1;
                 self.current_word_counted = true;
             }
-            rest = &rest[width..];
         }
     }
 
@@ -53,6 +59,12 @@ impl WordCounter {
     pub(crate) fn words(&self) -> usize {
         self.words
     }
+}
+
+/// Whether an ASCII byte is whitespace as `char::is_whitespace` has it (space, tab, line
+/// feed, vertical tab, form feed, carriage return).
+pub(super) fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
 fn is_inline(tag: &Tag<'_>) -> bool {
@@ -130,6 +142,13 @@ mod tests {
         ] {
             counter.observe(&event);
         }
+        assert_eq!(counter.words(), 5);
+    }
+
+    #[test]
+    fn words_are_split_by_any_whitespace_and_counted_in_any_script() {
+        let mut counter = WordCounter::default();
+        counter.observe(&Event::Text("één\u{a0}twee\u{b}drie — vier\u{3000}五 ! ?".into()));
         assert_eq!(counter.words(), 5);
     }
 }

@@ -67,23 +67,30 @@ impl SectionCollector {
         }
         let Some(section) = self.sections.last_mut() else { return };
         // A run of whitespace becomes one space before the next word; words are copied whole.
-        let mut rest = text;
-        while !rest.is_empty() {
-            let word = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
-            if word > 0 {
-                self.pending_space = true;
-                rest = &rest[word..];
-                if rest.is_empty() {
-                    return;
+        // Bytes for ASCII, which is most text; characters only where it is not.
+        let bytes = text.as_bytes();
+        let mut word_start = None;
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            let (space, width) = if byte.is_ascii() {
+                (super::reading_time::is_ascii_space(byte), 1)
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if space {
+                if let Some(start) = word_start.take() {
+                    push_word(&mut section.text, self.pending_space, &text[start..at]);
                 }
+                self.pending_space = true;
+            } else if word_start.is_none() {
+                word_start = Some(at);
             }
-            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            if self.pending_space && !section.text.is_empty() {
-                section.text.push(' ');
-            }
+            at += width;
+        }
+        if let Some(start) = word_start {
+            push_word(&mut section.text, self.pending_space, &text[start..]);
             self.pending_space = false;
-            section.text.push_str(&rest[..end]);
-            rest = &rest[end..];
         }
     }
 
@@ -94,5 +101,37 @@ impl SectionCollector {
         }
         self.sections.shrink_to_fit();
         self.sections
+    }
+}
+
+/// Appends `word` to `text`, after a space when one is pending and `text` is not empty.
+fn push_word(text: &mut String, pending_space: bool, word: &str) {
+    if pending_space && !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(word);
+}
+
+#[cfg(test)]
+mod tests {
+    use pulldown_cmark::{Event, TagEnd};
+
+    use super::SectionCollector;
+
+    #[test]
+    fn whitespace_of_every_kind_collapses_to_one_space_between_whole_words() {
+        let mut collector = SectionCollector::new(true);
+        for event in [
+            Event::Text(" \tcafé\u{a0}\u{a0}naïve\u{b}x ".into()),
+            Event::Code("k.klant_id\u{3000}".into()),
+            Event::Text("één".into()),
+            Event::End(TagEnd::Paragraph),
+            Event::Text("\r\nnext\u{2003}".into()),
+        ] {
+            collector.observe(&event);
+        }
+        let sections = collector.finish();
+        assert_eq!(sections.len(), 1);
+        assert_eq!(sections[0].text, "café naïve x k.klant_id één next");
     }
 }
