@@ -166,31 +166,40 @@ impl OutputIndex {
     /// and those of `also` that the site still outputs (copied files whose bytes changed,
     /// which no index sees), but not those of `skip` (rendered already: the pages browsers
     /// show). One pass for both: the views, the lists and the search index are built once.
-    /// Returns the new index and what changed.
+    /// Returns the new index and what changed, or `None` when `stop` said yes before
+    /// anything was rendered (a newer change is waiting: nothing was written to `sink`).
     pub fn render_changes(
         &self,
         input: &RenderInput,
         also: &[OutputPath],
         skip: &[OutputPath],
         sink: &dyn OutputSink,
-    ) -> Result<(OutputIndex, Affected)> {
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<(OutputIndex, Affected)>> {
         let started = std::time::Instant::now();
         let step = |name: &str| {
             log::debug!("changes: {name} after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0)
         };
         let prepared = Prepared::new(input, true);
         step("views and lists prepared");
+        if stop() {
+            return Ok(None);
+        }
         let renderer = prepared.renderer();
         let outputs = outputs(&renderer, input);
         step("outputs listed");
         let jobs = plan(&outputs)?;
         step("jobs planned");
-        let now = OutputIndex {
-            outputs: jobs
-                .par_iter()
-                .map(|(path, output, job)| (path.clone(), outputs[*output].reads(*job)))
-                .collect(),
+        // Digesting every job is most of the work: each job asks whether to go on.
+        let digested: Option<HashMap<OutputPath, Reads>> = jobs
+            .par_iter()
+            .map(|(path, output, job)| (!stop()).then(|| (path.clone(), outputs[*output].reads(*job))))
+            .collect();
+        let Some(outputs_now) = digested else {
+            step("stopped for a newer change");
+            return Ok(None);
         };
+        let now = OutputIndex { outputs: outputs_now };
         step("what each job shows digested");
         let mut affected = self.changes_to(&now);
         affected.render.extend(also.iter().filter(|path| now.outputs.contains_key(*path)).cloned());
@@ -202,7 +211,7 @@ impl OutputIndex {
             .filter(|(path, _, _)| wanted.contains(path))
             .try_for_each(|(path, output, job)| outputs[*output].render(*job, path, sink))?;
         step("what changed rendered");
-        Ok((now, affected))
+        Ok(Some((now, affected)))
     }
 
     /// What to render and remove to turn this version's output into `after`'s.

@@ -20,6 +20,7 @@ mod classify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 pub use classify::{is_ignored, watched_folders};
@@ -52,6 +53,16 @@ pub struct Engine {
     /// while the site had errors): the next version without errors is then rendered whole
     /// and compared byte for byte.
     published: Option<OutputIndex>,
+    /// Set (by the serving loop, when a newer burst arrives) to stop the second step of
+    /// taking a change in — lists, feeds, search — so the newer change's open pages come
+    /// out first; that step is done once no newer change waits.
+    interrupt: Arc<AtomicBool>,
+    /// Files published outside the index since its last full step (the open pages of a
+    /// change whose second step was stopped, changed copied files not yet published): the
+    /// next second step renders them whatever the index says.
+    outside_index: Vec<OutputPath>,
+    /// Whether the second step of the last change was stopped and still waits.
+    behind: bool,
 }
 
 /// What one burst of changes did, for the log line.
@@ -78,9 +89,31 @@ impl Engine {
             .map_err(|source| Error::Read { path: options.root.clone(), source })?;
         let config = Config::load(&root, &ConfigOverrides::default())?;
         let kept = keep_site_in_memory(config, options.drafts)?;
-        let mut engine = Engine { root, drafts: options.drafts, kept, site, published: None };
+        let mut engine = Engine {
+            root,
+            drafts: options.drafts,
+            kept,
+            site,
+            published: None,
+            interrupt: Arc::new(AtomicBool::new(false)),
+            outside_index: Vec::new(),
+            behind: false,
+        };
         engine.publish_whole(true);
         Ok(engine)
+    }
+
+    /// Has `flag` stop the second step of taking a change in (lists, feeds, search): the
+    /// serving loop sets it when a newer change arrives, and clears it when it takes that
+    /// change in. A stopped step is finished by the next `take_in`, with that change or with
+    /// none ([`Engine::is_behind`]).
+    pub fn stop_second_steps_on(&mut self, flag: Arc<AtomicBool>) {
+        self.interrupt = flag;
+    }
+
+    /// Whether a change's second step was stopped and still waits: `take_in(&[])` finishes it.
+    pub fn is_behind(&self) -> bool {
+        self.behind
     }
 
     /// The site's configuration as last read.
@@ -95,7 +128,11 @@ impl Engine {
         let started = Instant::now();
         let changes = classify::classify(self.config(), &self.kept.built.site, changed);
         if changes.is_empty() {
-            return Ok(TakenIn::default());
+            if !self.is_behind() {
+                return Ok(TakenIn::default());
+            }
+            // Nothing new: the stopped second step of the last change is finished now.
+            return Ok(self.publish_changes(Vec::new(), started).0);
         }
         let taken = match changes.everything {
             true => self.rebuild(),
@@ -139,10 +176,14 @@ impl Engine {
             self.unpublish_preview(previewed);
             return Err(error);
         }
+        // Published before the index knows them; rendered again if the second step stops.
+        let previewed_paths: Vec<OutputPath> = previewed.iter().map(|(path, _)| path.clone()).collect();
         log::debug!("took the change in after {:.3}s", started.elapsed().as_secs_f64());
         let (taken, published) = self.publish_changes(changes.copied, started);
         if !published {
             self.unpublish_preview(previewed);
+        } else if self.is_behind() {
+            self.outside_index.extend(previewed_paths);
         }
         Ok(taken)
     }
@@ -181,8 +222,9 @@ impl Engine {
         // lists what each shows, building the views and the search index once.
         let files = MemorySink::new();
         let input = self.kept.built.render_input();
-        let index = match OutputIndex::default().render_changes(&input, &[], &[], &files) {
-            Ok((index, _)) => index,
+        let index = match OutputIndex::default().render_changes(&input, &[], &[], &files, &|| false) {
+            Ok(Some((index, _))) => index,
+            Ok(None) => unreachable!("a step that is never stopped finishes"),
             Err(error) => {
                 problems.extend(problems_of_error(&error));
                 return self.publish_problems_only(problems);
@@ -200,6 +242,8 @@ impl Engine {
         self.site.publish_files(written, &removed);
         self.site.publish_problems(problems);
         self.published = Some(index);
+        self.outside_index.clear();
+        self.behind = false;
         taken
     }
 
@@ -261,14 +305,33 @@ impl Engine {
         log::debug!("published {} open pages after {:.3}s", first.len(), started.elapsed().as_secs_f64());
         let files = MemorySink::new();
         let input = self.kept.built.render_input();
-        let (now, affected) = match published.render_changes(&input, &copied, &first, &files) {
-            Ok(changes) => changes,
+        let mut also = copied;
+        also.extend(self.outside_index.iter().cloned());
+        let interrupt = Arc::clone(&self.interrupt);
+        let stop = move || interrupt.load(Ordering::Relaxed);
+        let (now, affected) = match published.render_changes(&input, &also, &first, &files, &stop) {
+            Ok(Some(changes)) => changes,
+            Ok(None) => {
+                // A newer change waits: the open pages are out, the rest comes with it.
+                log::debug!("stopped for a newer change after {:.3}s", started.elapsed().as_secs_f64());
+                self.published = Some(published);
+                self.behind = true;
+                self.outside_index.extend(also);
+                self.outside_index.extend(first.iter().cloned());
+                self.outside_index.sort_unstable();
+                self.outside_index.dedup();
+                self.site.publish_problems(problems.clone());
+                let taken = TakenIn { rendered: first.len(), problems: problems.len(), ..TakenIn::default() };
+                return (taken, true);
+            }
             Err(error) => {
                 self.published = Some(published);
                 problems.extend(problems_of_error(&error));
                 return (self.publish_problems_only(problems), false);
             }
         };
+        self.outside_index.clear();
+        self.behind = false;
         // A page rendered again can come out as published: a preview showed it already.
         let files = self.unpublished(files);
         let taken = TakenIn {

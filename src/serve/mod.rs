@@ -16,6 +16,7 @@ pub mod watch;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
@@ -56,7 +57,9 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let mut serving = Serving::start(options, sender.clone())?;
     stop_on_signal(sender)?;
     serving.announce(options, started.elapsed());
-    while let Some(changed) = next_burst(&receiver) {
+    // A change whose lists and search were left for a newer one is finished as soon as no
+    // newer change waits: the loop waits for files only when nothing is left to do.
+    while let Some(changed) = next_burst(&receiver, !serving.engine.is_behind(), &serving.newer) {
         serving.take_in(changed);
     }
     serving.stop();
@@ -82,6 +85,9 @@ struct Serving {
     base_path: String,
     /// The problems printed so far, so that each change prints only new ones.
     shown: Vec<Problem>,
+    /// Set by the watcher when a burst arrives, cleared when the loop takes it: the engine
+    /// stops the lists-and-search step of a change when a newer one waits.
+    newer: Arc<AtomicBool>,
 }
 
 impl Serving {
@@ -98,7 +104,10 @@ impl Serving {
             Err(error) => return Err(error),
         };
         let watch_options = WatchOptions { root: root.clone(), poll: options.poll, quiet: watch::QUIET };
+        let newer = Arc::new(AtomicBool::new(false));
+        let told = Arc::clone(&newer);
         let mut watcher = Watcher::start(&watch_options, move |event| {
+            told.store(true, Ordering::Relaxed);
             let _ = wake.send(Wake::Watched(event));
         })?;
         let site = Arc::new(LiveSite::new());
@@ -109,7 +118,8 @@ impl Serving {
             server = Some((started, config.base_path.clone()));
         }
         let engine_options = EngineOptions { root: root.clone(), drafts: options.drafts };
-        let engine = Engine::start(&engine_options, Arc::clone(&site))?;
+        let mut engine = Engine::start(&engine_options, Arc::clone(&site))?;
+        engine.stop_second_steps_on(Arc::clone(&newer));
         report::warn_all(&watcher.watch_folders(&folders_in_full(engine.config())).problems);
         let (server, base_path) = match server {
             Some(started) => started,
@@ -118,7 +128,7 @@ impl Serving {
                 engine.config().base_path.clone(),
             ),
         };
-        Ok(Serving { root, site, engine, server, watcher, base_path, shown: Vec::new() })
+        Ok(Serving { root, site, engine, server, watcher, base_path, shown: Vec::new(), newer })
     }
 
     /// Prints the problems, the URL to open and what to beware of; opens the browser.
@@ -142,12 +152,19 @@ impl Serving {
         report::warn_all(&found.problems);
         changed.extend(found.files_found);
         changed.retain(|path| !engine::is_ignored(self.engine.config(), path));
-        if changed.is_empty() {
+        if changed.is_empty() && !self.engine.is_behind() {
             return;
         }
         let changed: Vec<PathBuf> = changed.into_iter().collect();
         let taken = self.engine.take_in(&changed);
         let took = started.elapsed();
+        if changed.is_empty() {
+            // The lists and search of the changes before, left for them, are out now.
+            if let Ok(taken) = &taken {
+                eprintln!("{}", report::catch_up_line(taken, took));
+            }
+            return;
+        }
         // site.yaml may name other folders now; the engine has read them in full.
         report::warn_all(&self.watcher.watch_folders(&folders_in_full(self.engine.config())).problems);
         let problems = self.print_new_problems();
@@ -188,11 +205,22 @@ fn http_options(options: &ServeOptions, config: &Config) -> HttpOptions {
     }
 }
 
-/// Waits for the next burst of changes, merged with every burst that arrived while the
-/// last one was taken in; `None` once asked to stop.
-fn next_burst(receiver: &Receiver<Wake>) -> Option<BTreeSet<PathBuf>> {
+/// Waits for the next burst of changes (or, unless `wait`, takes what has come: perhaps
+/// nothing), merged with every burst that arrived while the last one was taken in, and
+/// clears `newer`; `None` once asked to stop.
+fn next_burst(receiver: &Receiver<Wake>, wait: bool, newer: &AtomicBool) -> Option<BTreeSet<PathBuf>> {
     let mut changed = BTreeSet::new();
-    let mut wake = receiver.recv().ok()?;
+    let first = match wait {
+        true => receiver.recv().ok(),
+        false => match receiver.try_recv() {
+            Ok(wake) => Some(wake),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+        },
+    };
+    // A burst that arrives from here on stops the work this one starts.
+    newer.store(false, Ordering::Relaxed);
+    let Some(mut wake) = first else { return Some(changed) };
     loop {
         match wake {
             Wake::Stop => return None,

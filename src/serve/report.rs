@@ -72,6 +72,16 @@ pub(super) fn change_line(
     )
 }
 
+/// After changes whose lists, feeds and search waited for a newer change (whose open pages
+/// came first): what finishing them rendered.
+pub(super) fn catch_up_line(taken: &TakenIn, took: Duration) -> String {
+    format!(
+        "lists, feeds and search of the changes before: {} rendered in {}",
+        plural(taken.rendered, "file"),
+        seconds(took)
+    )
+}
+
 /// `2 errors and 1 warning, shown in the browser`, or nothing when there are none.
 fn count_problems(problems: &[Problem]) -> Option<String> {
     let errors = problems.iter().filter(|problem| problem.severity == "error").count();

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use kennis::output::MemorySink;
@@ -314,4 +315,30 @@ fn in_git_new_and_changed_pages_are_dated_and_credited_as_a_clean_build_does() {
     served.write("content/wiki/new.md", "---\ntitle: New\n---\n\nNot committed.\n");
     served.edit("content/wiki/undated.md", "Dated by git.", "Dated by git, changed since.");
     served.assert_as_built("uncommitted changes");
+}
+
+#[test]
+fn a_newer_change_stops_the_lists_of_the_one_before_which_come_out_when_none_waits() {
+    let mut served = Served::start(SITE);
+    let newer = Arc::new(AtomicBool::new(false));
+    served.engine.stop_second_steps_on(Arc::clone(&newer));
+    let site = Arc::clone(&served.site);
+    let open = site.page_opened(output("posts/beta/index.html"));
+    // A newer change waits all along: the open page comes out, the lists wait.
+    newer.store(true, Ordering::Relaxed);
+    served.edit("content/posts/beta.md", "title: Beta", "title: Beta renamed");
+    assert!(served.page("posts/beta/index.html").contains("Beta renamed"), "the open page comes first");
+    assert!(!served.page("posts/index.html").contains("Beta renamed"), "the list waits");
+    assert!(served.engine.is_behind());
+    // The page is closed, and the change undone, while the lists still wait: the page shows
+    // what the index says it showed, but was published since, so it is rendered again.
+    drop(open);
+    served.edit("content/posts/beta.md", "title: Beta renamed", "title: Beta");
+    assert!(served.engine.is_behind());
+    newer.store(false, Ordering::Relaxed);
+    served.take_in(&[]);
+    assert!(!served.engine.is_behind());
+    served.assert_as_built("after the lists came out");
+    // Nothing left: a burst of nothing does nothing.
+    assert_eq!(served.take_in(&[]), TakenIn::default());
 }
