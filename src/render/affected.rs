@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::model::{AuthorId, CommunityId, PageId, Site};
 use crate::paths::{ContentPath, OutputPath};
-use crate::render::outputs::{Prepared, RenderInput, all_reads, outputs, plan};
+use crate::render::outputs::{Prepared, RenderInput, all_reads, outputs_unless, plan};
 use crate::render::sink::OutputSink;
 
 /// How much of a page a job shows.
@@ -186,7 +186,10 @@ impl OutputIndex {
             return Ok(None);
         }
         let renderer = prepared.renderer();
-        let outputs = outputs(&renderer, input);
+        let Some(outputs) = outputs_unless(&renderer, input, stop) else {
+            step("stopped for a newer change");
+            return Ok(None);
+        };
         step("outputs listed");
         let jobs = plan(&outputs)?;
         step("jobs planned");

@@ -65,11 +65,20 @@ pub(super) trait Output: Sync {
 /// large, go first, as they always did; handed out last, side by side, they raised the
 /// peak memory of a 10,000-page build by 6%.
 pub(super) fn outputs<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
+    outputs_unless(renderer, input, &|| false).expect("outputs that are never stopped are listed")
+}
+
+/// As [`outputs`], but `None` when `stop` says so while the search index is built.
+pub(super) fn outputs_unless<'a>(
+    renderer: &'a Renderer<'a>,
+    input: &RenderInput<'a>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Box<dyn Output + 'a>>> {
     let mut outputs = outputs_but_search(renderer, input);
-    if let Some(search) = search_output(input) {
-        outputs.push(Box::new(search));
+    if input.config.search.enabled {
+        outputs.push(Box::new(SearchFiles::new_unless(input, stop)?));
     }
-    outputs
+    Some(outputs)
 }
 
 /// The outputs that need no search index, which a build renders while the index is built.
@@ -84,7 +93,7 @@ fn outputs_but_search<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -
 }
 
 fn search_output<'a>(input: &RenderInput<'a>) -> Option<SearchFiles<'a>> {
-    input.config.search.enabled.then(|| SearchFiles::new(input))
+    input.config.search.enabled.then(|| SearchFiles::new_unless(input, &|| false)).flatten()
 }
 
 /// The search index under `search/` (and the export, when asked for): built once from the
@@ -94,7 +103,8 @@ struct SearchFiles<'a> {
 }
 
 impl<'a> SearchFiles<'a> {
-    fn new(input: &RenderInput<'a>) -> SearchFiles<'a> {
+    /// The index, or `None` when `stop` says so while it is built.
+    fn new_unless(input: &RenderInput<'a>, stop: &(dyn Fn() -> bool + Sync)) -> Option<SearchFiles<'a>> {
         let started = std::time::Instant::now();
         let strings = &input.theme.strings;
         let text = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_owned());
@@ -106,13 +116,13 @@ impl<'a> SearchFiles<'a> {
             text: &text,
             is_document: &is_document,
         };
-        let index = SearchIndex::build(&sources, input.config);
+        let index = SearchIndex::build_unless(&sources, input.config, stop)?;
         log::debug!(
             "search index of {} files built in {:.3}s",
             index.file_count(),
             started.elapsed().as_secs_f64()
         );
-        SearchFiles { index }
+        Some(SearchFiles { index })
     }
 }
 

@@ -38,10 +38,20 @@ enum SearchFile {
 impl<'a> SearchIndex<'a> {
     /// Reads the documents and builds the dictionary; files are written by [`SearchIndex::file`].
     pub fn build(sources: &DocumentSources<'a, '_>, config: &Config) -> SearchIndex<'a> {
+        Self::build_unless(sources, config, &|| false).expect("an index that is never stopped is built")
+    }
+
+    /// As [`SearchIndex::build`], but `None` as soon as `stop` says so (it is asked between
+    /// blocks of 1,024 documents): `kennis serve` drops the work when a newer change waits.
+    pub fn build_unless(
+        sources: &DocumentSources<'a, '_>,
+        config: &Config,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<SearchIndex<'a>> {
         let started = std::time::Instant::now();
         let documents = read_documents(sources);
         log::debug!("search: documents read after {:.3}s", started.elapsed().as_secs_f64());
-        let dictionary = build_dictionary(&documents);
+        let dictionary = build_dictionary(&documents, stop)?;
         let mut files = vec![SearchFile::Meta];
         if config.search.log {
             files.push(SearchFile::Log);
@@ -53,14 +63,14 @@ impl<'a> SearchIndex<'a> {
         files.extend((0..dictionary.overflows.len()).map(SearchFile::Overflow));
         files.extend((0..documents.len()).map(SearchFile::Record));
         files.extend((0..documents.len()).map(SearchFile::Excerpt));
-        SearchIndex {
+        Some(SearchIndex {
             documents,
             dictionary,
             files,
             language: config.content_language().to_owned(),
             log: config.search.log,
             base_url: config.base_url.clone(),
-        }
+        })
     }
 
     /// How many files the index writes.

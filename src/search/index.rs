@@ -92,12 +92,19 @@ struct RawPosting {
 /// are held besides the dictionary.
 const DOCUMENTS_A_BLOCK: usize = 1024;
 
-/// Builds the dictionary of `documents`, whose ids are their places in the slice.
-pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
+/// Builds the dictionary of `documents`, whose ids are their places in the slice; `None`
+/// when `stop` says so between blocks (`kennis serve`: a newer change waits).
+pub(crate) fn build_dictionary(
+    documents: &[Document<'_>],
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Dictionary> {
     let started = std::time::Instant::now();
     let mut postings = Postings::default();
     let mut lengths: Vec<usize> = Vec::with_capacity(documents.len());
     for (block, block_documents) in documents.chunks(DOCUMENTS_A_BLOCK).enumerate() {
+        if stop() {
+            return None;
+        }
         let terms: Vec<DocumentTerms> = block_documents.par_iter().map(document_terms).collect();
         for (offset, (terms, document)) in terms.into_iter().zip(block_documents).enumerate() {
             let doc = (block * DOCUMENTS_A_BLOCK + offset) as u32;
@@ -116,6 +123,9 @@ pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
         postings.ids.len(),
         started.elapsed().as_secs_f64()
     );
+    if stop() {
+        return None;
+    }
     let total: usize = lengths.iter().sum();
     let average_step = length_step(total as f64 / documents.len().max(1) as f64);
     let newest = documents.iter().filter_map(|d| d.date).max();
@@ -152,7 +162,7 @@ pub(crate) fn build_dictionary(documents: &[Document<'_>]) -> Dictionary {
     name_overflows(&mut entries, &overflows);
     let chunks = cut_chunks(&entries);
     log::debug!("search: dictionary after {:.3}s", started.elapsed().as_secs_f64());
-    Dictionary { entries, chunks, overflows, average_length: step_length(average_step), newest }
+    Some(Dictionary { entries, chunks, overflows, average_length: step_length(average_step), newest })
 }
 
 /// A length's step: `round(8 × log2(length))`, a length under 1 counted as 1. Steps are
