@@ -180,6 +180,19 @@ fn serve_after_a_series_of_edits_publishes_what_a_clean_build_writes() {
     served.edit("content/posts/beta.md", "(alpha.md#install)", "(alpha-2.md#install)");
     served.assert_as_built("renamed and link fixed");
 
+    // A heading removed in one page breaks the anchor another page links to: the problem is
+    // the other page's, at its link.
+    served.edit("content/posts/alpha-2.md", "## Install", "## Setup");
+    let problems = served.problems();
+    assert!(
+        problems.len() == 1
+            && problems[0].starts_with("content/posts/beta.md:8:16: ")
+            && problems[0].contains("#install"),
+        "{problems:?}"
+    );
+    served.edit("content/posts/alpha-2.md", "## Setup", "## Install");
+    served.assert_as_built("heading back");
+
     served.edit("content/posts/beta.md", "tags: [Cooking]", "tags: [Baking]");
     assert!(served.site.read(&output("tags/baking/index.html")).is_some());
     served.assert_as_built("tag changed");
