@@ -413,8 +413,10 @@ fn a_news_poll_returns_when_files_are_published_or_problems_change() {
     wait_until("the page is no longer open", || site.open_pages().is_empty());
 
     let polling = Arc::clone(&server);
-    let query = format!("v={published}&run={run}");
+    let query = format!("v={published}&run={run}&page=posts%2Fa%2Findex.html");
     let poll = std::thread::spawn(move || news(&polling, &query));
+    // The poll is waiting (it holds its page open) before the problems change: it is woken.
+    wait_until("the second poll holds its page open", || site.open_pages() == [path("posts/a/index.html")]);
     let problem = Problem {
         severity: "error",
         file: "content/posts/a.md".to_owned(),
@@ -423,7 +425,6 @@ fn a_news_poll_returns_when_files_are_published_or_problems_change() {
         message: "<script>alert(1)</script> is not a known author".to_owned(),
         hint: Some("add `authors/x.yaml`".to_owned()),
     };
-    std::thread::sleep(Duration::from_millis(50));
     site.publish_problems(vec![problem]);
     let got = poll.join().expect("the poll");
     assert_eq!(got["changed"], serde_json::json!([]));
@@ -460,5 +461,38 @@ fn a_port_in_use_is_an_error_that_names_it_and_suggests_another() {
         "{message}"
     );
     assert_eq!(error.exit_code(), 2);
+    server.stop();
+}
+
+#[test]
+fn no_page_of_another_site_can_load_the_preview_as_a_script_or_fetch_it() {
+    let site = site();
+    let server = start(&site);
+    // The search index's files are scripts: another site's page could load them with a
+    // <script> element through the writer's browser, drafts included.
+    let cross = "Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: no-cors\r\nSec-Fetch-Dest: script\r\n";
+    let refused = request(&server, "GET", "/search/index.json", cross);
+    assert_eq!(
+        (refused.status, refused.text().as_str()),
+        (403, "the dev server does not answer other sites' pages\n")
+    );
+    let fetched =
+        request(&server, "GET", "/posts/a/", "Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: cors\r\n");
+    assert_eq!(fetched.status, 403, "a fetch from another site");
+    // Following a link from elsewhere, and the site's own requests, are answered.
+    let followed =
+        request(&server, "GET", "/posts/a/", "Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\n");
+    assert_eq!(followed.status, 200);
+    let own = request(
+        &server,
+        "GET",
+        "/search/index.json",
+        "Sec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: no-cors\r\n",
+    );
+    assert_eq!(own.status, 200);
+    // Browsers that send no Sec-Fetch-* still refuse the files across sites.
+    for reply in [own, followed, get(&server, "/nowhere/")] {
+        assert_eq!(reply.header("Cross-Origin-Resource-Policy"), Some("same-origin"));
+    }
     server.stop();
 }

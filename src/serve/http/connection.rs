@@ -159,9 +159,11 @@ fn parse_head(buffer: &[u8]) -> Result<Option<(Request, usize)>, Head> {
         target: target.to_owned(),
         host: None,
         if_none_match: None,
+        cross_site_subresource: false,
         keep_alive: version == 1,
         has_body: false,
     };
+    let (mut site, mut mode) = (None, None);
     for header in parsed.headers.iter() {
         let value = std::str::from_utf8(header.value).map_err(|_| Head::Malformed)?.trim();
         let name = header.name;
@@ -172,6 +174,10 @@ fn parse_head(buffer: &[u8]) -> Result<Option<(Request, usize)>, Head> {
             request.host = Some(value.to_owned());
         } else if name.eq_ignore_ascii_case("if-none-match") {
             request.if_none_match = Some(value.to_owned());
+        } else if name.eq_ignore_ascii_case("sec-fetch-site") {
+            site = Some(value.to_ascii_lowercase());
+        } else if name.eq_ignore_ascii_case("sec-fetch-mode") {
+            mode = Some(value.to_ascii_lowercase());
         } else if name.eq_ignore_ascii_case("connection") {
             for token in value.split(',').map(str::trim) {
                 if token.eq_ignore_ascii_case("close") {
@@ -188,6 +194,11 @@ fn parse_head(buffer: &[u8]) -> Result<Option<(Request, usize)>, Head> {
             request.has_body = true;
         }
     }
+    // A page of another site asking for a file as a script, picture or fetch (browsers say
+    // so in Sec-Fetch-*): refused, so no site can read the preview through the writer's
+    // browser. Following a link here (a navigation) is fine.
+    request.cross_site_subresource =
+        site.as_deref() == Some("cross-site") && mode.as_deref() != Some("navigate");
     Ok(Some((request, length)))
 }
 
@@ -209,6 +220,9 @@ fn write_response(
         head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
     }
     head.push_str("X-Content-Type-Options: nosniff\r\n");
+    // No page of another site may load these files as a script, picture or frame (the search
+    // index's files are scripts, drafts included): browsers refuse them across sites.
+    head.push_str("Cross-Origin-Resource-Policy: same-origin\r\n");
     head.push_str(if keep_alive { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
     if head_only || response.body.is_empty() {
         return stream.write_all(head.as_bytes());

@@ -29,6 +29,9 @@ pub(super) struct Request {
     pub(super) target: String,
     pub(super) host: Option<String>,
     pub(super) if_none_match: Option<String>,
+    /// Sent by a page of another site as a subresource (`Sec-Fetch-Site: cross-site`, not a
+    /// navigation).
+    pub(super) cross_site_subresource: bool,
     pub(super) keep_alive: bool,
     pub(super) has_body: bool,
 }
@@ -106,6 +109,9 @@ impl Routes {
                     "the dev server does not answer for host `{shown}`; to allow it, start it with `--allow-host {name}`\n"
                 ),
             );
+        }
+        if request.cross_site_subresource {
+            return Response::text(403, "the dev server does not answer other sites' pages\n");
         }
         if request.method != "GET" && request.method != "HEAD" {
             let mut response = Response::text(405, "the dev server answers GET and HEAD only\n");
