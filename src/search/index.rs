@@ -7,8 +7,8 @@
 //! content-defined (after a term of two pages or more whose hash is the highest within about
 //! 2.5 KB either side, sizes counted from the df), so a change moves only boundaries near it
 //! and a word of one page none; an overflow file is named by its term's hash, so a
-//! term gaining one renames no other. Chunks are still numbered by place: a boundary that
-//! comes or goes renumbers the later ones (docs/search-format.md says how often).
+//! term gaining one renames no other; a chunk file is named by the key meta lists for it
+//! (`files.rs`'s `chunk_name`), so a boundary that comes or goes renames no other chunk.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

@@ -63,6 +63,10 @@ pub struct Engine {
     outside_index: Vec<OutputPath>,
     /// Whether the second step of the last change was stopped and still waits.
     behind: bool,
+    /// Whether the last full rebuild failed (site.yaml or a template broken): the kept site
+    /// is the one before, so every change builds again until one succeeds, and the error
+    /// stays shown meanwhile.
+    rebuild_failed: bool,
 }
 
 /// What one burst of changes did, for the log line.
@@ -98,6 +102,7 @@ impl Engine {
             interrupt: Arc::new(AtomicBool::new(false)),
             outside_index: Vec::new(),
             behind: false,
+            rebuild_failed: false,
         };
         engine.publish_whole(true);
         Ok(engine)
@@ -128,15 +133,16 @@ impl Engine {
         let started = Instant::now();
         let changes = classify::classify(self.config(), &self.kept.built.site, changed);
         if changes.is_empty() {
-            if !self.is_behind() {
+            if !self.is_behind() || self.rebuild_failed {
                 return Ok(TakenIn::default());
             }
             // Nothing new: the stopped second step of the last change is finished now.
             return Ok(self.publish_changes(Vec::new(), started).0);
         }
-        let taken = match changes.everything {
-            true => self.rebuild(),
-            false => self.take_in_files(changes, started)?,
+        let taken = if changes.everything || self.rebuild_failed {
+            self.rebuild()
+        } else {
+            self.take_in_files(changes, started)?
         };
         log::debug!("published after {:.3}s", started.elapsed().as_secs_f64());
         Ok(taken)
@@ -193,6 +199,7 @@ impl Engine {
     fn rebuild(&mut self) -> TakenIn {
         let rebuilt = Config::load(&self.root, &ConfigOverrides::default())
             .and_then(|config| keep_site_in_memory(config, self.drafts));
+        self.rebuild_failed = rebuilt.is_err();
         match rebuilt {
             Ok(kept) => {
                 self.kept = kept;
@@ -326,6 +333,8 @@ impl Engine {
             }
             Err(error) => {
                 self.published = Some(published);
+                // The open pages are out; what the index says of them no longer holds.
+                self.outside_index.extend(first.iter().cloned());
                 problems.extend(problems_of_error(&error));
                 return (self.publish_problems_only(problems), false);
             }

@@ -245,6 +245,18 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     }
 }
 
+/// A connection's place among the open ones, given back when dropped.
+struct Slot<'a> {
+    shared: &'a Shared,
+    id: u64,
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.shared.connections().open.remove(&self.id);
+    }
+}
+
 /// Gives an accepted connection its thread, or a 503 when the cap is reached.
 fn admit(stream: TcpStream, shared: &Arc<Shared>) {
     let port = stream.local_addr().map_or(0, |address| address.port());
@@ -262,8 +274,9 @@ fn admit(stream: TcpStream, shared: &Arc<Shared>) {
     let serving = Arc::clone(shared);
     let spawned =
         std::thread::Builder::new().name(format!("http {port}")).stack_size(256 * 1024).spawn(move || {
+            // Frees the connection's place when the thread ends, even by a panic.
+            let _slot = Slot { shared: &serving, id };
             connection::serve_connection(&serving, stream);
-            serving.connections().open.remove(&id);
         });
     match spawned {
         Ok(thread) => connections.threads.push(thread),

@@ -42,7 +42,9 @@
     if (changed === null) return true;
     for (var i = 0; i < changed.length; i++) {
       var path = changed[i];
-      if (path === page || /\.(css|js)$/.test(path)) return true;
+      // The page, or a stylesheet or script it may load; the search index's files are
+      // scripts too, but a page only loads them on a query, so their change reloads nothing.
+      if (path === page || (/\.(css|js)$/.test(path) && path.indexOf("search/") !== 0)) return true;
     }
     return false;
   }

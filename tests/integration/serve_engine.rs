@@ -355,3 +355,18 @@ fn a_newer_change_stops_the_lists_of_the_one_before_which_come_out_when_none_wai
     // Nothing left: a burst of nothing does nothing.
     assert_eq!(served.take_in(&[]), TakenIn::default());
 }
+
+#[test]
+fn a_broken_site_yaml_stays_shown_while_pages_change_until_it_is_fixed() {
+    let mut served = Served::start(SITE);
+    served.write("site.yaml", "title: [Engine test\nbase_url: https://test.example.org/\n");
+    let broken = served.problems();
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].starts_with("site.yaml:1:8: "), "{broken:?}");
+    // A page saved meanwhile does not hide the error: the site is still the one before.
+    served.edit("content/posts/gamma.md", "Gamma stands alone.", "Gamma stands apart.");
+    assert_eq!(served.problems(), broken);
+    served.write("site.yaml", "title: Engine test\nbase_url: https://test.example.org/\n");
+    assert!(served.page("posts/gamma/index.html").contains("Gamma stands apart."));
+    served.assert_as_built("site.yaml fixed");
+}

@@ -48,6 +48,16 @@ pub(super) fn answer(shared: &Shared, run: &str, query: &str, stream: &TcpStream
                 site.news_since(seen, Duration::ZERO)
             }
         }
+        // Another run (a restarted server) or a version this run never had: reload — but
+        // not before this run has published its first build, or the page would reload
+        // into a site that is not there yet, without the live script to come back.
+        _ if now == 0 => {
+            let news = wait_for_news(shared, 0, stream);
+            if news.version == 0 {
+                return Response::text(503, "the site is still being built\n");
+            }
+            News { changed: None, ..news }
+        }
         _ => News { changed: None, ..site.news_since(now, Duration::ZERO) },
     };
     let json = serde_json::to_vec(&Reply { run, news }).unwrap_or_else(|_| b"{}".to_vec());
