@@ -1,5 +1,7 @@
 //! Building view structs from the model: people, dates, cards, whole pages.
 
+use std::sync::OnceLock;
+
 use crate::config::Config;
 use crate::dates::PageDate;
 use crate::markdown::RenderedMarkdown;
@@ -10,7 +12,7 @@ use crate::render::cross_links::CrossLinks;
 use crate::render::page_image;
 use crate::render::theme::Strings;
 use crate::render::views::{
-    DateView, LinkView, LinkedPage, PageCard, PageView, PersonView, ResponseView, TagView,
+    Card, DateView, LinkView, LinkedPage, PageCard, PageView, PersonView, ResponseView, TagView,
 };
 
 /// Tags on a card; the page itself shows them all. A post with 10,000 tags is listed on
@@ -31,6 +33,18 @@ pub struct ViewBuilder<'a> {
     pub strings: &'a Strings,
     /// Where the pages and facts each view shows are recorded, when a job is asked what it shows.
     pub log: Option<&'a ReadLog>,
+    /// Each page's card as the templates get it, made the first time a list shows it.
+    pub shared_cards: Option<&'a SharedCards>,
+}
+
+/// The cards of one version of a site in the templates' values, by page id, each made
+/// once by whichever rendering thread lists the page first.
+pub struct SharedCards(Vec<OnceLock<tera::Value>>);
+
+impl SharedCards {
+    pub fn new(site: &Site) -> SharedCards {
+        SharedCards((0..site.pages.id_bound()).map(|_| OnceLock::new()).collect())
+    }
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -198,8 +212,17 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    pub fn cards(&self, ids: &[PageId]) -> Vec<PageCard> {
-        ids.iter().map(|&id| self.card(id)).collect()
+    /// Cards of `ids` as every list shows them. While a job is asked what it shows, each is
+    /// built again, so that what it reads is recorded.
+    pub fn cards(&self, ids: &[PageId]) -> Vec<Card> {
+        ids.iter()
+            .map(|&id| match (self.shared_cards, self.log) {
+                (Some(shared), None) => Card::Shared(
+                    shared.0[id.0].get_or_init(|| tera::Value::from_serializable(&self.card(id))).clone(),
+                ),
+                _ => Card::Built(Box::new(self.card(id))),
+            })
+            .collect()
     }
 
     pub fn page_view(&self, id: PageId) -> PageView {

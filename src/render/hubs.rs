@@ -44,7 +44,7 @@ impl Renderer<'_> {
         owner: &UrlPath,
         ids: Vec<PageId>,
         group: PageGroup,
-        cards: impl FnOnce(&[PageId]) -> Vec<PageCard>,
+        cards: impl FnOnce(&[PageId]) -> Vec<Card>,
     ) -> CardGroup {
         let config = self.views.config;
         let all_url = has_full_list(ids.len(), config)
@@ -80,14 +80,14 @@ impl Renderer<'_> {
     /// Cards of what `owner` wrote, for their own page and its full lists: `owner` is left
     /// out of every byline (co-authors stay), and an answer shows what it says, as a
     /// profile's answers do, under the question's title.
-    pub(super) fn author_cards(&self, ids: &[PageId], owner: &AuthorId) -> Vec<PageCard> {
+    pub(super) fn author_cards(&self, ids: &[PageId], owner: &AuthorId) -> Vec<Card> {
         let site = self.views.site;
         ids.iter()
             .map(|&id| {
                 let mut card = self.views.card(id);
                 card.authors.retain(|person| person.id != owner.0);
                 card.snippet = site.page(id).kind == PageKind::Answer && !card.summary.is_empty();
-                card
+                Card::Built(Box::new(card))
             })
             .collect()
     }

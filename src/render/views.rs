@@ -98,6 +98,25 @@ pub struct PageCard {
     pub image: Option<ImageView>,
 }
 
+/// A card in a list: built for that list (an author's page leaves its owner out of the
+/// bylines), or the page's one card every list shares, already in the templates' values:
+/// a page listed on many pages (its lists, its tags', its authors' and communities' pages,
+/// the home page) is converted for the templates once, not once for each of them.
+#[derive(Clone, Debug)]
+pub enum Card {
+    Built(Box<PageCard>),
+    Shared(tera::Value),
+}
+
+impl Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Card::Built(card) => card.serialize(serializer),
+            Card::Shared(value) => value.serialize(serializer),
+        }
+    }
+}
+
 /// A page's picture: shown above its body and on its cards, and as `og:image`.
 #[derive(Clone, Debug, Serialize)]
 pub struct ImageView {
@@ -200,7 +219,7 @@ pub struct PageNumberView {
 /// are in all, and the paginated list of all of them when some are not shown.
 #[derive(Clone, Debug, Serialize)]
 pub struct CardGroup {
-    pub items: Vec<PageCard>,
+    pub items: Vec<Card>,
     pub total: usize,
     pub all_url: Option<String>,
 }
@@ -220,7 +239,7 @@ pub struct ListView {
     pub title: String,
     /// HTML from the folder's `_index.md`, when there is one.
     pub intro: Option<String>,
-    pub items: Vec<PageCard>,
+    pub items: Vec<Card>,
     pub total: usize,
     pub pagination: Option<PaginationView>,
     pub filters: Vec<FilterView>,
@@ -322,8 +341,8 @@ pub struct TreeNode {
 #[derive(Clone, Debug, Serialize)]
 pub struct SectionView {
     /// This page of the section's children: sub-sections first, then pages, `paginate` at a time.
-    pub subsections: Vec<PageCard>,
-    pub pages: Vec<PageCard>,
+    pub subsections: Vec<Card>,
+    pub pages: Vec<Card>,
     pub subsection_count: usize,
     pub page_count: usize,
     pub pagination: Option<PaginationView>,
@@ -349,9 +368,9 @@ pub struct HomeView {
     /// `intro_rest` is what follows it, shown after the lists.
     pub intro_lede: Option<String>,
     pub intro_rest: Option<String>,
-    pub latest_posts: Vec<PageCard>,
-    pub open_questions: Vec<PageCard>,
-    pub recent_answers: Vec<PageCard>,
+    pub latest_posts: Vec<Card>,
+    pub open_questions: Vec<Card>,
+    pub recent_answers: Vec<Card>,
     pub communities: Vec<CommunityCard>,
     pub wiki_roots: Vec<LinkView>,
     pub counts: SiteCounts,
