@@ -98,21 +98,25 @@ pub struct PageCard {
     pub image: Option<ImageView>,
 }
 
-/// A card in a list: built for that list (an author's page leaves its owner out of the
-/// bylines), or the page's one card every list shares, already in the templates' values:
-/// a page listed on many pages (its lists, its tags', its authors' and communities' pages,
-/// the home page) is converted for the templates once, not once for each of them.
+/// A view built for one output, or one every output shares, already in the templates'
+/// values: a page's card (listed on its lists, its tags', its authors' and communities'
+/// pages, the home page) or a leaf of the wiki tree (on every page near it) is converted
+/// for the templates once, not once for each page that shows it.
 #[derive(Clone, Debug)]
-pub enum Card {
-    Built(Box<PageCard>),
-    Shared(tera::Value),
+pub enum Shared<T> {
+    Built(Box<T>),
+    Value(tera::Value),
 }
 
-impl Serialize for Card {
+/// A card in a list: built for that list (an author's page leaves its owner out of the
+/// bylines), or the page's one card every list shares.
+pub type Card = Shared<PageCard>;
+
+impl<T: Serialize> Serialize for Shared<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Card::Built(card) => card.serialize(serializer),
-            Card::Shared(value) => value.serialize(serializer),
+            Shared::Built(view) => view.serialize(serializer),
+            Shared::Value(value) => value.serialize(serializer),
         }
     }
 }
@@ -332,7 +336,7 @@ pub struct TreeNode {
     pub url: String,
     pub is_section: bool,
     pub current: bool,
-    pub children: Vec<TreeNode>,
+    pub children: Vec<Shared<TreeNode>>,
     /// Children left out of `children` (the section's own page lists them all).
     pub more: usize,
 }
@@ -348,7 +352,7 @@ pub struct SectionView {
     pub pagination: Option<PaginationView>,
     /// The tree of the top section this one is in: the way down to this section, and
     /// around it as much as fits in a bounded number of entries.
-    pub tree: Vec<TreeNode>,
+    pub tree: Vec<Shared<TreeNode>>,
     /// Entries of the top section left out of `tree`.
     pub tree_more: usize,
     pub tree_root_url: String,
@@ -422,7 +426,7 @@ pub struct SitemapEntry {
 pub struct WikiNav {
     /// The tree of the top section the page is in: the way down to the page, and its
     /// neighbours in its section, in a bounded number of entries.
-    pub tree: Vec<TreeNode>,
+    pub tree: Vec<Shared<TreeNode>>,
     /// Entries of the top section left out of `tree`.
     pub tree_more: usize,
     pub tree_root_url: String,
