@@ -1,5 +1,9 @@
 //! Building view structs from the model: people, dates, cards, whole pages.
 
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
 use crate::config::Config;
 use crate::dates::PageDate;
 use crate::markdown::RenderedMarkdown;
@@ -10,7 +14,7 @@ use crate::render::cross_links::CrossLinks;
 use crate::render::page_image;
 use crate::render::theme::Strings;
 use crate::render::views::{
-    DateView, LinkView, LinkedPage, PageCard, PageView, PersonView, ResponseView, TagView,
+    Card, DateView, LinkView, LinkedPage, PageCard, PageView, PersonView, ResponseView, Shared, TagView,
 };
 
 /// Tags on a card; the page itself shows them all. A post with 10,000 tags is listed on
@@ -31,6 +35,23 @@ pub struct ViewBuilder<'a> {
     pub strings: &'a Strings,
     /// Where the pages and facts each view shows are recorded, when a job is asked what it shows.
     pub log: Option<&'a ReadLog>,
+    /// Views every output shares, in the templates' values, made the first time one shows them.
+    pub shared: Option<&'a SharedViews>,
+}
+
+/// Views of one version of a site in the templates' values, by page id, each made once
+/// by whichever rendering thread needs it first.
+pub struct SharedViews {
+    cards: Vec<OnceLock<tera::Value>>,
+    /// Wiki tree nodes without children shown that are not the current page.
+    tree_leaves: Vec<OnceLock<tera::Value>>,
+}
+
+impl SharedViews {
+    pub fn new(site: &Site) -> SharedViews {
+        let slots = || (0..site.pages.id_bound()).map(|_| OnceLock::new()).collect();
+        SharedViews { cards: slots(), tree_leaves: slots() }
+    }
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -198,8 +219,30 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    pub fn cards(&self, ids: &[PageId]) -> Vec<PageCard> {
-        ids.iter().map(|&id| self.card(id)).collect()
+    /// Cards of `ids` as every list shows them.
+    pub fn cards(&self, ids: &[PageId]) -> Vec<Card> {
+        ids.iter().map(|&id| self.shared(|views| &views.cards, id, || self.card(id))).collect()
+    }
+
+    /// The view of page `id` in `slot`, made once for all outputs. While a job is asked
+    /// what it shows, it is built each time, so that what it reads is recorded.
+    pub fn shared<T: Serialize>(
+        &self,
+        slot: impl FnOnce(&SharedViews) -> &[OnceLock<tera::Value>],
+        id: PageId,
+        build: impl FnOnce() -> T,
+    ) -> Shared<T> {
+        match (self.shared, self.log) {
+            (Some(shared), None) => Shared::Value(
+                slot(shared)[id.0].get_or_init(|| tera::Value::from_serializable(&build())).clone(),
+            ),
+            _ => Shared::Built(Box::new(build())),
+        }
+    }
+
+    /// The slot of wiki tree leaves, for [`ViewBuilder::shared`].
+    pub fn tree_leaves(views: &SharedViews) -> &[OnceLock<tera::Value>] {
+        &views.tree_leaves
     }
 
     pub fn page_view(&self, id: PageId) -> PageView {

@@ -5,6 +5,7 @@ use crate::model::urls;
 use crate::model::{AuthorId, CommunityId, GroupOwner, PageGroup, PageId, PageKind};
 use crate::paths::UrlPath;
 use crate::render::affected::Facet;
+use crate::render::cards::ViewBuilder;
 use crate::render::jobs::{Rendered, Renderer, own_page_count, section_page_count, simple};
 use crate::render::lists::{MEMBERS_SHOWN, has_full_list, pages_in_group, pagination};
 use crate::render::views::*;
@@ -44,7 +45,7 @@ impl Renderer<'_> {
         owner: &UrlPath,
         ids: Vec<PageId>,
         group: PageGroup,
-        cards: impl FnOnce(&[PageId]) -> Vec<PageCard>,
+        cards: impl FnOnce(&[PageId]) -> Vec<Card>,
     ) -> CardGroup {
         let config = self.views.config;
         let all_url = has_full_list(ids.len(), config)
@@ -80,14 +81,14 @@ impl Renderer<'_> {
     /// Cards of what `owner` wrote, for their own page and its full lists: `owner` is left
     /// out of every byline (co-authors stay), and an answer shows what it says, as a
     /// profile's answers do, under the question's title.
-    pub(super) fn author_cards(&self, ids: &[PageId], owner: &AuthorId) -> Vec<PageCard> {
+    pub(super) fn author_cards(&self, ids: &[PageId], owner: &AuthorId) -> Vec<Card> {
         let site = self.views.site;
         ids.iter()
             .map(|&id| {
                 let mut card = self.views.card(id);
                 card.authors.retain(|person| person.id != owner.0);
                 card.snippet = site.page(id).kind == PageKind::Answer && !card.summary.is_empty();
-                card
+                Shared::Built(Box::new(card))
             })
             .collect()
     }
@@ -150,7 +151,7 @@ impl Renderer<'_> {
     /// The bounded tree from `id`'s wiki root down to `id`: the root, its nodes, and how
     /// many entries were left out. `around_current` shows `id`'s own section around `id`
     /// rather than from its start (for a wiki page rather than a section's own page).
-    fn tree_to(&self, id: PageId, around_current: bool) -> (PageId, Vec<TreeNode>, usize) {
+    fn tree_to(&self, id: PageId, around_current: bool) -> (PageId, Vec<Shared<TreeNode>>, usize) {
         let ancestors = self.views.site.ancestors(id);
         let root = ancestors.first().copied().unwrap_or(id);
         let mut walk = TreeWalk {
@@ -186,7 +187,7 @@ impl Renderer<'_> {
     /// the budget lasts (on a wiki page, the few around the page in its own section), and
     /// always the one on the way down to the current page. Only those are looked at, so a
     /// section of 100,000 pages costs no more than a small one.
-    fn tree_children(&self, parent: PageId, walk: &mut TreeWalk) -> (Vec<TreeNode>, usize) {
+    fn tree_children(&self, parent: PageId, walk: &mut TreeWalk) -> (Vec<Shared<TreeNode>>, usize) {
         let site = self.views.site;
         let children = &site.page(parent).children;
         let mut start = 0;
@@ -210,17 +211,26 @@ impl Renderer<'_> {
         (shown.into_iter().map(|child| self.tree_node(child, walk)).collect(), more)
     }
 
-    fn tree_node(&self, id: PageId, walk: &mut TreeWalk) -> TreeNode {
+    /// A node of the tree; one with no children shown, not the current page, is the same
+    /// wherever it shows (the children it leaves out are all it has), so it is shared.
+    fn tree_node(&self, id: PageId, walk: &mut TreeWalk) -> Shared<TreeNode> {
         self.views.read(id, Facet::Link);
         let page = self.views.site.page(id);
         let (children, more) = self.tree_children(id, walk);
-        TreeNode {
+        let current = id == walk.current;
+        let leaf = !current && children.is_empty();
+        let node = || TreeNode {
             title: page.title.clone(),
             url: self.views.href(page.url.as_str()),
             is_section: page.kind == PageKind::Section,
-            current: id == walk.current,
+            current,
             children,
             more,
+        };
+        if leaf {
+            self.views.shared(ViewBuilder::tree_leaves, id, node)
+        } else {
+            Shared::Built(Box::new(node()))
         }
     }
 }

@@ -429,7 +429,7 @@ impl Renderer<'_> {
         let mut recent_answers: Vec<PageId> = site.pages_of_kind(PageKind::Answer);
         recent_answers.truncate(5);
         let count = |kind| site.pages.iter().filter(|p| p.kind == kind).count();
-        let newest = |list: usize| -> Vec<PageCard> {
+        let newest = |list: usize| -> Vec<Card> {
             let ids = self.lists.all[list].pages();
             self.views.cards(&ids[..ids.len().min(6)])
         };

@@ -16,7 +16,7 @@ use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::Site;
 use crate::paths::OutputPath;
 use crate::render::affected::{Reads, digest_bytes};
-use crate::render::cards::ViewBuilder;
+use crate::render::cards::{SharedViews, ViewBuilder};
 use crate::render::cross_links::CrossLinks;
 use crate::render::jobs::{Renderer, Templated};
 use crate::render::lists::{ListSources, Lists};
@@ -151,6 +151,7 @@ impl Output for SearchFiles<'_> {
 /// and the templates.
 pub(super) struct Prepared<'a> {
     lists: Lists,
+    shared: SharedViews,
     tera: tera::Tera,
     overridden: Vec<&'a str>,
     input: RenderInput<'a>,
@@ -169,12 +170,12 @@ impl<'a> Prepared<'a> {
             tera.global_context().insert("t", &input.theme.strings);
         }
         let overridden = input.theme.overridden.iter().map(String::as_str).collect();
-        Prepared { lists, tera, overridden, input: *input }
+        Prepared { lists, shared: SharedViews::new(input.site), tera, overridden, input: *input }
     }
 
     pub(super) fn renderer(&self) -> Renderer<'_> {
         Renderer {
-            views: views(&self.input),
+            views: ViewBuilder { shared: Some(&self.shared), ..views(&self.input) },
             lists: &self.lists,
             tera: &self.tera,
             overridden: &self.overridden,
@@ -193,6 +194,7 @@ fn views<'a>(input: &RenderInput<'a>) -> ViewBuilder<'a> {
         repository_path: input.repository_path,
         strings: &input.theme.strings,
         log: None,
+        shared: None,
     }
 }
 

@@ -98,6 +98,29 @@ pub struct PageCard {
     pub image: Option<ImageView>,
 }
 
+/// A view built for one output, or one every output shares, already in the templates'
+/// values: a page's card (listed on its lists, its tags', its authors' and communities'
+/// pages, the home page) or a leaf of the wiki tree (on every page near it) is converted
+/// for the templates once, not once for each page that shows it.
+#[derive(Clone, Debug)]
+pub enum Shared<T> {
+    Built(Box<T>),
+    Value(tera::Value),
+}
+
+/// A card in a list: built for that list (an author's page leaves its owner out of the
+/// bylines), or the page's one card every list shares.
+pub type Card = Shared<PageCard>;
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shared::Built(view) => view.serialize(serializer),
+            Shared::Value(value) => value.serialize(serializer),
+        }
+    }
+}
+
 /// A page's picture: shown above its body and on its cards, and as `og:image`.
 #[derive(Clone, Debug, Serialize)]
 pub struct ImageView {
@@ -200,7 +223,7 @@ pub struct PageNumberView {
 /// are in all, and the paginated list of all of them when some are not shown.
 #[derive(Clone, Debug, Serialize)]
 pub struct CardGroup {
-    pub items: Vec<PageCard>,
+    pub items: Vec<Card>,
     pub total: usize,
     pub all_url: Option<String>,
 }
@@ -220,7 +243,7 @@ pub struct ListView {
     pub title: String,
     /// HTML from the folder's `_index.md`, when there is one.
     pub intro: Option<String>,
-    pub items: Vec<PageCard>,
+    pub items: Vec<Card>,
     pub total: usize,
     pub pagination: Option<PaginationView>,
     pub filters: Vec<FilterView>,
@@ -313,7 +336,7 @@ pub struct TreeNode {
     pub url: String,
     pub is_section: bool,
     pub current: bool,
-    pub children: Vec<TreeNode>,
+    pub children: Vec<Shared<TreeNode>>,
     /// Children left out of `children` (the section's own page lists them all).
     pub more: usize,
 }
@@ -322,14 +345,14 @@ pub struct TreeNode {
 #[derive(Clone, Debug, Serialize)]
 pub struct SectionView {
     /// This page of the section's children: sub-sections first, then pages, `paginate` at a time.
-    pub subsections: Vec<PageCard>,
-    pub pages: Vec<PageCard>,
+    pub subsections: Vec<Card>,
+    pub pages: Vec<Card>,
     pub subsection_count: usize,
     pub page_count: usize,
     pub pagination: Option<PaginationView>,
     /// The tree of the top section this one is in: the way down to this section, and
     /// around it as much as fits in a bounded number of entries.
-    pub tree: Vec<TreeNode>,
+    pub tree: Vec<Shared<TreeNode>>,
     /// Entries of the top section left out of `tree`.
     pub tree_more: usize,
     pub tree_root_url: String,
@@ -349,9 +372,9 @@ pub struct HomeView {
     /// `intro_rest` is what follows it, shown after the lists.
     pub intro_lede: Option<String>,
     pub intro_rest: Option<String>,
-    pub latest_posts: Vec<PageCard>,
-    pub open_questions: Vec<PageCard>,
-    pub recent_answers: Vec<PageCard>,
+    pub latest_posts: Vec<Card>,
+    pub open_questions: Vec<Card>,
+    pub recent_answers: Vec<Card>,
     pub communities: Vec<CommunityCard>,
     pub wiki_roots: Vec<LinkView>,
     pub counts: SiteCounts,
@@ -403,7 +426,7 @@ pub struct SitemapEntry {
 pub struct WikiNav {
     /// The tree of the top section the page is in: the way down to the page, and its
     /// neighbours in its section, in a bounded number of entries.
-    pub tree: Vec<TreeNode>,
+    pub tree: Vec<Shared<TreeNode>>,
     /// Entries of the top section left out of `tree`.
     pub tree_more: usize,
     pub tree_root_url: String,
