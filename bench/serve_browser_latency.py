@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Save to new text in a real browser tab with `kennis serve`: headless Chromium (through
+Selenium and chromedriver) shows a post; the Markdown gets a new word; the script polls the
+tab's text until the word is there, so the figure includes the live script's reload and
+the page being drawn again.
+
+    pip install selenium    # needs chromium and chromium-driver
+    python3 bench/serve_browser_latency.py BINARY CORPUS WORK_DIR EDITS [--gap=SECONDS]
+
+CORPUS is copied to WORK_DIR (deleted at the end)."""
+import os, re, shutil, statistics, subprocess, sys, time
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+binary, corpus, work, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+gap = float(next((a.split("=")[1] for a in sys.argv[5:] if a.startswith("--gap=")), "1"))
+shutil.rmtree(work, ignore_errors=True)
+shutil.copytree(corpus, work, symlinks=True)
+proc = subprocess.Popen([binary, "serve", "--root", work, "--port", "0"], stderr=subprocess.PIPE, text=True)
+import atexit
+atexit.register(lambda: proc.poll() is None and proc.kill())
+while True:
+    line = proc.stderr.readline()
+    if not line:
+        sys.exit("exited before serving")
+    if line.startswith("serving "):
+        break
+url = re.search(r"(http://\S+/)", line).group(1)
+options = webdriver.ChromeOptions()
+for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]:
+    options.add_argument(flag)
+options.binary_location = "/usr/bin/chromium"
+browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+atexit.register(browser.quit)
+posts = sorted(p for p in os.listdir(os.path.join(work, "content/posts")) if p.endswith(".md"))
+post = posts[len(posts) // 2]
+path = os.path.join(work, "content/posts", post)
+original = open(path).read()
+browser.get(url + "posts/" + re.sub(r"[.]md$", "", post) + "/")
+time.sleep(1.5)
+times = []
+for n in range(edits):
+    word = f"zebrafinch{n}x{os.getpid()}"
+    t0 = time.monotonic()
+    with open(path, "w") as f:
+        f.write(original.replace("\n\n", f"\n\n{word} ", 1))
+    while True:
+        try:
+            if browser.execute_script("return document.body ? document.body.innerText.indexOf(arguments[0]) >= 0 : false", word):
+                break
+        except Exception:
+            pass  # the page is being replaced
+        if time.monotonic() - t0 > 30:
+            sys.exit(f"edit {n} never showed")
+    times.append((time.monotonic() - t0) * 1000)
+    time.sleep(gap)
+proc.send_signal(2)
+proc.wait(timeout=60)
+shutil.rmtree(work)
+times.sort()
+print(f"{corpus} gap={gap}s: save -> text in the browser tab, ms over {edits} edits: median "
+      f"{statistics.median(times):.0f}, min {times[0]:.0f}, max {times[-1]:.0f}; all {[round(t) for t in times]}")
