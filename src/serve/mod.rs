@@ -4,7 +4,7 @@
 //! [`serve`] ties the parts together and runs the program's life: the [`engine`] builds and
 //! takes in changes, [`http`] answers browsers from the [`LiveSite`] they share, and
 //! [`watch`] turns file events into bursts of changed paths. It is the one library function
-//! that prints ([`report`] words it): a server's log lines are what the command shows
+//! that prints (`report.rs` words it): a server's log lines are what the command shows
 //! while it runs.
 
 pub mod engine;
