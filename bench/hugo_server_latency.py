@@ -8,7 +8,8 @@ fetch its page over HTTP until the word is there.
 CORPUS is a `gen_corpus.py --format hugo` site, copied to WORK_DIR (deleted at the end).
 Hugo serves from memory in its fast-render mode (its defaults), which renders first the
 pages a browser has visited: the page is fetched once before the first edit."""
-import os, re, shutil, socket, statistics, subprocess, sys, time
+import shutil, socket, subprocess, sys, time
+from latency import http_get, middle_post, summary, timed_saves
 
 corpus, work, edits = sys.argv[1], sys.argv[2], int(sys.argv[3])
 gap = float(next((a.split("=")[1] for a in sys.argv[4:] if a.startswith("--gap=")), "0.4"))
@@ -35,38 +36,13 @@ import threading
 threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
 
 def get(path):
-    with socket.create_connection(("127.0.0.1", port)) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
-        chunks = []
-        while True:
-            data = s.recv(65536)
-            if not data:
-                break
-            chunks.append(data)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return http_get("127.0.0.1", port, path)
 
-posts = sorted(p for p in os.listdir(os.path.join(work, "content/posts")) if p.endswith(".md"))
-post = posts[len(posts) // 2]
-path = os.path.join(work, "content/posts", post)
-original = open(path).read()
-page = f"/posts/{re.sub(r'[.]md$', '', post)}/"
+path, original, page = middle_post(work)
 assert " 200 " in get(page).split("\r\n")[0], get(page)[:300]
-times = []
-for n in range(edits):
-    word = f"zebrafinch{n}x{os.getpid()}"
-    text = original.replace("\n\n", f"\n\n{word} ", 1)
-    t0 = time.monotonic()
-    with open(path, "w") as f:
-        f.write(text)
-    while word not in get(page):
-        time.sleep(0.002)
-        if time.monotonic() - t0 > 60:
-            sys.exit(f"edit {n} never showed")
-    times.append((time.monotonic() - t0) * 1000)
-    time.sleep(gap)
+times = timed_saves(path, original, edits, gap, lambda word: word in get(page))
 proc.send_signal(2)
 proc.wait(timeout=60)
 shutil.rmtree(work)
-times.sort()
 print(f"{corpus} hugo server gap={gap}s: wall to ready {wall_ready:.2f}s")
-print(f"  save->visible ms over {edits} edits: median {statistics.median(times):.0f}, min {times[0]:.0f}, max {times[-1]:.0f}; all {[round(t) for t in times]}")
+print(f"  save->visible ms over {edits} edits: {summary(times)}")

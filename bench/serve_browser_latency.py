@@ -8,7 +8,8 @@ the page being drawn again.
     python3 bench/serve_browser_latency.py BINARY CORPUS WORK_DIR EDITS [--gap=SECONDS]
 
 CORPUS is copied to WORK_DIR (deleted at the end)."""
-import os, re, shutil, statistics, subprocess, sys, time
+import re, shutil, subprocess, sys, time
+from latency import middle_post, summary, timed_saves
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -33,31 +34,19 @@ for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgroun
 options.binary_location = "/usr/bin/chromium"
 browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 atexit.register(browser.quit)
-posts = sorted(p for p in os.listdir(os.path.join(work, "content/posts")) if p.endswith(".md"))
-post = posts[len(posts) // 2]
-path = os.path.join(work, "content/posts", post)
-original = open(path).read()
-browser.get(url + "posts/" + re.sub(r"[.]md$", "", post) + "/")
+path, original, page = middle_post(work)
+browser.get(url + page.lstrip("/"))
 time.sleep(1.5)
-times = []
-for n in range(edits):
-    word = f"zebrafinch{n}x{os.getpid()}"
-    t0 = time.monotonic()
-    with open(path, "w") as f:
-        f.write(original.replace("\n\n", f"\n\n{word} ", 1))
-    while True:
-        try:
-            if browser.execute_script("return document.body ? document.body.innerText.indexOf(arguments[0]) >= 0 : false", word):
-                break
-        except Exception:
-            pass  # the page is being replaced
-        if time.monotonic() - t0 > 30:
-            sys.exit(f"edit {n} never showed")
-    times.append((time.monotonic() - t0) * 1000)
-    time.sleep(gap)
+def shows(word):
+    try:
+        return browser.execute_script(
+            "return document.body ? document.body.innerText.indexOf(arguments[0]) >= 0 : false", word)
+    except Exception:
+        return False  # the page is being replaced
+
+
+times = timed_saves(path, original, edits, gap, shows, give_up=30)
 proc.send_signal(2)
 proc.wait(timeout=60)
 shutil.rmtree(work)
-times.sort()
-print(f"{corpus} gap={gap}s: save -> text in the browser tab, ms over {edits} edits: median "
-      f"{statistics.median(times):.0f}, min {times[0]:.0f}, max {times[-1]:.0f}; all {[round(t) for t in times]}")
+print(f"{corpus} gap={gap}s: save -> text in the browser tab, ms over {edits} edits: {summary(times)}")

@@ -7,7 +7,8 @@ Markdown with a new word, fetch its page over HTTP until the word is there.
 CORPUS is copied to WORK_DIR (deleted at the end). With --open-page a long poll names the
 page, as the browser's live script does, so the server renders it first. --gap is the
 pause between a save showing and the next save (0.4 s: someone saving as they type)."""
-import os, re, shutil, socket, statistics, subprocess, sys, time
+import os, re, shutil, subprocess, sys, time
+from latency import http_get, middle_post, summary, timed_saves
 
 binary, corpus, work, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 poll = "--poll" in sys.argv[5:]
@@ -33,22 +34,10 @@ address = re.search(r"http://([^/]+)/", ready).group(1)
 host, port = address.rsplit(":", 1)
 
 def get(path):
-    with socket.create_connection((host, int(port))) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n".encode())
-        chunks = []
-        while True:
-            data = s.recv(65536)
-            if not data:
-                break
-            chunks.append(data)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return http_get(host, port, path, address)
 
-posts = sorted(p for p in os.listdir(os.path.join(work, "content/posts")) if p.endswith(".md"))
-post = posts[len(posts) // 2]
-path = os.path.join(work, "content/posts", post)
-original = open(path).read()
-slug = re.sub(r"\.md$", "", post)
-page = f"/posts/{slug}/"
+path, original, page = middle_post(work)
+slug = page.strip("/").split("/")[-1]
 assert " 200 " in get(page).split("\r\n")[0], get(page)[:200]
 # As live.js does: a long poll naming the page, so the engine renders it first.
 import json, threading
@@ -62,27 +51,14 @@ def keep_open():
 if open_page:
     threading.Thread(target=keep_open, daemon=True).start()
     time.sleep(1)
-times = []
-for n in range(edits):
-    word = f"zebrafinch{n}x{os.getpid()}"
-    text = original.replace("\n\n", f"\n\n{word} ", 1)
-    t0 = time.monotonic()
-    with open(path, "w") as f:
-        f.write(text)
-    while word not in get(page):
-        time.sleep(0.002)
-        if time.monotonic() - t0 > 30:
-            sys.exit(f"edit {n} never showed")
-    times.append((time.monotonic() - t0) * 1000)
-    time.sleep(gap)
+times = timed_saves(path, original, edits, gap, lambda word: word in get(page), give_up=30)
 stat = open(f"/proc/{proc.pid}/stat").read().split(")")[1].split()
 ticks = os.sysconf("SC_CLK_TCK")
 user, system = int(stat[11]) / ticks, int(stat[12]) / ticks
 proc.send_signal(2)
 proc.wait(timeout=60)
 shutil.rmtree(work)
-times.sort()
 stopping = True
 print(f"{corpus} poll={poll} open_page={open_page} gap={gap}s: ready line {ready!r}; wall to ready {wall_ready:.2f}s")
-print(f"  save->visible ms over {edits} edits: median {statistics.median(times):.0f}, min {times[0]:.0f}, max {times[-1]:.0f}; all {[round(t) for t in times]}")
+print(f"  save->visible ms over {edits} edits: {summary(times)}")
 print(f"  server CPU over the whole run: user {user:.2f}s system {system:.2f}s; exit {proc.returncode}")
