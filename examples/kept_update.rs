@@ -65,12 +65,7 @@ fn main() {
 fn compare_with_clean_build(options: &kennis::BuildOptions, shown: &MemorySink) -> String {
     let clean = MemorySink::new();
     kennis::pipeline::build_into(options, &clean).expect("a clean build");
-    let mut paths = clean.paths();
-    paths.extend(shown.paths());
-    paths.sort();
-    paths.dedup();
-    let differing: Vec<_> = paths.into_iter().filter(|path| clean.read(path) != shown.read(path)).collect();
-    match differing.as_slice() {
+    match clean.differing_paths(shown).as_slice() {
         [] => "what the kept site shows is what a clean build writes".to_owned(),
         some => format!(
             "{} files differ from a clean build, the first {:?}",

@@ -93,12 +93,7 @@ fn compare_with_clean_build(root: &std::path::Path, shown: &kennis::output::Memo
     let options =
         kennis::BuildOptions { root: root.to_path_buf(), include_drafts: true, ..Default::default() };
     kennis::pipeline::build_into(&options, &clean).expect("a clean build");
-    let mut paths = clean.paths();
-    paths.extend(shown.paths());
-    paths.sort();
-    paths.dedup();
-    let differing: Vec<_> = paths.into_iter().filter(|path| clean.read(path) != shown.read(path)).collect();
-    match differing.as_slice() {
+    match clean.differing_paths(shown).as_slice() {
         [] => "what serve shows is what a clean build writes".to_owned(),
         some => format!(
             "{} files differ from a clean build, the first {:?}",

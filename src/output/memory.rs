@@ -81,6 +81,16 @@ impl MemorySink {
         self.files().extend(new_files);
     }
 
+    /// The paths whose files differ between this sink and `other` (held by one only, or with
+    /// other bytes), sorted.
+    pub fn differing_paths(&self, other: &MemorySink) -> Vec<OutputPath> {
+        let mut paths = self.paths();
+        paths.extend(other.paths());
+        paths.sort_unstable();
+        paths.dedup();
+        paths.into_iter().filter(|path| self.read(path) != other.read(path)).collect()
+    }
+
     /// Compares the files here with the folder `folder` on disk, file by file. Nothing
     /// there is followed through a symbolic link: a link is an entry memory lacks.
     pub fn compare_with_folder(&self, folder: &Path) -> Result<FolderDifference> {
