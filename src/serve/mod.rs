@@ -107,7 +107,9 @@ impl Serving {
         let newer = Arc::new(AtomicBool::new(false));
         let told = Arc::clone(&newer);
         let mut watcher = Watcher::start(&watch_options, move |event| {
-            told.store(true, Ordering::Relaxed);
+            if may_matter(&event) {
+                told.store(true, Ordering::Relaxed);
+            }
             let _ = wake.send(Wake::Watched(event));
         })?;
         let site = Arc::new(LiveSite::new());
@@ -205,6 +207,18 @@ fn http_options(options: &ServeOptions, config: &Config) -> HttpOptions {
     }
 }
 
+/// Whether a burst may change the site, so that it should stop the work on the one before:
+/// not when every path is a hidden file or an editor's leftover (vim writes its `.swp`
+/// every few seconds while you type). The engine decides the rest.
+fn may_matter(event: &WatchEvent) -> bool {
+    match event {
+        WatchEvent::Changed(paths) => {
+            paths.iter().any(|path| !path.file_name().is_some_and(crate::content::is_skipped))
+        }
+        WatchEvent::Failed(_) => false,
+    }
+}
+
 /// Waits for the next burst of changes (or, unless `wait`, takes what has come: perhaps
 /// nothing), merged with every burst that arrived while the last one was taken in, and
 /// clears `newer`; `None` once asked to stop.
@@ -296,5 +310,20 @@ fn open_in_browser(url: &str) {
         Err(error) => {
             eprintln!("warning: cannot run `{program}` to open a browser ({error}); open {url} yourself")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_editors_swap_file_alone_stops_no_work_but_a_page_does() {
+        let burst = |names: &[&str]| {
+            WatchEvent::Changed(names.iter().map(|n| PathBuf::from("/site/content").join(n)).collect())
+        };
+        assert!(!may_matter(&burst(&[".post.md.swp", "post.md~", "4913"])));
+        assert!(may_matter(&burst(&[".post.md.swp", "post.md"])));
+        assert!(!may_matter(&WatchEvent::Failed("lost".to_owned())));
     }
 }
