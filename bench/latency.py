@@ -26,14 +26,28 @@ def middle_post(work):
     return path, open(path).read(), "/posts/" + re.sub(r"[.]md$", "", post) + "/"
 
 
-def timed_saves(path, original, edits, gap, shows, give_up=60):
+def with_word(original, word, change):
+    """The post with a new word: in its body (`body`), or as a new first tag (`tag`: the
+    tag's page and every list of the tag's posts change too)."""
+    if change == "tag":
+        assert "tags: [" in original, "the post has a tags list"
+        return original.replace("tags: [", f"tags: [{word}, ", 1)
+    return original.replace("\n\n", f"\n\n{word} ", 1)
+
+
+def change_of(argv):
+    """`--change=body` (the default) or `--change=tag` among the options."""
+    return next((a.split("=")[1] for a in argv if a.startswith("--change=")), "body")
+
+
+def timed_saves(path, original, edits, gap, shows, give_up=60, change="body"):
     """Saves `path` `edits` times, each with a new word, and times until `shows(word)`."""
     times = []
     for n in range(edits):
         word = f"zebrafinch{n}x{os.getpid()}"
         t0 = time.monotonic()
         with open(path, "w") as f:
-            f.write(original.replace("\n\n", f"\n\n{word} ", 1))
+            f.write(with_word(original, word, change))
         while not shows(word):
             time.sleep(0.002)
             if time.monotonic() - t0 > give_up:

@@ -5,11 +5,11 @@ tab's text until the word is there, so the figure includes the live script's rel
 the page being drawn again.
 
     pip install selenium    # needs chromium and chromium-driver
-    python3 bench/serve_browser_latency.py BINARY CORPUS WORK_DIR EDITS [--gap=SECONDS]
+    python3 bench/serve_browser_latency.py BINARY CORPUS WORK_DIR EDITS [--gap=SECONDS] [--change=body|tag]
 
 CORPUS is copied to WORK_DIR (deleted at the end)."""
 import re, shutil, subprocess, sys, time
-from latency import middle_post, summary, timed_saves
+from latency import change_of, middle_post, summary, timed_saves
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -45,7 +45,7 @@ def shows(word):
         return False  # the page is being replaced
 
 
-times = timed_saves(path, original, edits, gap, shows, give_up=30)
+times = timed_saves(path, original, edits, gap, shows, give_up=30, change=change_of(sys.argv[5:]))
 proc.send_signal(2)
 proc.wait(timeout=60)
 shutil.rmtree(work)

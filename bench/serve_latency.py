@@ -2,13 +2,13 @@
 """Save-to-visible latency of `kennis serve` through the real binary: write a post's
 Markdown with a new word, fetch its page over HTTP until the word is there.
 
-    python3 bench/serve_latency.py BINARY CORPUS WORK_DIR EDITS [--open-page] [--gap=SECONDS] [--poll]
+    python3 bench/serve_latency.py BINARY CORPUS WORK_DIR EDITS [--open-page] [--gap=SECONDS] [--change=body|tag] [--poll]
 
 CORPUS is copied to WORK_DIR (deleted at the end). With --open-page a long poll names the
 page, as the browser's live script does, so the server renders it first. --gap is the
 pause between a save showing and the next save (0.4 s: someone saving as they type)."""
 import os, re, shutil, subprocess, sys, time
-from latency import http_get, middle_post, summary, timed_saves
+from latency import change_of, http_get, middle_post, summary, timed_saves
 
 binary, corpus, work, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 poll = "--poll" in sys.argv[5:]
@@ -51,7 +51,7 @@ def keep_open():
 if open_page:
     threading.Thread(target=keep_open, daemon=True).start()
     time.sleep(1)
-times = timed_saves(path, original, edits, gap, lambda word: word in get(page), give_up=30)
+times = timed_saves(path, original, edits, gap, lambda word: word in get(page), give_up=30, change=change_of(sys.argv[5:]))
 stat = open(f"/proc/{proc.pid}/stat").read().split(")")[1].split()
 ticks = os.sysconf("SC_CLK_TCK")
 user, system = int(stat[11]) / ticks, int(stat[12]) / ticks
