@@ -211,6 +211,8 @@ impl Engine {
                 let problems = problems_of_error(&error);
                 let count = problems.len();
                 self.site.publish_problems(problems);
+                // Nothing more to do until the next change builds again.
+                self.behind = false;
                 TakenIn { problems: count, full_rebuild: true, ..TakenIn::default() }
             }
         }
@@ -385,7 +387,11 @@ impl Engine {
         unpublished(&self.site, files)
     }
 
-    fn publish_problems_only(&self, problems: Vec<Problem>) -> TakenIn {
+    /// Publishes the problems and no files: the site has errors, so browsers keep the last
+    /// good files, and nothing more is done until the next change (a stopped second step
+    /// waits for it too, or the serving loop would ask again and again).
+    fn publish_problems_only(&mut self, problems: Vec<Problem>) -> TakenIn {
+        self.behind = false;
         let count = problems.len();
         self.site.publish_problems(problems);
         TakenIn { problems: count, ..TakenIn::default() }

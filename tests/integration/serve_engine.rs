@@ -354,6 +354,18 @@ fn a_newer_change_stops_the_lists_of_the_one_before_which_come_out_when_none_wai
     served.assert_as_built("after the lists came out");
     // Nothing left: a burst of nothing does nothing.
     assert_eq!(served.take_in(&[]), TakenIn::default());
+
+    // Stopped again, then a change that breaks the site: nothing is left to do until the
+    // next change (the serving loop waits for files again), and the fix publishes it all.
+    newer.store(true, Ordering::Relaxed);
+    served.edit("content/posts/beta.md", "title: Beta", "title: Beta again");
+    assert!(served.engine.is_behind());
+    newer.store(false, Ordering::Relaxed);
+    served.edit("content/posts/gamma.md", "tags: [Cooking]", "tags: [Cooking");
+    assert!(!served.engine.is_behind(), "a site with errors waits for the next change");
+    served.edit("content/posts/gamma.md", "tags: [Cooking", "tags: [Cooking]");
+    assert!(!served.engine.is_behind());
+    served.assert_as_built("fixed after a stopped step");
 }
 
 #[test]
