@@ -168,15 +168,7 @@ fn serve_files(server: tiny_http::Server, root: PathBuf) {
         }
         let response = match std::fs::read(&file) {
             Ok(bytes) => {
-                let kind = match file.extension().and_then(|e| e.to_str()) {
-                    Some("html") => "text/html; charset=utf-8",
-                    Some("css") => "text/css",
-                    Some("js") => "text/javascript",
-                    Some("svg") => "image/svg+xml",
-                    Some("png") => "image/png",
-                    Some("jpg" | "jpeg") => "image/jpeg",
-                    _ => "application/octet-stream",
-                };
+                let kind = kennis::serve::http::content_type(&file.to_string_lossy());
                 let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
                 tiny_http::Response::from_data(bytes).with_header(header).with_status_code(200)
             }

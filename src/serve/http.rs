@@ -15,6 +15,8 @@ mod hosts;
 mod news;
 mod routes;
 
+pub use content_types::content_type;
+
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};

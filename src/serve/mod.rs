@@ -167,8 +167,11 @@ impl Serving {
             }
             return;
         }
-        // site.yaml may name other folders now; the engine has read them in full.
-        report::warn_all(&self.watcher.watch_folders(&folders_in_full(self.engine.config())).problems);
+        // A site built again may read other folders now (site.yaml changed); the engine has
+        // read them in full.
+        if taken.as_ref().is_ok_and(|taken| taken.full_rebuild) {
+            report::warn_all(&self.watcher.watch_folders(&folders_in_full(self.engine.config())).problems);
+        }
         let problems = self.print_new_problems();
         match taken {
             Ok(taken) => eprintln!("{}", report::change_line(&self.root, &changed, &taken, took, &problems)),

@@ -93,7 +93,7 @@ impl LiveSite {
         self.files.read(path)
     }
 
-    /// Every file's path, sorted (for tests and the equality check against a build).
+    /// The files as last published (for tests and the comparison with a build).
     pub fn files(&self) -> &MemorySink {
         &self.files
     }

@@ -88,16 +88,7 @@ fn respond(stream: TcpStream, output: &Path, seen: &Mutex<Vec<(String, bool)>>) 
     }
     let (status, kind, body) = match std::fs::read(&file) {
         Ok(bytes) if !escapes => {
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("css") => "text/css",
-                Some("js") => "text/javascript",
-                Some("svg") => "image/svg+xml",
-                Some("png") => "image/png",
-                Some("jpg" | "jpeg") => "image/jpeg",
-                _ => "application/octet-stream",
-            };
-            ("200 OK", kind, bytes)
+            ("200 OK", kennis::serve::http::content_type(&file.to_string_lossy()), bytes)
         }
         _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
     };

@@ -1,8 +1,9 @@
 //! The Content-Type the dev server sends for a file, by its name: the types kennis writes and
 //! the ones writers put in `static/`; `charset=utf-8` on text.
 
-/// The Content-Type for a file, by its extension.
-pub(super) fn content_type(file: &str) -> &'static str {
+/// The Content-Type for a file, by its name (`posts/a/index.html`, `feed.xml`): what the dev
+/// server sends, and what the test servers of the browser tests and the screenshots send.
+pub fn content_type(file: &str) -> &'static str {
     let name = file.rsplit('/').next().unwrap_or(file);
     if name == "atom.xml" || name == "feed.xml" {
         return "application/atom+xml; charset=utf-8";
