@@ -6,9 +6,7 @@
 //! writes), so the table checks what readers get.
 //! Needs Node.js: a missing `node` fails with what to install, never skips.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
@@ -121,28 +119,12 @@ const TABLE: &[Row] = &[
 /// Each query's first ten results as `[url, title]`, from the client under node.
 fn search(output: &Path, queries: &Value) -> Vec<Vec<(String, String)>> {
     let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/search-quality.cjs");
-    let mut child = Command::new("node")
-        .arg(&driver)
-        .arg(output)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| {
-            panic!(
-                "the search quality test runs the search client under Node.js, which could not \
-                 be run ({error}): install it (apt-get install nodejs) and run the tests again"
-            )
-        });
-    child
-        .stdin
-        .take()
-        .expect("node's stdin")
-        .write_all(queries.to_string().as_bytes())
-        .expect("writing to node");
-    let run = child.wait_with_output().expect("node's output");
-    assert!(run.status.success(), "node failed:\n{}", String::from_utf8_lossy(&run.stderr));
-    serde_json::from_slice(&run.stdout).expect("the driver prints [[url, title], …] a query")
+    let printed = crate::support::node_json(
+        &[driver.as_os_str(), output.as_os_str()],
+        queries,
+        "the search quality test, which runs the search client,",
+    );
+    serde_json::from_value(printed).expect("the driver prints [[url, title], …] a query")
 }
 
 #[test]

@@ -2,9 +2,7 @@
 //! (`kennis::search::text`) and the JavaScript ones (`kennis-search-text.js`, run under
 //! node) of every entry of `tests/fixtures/search-text/entries.txt`, per language.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use crate::support::SiteTest;
 use kennis::search::text::{Lang, fold, terms};
@@ -49,25 +47,11 @@ fn run_in_node(script: &str, input: &Value) -> Value {
          process.stdout.write(JSON.stringify((() => {{ {script} }})()));",
         library = json!(shipped_script()),
     );
-    let mut child = Command::new("node")
-        .arg("-e")
-        .arg(program)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| {
-            panic!(
-                "`node` could not be run ({error}): the search text test compares kennis's \
-                 JavaScript with its Rust and needs Node.js (apt-get install nodejs)"
-            )
-        });
-    let mut stdin = child.stdin.take().expect("node's stdin");
-    stdin.write_all(input.to_string().as_bytes()).expect("writing to node");
-    drop(stdin);
-    let output = child.wait_with_output().expect("node's output");
-    assert!(output.status.success(), "node failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).expect("node's output is JSON")
+    crate::support::node_json(
+        &["-e".as_ref(), program.as_ref()],
+        input,
+        "the search text test, which compares kennis's JavaScript with its Rust,",
+    )
 }
 
 #[test]

@@ -382,3 +382,35 @@ pub fn search_chunk_file(key: &str) -> String {
     assert!(name.len() <= 64, "chunk key `{key}` is named by its hash, which the tests do not compute");
     if name.is_empty() { "t/-".to_owned() } else { format!("t/{name}") }
 }
+
+/// Runs `node` with `args`, writes `input` (JSON) to its standard input, and returns what it
+/// prints as JSON; `needed_for` says in the failure what the test needs Node.js for. A
+/// missing `node` fails with what to install, never skips.
+pub fn node_json(
+    args: &[&std::ffi::OsStr],
+    input: &serde_json::Value,
+    needed_for: &str,
+) -> serde_json::Value {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("node")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| {
+            panic!(
+                "`node` could not be run ({error}): {needed_for} needs Node.js; install it \
+                 (apt-get install nodejs) and run the tests again"
+            )
+        });
+    let mut stdin = child.stdin.take().expect("node's stdin");
+    stdin.write_all(input.to_string().as_bytes()).expect("writing to node");
+    drop(stdin);
+    let run = child.wait_with_output().expect("node's output");
+    assert!(run.status.success(), "node failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    serde_json::from_slice(&run.stdout).unwrap_or_else(|error| {
+        panic!("node printed no JSON ({error}):\n{}", String::from_utf8_lossy(&run.stdout))
+    })
+}
