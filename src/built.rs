@@ -33,7 +33,6 @@ use crate::git::GitHistory;
 use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AssembleOptions, Page, PageId, PageKeys, Site, assemble_site};
 use crate::paths::{ContentPath, OutputPath};
-
 use crate::render::{
     Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
     Theme, check_links, cross_links, links_resolve_alike, named_anchors, point_anchors_at_ids, render_body,

@@ -24,20 +24,20 @@ impl KeptSite {
         outputs: &[OutputPath],
         sink: &dyn OutputSink,
     ) -> Result<bool> {
-        let mut previewed: Vec<(PageId, RenderedMarkdown)> = Vec::new();
-        for path in pages {
-            let Some((id, body)) = self.body_edit(path) else { continue };
-            let strings = self.built.theme.body_strings();
-            let context = BodyContext {
-                config: &self.built.config,
-                highlighter: &self.built.highlighter,
-                strings: &strings,
-            };
-            previewed.push((id, render_body(&self.built.site, id, &body, &context)));
-        }
-        if previewed.is_empty() {
+        let edits: Vec<(PageId, String)> = pages.iter().filter_map(|path| self.body_edit(path)).collect();
+        if edits.is_empty() {
             return Ok(false);
         }
+        let strings = self.built.theme.body_strings();
+        let context = BodyContext {
+            config: &self.built.config,
+            highlighter: &self.built.highlighter,
+            strings: &strings,
+        };
+        let mut previewed: Vec<(PageId, RenderedMarkdown)> = edits
+            .iter()
+            .map(|(id, body)| (*id, render_body(&self.built.site, *id, body, &context)))
+            .collect();
         for (id, body) in &mut previewed {
             std::mem::swap(&mut self.built.bodies[id.0], body);
         }
