@@ -27,6 +27,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
+pub mod insights;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -1,0 +1,6 @@
+//! Community insights: who takes part, how long they stay, who helps whom and what people
+//! look for, computed from the built site, its git history and web server access logs.
+
+mod figures;
+
+pub use figures::*;
