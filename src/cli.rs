@@ -39,11 +39,20 @@ pub enum Command {
     )]
     Check(CheckArgs),
     /// Create a small starter site that builds.
-    #[command(after_help = "Examples:\n  kennis init\n  kennis init my-site && kennis build --root my-site")]
+    #[command(
+        after_help = "In a git repository whose `origin` is on GitHub, GitLab or Gitea, site.yaml gets\n\
+        `repo_url`, `edit_url`, `history_url` and `new_url` for it (the respond buttons); on another\n\
+        host kennis asks which kind it is when it can, else leaves them for you to fill in.\n\n\
+        Examples:\n  kennis init\n  kennis init my-site && kennis build --root my-site\n  \
+        kennis init docs --repo-url https://gitlab.example.org/team/handbook"
+    )]
     Init {
         /// The folder to create the site in; it must be empty or absent.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The repository's web address, instead of the one `git remote get-url origin` gives.
+        #[arg(long, value_name = "URL")]
+        repo_url: Option<String>,
     },
     /// Write a new page with its front matter in the right place.
     #[command(

@@ -20,6 +20,11 @@ struct RawConfig {
     repo_url: Option<String>,
     edit_url: Option<String>,
     history_url: Option<String>,
+    /// `new_url: "{repo_url}/new/main?filename={path}&value={content}"`: the git host's
+    /// editor on a new file, for the respond buttons (src/render/respond.rs).
+    new_url: Option<String>,
+    /// `new_url_max: 8000`: the longest editor URL; past it the content is cut to its front matter.
+    new_url_max: Option<usize>,
     paginate: Option<usize>,
     taxonomies: Option<Vec<String>>,
     links: Option<RawLinks>,
@@ -119,6 +124,12 @@ pub struct Config {
     pub repo_url: Option<String>,
     pub edit_url: Option<String>,
     pub history_url: Option<String>,
+    /// `new_url` with `{repo_url}` filled in; `None` without `repo_url`, so no respond
+    /// button leads nowhere. `{path}`, `{dir}`, `{filename}` and `{content}` are filled
+    /// per button.
+    pub new_url: Option<String>,
+    /// `new_url_max`: the longest respond URL, in bytes ([`NEW_URL_MAX`] unless said).
+    pub new_url_max: usize,
     pub paginate: usize,
     pub taxonomies: Vec<String>,
     pub broken_links: BrokenLinks,
@@ -254,6 +265,11 @@ pub struct ConfigOverrides {
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
+/// The default `new_url_max`: 8,000 bytes stays under the 8 KB request line that nginx
+/// (in front of GitLab's and most Gitea installs) accepts by default, and under what
+/// GitHub's web editor takes; browsers take far longer URLs.
+pub const NEW_URL_MAX: usize = 8_000;
+
 impl Config {
     /// Reads `ROOT/site.yaml`; a missing file is a usage error that says how to start a site.
     pub fn load(root: &Path, overrides: &ConfigOverrides) -> Result<Config> {
@@ -355,6 +371,8 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
             edit_url: expand(raw.edit_url),
             history_url: expand(raw.history_url),
+            new_url: repo_url.as_ref().and(expand(raw.new_url)),
+            new_url_max: raw.new_url_max.filter(|&n| n > 0).unwrap_or(NEW_URL_MAX),
             repo_url,
             paginate: raw.paginate.filter(|&n| n > 0).unwrap_or(20),
             taxonomies: raw.taxonomies.unwrap_or_default(),

@@ -19,7 +19,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
-        Command::Init { dir } => init::run(&dir),
+        Command::Init { dir, repo_url } => init::run(&dir, repo_url.as_deref()),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
     }

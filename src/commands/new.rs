@@ -293,7 +293,7 @@ fn response_path(
 }
 
 /// One setting from `git config` as the site's folder sees it; `None` when unset or git is missing.
-fn git_config(root: &Path, key: &str) -> Option<String> {
+pub(crate) fn git_config(root: &Path, key: &str) -> Option<String> {
     let output = std::process::Command::new("git").arg("-C").arg(root).args(["config", key]).output().ok()?;
     let value = String::from_utf8(output.stdout).ok()?.trim().to_owned();
     (output.status.success() && !value.is_empty()).then_some(value)

@@ -404,14 +404,20 @@ impl Renderer<'_> {
             };
         }
         let mut rendered = Rendered::new(url, template, title).with("page", &view);
+        let mut respond = self.views.respond_to_page(id);
         if page.kind == PageKind::Community
             && let Some((community, _)) = site.communities.iter().find(|(_, p)| **p == id)
         {
             rendered = rendered.with("community", &self.community(community));
+            let shown = site.community_pages.get(community).map(Vec::as_slice).unwrap_or_default();
+            respond = self.views.respond_new(&[PageKind::Question, PageKind::Post], Some(community), shown);
         }
         if page.kind == PageKind::Section {
             rendered = rendered.with("section", &self.section(id, number));
+            respond = self.views.respond_in_section(id, self.lists.section_children(id).0);
         }
+        // The respond buttons (src/render/respond.rs); empty without `new_url` and `repo_url`.
+        rendered = rendered.with("respond", &respond);
         if let Some(wiki) = wiki {
             rendered = rendered.with("wiki", &wiki);
         }

@@ -1,6 +1,6 @@
 //! Rendering one page of a paginated list: cards in `list.html`, or the tag, people and community indexes.
 
-use crate::model::{PageGroup, urls};
+use crate::model::{PageGroup, PageKind, urls};
 use crate::render::affected::Facet;
 use crate::render::jobs::{Rendered, Renderer, own_page_count};
 use crate::render::lists::{CHIP_COMMUNITIES, ChipsFor, ListItems, PagedList, QuestionFilter, pagination};
@@ -44,7 +44,19 @@ impl Renderer<'_> {
                         self.chips(chips, exact)
                     }),
                 };
-                rendered("list.html").with("list", &view)
+                // "Ask a question" or "Write a post" on a questions or posts list, its community filled in.
+                let kind = list.chips.as_ref().and_then(|chips| match chips.group {
+                    PageGroup::Questions => Some(PageKind::Question),
+                    PageGroup::Posts => Some(PageKind::Post),
+                    PageGroup::Answers | PageGroup::Comments | PageGroup::Wiki => None,
+                });
+                let respond = match (kind, &list.chips) {
+                    (Some(kind), Some(chips)) => {
+                        self.views.respond_new(&[kind], chips.community.as_ref(), &ids[..ids.len().min(1)])
+                    }
+                    _ => Vec::new(),
+                };
+                rendered("list.html").with("list", &view).with("respond", &respond)
             }
             ListItems::Tags(keys) => {
                 let tags: Vec<TagView> = keys[range]

@@ -1,6 +1,7 @@
 // kennis default theme: small enhancements only; every page works without this script.
 // - a "copy" button on code blocks (labels from data-copy-* attributes on <body>)
 // - wide code blocks become keyboard-scrollable
+// - respond buttons name their new file at click time (date and a random part)
 // No network requests.
 (function () {
   "use strict";
@@ -85,5 +86,43 @@
   var blocks = document.querySelectorAll("pre.code");
   for (var i = 0; i < blocks.length; i++) {
     enhance(blocks[i]);
+  }
+
+  // Respond buttons: the link opens the git host's editor on a new file under a dated
+  // name the build knew to be free. When it is followed, the name becomes today's date
+  // and a short random part, so two readers answering the same day never pick one name.
+  // Only attributes are read and only the href is written.
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  function randomPart() {
+    var letters = "abcdefghijkmnpqrstuvwxyz23456789";
+    var values = new Uint8Array(4);
+    if (window.crypto && window.crypto.getRandomValues) {
+      window.crypto.getRandomValues(values);
+    } else {
+      for (var k = 0; k < values.length; k++) { values[k] = Math.floor(Math.random() * 256); }
+    }
+    var part = "";
+    for (var j = 0; j < values.length; j++) { part += letters.charAt(values[j] % letters.length); }
+    return part;
+  }
+
+  function freshName(link) {
+    if (link.getAttribute("data-named") === "1") { return; }
+    var now = new Date();
+    var day = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+    var name = link.getAttribute("data-new-file-prefix") + "-" + day + "-" + randomPart();
+    link.href = link.getAttribute("data-new-file-url").split("{name}").join(encodeURIComponent(name));
+    link.setAttribute("data-named", "1");
+  }
+
+  var responds = document.querySelectorAll("a[data-new-file-url]");
+  for (var r = 0; r < responds.length; r++) {
+    (function (link) {
+      var rename = function () { freshName(link); };
+      link.addEventListener("click", rename);
+      link.addEventListener("auxclick", rename);
+      link.addEventListener("contextmenu", rename);
+    })(responds[r]);
   }
 })();

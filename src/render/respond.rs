@@ -1,0 +1,265 @@
+//! The respond buttons: "Answer this question", "Respond", "Ask a question", "Write a post"
+//! and "New page here" open the git host's web editor on a new file (`new_url`), named,
+//! with front matter and a placeholder body, so a reader answers without cloning anything.
+//!
+//! The built link names the file with a dated name the build knows to be free; the theme's
+//! script (`kennis.js`) swaps in today's date and a short random part when it is clicked,
+//! so the HTML stays the same from build to build and two readers never pick one name.
+
+use serde::Serialize;
+
+use crate::dates::PageDate;
+use crate::model::{CommunityId, PageId, PageKind};
+use crate::render::affected::Facet;
+use crate::render::cards::ViewBuilder;
+
+/// Where the script puts the file name it makes, in [`RespondView::url_template`].
+const NAME_MARKER: &str = "{name}";
+
+/// One respond button, in the templates' `respond` list.
+#[derive(Clone, Debug, Serialize)]
+pub struct RespondView {
+    /// What the new file is: `answer`, `comment`, `question`, `post` or `wiki`.
+    pub kind: String,
+    pub label: String,
+    /// The editor on the new file under its dated name: the link without the script.
+    pub url: String,
+    /// The same URL with `{name}` where the file name's stem goes, for the script.
+    pub url_template: String,
+    /// The start of every name for this file (`answer`): the script adds the date and a random part.
+    pub name_prefix: String,
+    /// The new file from the repository root, under its dated name (`content/questions/a/answers/answer-2026-11-20.md`).
+    pub path: String,
+    /// When `new_url` takes no `{content}` (GitLab's editor ignores it): the text to paste
+    /// into the empty file, shown with a copy button.
+    pub paste: Option<String>,
+}
+
+/// A new file a button opens: its kind, its folder in the content folder, and the
+/// community its front matter names.
+struct NewFile<'c> {
+    kind: PageKind,
+    /// Relative to the content folder, `/`-separated, no trailing `/`.
+    folder: String,
+    community: Option<&'c str>,
+    /// The newest day among the pages the button stands among: the no-script name's date,
+    /// so that the HTML does not depend on the clock.
+    day: Option<jiff::civil::Date>,
+}
+
+impl ViewBuilder<'_> {
+    /// "Answer this question" on a question, "Respond" on a post; none elsewhere, nor
+    /// without `new_url` and `repo_url`.
+    pub fn respond_to_page(&self, id: PageId) -> Vec<RespondView> {
+        let page = self.site.page(id);
+        let kind = match page.kind {
+            PageKind::Question => PageKind::Answer,
+            PageKind::Post => PageKind::Comment,
+            PageKind::Answer
+            | PageKind::Comment
+            | PageKind::Community
+            | PageKind::Wiki
+            | PageKind::Section
+            | PageKind::Home => return Vec::new(),
+        };
+        if !page.has_file || self.config.new_url.is_none() {
+            return Vec::new();
+        }
+        let stem = page.source.stem();
+        let folder = if stem == "index" || stem == "_index" {
+            page.source.parent().to_owned()
+        } else {
+            join(page.source.parent(), stem)
+        };
+        let folder = join(&folder, kind.response_folder().unwrap_or_default());
+        let dates = page.responses.iter().map(|&r| {
+            self.read(r, Facet::Page);
+            self.site.page(r).sort_date()
+        });
+        let day = newest_day(dates.chain([page.sort_date()]));
+        self.button(&NewFile { kind, folder, community: None, day }).into_iter().collect()
+    }
+
+    /// "Ask a question" and "Write a post" (`kinds`), with the community filled in when
+    /// there is one; dated by the newest of `shown`, the pages the list or page shows.
+    pub fn respond_new(
+        &self,
+        kinds: &[PageKind],
+        community: Option<&CommunityId>,
+        shown: &[PageId],
+    ) -> Vec<RespondView> {
+        if self.config.new_url.is_none() {
+            return Vec::new();
+        }
+        let day = newest_day(shown.iter().map(|&id| self.site.page(id).sort_date()));
+        let community = community.map(|c| c.0.as_str());
+        kinds
+            .iter()
+            .filter_map(|&kind| {
+                let folder = match kind {
+                    PageKind::Question => "questions",
+                    PageKind::Post => "posts",
+                    PageKind::Answer
+                    | PageKind::Comment
+                    | PageKind::Community
+                    | PageKind::Wiki
+                    | PageKind::Section
+                    | PageKind::Home => return None,
+                };
+                self.button(&NewFile { kind, folder: folder.to_owned(), community, day })
+            })
+            .collect()
+    }
+
+    /// "New page here" on a wiki section: a page in the section's folder.
+    pub fn respond_in_section(&self, id: PageId, shown: &[PageId]) -> Vec<RespondView> {
+        let page = self.site.page(id);
+        if page.kind != PageKind::Section || self.config.new_url.is_none() {
+            return Vec::new();
+        }
+        let day = newest_day(shown.iter().map(|&id| self.site.page(id).sort_date()));
+        let folder = page.source.parent().to_owned();
+        self.button(&NewFile { kind: PageKind::Wiki, folder, community: None, day }).into_iter().collect()
+    }
+
+    fn button(&self, new: &NewFile) -> Option<RespondView> {
+        let template = self.config.new_url.as_deref()?;
+        let (label, prefix) = match new.kind {
+            PageKind::Answer => ("respond_answer", "answer"),
+            PageKind::Comment => ("respond_comment", "comment"),
+            PageKind::Question => ("respond_question", "question"),
+            PageKind::Post => ("respond_post", "post"),
+            PageKind::Wiki => ("respond_wiki", "page"),
+            PageKind::Community | PageKind::Section | PageKind::Home => return None,
+        };
+        let stem = self.free_stem(&new.folder, prefix, new.day);
+        let (front, body) = self.new_file_text(new);
+        let dir = format!("{}{}{}", self.repository_path, self.config.content_prefix, new.folder);
+        let filled = |name: &str, content: &str| {
+            template
+                .replace("{path}", &format!("{}/{name}.md", encode_path(&dir)))
+                .replace("{dir}", &encode_path(&dir))
+                .replace("{filename}", &format!("{name}.md"))
+                .replace("{content}", content)
+        };
+        let name = encode_path(&stem);
+        let takes_content = template.contains("{content}");
+        let content = if takes_content {
+            // Past the cap the body goes: the front matter alone still makes a valid file.
+            let full = encode_text(&format!("{front}{body}"));
+            if filled(&name, &full).len() <= self.config.new_url_max { full } else { encode_text(&front) }
+        } else {
+            String::new()
+        };
+        Some(RespondView {
+            kind: new.kind.name().to_owned(),
+            label: self.text(label),
+            url: filled(&name, &content),
+            url_template: filled(NAME_MARKER, &content),
+            name_prefix: prefix.to_owned(),
+            path: format!("{dir}/{stem}.md"),
+            paste: (!takes_content).then(|| format!("{front}{body}")),
+        })
+    }
+
+    /// `answer-2026-11-20`, or `answer-2026-11-20-2` when a page of the site has that name.
+    fn free_stem(&self, folder: &str, prefix: &str, day: Option<jiff::civil::Date>) -> String {
+        let base = match day {
+            Some(day) => format!("{prefix}-{day}"),
+            None => prefix.to_owned(),
+        };
+        let taken = |stem: &str| {
+            [format!("{stem}.md"), format!("{stem}/index.md"), format!("{stem}/_index.md")].iter().any(
+                |file| {
+                    let path = crate::paths::ContentPath::from_components(join(folder, file).split('/'));
+                    self.site.by_source.contains_key(&path)
+                },
+            )
+        };
+        let mut stem = base.clone();
+        let mut n = 2;
+        while taken(&stem) {
+            stem = format!("{base}-{n}");
+            n += 1;
+        }
+        stem
+    }
+
+    /// The new file's front matter, in the shape `kennis new` writes for its kind, and its
+    /// placeholder body in the site's language, saying what a good one holds.
+    fn new_file_text(&self, new: &NewFile) -> (String, String) {
+        let quoted = |text: String| serde_json::to_string(&text).unwrap_or_else(|_| "\"\"".to_owned());
+        let mut front = String::from("---\n");
+        let body_key = match new.kind {
+            PageKind::Answer | PageKind::Comment => {
+                front.push_str(&format!("# {}\n", self.text("respond_front_note")));
+                if new.kind == PageKind::Answer { "respond_body_answer" } else { "respond_body_comment" }
+            }
+            PageKind::Question | PageKind::Post | PageKind::Wiki => {
+                let (title, body) = match new.kind {
+                    PageKind::Question => ("respond_title_question", "respond_body_question"),
+                    PageKind::Post => ("respond_title_post", "respond_body_post"),
+                    _ => ("respond_title_wiki", "respond_body_wiki"),
+                };
+                front.push_str(&format!("title: {}\n", quoted(self.text(title))));
+                if let Some(community) = new.community {
+                    front.push_str(&format!("community: {}\n", quoted(community.to_owned())));
+                }
+                if new.kind != PageKind::Wiki {
+                    front.push_str("tags: []\n");
+                }
+                body
+            }
+            PageKind::Community | PageKind::Section | PageKind::Home => "respond_body_post",
+        };
+        front.push_str("---\n");
+        (front, format!("\n{}\n", self.text(body_key)))
+    }
+}
+
+fn join(folder: &str, name: &str) -> String {
+    match (folder.is_empty(), name.is_empty()) {
+        (true, _) => name.to_owned(),
+        (_, true) => folder.to_owned(),
+        _ => format!("{folder}/{name}"),
+    }
+}
+
+fn newest_day(dates: impl Iterator<Item = Option<PageDate>>) -> Option<jiff::civil::Date> {
+    dates.flatten().map(|date| date.day).max()
+}
+
+/// A path for a URL's path or query: every byte but letters, digits, `-._~` and `/`
+/// percent-encoded, so `&`, `=`, `#`, `?` and spaces in a name cannot break the URL.
+fn encode_path(path: &str) -> String {
+    encode(path, b"-._~/")
+}
+
+/// Text for a query value, as JavaScript's `encodeURIComponent` (less `!'()*`) does.
+fn encode_text(text: &str) -> String {
+    encode(text, b"-._~")
+}
+
+fn encode(text: &str, kept: &[u8]) -> String {
+    let mut encoded = String::with_capacity(text.len() * 3 / 2);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || kept.contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_text_are_percent_encoded_for_a_query() {
+        assert_eq!(encode_path("docs/content/q & a/x=1#2?.md"), "docs/content/q%20%26%20a/x%3D1%232%3F.md");
+        assert_eq!(encode_text("---\ntitle: \"Café\"\n"), "---%0Atitle%3A%20%22Caf%C3%A9%22%0A");
+        assert_eq!(encode_path("{name}"), "%7Bname%7D");
+    }
+}
