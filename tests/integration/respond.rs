@@ -161,7 +161,7 @@ fn gitlab_urls_name_the_folder_and_file_and_the_page_shows_the_text_to_paste() {
         );
         let escaped = content.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#39;");
         shown.contains(&format!("<pre class=\"code respond-text\"><code>{escaped}</code></pre>"));
-        shown.contains("This editor opens an empty file: copy this text into it first.");
+        shown.contains("This editor opens an empty file: copy this text into it first, then write.");
     }
 }
 
@@ -281,4 +281,26 @@ fn git(root: &Path, args: &[&str]) {
         .output()
         .expect("git runs");
     assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn a_dutch_site_asks_and_answers_in_dutch() {
+    let built = site_with(&format!(
+        "language: nl\nrepo_url: https://git.example.org/team/site\nnew_url: \"{GITHUB}\"\n"
+    ))
+    .build();
+    let page = built.page("questions/vpn/");
+    page.contains(">Beantwoord deze vraag</a>");
+    let (_, value) = split_value(&href(&page, "answer"));
+    assert_eq!(
+        value,
+        "---\n# Je naam en de datum komen uit git: die hoef je niet in te vullen.\n---\n\n\
+         Schrijf hier je antwoord. Een goed antwoord lost het probleem uit de vraag op: zeg wat je moet \
+         doen, stap voor stap, toon de opdracht of de code, en link naar waar je het leerde. Niet zeker? \
+         Zeg dat, en zeg wat je zou proberen.\n"
+    );
+    let community = built.page("communities/data/");
+    community.contains(">Stel een vraag</a>").contains(">Schrijf een bericht</a>");
+    built.page("wiki/tools/").contains(">Nieuwe pagina hier</a>");
+    built.page("posts/first-week/").contains(">Reageer</a>");
 }
