@@ -81,7 +81,9 @@ impl ViewBuilder<'_> {
     }
 
     /// "Ask a question" and "Write a post" (`kinds`), with the community filled in when
-    /// there is one; dated by the newest of `shown`, the pages the list or page shows.
+    /// there is one; dated by the newest of `shown`, the pages the list or page shows
+    /// (newest first), and written where the newest of that kind among them is, so a site
+    /// that keeps its posts at the top of its content folder gets new ones there too.
     pub fn respond_new(
         &self,
         kinds: &[PageKind],
@@ -96,7 +98,7 @@ impl ViewBuilder<'_> {
         kinds
             .iter()
             .filter_map(|&kind| {
-                let folder = match kind {
+                let default = match kind {
                     PageKind::Question => "questions",
                     PageKind::Post => "posts",
                     PageKind::Answer
@@ -106,16 +108,25 @@ impl ViewBuilder<'_> {
                     | PageKind::Section
                     | PageKind::Home => return None,
                 };
-                self.button(&NewFile { kind, folder: folder.to_owned(), community, day })
+                let newest =
+                    shown.iter().map(|&id| self.site.page(id)).find(|p| p.kind == kind && p.has_file);
+                let folder = newest.map_or_else(|| default.to_owned(), |page| folder_of_page(&page.source));
+                self.button(&NewFile { kind, folder, community, day })
             })
             .collect()
     }
 
-    /// "New page here" on a wiki section: a page in the section's folder.
+    /// "New page here" on a wiki section: a page in the section's folder. A section that
+    /// lists posts and no wiki pages (a Hugo or Zola `blog/_index.md`) gets "Write a post" there.
     pub fn respond_in_section(&self, id: PageId, shown: &[PageId]) -> Vec<RespondView> {
         let page = self.site.page(id);
         if page.kind != PageKind::Section || self.config.new_url.is_none() {
             return Vec::new();
+        }
+        let kinds: Vec<PageKind> = shown.iter().map(|&id| self.site.page(id).kind).collect();
+        let wiki = kinds.iter().any(|&k| matches!(k, PageKind::Wiki | PageKind::Section));
+        if !wiki && kinds.contains(&PageKind::Post) {
+            return self.respond_new(&[PageKind::Post], None, shown);
         }
         let day = newest_day(shown.iter().map(|&id| self.site.page(id).sort_date()));
         let folder = page.source.parent().to_owned();
@@ -135,10 +146,14 @@ impl ViewBuilder<'_> {
         let stem = self.free_stem(&new.folder, prefix, new.day);
         let (front, body) = self.new_file_text(new);
         let dir = format!("{}{}{}", self.repository_path, self.config.content_prefix, new.folder);
+        let dir = dir.trim_end_matches('/');
+        let path = |name: &str| {
+            if dir.is_empty() { format!("{name}.md") } else { format!("{}/{name}.md", encode_path(dir)) }
+        };
         let filled = |name: &str, content: &str| {
             template
-                .replace("{path}", &format!("{}/{name}.md", encode_path(&dir)))
-                .replace("{dir}", &encode_path(&dir))
+                .replace("{path}", &path(name))
+                .replace("{dir}", &encode_path(dir))
                 .replace("{filename}", &format!("{name}.md"))
                 .replace("{content}", content)
         };
@@ -157,7 +172,7 @@ impl ViewBuilder<'_> {
             url: filled(&name, &content),
             url_template: filled(NAME_MARKER, &content),
             name_prefix: prefix.to_owned(),
-            path: format!("{dir}/{stem}.md"),
+            path: if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") },
             paste: (!takes_content).then(|| format!("{front}{body}")),
         })
     }
@@ -214,6 +229,15 @@ impl ViewBuilder<'_> {
         };
         front.push_str("---\n");
         (front, format!("\n{}\n", self.text(body_key)))
+    }
+}
+
+/// The folder a page is in: a bundle's (`questions/a/index.md`) is the one holding its own.
+fn folder_of_page(source: &crate::paths::ContentPath) -> String {
+    let parent = source.parent();
+    match source.stem() {
+        "index" | "_index" => parent.rsplit_once('/').map_or("", |(folder, _)| folder).to_owned(),
+        _ => parent.to_owned(),
     }
 }
 

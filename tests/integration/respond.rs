@@ -304,3 +304,20 @@ fn a_dutch_site_asks_and_answers_in_dutch() {
     built.page("wiki/tools/").contains(">Nieuwe pagina hier</a>");
     built.page("posts/first-week/").contains(">Reageer</a>");
 }
+
+#[test]
+fn a_section_of_posts_offers_a_post_in_its_folder() {
+    let site = site_for(GITHUB);
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", format!("{yaml}kinds: {{blog: post}}\n"));
+    site.write("content/blog/_index.md", "---\ntitle: Blog\n---\n");
+    site.write("content/blog/hello.md", "---\ntitle: Hello\ndate: 2026-04-01\n---\n\nHi.\n");
+    let built = site.build();
+    let page = built.page("blog/");
+    page.lacks("respond-wiki");
+    let url = href(&page, "post");
+    assert_eq!(
+        split_value(&url).0,
+        "https://git.example.org/team/site/new/main?filename=content/blog/post-2026-04-01.md"
+    );
+}
