@@ -145,6 +145,8 @@ pub struct Config {
     pub git_history: bool,
     /// A `language` kennis has no strings for, to warn about.
     unknown_language: Option<String>,
+    /// Where `new_url` is written when `repo_url` is not: a warning, since no button shows.
+    new_url_without_repo: Option<(u32, u32)>,
     /// `timezone: Europe/Amsterdam`: the clocks on which dates from git, and dates written
     /// without an offset, are read. `None`: each date in the offset it carries.
     pub timezone: Option<jiff::tz::TimeZone>,
@@ -324,12 +326,15 @@ impl Config {
             None => Vec::new(),
         };
         let search = search_settings(&text, raw.search.take())?;
+        let new_url_without_repo =
+            (raw.new_url.is_some() && raw.repo_url.is_none()).then(|| value_position(&text, "new_url"));
         Ok(Config {
             timezone,
             kinds,
             permalinks,
             tag_aliases,
             search,
+            new_url_without_repo,
             ..Config::from_raw(root, raw, overrides)?
         }
         .with_folders(root, folders))
@@ -363,6 +368,7 @@ impl Config {
             git_shallow_warning: raw.git.as_ref().and_then(|g| g.shallow_warning).unwrap_or(true),
             git_history: raw.git.as_ref().and_then(|g| g.history).unwrap_or(true),
             unknown_language,
+            new_url_without_repo: None,
             title: raw.title.unwrap_or_else(|| "kennis".to_owned()),
             base_path: base_path_of(&base_url),
             base_url,
@@ -422,6 +428,19 @@ impl Config {
                     format!("no UI strings for `language: {language}`; using English"),
                 )
                 .with_hint("kennis has `en` and `nl`; other languages need a theme with their strings"),
+            );
+        }
+        if let Some((line, column)) = self.new_url_without_repo {
+            warnings.push(
+                Diagnostic::warning(
+                    CONFIG_FILE,
+                    line,
+                    column,
+                    "`new_url` is set but `repo_url` is not, so no page shows the respond buttons",
+                )
+                .with_hint(
+                    "add `repo_url:` with the repository's web address (`https://github.com/team/site`)",
+                ),
             );
         }
         if self.base_url.contains("://") {
@@ -1003,5 +1022,20 @@ mod tests {
         .unwrap();
         let config = Config::from_raw(Path::new("."), raw, &ConfigOverrides::default()).unwrap();
         assert_eq!(config.edit_url.unwrap(), "https://git.example.org/team/site/-/edit/main/{path}");
+    }
+
+    #[test]
+    fn new_url_is_filled_in_and_needs_repo_url() {
+        let read = |yaml: &str| {
+            let raw: RawConfig = yaml::parse_typed(yaml).unwrap();
+            Config::from_raw(Path::new("."), raw, &ConfigOverrides::default()).unwrap()
+        };
+        let config =
+            read("repo_url: https://github.com/t/s/\nnew_url: \"{repo_url}/new/main?filename={path}\"\n");
+        assert_eq!(config.new_url.as_deref(), Some("https://github.com/t/s/new/main?filename={path}"));
+        assert_eq!(config.new_url_max, NEW_URL_MAX);
+        let config = read("new_url: \"https://github.com/t/s/new/main?filename={path}\"\nnew_url_max: 300\n");
+        assert_eq!(config.new_url, None);
+        assert_eq!(config.new_url_max, 300);
     }
 }

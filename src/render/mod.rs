@@ -7,7 +7,9 @@
 //! `list.html` `list` · `communities.html` `communities`, `total`, `pagination` ·
 //! `authors.html` `authors`, `total`, `pagination` · `author.html` `author` ·
 //! `tags.html` `tags`, `total`, `pagination` · `404.html` · `redirect.html` `redirect` ·
-//! `atom.xml` `feed` · `sitemap.xml` `entries`.
+//! `atom.xml` `feed` · `sitemap.xml` `entries`. `page.html`, `question.html`,
+//! `community.html`, `section.html` and `list.html` also get `respond`, the respond buttons
+//! (`respond.rs`; empty without `new_url` and `repo_url`).
 
 mod affected;
 mod bodies;

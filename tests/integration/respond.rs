@@ -237,6 +237,8 @@ fn without_repo_url_or_new_url_there_are_no_respond_buttons() {
             built.page(page).lacks("respond-button").lacks("data-new-file-url");
         }
         built.page("questions/vpn/").contains("Know the answer? Add a Markdown file to this folder");
+        let warned = built.warnings().iter().any(|w| w.contains("`new_url` is set but `repo_url` is not"));
+        assert_eq!(warned, extra.starts_with("new_url"), "{:?}", built.warnings());
     }
 }
 
