@@ -23,6 +23,7 @@ mod minify;
 mod outputs;
 mod page_image;
 mod relative_urls;
+mod rows;
 mod sink;
 mod theme;
 pub mod views;
