@@ -27,8 +27,21 @@ impl WordCounter {
     }
 
     fn count(&mut self, text: &str) {
-        // Bytes for ASCII, which is most text; characters only where it is not.
         let bytes = text.as_bytes();
+        // Most text is words with one space between them: a word at a time.
+        if is_single_spaced(bytes) {
+            for (index, word) in text.split(' ').enumerate() {
+                if index > 0 {
+                    self.end_word();
+                }
+                if !self.current_word_counted && word.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                    self.words += 1;
+                    self.current_word_counted = true;
+                }
+            }
+            return;
+        }
+        // Bytes for ASCII, which is most text; characters only where it is not.
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
             if byte.is_ascii() {
@@ -65,6 +78,15 @@ impl WordCounter {
 /// feed, vertical tab, form feed, carriage return).
 pub(super) fn is_ascii_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t'..=b'\r')
+}
+
+/// Whether `bytes` are printable ASCII, neither starting nor ending with a space and with
+/// no two spaces side by side: text whose whitespace is already collapsed. The check has no
+/// early exit, so that it runs over many bytes at a time.
+pub(super) fn is_single_spaced(bytes: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
+    let printable = bytes.iter().fold(true, |all, &b| all & (b' '..=b'~').contains(&b));
+    printable && first != b' ' && last != b' ' && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 fn is_inline(tag: &Tag<'_>) -> bool {
@@ -149,6 +171,23 @@ mod tests {
     fn words_are_split_by_any_whitespace_and_counted_in_any_script() {
         let mut counter = WordCounter::default();
         counter.observe(&Event::Text("één\u{a0}twee\u{b}drie — vier\u{3000}五 ! ?".into()));
+        assert_eq!(counter.words(), 5);
+    }
+
+    #[test]
+    fn single_spaced_text_counts_as_any_other() {
+        let mut counter = WordCounter::default();
+        for event in [
+            Event::Text("one two - x".into()),
+            Event::Start(Tag::Emphasis),
+            Event::Text("yz".into()),
+            Event::End(TagEnd::Emphasis),
+            Event::Text("; & three".into()),
+            Event::End(TagEnd::Paragraph),
+            Event::Text("four".into()),
+        ] {
+            counter.observe(&event);
+        }
         assert_eq!(counter.words(), 5);
     }
 }

@@ -66,9 +66,15 @@ impl SectionCollector {
             self.sections.push(TextSection::default());
         }
         let Some(section) = self.sections.last_mut() else { return };
+        let bytes = text.as_bytes();
+        // Most text is already words with one space between them: it is copied whole.
+        if super::reading_time::is_single_spaced(bytes) {
+            push_word(&mut section.text, self.pending_space, text);
+            self.pending_space = false;
+            return;
+        }
         // A run of whitespace becomes one space before the next word; words are copied whole.
         // Bytes for ASCII, which is most text; characters only where it is not.
-        let bytes = text.as_bytes();
         let mut word_start = None;
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
@@ -133,5 +139,24 @@ mod tests {
         let sections = collector.finish();
         assert_eq!(sections.len(), 1);
         assert_eq!(sections[0].text, "café naïve x k.klant_id één next");
+    }
+
+    #[test]
+    fn text_already_single_spaced_joins_its_neighbours_as_any_other() {
+        let mut collector = SectionCollector::new(true);
+        for event in [
+            Event::Text("Half a".into()),
+            Event::Text("word, then".into()),
+            Event::SoftBreak,
+            Event::Text("a line".into()),
+            Event::Text(" and  more ".into()),
+            Event::Code("x".into()),
+            Event::End(TagEnd::Paragraph),
+            Event::Text("Last.".into()),
+        ] {
+            collector.observe(&event);
+        }
+        let sections = collector.finish();
+        assert_eq!(sections[0].text, "Half aword, then a line and more x Last.");
     }
 }

@@ -137,7 +137,31 @@ struct CollapsedText {
 
 impl CollapsedText {
     fn push(&mut self, text: &str) {
-        for c in text.chars() {
+        if self.chars > SUMMARY_MAX_CHARS {
+            return;
+        }
+        // Text already collapsed is copied whole, as far as the summary has room for it;
+        // character by character from where it has not.
+        let bytes = text.as_bytes();
+        let mut rest = text;
+        if super::reading_time::is_single_spaced(bytes) {
+            let room = (SUMMARY_MAX_CHARS + 1).saturating_sub(self.chars + usize::from(self.pending_space));
+            let mut end = text.len().min(room);
+            if end > 0 && bytes[end - 1] == b' ' {
+                end -= 1;
+            }
+            if end > 0 {
+                if self.pending_space {
+                    self.text.push(' ');
+                    self.chars += 1;
+                    self.pending_space = false;
+                }
+                self.text.push_str(&text[..end]);
+                self.chars += end;
+                rest = &text[end..];
+            }
+        }
+        for c in rest.chars() {
             if self.chars > SUMMARY_MAX_CHARS {
                 return;
             }
@@ -223,5 +247,33 @@ mod tests {
         text.push("  one \n\t two  ");
         text.push(" three");
         assert_eq!(text.text, "one two three");
+    }
+
+    #[test]
+    fn collapsed_text_is_the_same_however_its_text_is_cut() {
+        // Each lead moves the summary's end to another place in the repeated text.
+        for lead in 0..24 {
+            let whole = "x".repeat(lead) + &"Words with one space, then  two,\nlines and a café. ".repeat(12);
+            let mut by_char = CollapsedText::default();
+            let mut buffer = [0; 4];
+            for c in whole.chars() {
+                by_char.push(c.encode_utf8(&mut buffer));
+            }
+            let chars: Vec<char> = whole.chars().collect();
+            let fives: Vec<String> = chars.chunks(5).map(|five| five.iter().collect()).collect();
+            let cuts: [Vec<&str>; 4] = [
+                whole.split_inclusive(' ').collect(),
+                whole.split_inclusive(',').collect(),
+                fives.iter().map(String::as_str).collect(),
+                vec![&whole],
+            ];
+            for pieces in cuts {
+                let mut text = CollapsedText::default();
+                for piece in pieces {
+                    text.push(piece);
+                }
+                assert_eq!((&text.text, text.chars), (&by_char.text, by_char.chars));
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ mod outputs;
 mod page_image;
 mod relative_urls;
 mod respond;
+mod rows;
 mod sink;
 mod theme;
 pub mod views;

@@ -168,6 +168,9 @@ impl<'a> Prepared<'a> {
         if with_globals {
             tera.global_context().insert("site", &crate::render::jobs::site_view(input));
             tera.global_context().insert("t", &input.theme.strings);
+            if input.theme.rows_memoised {
+                crate::render::rows::memoise(&mut tera);
+            }
         }
         let overridden = input.theme.overridden.iter().map(String::as_str).collect();
         Prepared { lists, shared: SharedViews::new(input.site), tera, overridden, input: *input }

@@ -24,6 +24,9 @@ pub struct Theme {
     pub overridden: Vec<String>,
     /// Where those are, as a prefix for messages (`templates/`, or `templates_dir:`'s folder).
     pub templates_prefix: String,
+    /// Whether `page_row_html` keeps each row it renders: unless the site's templates
+    /// define components (see `rows.rs`).
+    pub rows_memoised: bool,
 }
 
 impl Theme {
@@ -42,8 +45,12 @@ impl Theme {
                 .map_err(|source| Error::Read { path: file.absolute.clone(), source })?;
             sources.insert(file.relative.clone(), text);
         }
+        let rows_memoised = !super::rows::overrides_define_components(
+            overrides.iter().filter_map(|file| sources.get(&file.relative)).map(String::as_str),
+        );
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        super::rows::register_stand_in(&mut tera);
         let overridden: Vec<&str> = overrides.iter().map(|f| f.relative.as_str()).collect();
         tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
             .map_err(|e| template_error(&e, &overridden, templates_prefix))?;
@@ -54,6 +61,7 @@ impl Theme {
             static_files: static_files(),
             overridden,
             templates_prefix: templates_prefix.to_owned(),
+            rows_memoised,
         })
     }
 

@@ -168,32 +168,40 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     if byte.is_ascii() { Some(byte as char) } else { text[at..].chars().next() }
 }
 
-/// The next token at or after byte `at`: its start and end in `text`.
+/// The next token at or after byte `at`: its start and end in `text`. Most text is ASCII:
+/// its bytes are classified as they are, and only other characters are decoded.
 fn next_token(text: &str, mut at: usize) -> Option<(usize, usize)> {
-    let is_plain = |at| char_at(text, at).is_some_and(is_plain_word_char);
+    let bytes = text.as_bytes();
     loop {
-        let c = char_at(text, at)?;
-        if is_word_char(c) {
+        let byte = *bytes.get(at)?;
+        if byte.is_ascii_alphanumeric() {
             break;
+        } else if byte.is_ascii() {
+            at += 1;
+        } else {
+            let c = char_at(text, at)?;
+            if is_word_char(c) {
+                break;
+            }
+            at += c.len_utf8();
         }
-        at += c.len_utf8();
     }
     let start = at;
-    let first = char_at(text, at)?;
-    if is_ideographic(first) {
-        at += first.len_utf8();
-        while let Some(c) = char_at(text, at).filter(|&c| is_combining_mark(c)) {
-            at += c.len_utf8();
+    if !bytes[at].is_ascii() {
+        let first = char_at(text, at)?;
+        if is_ideographic(first) {
+            at += first.len_utf8();
+            while let Some(c) = char_at(text, at).filter(|&c| is_combining_mark(c)) {
+                at += c.len_utf8();
+            }
+            return Some((start, at));
         }
-        return Some((start, at));
     }
     loop {
-        while let Some(c) = char_at(text, at).filter(|&c| is_plain_word_char(c)) {
-            at += c.len_utf8();
-        }
+        at = plain_run_end(text, at);
         // Joiners, or one apostrophe, between two word characters keep the token going.
         let mut gap = at;
-        while char_at(text, gap).is_some_and(is_joiner) {
+        while bytes.get(gap).is_some_and(|&b| is_joiner(char::from(b))) {
             gap += 1;
         }
         if gap == at
@@ -201,12 +209,31 @@ fn next_token(text: &str, mut at: usize) -> Option<(usize, usize)> {
         {
             gap = at + c.len_utf8();
         }
-        if gap > at && is_plain(gap) {
+        if gap > at && char_at(text, gap).is_some_and(is_plain_word_char) {
             at = gap;
         } else {
             return Some((start, at));
         }
     }
+}
+
+/// The end of the run of plain word characters at byte `at` of `text`.
+#[inline]
+fn plain_run_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii_alphanumeric() {
+            at += 1;
+        } else if byte.is_ascii() {
+            break;
+        } else {
+            match char_at(text, at) {
+                Some(c) if is_plain_word_char(c) => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
 }
 
 /// Emits the terms of one token: the whole and its parts, or the token alone.

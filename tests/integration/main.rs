@@ -26,6 +26,7 @@ mod invalid;
 mod kept_site;
 mod kinds;
 mod links;
+mod list_rows;
 mod lists;
 mod messages;
 mod output_folder;
