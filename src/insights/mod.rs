@@ -4,3 +4,4 @@
 mod figures;
 
 pub use figures::*;
+pub mod svg;
