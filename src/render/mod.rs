@@ -6,7 +6,7 @@
 //! `community.html` `page`, `community` · `section.html` `page`, `section` ·
 //! `list.html` `list` · `communities.html` `communities`, `total`, `pagination` ·
 //! `authors.html` `authors`, `total`, `pagination` · `author.html` `author` ·
-//! `tags.html` `tags`, `total`, `pagination` · `404.html` · `redirect.html` `redirect` ·
+//! `tags.html` `tags`, `total`, `pagination` · `insights.html` `insights` · `404.html` · `redirect.html` `redirect` ·
 //! `atom.xml` `feed` · `sitemap.xml` `entries`.
 
 mod affected;
@@ -15,6 +15,8 @@ mod cards;
 mod cross_links;
 mod feeds;
 mod hubs;
+mod insights;
+mod insights_view;
 mod jobs;
 mod link_check;
 mod list_pages;

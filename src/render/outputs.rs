@@ -18,6 +18,7 @@ use crate::paths::OutputPath;
 use crate::render::affected::{Reads, digest_bytes};
 use crate::render::cards::{SharedViews, ViewBuilder};
 use crate::render::cross_links::CrossLinks;
+use crate::render::insights::{InsightsFiles, InsightsSource};
 use crate::render::jobs::{Renderer, Templated};
 use crate::render::lists::{ListSources, Lists};
 use crate::render::minify;
@@ -43,6 +44,10 @@ pub struct RenderInput<'a> {
     /// `edit_url` and `history_url` starts with it. Empty without a git history, so the
     /// path is then from the site root.
     pub repository_path: &'a str,
+    /// Every commit that touched content, for the insights; `None` outside git.
+    pub history: Option<&'a crate::git::GitHistory>,
+    /// What the web server's access logs say, for the insights; `None` without logs.
+    pub access: Option<&'a crate::insights::AccessFigures>,
     pub theme: &'a Theme,
     pub highlighter: &'a Highlighter,
     pub options: RenderOptions,
@@ -89,6 +94,7 @@ fn outputs_but_search<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -
         Box::new(Templated::pages(renderer)),
         Box::new(Templated::redirects(renderer)),
         Box::new(CopiedFiles::new(input)),
+        Box::new(InsightsFiles::new(renderer)),
     ]
 }
 
@@ -155,6 +161,7 @@ pub(super) struct Prepared<'a> {
     tera: tera::Tera,
     overridden: Vec<&'a str>,
     input: RenderInput<'a>,
+    insights: InsightsSource<'a>,
 }
 
 impl<'a> Prepared<'a> {
@@ -170,7 +177,8 @@ impl<'a> Prepared<'a> {
             tera.global_context().insert("t", &input.theme.strings);
         }
         let overridden = input.theme.overridden.iter().map(String::as_str).collect();
-        Prepared { lists, shared: SharedViews::new(input.site), tera, overridden, input: *input }
+        let insights = InsightsSource::new(input);
+        Prepared { lists, shared: SharedViews::new(input.site), tera, overridden, input: *input, insights }
     }
 
     pub(super) fn renderer(&self) -> Renderer<'_> {
@@ -180,6 +188,7 @@ impl<'a> Prepared<'a> {
             tera: &self.tera,
             overridden: &self.overridden,
             templates_prefix: &self.input.theme.templates_prefix,
+            insights: &self.insights,
             globals: crate::render::jobs::globals_digest(&self.input),
         }
     }
