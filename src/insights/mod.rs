@@ -4,3 +4,8 @@
 mod figures;
 
 pub use figures::*;
+mod metrics;
+mod tables;
+
+pub use metrics::compute;
+pub use tables::{Table, json, tables};
