@@ -289,3 +289,31 @@ pub(crate) fn take_markdown(sources: &mut Sources, site: &Site) -> Vec<String> {
 fn log_stage(stage: &str, started: Instant) {
     log::debug!("{stage} done after {:.3}s", started.elapsed().as_secs_f64());
 }
+
+/// A site's model and git history, without bodies or links: what `kennis insights` reads.
+#[derive(Debug)]
+pub struct ModelSite {
+    pub config: Config,
+    pub site: Site,
+    pub history: Option<crate::git::GitHistory>,
+}
+
+/// Loads and assembles the site as a build would, and stops there: nothing is rendered. A
+/// site with content errors is an error listing them, as for `kennis build`.
+pub fn model_site(root: &std::path::Path) -> Result<ModelSite> {
+    start_worker_threads();
+    let started = Instant::now();
+    let config = Config::load(root, &ConfigOverrides::default())?;
+    let (mut sources, mut diagnostics) = load_content(&config)?;
+    log_stage("load", started);
+    let mut keys = PageKeys::default();
+    let history = sources.history.take();
+    let options = AssembleOptions::of(&config, false);
+    let (site, assembling) = assemble_site(&sources, history.as_ref(), &mut keys, options);
+    log_stage("model", started);
+    diagnostics.extend(assembling);
+    if diagnostics.has_errors() {
+        return Err(Error::Content(diagnostics));
+    }
+    Ok(ModelSite { config, site, history })
+}

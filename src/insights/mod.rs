@@ -4,6 +4,9 @@
 mod figures;
 
 pub use figures::*;
-mod stub;
+mod metrics;
 pub mod svg;
-pub use stub::{Table, compute, json, tables};
+mod tables;
+
+pub use metrics::compute;
+pub use tables::{Table, json, tables};

@@ -176,7 +176,6 @@ pub fn assemble_site(
         alias_positions: HashMap::new(),
         references: Vec::new(),
         sections: HashMap::new(),
-        emails: HashMap::new(),
         unknown_authors: options.unknown_authors,
         permalinks: options.permalinks,
         permalink_positions: HashMap::new(),
@@ -246,8 +245,6 @@ pub(super) struct Builder<'a> {
     pub(super) history: Option<&'a GitHistory>,
     /// `timezone` from site.yaml.
     pub(super) time_zone: Option<jiff::tz::TimeZone>,
-    /// Lowercased e-mail addresses from `authors/` to their person.
-    pub(super) emails: HashMap<String, AuthorId>,
     /// `kinds:` from site.yaml.
     pub(super) kinds: FolderKinds<'a>,
     /// `unknown_authors:` from site.yaml.
@@ -293,7 +290,7 @@ impl Builder<'_> {
             })
             .collect();
         authors.sort_by(|a, b| a.id.cmp(&b.id));
-        self.emails =
+        self.site.emails =
             authors.iter().flat_map(|a| a.emails.iter().map(|e| (e.clone(), a.id.clone()))).collect();
         self.site.author_positions = authors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         self.site.authors = authors;
@@ -673,10 +670,8 @@ impl Builder<'_> {
 
     /// One person as git names them: the registered person with that address, or their name.
     fn contributor(&self, person: &crate::git::Contributor) -> Contributor {
-        match self.emails.get(&person.email) {
-            Some(id) => Contributor::Author(id.clone()),
-            None => Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() },
-        }
+        // `named_authors` is still empty here: references.rs merges those names afterwards.
+        self.site.contributor(person)
     }
 
     fn add_response(&mut self, document: &SourceDocument, draft: bool, kind: PageKind, parent_dir: &str) {

@@ -221,6 +221,9 @@ pub struct Site {
     /// name`): each id is the name as written. They have no page; everywhere else they
     /// count as people. Sorted by name, case aside.
     pub named_authors: Vec<AuthorId>,
+    /// Lowercased e-mail addresses from `authors/` to their person: how git's people
+    /// become the site's ([`Site::contributor`]).
+    pub emails: HashMap<String, AuthorId>,
 }
 
 impl Site {
@@ -235,6 +238,19 @@ impl Site {
     /// How many people the site has: those in `authors/` and those only named in front matter.
     pub fn people_count(&self) -> usize {
         self.authors.len() + self.named_authors.len()
+    }
+
+    /// One person as git names them: the registered person with that address, else a
+    /// person named in front matter by that name (`unknown_authors: name`), else their
+    /// name. Assembly maps page contributors with it, insights every commit's author.
+    pub fn contributor(&self, person: &crate::git::Contributor) -> Contributor {
+        if let Some(id) = self.emails.get(&person.email) {
+            return Contributor::Author(id.clone());
+        }
+        if self.named_authors.iter().any(|named| named.0 == person.name) {
+            return Contributor::Author(AuthorId(person.name.clone()));
+        }
+        Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() }
     }
 
     pub fn community_page(&self, id: &CommunityId) -> Option<&Page> {

@@ -79,7 +79,7 @@ impl Builder<'_> {
         if self.site.author(&id).is_some() {
             return Some(id);
         }
-        names.by_name.get(trimmed).or_else(|| self.emails.get(&trimmed.to_lowercase())).cloned()
+        names.by_name.get(trimmed).or_else(|| self.site.emails.get(&trimmed.to_lowercase())).cloned()
     }
 
     /// With `unknown_authors: name`: everyone front matter names (authors, a community's
