@@ -228,7 +228,10 @@ pub(crate) fn check(
     let (highlighter, (loaded, access)) =
         rayon::join(highlighter, || rayon::join(|| load_content(&config), || read_access_logs(&config)));
     let (mut sources, mut loading) = loaded?;
-    let access = access?;
+    let access = access?.map(|(access, note)| {
+        loading.push(note);
+        access
+    });
     config.warnings().into_iter().for_each(|w| loading.push(w));
     log_stage("load", started);
     let theme = Theme::load(config.language, &sources.template_files, &config.templates_prefix())?;
@@ -267,9 +270,25 @@ pub(crate) fn check(
 }
 
 /// The web server's access logs `insights: { access_logs }` names, read beside the
-/// content for the insights pages; `None` when it names none.
-fn read_access_logs(_config: &Config) -> Result<Option<crate::insights::AccessFigures>> {
-    Ok(None)
+/// content for the insights pages; `None` when it names none. A file that cannot be read
+/// stops the build; lines that cannot be read are counted, and said in one note.
+fn read_access_logs(config: &Config) -> Result<Option<(crate::insights::AccessFigures, Diagnostic)>> {
+    let logs = &config.insights.access_logs;
+    if logs.is_empty() {
+        return Ok(None);
+    }
+    let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
+    let access = crate::insights::read_access_logs(logs, &config.base_path, &zone)?;
+    let report = &access.report;
+    let mut message = format!(
+        "access logs: {} lines in {} files read for the insights, {} from crawlers and monitors left out, {} outside the site",
+        report.lines, report.files, report.crawlers, report.outside_site
+    );
+    if report.unparsed > 0 {
+        let first = report.first_unparsed.as_deref().map(|at| format!(", first at {at}")).unwrap_or_default();
+        message.push_str(&format!(", {} lines not understood{first}", report.unparsed));
+    }
+    Ok(Some((access, Diagnostic::note(Severity::Info, message))))
 }
 
 /// Every page's Markdown by `PageId`, taken out of the sources (which the kept site keeps
