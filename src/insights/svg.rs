@@ -89,7 +89,7 @@ fn month_labels(count: usize) -> impl Fn(usize) -> bool {
 /// the months, with a value axis, month labels and a legend.
 pub fn months_chart(chart: &Chart, months: &[Month], bars: &Series, line: &Series) -> String {
     let (width, height) = (640.0, 260.0);
-    let (left, right, top, bottom) = (40.0, 12.0, 34.0, 30.0);
+    let (left, right, top, bottom) = (40.0, 30.0, 34.0, 30.0);
     let mut out = String::with_capacity(4096 + months.len() * 400);
     open(&mut out, chart, "chart-months", width as u32, height as u32);
     let top_value = axis_top(bars.values.iter().chain(line.values).copied().max().unwrap_or(0));
