@@ -217,6 +217,7 @@ pub fn assemble_site(
     builder.add_assets(&sources.assets);
     builder.site.static_files = sources.static_files.clone();
     builder.check_references();
+    builder.check_reserved_folders();
     builder.check_unique_urls();
     builder.index_urls();
     let Builder { mut site, mut diagnostics, .. } = builder;

@@ -7,6 +7,7 @@ mod pages;
 mod permalinks;
 mod references;
 mod relations;
+mod reserved;
 mod sections;
 pub mod slug;
 mod tags;

@@ -119,7 +119,10 @@ impl<'a> InsightsFiles<'a> {
 const JSON_FILE: &str = "insights.json";
 
 fn scope(figures: &Insights, community: Option<&CommunityId>, page: UrlPath) -> Scope {
-    let json = serde_json::to_string_pretty(&insights::json(figures, community)).unwrap_or_default() + "\n";
+    let json = serde_json::to_string_pretty(&insights::json(figures, community)).unwrap_or_default();
+    // `<` only occurs in strings: as `\u003c` no name in the file reads as markup, should
+    // a server send it as HTML or a page paste it into a script.
+    let json = json.replace('<', "\\u003c") + "\n";
     let tables = insights::tables(figures, community)
         .iter()
         .map(|table| (format!("{}.csv", table.name), table.csv()))

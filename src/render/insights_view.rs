@@ -213,7 +213,7 @@ impl Page<'_, '_> {
             "insights_total",
             "insights_contributions",
         ]
-        .map(|key| self.text(key))
+        .map(|key| capitalised(&self.text(key)))
         .to_vec();
         let rows = by_month(
             figures,
@@ -241,7 +241,7 @@ impl Page<'_, '_> {
     fn demand(&self, figures: &Figures) -> ChartView {
         let demand = &figures.knowledge_demand;
         let (asked, answered) = (self.text("insights_asked"), self.text("insights_answered"));
-        let header = vec![self.text("insights_month"), asked.clone(), answered.clone()];
+        let header = vec![self.text("insights_month"), capitalised(&asked), capitalised(&answered)];
         let rows = by_month(figures, &[&demand.asked_by_month, &demand.answered_by_month]);
         self.chart(
             "demand",
@@ -409,6 +409,12 @@ fn by_month(figures: &Figures, series: &[&Vec<u32>]) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// A series' name (`participants`, in a legend) as a column's heading (`Participants`).
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn one_decimal(value: f64) -> String {

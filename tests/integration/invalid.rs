@@ -514,3 +514,17 @@ fn an_alias_that_climbs_out_of_the_site_is_refused_and_nothing_is_written_outsid
     let above = site.root().parent().unwrap();
     assert!(!above.join("escaped").exists() && !above.parent().unwrap().join("escaped").exists());
 }
+
+#[test]
+fn a_top_folder_named_like_a_generated_section_is_an_error_at_the_folder() {
+    fails_with(
+        "reserved-folders",
+        "error: the folder `content/insights/` is named like `/insights/`, where kennis writes its \
+         insights pages: its 2 pages would clash with them\n  \
+         = help: rename the folder, for example to `content/insights-pages/`\n\
+         error: the folder `content/tags/` is named like `/tags/`, where kennis writes its tag pages: \
+         its page would clash with them\n  \
+         = help: rename the folder, for example to `content/tags-pages/`\n\
+         error: found 2 errors in 2 files\n",
+    );
+}
