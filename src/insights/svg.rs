@@ -95,7 +95,8 @@ pub fn months_chart(chart: &Chart, months: &[Month], bars: &Series, line: &Serie
     let top_value = axis_top(bars.values.iter().chain(line.values).copied().max().unwrap_or(0));
     let plot_height = height - top - bottom;
     let y = |value: u32| top + plot_height * (1.0 - f64::from(value) / f64::from(top_value));
-    let ticks = if top_value % 2 == 0 { vec![0, top_value / 2, top_value] } else { vec![0, top_value] };
+    let ticks =
+        if top_value.is_multiple_of(2) { vec![0, top_value / 2, top_value] } else { vec![0, top_value] };
     for tick in ticks {
         let _ = write!(
             out,

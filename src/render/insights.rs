@@ -109,7 +109,11 @@ impl<'a> InsightsFiles<'a> {
         let scope = &self.scopes[index];
         let files: Vec<(String, String)> = std::iter::once(JSON_FILE.to_owned())
             .chain(scope.tables.iter().map(|(name, _)| name.clone()))
-            .map(|name| (renderer.views.href(urls::insights_file(&scope.page, &name).as_str()), name))
+            .map(|name| {
+                // The file's path is its label: the names are the same in every language.
+                let url = urls::insights_file(&scope.page, &name);
+                (renderer.views.href(url.as_str()), url.to_string())
+            })
             .collect();
         let view = insights_view(renderer, renderer.insights.get(), scope.community.as_ref(), files);
         simple(scope.page.clone(), "insights.html", view.title.clone(), "insights", &view)
@@ -120,9 +124,9 @@ const JSON_FILE: &str = "insights.json";
 
 fn scope(figures: &Insights, community: Option<&CommunityId>, page: UrlPath) -> Scope {
     let json = serde_json::to_string_pretty(&insights::json(figures, community)).unwrap_or_default();
-    // `<` only occurs in strings: as `\u003c` no name in the file reads as markup, should
-    // a server send it as HTML or a page paste it into a script.
-    let json = json.replace('<', "\\u003c") + "\n";
+    // `<` and `'` only occur in strings: escaped, no name in the file reads as markup,
+    // should a server send it as HTML or a page paste it into a script or an attribute.
+    let json = json.replace('<', "\\u003c").replace('\'', "\\u0027") + "\n";
     let tables = insights::tables(figures, community)
         .iter()
         .map(|table| (format!("{}.csv", table.name), table.csv()))

@@ -129,7 +129,11 @@ pub(super) fn insights_view(
         unanswered_total: figures.knowledge_demand.unanswered.len(),
         unanswered,
         unanswered_url: views.href(urls::unanswered_questions().as_str()),
-        searches: if community.is_none() { page.searches() } else { Vec::new() },
+        searches: if community.is_none() && views.config.search.enabled {
+            page.searches()
+        } else {
+            Vec::new()
+        },
         top_pages: page.top_pages(figures),
         communities,
         files: files.into_iter().map(|(url, title)| LinkView { title, url }).collect(),

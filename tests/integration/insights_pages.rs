@@ -3,11 +3,11 @@
 
 use crate::support::SiteTest;
 
-/// Reads every `<svg>…</svg>` of `html` as XML, failing on anything malformed, and returns them.
+/// Reads every chart (`<svg class="chart …">…</svg>`) of `html` as XML, failing on anything malformed, and returns them.
 fn charts(html: &str) -> Vec<&str> {
     let mut found = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<svg") {
+    while let Some(start) = rest.find("<svg class=\"chart ") {
         let end = rest[start..].find("</svg>").expect("every chart is closed") + start + "</svg>".len();
         let svg = &rest[start..end];
         let mut reader = quick_xml::Reader::from_str(svg);
@@ -65,14 +65,15 @@ fn the_site_insights_show_each_chart_with_its_title_description_and_table() {
 fn the_numbers_are_beside_the_page_as_json_and_csv_and_linked_from_it() {
     let built = SiteTest::new("insights-pages").build();
     let main = built.page("insights/").main();
-    main.contains("<a href=\"/insights/insights.json\" download>insights.json</a>")
-        .contains("<a href=\"/insights/months.csv\" download>months.csv</a>")
-        .contains("<a href=\"/insights/interactions.csv\" download>interactions.csv</a>");
+    main.contains("<a href=\"/insights/insights.json\" download>/insights/insights.json</a>")
+        .contains("<a href=\"/insights/months.csv\" download>/insights/months.csv</a>")
+        .contains("<a href=\"/insights/interactions.csv\" download>/insights/interactions.csv</a>");
+    // RFC 4180: lines end in CRLF.
     built.file("insights/months.csv").contains(
-        "month,contributions,participants,new_contributors,contributors_total,questions_asked,questions_answered\n\
-         2024-01,2,2,2,2,1,1\n2024-02,1,1,0,2,1,0\n2024-03,2,2,1,3,0,0\n",
+        "month,contributions,participants,new_contributors,contributors_total,questions_asked,questions_answered\r\n\
+         2024-01,2,2,2,2,1,1\r\n2024-02,1,1,0,2,1,0\r\n2024-03,2,2,1,3,0,0\r\n",
     );
-    built.file("insights/interactions.csv").contains("from,to,count\nbram,an,1\nmallory,an,1\n");
+    built.file("insights/interactions.csv").contains("from,to,count\r\nbram,an,1\r\nmallory,an,1\r\n");
     let json: serde_json::Value =
         serde_json::from_str(&built.file("insights/insights.json").text).expect("insights.json is JSON");
     assert_eq!(json["participants_by_month"]["2024-03"], 2, "{json}");
@@ -92,7 +93,7 @@ fn a_community_has_its_own_insights_linked_from_its_page_and_the_site_links_them
         .contains("<h1 class=\"page-title\">Insights: Operations</h1>")
         .contains("<a href=\"/communities/ops/\">Operations</a>")
         .contains("<div><dt>Contributions by the lead and team</dt>")
-        .contains("<a href=\"/communities/ops/insights/insights.json\" download>insights.json</a>");
+        .contains("<a href=\"/communities/ops/insights/insights.json\" download>/communities/ops/insights/insights.json</a>");
     built
         .page("insights/")
         .main()
@@ -107,7 +108,8 @@ fn author_pages_show_activity_and_people_helped_for_contributors_only() {
     bram.contains("<p class=\"author-helped\">Helped 1 person</p>");
     let svgs = charts(&bram.text);
     assert_eq!(svgs.len(), 1, "the activity chart");
-    assert!(svgs[0].contains("<title>2024-01: 2</title>"), "{}", svgs[0]);
+    assert!(svgs[0].contains("<title>2024-01: 1</title><"), "{}", svgs[0]);
+    assert!(svgs[0].contains("<title>2024-02: 1</title><"), "{}", svgs[0]);
     assert!(svgs[0].contains("<desc id=\"person-activity-desc\">How many contributions Bram Maes made each month, from 2024-01 to 2024-02.</desc>"), "{}", svgs[0]);
     // An asked a question and wrote a post but helped nobody: a chart, no "helped".
     let an = built.page("authors/an/");
@@ -120,10 +122,9 @@ fn names_and_tags_from_content_are_text_in_the_charts_and_tables() {
     let built = SiteTest::new("insights-pages").build();
     let page = built.page("insights/");
     page.lacks("<script>alert").lacks("<img src=x");
-    page.contains(
-        "<title>&lt;script&gt;alert(&#39;m&#39;)&lt;&#x2F;script&gt; Mallory → An Peeters: 1</title>",
-    )
-    .contains("<th scope=\"row\">&lt;script&gt;alert(&#x27;m&#x27;)&lt;&#x2F;script&gt; Mallory</th>");
+    page.contains("<title>&lt;script&gt;alert(&#39;m&#39;)&lt;/script&gt; Mallory → An Peeters: 1</title>")
+        .contains("<th scope=\"row\">&lt;script&gt;alert(&#39;m&#39;)&lt;/script&gt; Mallory</th>")
+        .contains(">&lt;img src=x onerror=alert(1)&gt; (1)</text>");
     let mallory = built.page("authors/mallory/");
     mallory.lacks("<script>alert");
 }
