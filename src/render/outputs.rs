@@ -79,7 +79,7 @@ pub(super) fn outputs_unless<'a>(
     input: &RenderInput<'a>,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Box<dyn Output + 'a>>> {
-    let mut outputs = outputs_but_search(renderer, input);
+    let mut outputs = outputs_but_search(renderer, input, true);
     if input.config.search.enabled {
         outputs.push(Box::new(SearchFiles::new_unless(input, stop)?));
     }
@@ -87,15 +87,23 @@ pub(super) fn outputs_unless<'a>(
 }
 
 /// The outputs that need no search index, which a build renders while the index is built.
-fn outputs_but_search<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
-    vec![
+/// `with_insights` lists the insights files, whose figures are computed to list them.
+fn outputs_but_search<'a>(
+    renderer: &'a Renderer<'a>,
+    input: &RenderInput<'a>,
+    with_insights: bool,
+) -> Vec<Box<dyn Output + 'a>> {
+    let mut outputs: Vec<Box<dyn Output + 'a>> = vec![
         Box::new(Templated::sitemap(renderer)),
         Box::new(Templated::feeds(renderer)),
         Box::new(Templated::pages(renderer)),
         Box::new(Templated::redirects(renderer)),
         Box::new(CopiedFiles::new(input)),
-        Box::new(InsightsFiles::new(renderer)),
-    ]
+    ];
+    if with_insights {
+        outputs.push(Box::new(InsightsFiles::new(renderer)));
+    }
+    outputs
 }
 
 fn search_output<'a>(input: &RenderInput<'a>) -> Option<SearchFiles<'a>> {
@@ -246,9 +254,13 @@ fn render_selected(
     // The index is built on one worker while the others render pages; its files follow.
     // Rendering a few pages (the ones a browser shows, first after a change) needs no index.
     let needs_search = wanted.is_none_or(|wanted| wanted.iter().any(|path| is_search_file(input, path)));
+    // Nor the insights' figures, unless an insights file is asked for (an author page
+    // computes them itself when it is).
+    let needs_insights =
+        wanted.is_none_or(|wanted| wanted.iter().any(|path| path.as_str().contains("insights/")));
     let (search, rendered) = rayon::join(
         || needs_search.then(|| search_output(input)).flatten(),
-        || render_jobs(&outputs_but_search(&renderer, input), sink, wanted),
+        || render_jobs(&outputs_but_search(&renderer, input, needs_insights), sink, wanted),
     );
     rendered?;
     match search {
