@@ -219,10 +219,11 @@ pub fn percent(share: f64) -> String {
 /// weight, so the layout depends on the figures only), each a dot sized by how many people
 /// they helped, each link a line as wide as its count, every name a label and a `<title>`.
 pub fn network(chart: &Chart, people: &[NetworkPerson], links: &[NetworkLink]) -> String {
-    let size = 560.0;
-    let (centre, radius) = (size / 2.0, size / 2.0 - 110.0);
+    // Wider than tall: the names beside the circle need the room.
+    let (width, height) = (720.0, 500.0);
+    let (centre_x, centre, radius) = (width / 2.0, height / 2.0, height / 2.0 - 50.0);
     let mut out = String::with_capacity(2048 + people.len() * 300 + links.len() * 200);
-    open(&mut out, chart, "chart-network", size as u32, size as u32);
+    open(&mut out, chart, "chart-network", width as u32, height as u32);
     let place = |index: usize| {
         let angle = 2.0 * PI * index as f64 / people.len().max(1) as f64 - PI / 2.0;
         (angle.cos(), angle.sin())
@@ -234,9 +235,9 @@ pub fn network(chart: &Chart, people: &[NetworkPerson], links: &[NetworkLink]) -
         let _ = write!(
             out,
             "<line class=\"chart-edge\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke-width=\"{stroke:.1}\"><title>",
-            centre + radius * x1,
+            centre_x + radius * x1,
             centre + radius * y1,
-            centre + radius * x2,
+            centre_x + radius * x2,
             centre + radius * y2
         );
         push_text(
@@ -252,7 +253,7 @@ pub fn network(chart: &Chart, people: &[NetworkPerson], links: &[NetworkLink]) -
         let _ = write!(
             out,
             "<circle class=\"chart-node\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"{node:.1}\"><title>",
-            centre + radius * dx,
+            centre_x + radius * dx,
             centre + radius * dy
         );
         push_text(&mut out, &format!("{}: {}", person.name, person.helped));
@@ -265,7 +266,7 @@ pub fn network(chart: &Chart, people: &[NetworkPerson], links: &[NetworkLink]) -
             "middle"
         };
         let away = radius + node + 6.0;
-        let (x, y) = (centre + away * dx, centre + away * dy + 4.0 + 6.0 * dy);
+        let (x, y) = (centre_x + away * dx, centre + away * dy + 4.0 + 6.0 * dy);
         text(&mut out, x, y, "chart-label chart-name", anchor, &short_name(person.name));
     }
     out.push_str("</svg>");
