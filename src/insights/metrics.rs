@@ -37,8 +37,9 @@ pub fn compute(
     let people = People::default();
     let mut gather = Gather { site, zone, people, contributions: Vec::new(), scopes: page_scopes(site) };
     let from_history = history.is_some_and(|history| !history.is_empty());
-    gather.creations(from_history);
-    if let Some(history) = history.filter(|_| from_history) {
+    let history = history.filter(|_| from_history);
+    gather.creations(history, &config.content_prefix);
+    if let Some(history) = history {
         gather.commits(history, &config.content_prefix);
     }
     let Gather { people, mut contributions, scopes, .. } = gather;
@@ -116,25 +117,25 @@ fn person_of_contributor(site: &Site, contributor: &Contributor) -> Person {
     }
 }
 
-/// Who wrote a page: its authors, else (no author known) the person git says created it.
+/// Who wrote a page: the authors its front matter names; else the person git says created
+/// it (not everyone who edited it, whom assembly makes its authors).
 pub(crate) fn page_people(site: &Site, page: &Page) -> Vec<Person> {
-    if page.authors.is_empty() {
-        return page.contributors.first().map(|c| person_of_contributor(site, c)).into_iter().collect();
+    if (page.authors_from_git || page.authors.is_empty())
+        && let Some(creator) = page.contributors.first()
+    {
+        return vec![person_of_contributor(site, creator)];
     }
     page.authors.iter().map(|id| person_of_author(site, id)).collect()
 }
 
-/// Whether a page's authors came from git rather than front matter: they are exactly its
-/// registered git contributors (assembly's rule when front matter names none).
-fn authors_from_git(page: &Page) -> bool {
-    if page.contributors.is_empty() {
-        return false;
-    }
-    let registered = page.contributors.iter().filter_map(|c| match c {
-        Contributor::Author(id) => Some(id),
-        Contributor::Unregistered { .. } => None,
-    });
-    page.authors.is_empty() || page.authors.iter().eq(registered)
+/// Whether a commit created the page: front matter names no author and git has committed
+/// the file (an uncommitted file is created on its date by its people, as without history).
+fn created_by_commit(page: &Page, history: Option<&GitHistory>, content_prefix: &str) -> bool {
+    let committed = |history: &GitHistory| {
+        let path = page.source.display_from_root(content_prefix);
+        history.file(&path).is_some_and(|file| !file.uncommitted)
+    };
+    page.authors_from_git && history.is_some_and(committed)
 }
 
 /// Each page's communities by index in `Site::communities`: its own (answers and comments
@@ -162,11 +163,11 @@ struct Gather<'a> {
 
 impl Gather<'_> {
     /// One contribution for each author of each page on its date: the creation.
-    fn creations(&mut self, from_history: bool) {
+    fn creations(&mut self, history: Option<&GitHistory>, content_prefix: &str) {
         let site = self.site;
         for page in site.pages.iter().filter(|page| page.has_file) {
-            // With history, a page whose authors git gave is created by the commit adding it.
-            if from_history && authors_from_git(page) {
+            // A page whose authors git gave is created by the commit adding it.
+            if created_by_commit(page, history, content_prefix) {
                 continue;
             }
             let Some(date) = page.date else { continue };
@@ -204,10 +205,9 @@ impl Gather<'_> {
                     continue;
                 }
                 let Some(content) = content_file(site, today, content_prefix) else { continue };
-                let page = content.page.map(|id| site.page(id));
-                let is_creation = change.kind == ChangeKind::Added
-                    && page.is_some_and(|p| p.has_file && !authors_from_git(p));
-                if is_creation && page.is_some_and(|p| p.source.as_str() == content.path.as_str()) {
+                // Adding a page whose front matter names its authors is their creation.
+                let page = content.page.map(|id| site.page(id)).filter(|page| page.source == content.path);
+                if change.kind == ChangeKind::Added && page.is_some_and(|page| !page.authors_from_git) {
                     continue;
                 }
                 counts = true;
