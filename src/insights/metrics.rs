@@ -36,7 +36,7 @@ pub fn compute(
     let zone = config.timezone.as_ref();
     let people = People::default();
     let mut gather = Gather { site, zone, people, contributions: Vec::new(), scopes: page_scopes(site) };
-    let from_history = history.is_some_and(|history| !history.is_empty());
+    let from_history = history.is_some_and(|history| history.events().len() > 0);
     let history = history.filter(|_| from_history);
     gather.creations(history, &config.content_prefix);
     if let Some(history) = history {
@@ -266,23 +266,25 @@ fn person_figures(
     contributions: &[Contribution],
     site: &Figures,
 ) -> BTreeMap<Person, PersonFigures> {
-    let mut figures: BTreeMap<Person, PersonFigures> = BTreeMap::new();
+    // By person number first: no person is cloned per contribution.
+    let mut by_number: Vec<Option<Vec<u32>>> = vec![None; people.all.len()];
     let first = site.months.first().copied();
     for contribution in contributions {
-        let person = &people.all[contribution.person];
-        let entry = figures.entry(person.clone()).or_insert_with(|| PersonFigures {
-            contributions_by_month: vec![0; site.months.len()],
-            helped: 0,
-        });
-        if let Some(first) = first {
-            let index = first.months_until(Month::of(contribution.day));
-            if let Some(count) =
-                usize::try_from(index).ok().and_then(|i| entry.contributions_by_month.get_mut(i))
-            {
-                *count += 1;
-            }
+        let counts = by_number[contribution.person].get_or_insert_with(|| vec![0; site.months.len()]);
+        let index =
+            first.and_then(|first| usize::try_from(first.months_until(Month::of(contribution.day))).ok());
+        if let Some(count) = index.and_then(|index| counts.get_mut(index)) {
+            *count += 1;
         }
     }
+    let mut figures: BTreeMap<Person, PersonFigures> = by_number
+        .into_iter()
+        .enumerate()
+        .filter_map(|(number, counts)| {
+            let figures = PersonFigures { contributions_by_month: counts?, helped: 0 };
+            Some((people.all[number].clone(), figures))
+        })
+        .collect();
     for (person, helped) in &site.interactions.people_helped {
         if let Some(entry) = figures.get_mut(person) {
             entry.helped = *helped;
