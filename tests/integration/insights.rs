@@ -574,3 +574,68 @@ fn access_logs_of_the_wrong_type_in_site_yaml_are_an_error_at_their_line() {
          error: found 1 error in 1 file\n"
     );
 }
+
+#[test]
+fn access_logs_give_page_views_by_page_community_and_month() {
+    // Without history the site's months run 2024-01 to 2024-10 (W1 is dated 10-05).
+    // Views: /posts/pipelines/ (community data) twice in 03, once in 10; /questions/access/
+    // (data) once in 03 and an answer's anchor is the same page; /posts/onboarding/ (people)
+    // once in 06; /tags/hr/ (no page, counted for the site only) once in 06; a page viewed in
+    // 2023 is before the first month and only adds to its page's total. A crawler, a request
+    // outside the site's base path and a line that is no log line are left out. Two searches:
+    // one found nothing, one found pages but none was opened.
+    let site = SiteTest::copy("insights");
+    let log = "\
+10.0.0.1 - - [03/Mar/2024:10:00:00 +0000] \"GET /posts/pipelines/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"
+10.0.0.2 - - [04/Mar/2024:10:00:00 +0000] \"GET /posts/pipelines/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"
+10.0.0.2 - - [05/Mar/2024:10:00:00 +0000] \"GET /questions/access/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"
+10.0.0.3 - - [07/Jun/2024:10:00:00 +0000] \"GET /posts/onboarding/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"
+10.0.0.3 - - [07/Jun/2024:10:01:00 +0000] \"GET /tags/hr/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"
+10.0.0.4 - - [01/Oct/2024:10:00:00 +0000] \"GET /posts/pipelines/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"
+10.0.0.4 - - [01/Oct/2023:10:00:00 +0000] \"GET /questions/access/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"
+10.0.0.5 - - [01/Oct/2024:11:00:00 +0000] \"GET /posts/pipelines/ HTTP/1.1\" 200 512 \"-\" \"Googlebot/2.1\"
+10.0.0.6 - - [02/Oct/2024:09:00:00 +0000] \"GET /search/log.txt?q=Kubernetes&n=0&open= HTTP/1.1\" 200 0 \"-\" \"Mozilla/5.0\"
+10.0.0.6 - - [02/Oct/2024:09:01:00 +0000] \"GET /search/log.txt?q=python&n=2&open= HTTP/1.1\" 200 0 \"-\" \"Mozilla/5.0\"
+not a log line
+";
+    site.write("logs/access.log", log);
+    let root = site.root();
+    let log_path = root.join("logs/access.log");
+    let args = ["--access-log", log_path.to_str().unwrap()];
+    let ran =
+        kennis(&[&["insights", "--root", root.to_str().unwrap(), "--format", "json"][..], &args].concat());
+    ran.exits_with(0);
+    assert_eq!(
+        ran.stderr(),
+        format!(
+            "access logs: 11 lines in 1 file, 1 from crawlers and monitors left out, 0 outside the site, \
+             1 lines not understood, first at {}:11\n",
+            log_path.display()
+        )
+    );
+    let figures: Value = serde_json::from_str(&ran.stdout()).unwrap();
+    let ten = |values: [u64; 10]| by_month((2024, 1), &values.map(|v| json!(v)));
+    assert_eq!(figures["page_views_by_month"], ten([0, 0, 3, 0, 0, 2, 0, 0, 0, 1]));
+    let page = |title: &str, url: &str, date: &str, views: u64| json!({ "title": title, "url": url, "date": date, "views": views });
+    assert_eq!(
+        figures["top_pages"],
+        json!([
+            page("Pipelines", "/posts/pipelines/", "2024-01-15", 3),
+            page("How do I get access to the warehouse?", "/questions/access/", "2024-02-05", 2),
+            page("Onboarding", "/posts/onboarding/", "2024-06-10", 1),
+        ])
+    );
+    assert_eq!(
+        figures["search_demand"],
+        json!({
+            "top_queries": [{ "query": "Kubernetes", "count": 1 }, { "query": "python", "count": 1 }],
+            "zero_result_queries": [{ "query": "Kubernetes", "count": 1 }],
+            "unopened_queries": [{ "query": "python", "count": 1 }],
+            "opened_from_search": [],
+        })
+    );
+    let data = &figures["communities"]["data"];
+    assert_eq!(data["page_views_by_month"], ten([0, 0, 3, 0, 0, 0, 0, 0, 0, 1]));
+    assert_eq!(data["top_pages"].as_array().map(Vec::len), Some(2));
+    assert_eq!(figures["communities"]["people"]["page_views_by_month"], ten([0, 0, 0, 0, 0, 1, 0, 0, 0, 0]));
+}
