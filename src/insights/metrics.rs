@@ -16,7 +16,6 @@ use jiff::civil::Date;
 
 use super::figures::*;
 use crate::config::Config;
-use crate::dates::PageDate;
 use crate::git::{ChangeKind, GitHistory};
 use crate::model::{AuthorId, CommunityId, Contributor, Page, PageId, Site};
 use crate::paths::ContentPath;
@@ -33,9 +32,11 @@ pub fn compute(
     access: Option<&AccessFigures>,
     as_of: Option<Date>,
 ) -> Insights {
-    let zone = config.timezone.as_ref();
+    // Commits fall in months on the site's clocks, else in UTC (not each author's own).
+    let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
     let people = People::default();
-    let mut gather = Gather { site, zone, people, contributions: Vec::new(), scopes: page_scopes(site) };
+    let mut gather =
+        Gather { site, zone: &zone, people, contributions: Vec::new(), scopes: page_scopes(site) };
     let from_history = history.is_some_and(|history| history.events().len() > 0);
     let history = history.filter(|_| from_history);
     gather.creations(history, &config.content_prefix);
@@ -43,8 +44,11 @@ pub fn compute(
         gather.commits(history, &config.content_prefix);
     }
     let Gather { people, mut contributions, scopes, .. } = gather;
+    // With nothing contributed, the newest page still dates the figures, so that a build
+    // of the same site says the same; only a site without pages takes today.
     let newest = contributions.iter().map(|c| c.day).max();
-    let as_of = as_of.or(newest).unwrap_or_else(|| jiff::Zoned::now().date());
+    let newest_page = || site.pages.iter().filter_map(|page| page.date.map(|date| date.day)).max();
+    let as_of = as_of.or(newest).or_else(newest_page).unwrap_or_else(|| jiff::Zoned::now().date());
     contributions.retain(|c| c.day <= as_of);
     let activity = Activity { site, people: &people, as_of, page_scopes: &scopes, access };
     let site_figures = figures_of(&activity, &ScopeInput::site(&contributions));
@@ -155,7 +159,7 @@ fn page_scopes(site: &Site) -> Vec<Vec<usize>> {
 
 struct Gather<'a> {
     site: &'a Site,
-    zone: Option<&'a jiff::tz::TimeZone>,
+    zone: &'a jiff::tz::TimeZone,
     people: People,
     contributions: Vec<Contribution>,
     scopes: Vec<Vec<usize>>,
@@ -218,7 +222,7 @@ impl Gather<'_> {
                 }
             }
             if counts {
-                let day = PageDate::from_commit(event.time(), event.offset(), self.zone).day;
+                let day = event.time().to_zoned(self.zone.clone()).date();
                 let person = authors[event.author_id().index()];
                 self.contributions.push(Contribution { person, day, communities });
             }

@@ -639,3 +639,20 @@ not a log line
     assert_eq!(data["top_pages"].as_array().map(Vec::len), Some(2));
     assert_eq!(figures["communities"]["people"]["page_views_by_month"], ten([0, 0, 0, 0, 0, 1, 0, 0, 0, 0]));
 }
+
+#[test]
+fn without_a_time_zone_commits_fall_in_utc_months() {
+    // The guest's edit at 00:30 on 1 March on a +02:00 clock is 29 February in UTC.
+    let site = SiteTest::empty();
+    let root = site.root();
+    site.write("site.yaml", "title: UTC\n");
+    site.write("authors/an-peeters.yaml", "name: An Peeters\nemail: an@old.example.org\n");
+    site.write("content/posts/a.md", "---\ntitle: A\nauthors: [an-peeters]\ndate: 2024-01-10\n---\n\nA.\n");
+    git(root, AN_OLD, "2024-01-10T10:00:00+00:00", &["init", "-q", "-b", "main"]);
+    commit(root, AN_OLD, "2024-01-10T10:00:00+00:00", &["."], "add");
+    append(root, "content/posts/a.md", "\nMore.\n");
+    commit(root, GUEST, "2024-03-01T00:30:00+02:00", &["content/posts/a.md"], "edit");
+    let figures = insights_json(root, &[]);
+    assert_eq!(figures["contributions_by_month"], json!({ "2024-01": 1, "2024-02": 1 }));
+    assert_eq!(figures["as_of"], json!("2024-02-29"));
+}
