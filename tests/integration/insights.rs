@@ -541,7 +541,7 @@ fn the_table_format_aligns_columns() {
 }
 
 #[test]
-fn an_unknown_community_or_table_is_a_usage_error_listing_the_known_ones() {
+fn an_unknown_community_or_table_or_a_bad_day_is_a_usage_error() {
     let site = SiteTest::copy("insights");
     let root = site.root().to_str().expect("a UTF-8 path");
     let ran = kennis(&["insights", "--root", root, "--community", "dta"]);
@@ -554,6 +554,15 @@ fn an_unknown_community_or_table_is_a_usage_error_listing_the_known_ones() {
         ran.stderr(),
         "error: no table `month`; tables: summary, months, retention, interactions, people_helped, topics, \
          rising_topics, unanswered, inactive, people\n"
+    );
+    let ran = kennis(&["insights", "--root", root, "--as-of", "2024-13-01"]);
+    ran.exits_with(2);
+    assert!(
+        ran.stderr().starts_with(
+            "error: invalid value '2024-13-01' for '--as-of <DATE>': write a day as YYYY-MM-DD, such as 2025-06-30\n"
+        ),
+        "{}",
+        ran.stderr()
     );
 }
 
