@@ -104,3 +104,58 @@ fn open_log(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
         Ok(Box::new(file))
     }
 }
+
+/// The report's one line, for the end of `kennis insights` and a build's notes:
+/// `read 2 access logs, 31 lines: 2 not understood (the first at `access.log:14`), 2 from
+/// crawlers and monitors, 1 outside the site`.
+impl std::fmt::Display for crate::insights::LogReport {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let logs =
+            if self.files == 1 { "1 access log".to_owned() } else { format!("{} access logs", self.files) };
+        let lines = if self.lines == 1 { "1 line".to_owned() } else { format!("{} lines", self.lines) };
+        write!(formatter, "read {logs}, {lines}")?;
+        let mut left_out = Vec::new();
+        if self.unparsed > 0 {
+            let first = self
+                .first_unparsed
+                .as_deref()
+                .map(|at| format!(" (the first at `{at}`)"))
+                .unwrap_or_default();
+            left_out.push(format!("{} not understood{first}", self.unparsed));
+        }
+        if self.crawlers > 0 {
+            left_out.push(format!("{} from crawlers and monitors", self.crawlers));
+        }
+        if self.outside_site > 0 {
+            left_out.push(format!("{} outside the site", self.outside_site));
+        }
+        if !left_out.is_empty() {
+            write!(formatter, ": {}", left_out.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::insights::LogReport;
+
+    #[test]
+    fn the_report_in_one_line() {
+        let report = LogReport {
+            files: 2,
+            lines: 31,
+            unparsed: 2,
+            first_unparsed: Some("logs/access.log:14".to_owned()),
+            crawlers: 2,
+            outside_site: 1,
+        };
+        assert_eq!(
+            report.to_string(),
+            "read 2 access logs, 31 lines: 2 not understood (the first at `logs/access.log:14`), \
+             2 from crawlers and monitors, 1 outside the site"
+        );
+        let clean = LogReport { files: 1, lines: 1, ..LogReport::default() };
+        assert_eq!(clean.to_string(), "read 1 access log, 1 line");
+    }
+}

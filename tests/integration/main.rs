@@ -22,6 +22,7 @@ mod hostile_paths;
 mod html_links;
 mod html_validate;
 mod hugo_sites;
+mod insights_access;
 mod invalid;
 mod kept_site;
 mod kinds;

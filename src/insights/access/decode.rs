@@ -1,7 +1,7 @@
 //! From the bytes of a logged URL to what the insights show: percent-decoding, query
 //! parameters, a page's path from the site's root, and queries folded for grouping.
 
-use memchr::memchr;
+use memchr::{memchr, memchr2};
 use unicode_normalization::UnicodeNormalization;
 
 /// `%XX` decoded, and `+` as a space when `plus_is_space` (in a query string, as
@@ -54,7 +54,7 @@ pub(super) fn query_parameter<'a>(query: &'a [u8], name: &[u8]) -> Option<&'a [u
 /// (`https://host/a/`, sent to proxies) gives its path.
 pub(super) fn target_path(target: &[u8]) -> (&[u8], &[u8]) {
     let target = strip_origin(target);
-    let end = target.iter().position(|&byte| byte == b'?' || byte == b'#').unwrap_or(target.len());
+    let end = memchr2(b'?', b'#', target).unwrap_or(target.len());
     let query = match target.get(end) {
         Some(b'?') => {
             let query = &target[end + 1..];
