@@ -139,3 +139,42 @@ fn a_missing_or_broken_file_is_an_error_naming_it() {
     let error = read_access_logs(&files, "/", &jiff::tz::TimeZone::UTC).unwrap_err();
     assert_eq!(error.to_string(), format!("cannot read `{}`", broken.display()));
 }
+
+/// A log written by a real nginx (1.22, `combined`) serving example-site under `/kb/`
+/// with `search: { log: true }`, while headless Chromium (its user agent set to a desktop
+/// Chrome's) opened pages, searched from the address bar and the search box, and opened a
+/// result; then curl as Googlebot, a path with quotes (nginx writes them `\x22`) and a
+/// page with a search page's Referer.
+#[test]
+fn a_log_from_nginx_and_a_real_browser_searching() {
+    let files = [fixtures().join("insights-logs/nginx-chromium.log")];
+    let figures = read_access_logs(&files, "/kb/", &jiff::tz::TimeZone::UTC).unwrap();
+    let demand = &figures.search_demand;
+    assert_eq!(
+        demand.top_queries,
+        [query("Café Onboarding", 1), query("mentor", 1), query("onboarding", 1), query("xyzzy kantine", 1)]
+    );
+    assert_eq!(demand.zero_result_queries, [query("xyzzy kantine", 1)]);
+    assert_eq!(demand.unopened_queries, [query("Café Onboarding", 1), query("onboarding", 1)]);
+    assert_eq!(
+        demand.opened_from_search,
+        [("/questions/hoe-vraag-ik-een-mentor-aan/".to_owned(), 1), ("/wiki/onboarding/".to_owned(), 1)]
+    );
+    assert_eq!(
+        figures.page_views,
+        views(&[(
+            "2026-11",
+            &[
+                ("/", 1),
+                ("/posts/mentoring-het-eerste-jaar/", 1),
+                ("/questions/hoe-vraag-ik-een-mentor-aan/", 1),
+                ("/wiki/onboarding/", 2),
+            ]
+        )])
+    );
+    // Two requests for /favicon.ico, outside /kb/.
+    assert_eq!(
+        figures.report,
+        LogReport { files: 1, lines: 74, unparsed: 0, first_unparsed: None, crawlers: 1, outside_site: 2 }
+    );
+}
