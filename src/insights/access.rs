@@ -13,7 +13,7 @@ mod tally;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 use flate2::read::MultiGzDecoder;
 use jiff::tz::TimeZone;
@@ -34,13 +34,17 @@ const BLOCK_BYTES: usize = 4 << 20;
 pub fn read_access_logs(files: &[PathBuf], base_path: &str, zone: &TimeZone) -> Result<AccessFigures> {
     let counter = Counter::new(base_path, zone);
     let (sender, receiver) = sync_channel::<Block>(2 * rayon::current_num_threads());
+    // Counted blocks go back to the reader to be filled again, so that memory stays at a
+    // few blocks whatever the size of the logs.
+    let (give_back, taken_back) = channel::<Vec<u8>>();
     let (read, tally) = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_blocks(files, &sender));
+        let reader = scope.spawn(move || read_blocks(files, &sender, &taken_back));
         let tally = receiver
             .into_iter()
             .par_bridge()
             .fold(Tally::default, |mut tally, block| {
                 tally.count_block(&counter, block.file, block.first_line, &block.data);
+                let _ = give_back.send(block.data);
                 tally
             })
             .reduce(Tally::default, Tally::merge);
@@ -60,14 +64,17 @@ struct Block {
     data: Vec<u8>,
 }
 
-fn read_blocks(files: &[PathBuf], blocks: &SyncSender<Block>) -> Result<()> {
+fn read_blocks(files: &[PathBuf], blocks: &SyncSender<Block>, given_back: &Receiver<Vec<u8>>) -> Result<()> {
     for (file, path) in files.iter().enumerate() {
         let read_error = |source| Error::Read { path: path.clone(), source };
         let mut reader = open_log(path).map_err(read_error)?;
         let mut first_line = 0;
         let mut pending = Vec::new();
         loop {
-            let mut data = std::mem::take(&mut pending);
+            let mut data = given_back.try_recv().unwrap_or_default();
+            data.clear();
+            data.reserve(BLOCK_BYTES + pending.len());
+            data.append(&mut pending);
             let want = BLOCK_BYTES as u64;
             let read = (&mut reader).take(want).read_to_end(&mut data).map_err(read_error)?;
             let end_of_file = (read as u64) < want;
