@@ -73,7 +73,7 @@ fn read_blocks(files: &[PathBuf], blocks: &SyncSender<Block>, given_back: &Recei
         loop {
             let mut data = given_back.try_recv().unwrap_or_default();
             data.clear();
-            data.reserve(BLOCK_BYTES + pending.len());
+            data.reserve_exact(BLOCK_BYTES + pending.len());
             data.append(&mut pending);
             let want = BLOCK_BYTES as u64;
             let read = (&mut reader).take(want).read_to_end(&mut data).map_err(read_error)?;
