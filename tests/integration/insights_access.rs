@@ -126,6 +126,21 @@ fn line_numbers_stay_right_across_blocks_of_a_large_file() {
 }
 
 #[test]
+fn a_line_longer_than_a_block_is_read_whole() {
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("access.log");
+    let line =
+        format!(r#"10.0.0.1 - - [01/Jan/2026:12:00:00 +0000] "GET /a/ HTTP/1.1" 200 100 "-" "{FIREFOX}""#);
+    // 5 MB of one line, more than a block, between two good lines (CRLF, as on Windows).
+    let text = format!("{line}\r\n{}\r\n{line}\r\n", "x".repeat(5 << 20));
+    std::fs::write(&path, text).unwrap();
+    let figures = read_access_logs(std::slice::from_ref(&path), "/", &jiff::tz::TimeZone::UTC).unwrap();
+    assert_eq!((figures.report.lines, figures.report.unparsed), (3, 1));
+    assert_eq!(figures.report.first_unparsed, Some(format!("{}:2", path.display())));
+    assert_eq!(figures.page_views, views(&[("2026-01", &[("/a/", 2)])]));
+}
+
+#[test]
 fn a_missing_or_broken_file_is_an_error_naming_it() {
     let temp = tempfile::tempdir().unwrap();
     let missing = temp.path().join("access.log.9");
