@@ -44,6 +44,7 @@ pub fn read_access_logs(files: &[PathBuf], base_path: &str, zone: &TimeZone) -> 
             .par_bridge()
             .fold(Tally::default, |mut tally, block| {
                 tally.count_block(&counter, block.file, block.first_line, &block.data);
+                // Fails only once the reader has finished, which wants no more blocks.
                 let _ = give_back.send(block.data);
                 tally
             })
