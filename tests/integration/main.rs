@@ -23,6 +23,7 @@ mod html_links;
 mod html_validate;
 mod hugo_sites;
 mod insights;
+mod insights_access;
 mod invalid;
 mod kept_site;
 mod kinds;
