@@ -106,11 +106,16 @@ pub struct InsightsArgs {
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Count as if today were this day (`YYYY-MM-DD`); default the newest activity.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = day)]
     pub as_of: Option<jiff::civil::Date>,
     /// Web server access logs to read (instead of site.yaml's `insights: { access_logs }`).
     #[arg(long = "access-log", value_name = "FILE", num_args = 1..)]
     pub access_logs: Vec<PathBuf>,
+}
+
+/// A day as `YYYY-MM-DD`, with a message that says so.
+fn day(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse().map_err(|_| "write a day as YYYY-MM-DD, such as 2025-06-30".to_owned())
 }
 
 /// How `kennis insights` prints the figures.

@@ -96,7 +96,7 @@ fn read_logs(logs: &[PathBuf], config: &crate::config::Config) -> Result<Option<
         return Ok(None);
     }
     let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
-    let access = read_access_logs(logs, &config.base_path, &zone)?;
+    let access = crate::insights::read_access_logs(logs, &config.base_path, &zone)?;
     eprintln!("{}", report_line(&access.report));
     Ok(Some(access))
 }
@@ -112,15 +112,6 @@ fn report_line(report: &LogReport) -> String {
         line.push_str(&format!(", {} lines not understood{first}", report.unparsed));
     }
     line
-}
-
-/// Placeholder until the access-log reader (branch s6-logs) is merged.
-fn read_access_logs(
-    _files: &[PathBuf],
-    _base_path: &str,
-    _zone: &jiff::tz::TimeZone,
-) -> Result<AccessFigures> {
-    Err(Error::Usage("access logs: not built yet".to_owned()))
 }
 
 fn print(text: &str) -> Result<()> {

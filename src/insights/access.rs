@@ -13,7 +13,7 @@ mod tally;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 use flate2::read::MultiGzDecoder;
 use jiff::tz::TimeZone;
@@ -34,13 +34,18 @@ const BLOCK_BYTES: usize = 4 << 20;
 pub fn read_access_logs(files: &[PathBuf], base_path: &str, zone: &TimeZone) -> Result<AccessFigures> {
     let counter = Counter::new(base_path, zone);
     let (sender, receiver) = sync_channel::<Block>(2 * rayon::current_num_threads());
+    // Counted blocks go back to the reader to be filled again, so that memory stays at a
+    // few blocks whatever the size of the logs.
+    let (give_back, taken_back) = channel::<Vec<u8>>();
     let (read, tally) = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_blocks(files, &sender));
+        let reader = scope.spawn(move || read_blocks(files, &sender, &taken_back));
         let tally = receiver
             .into_iter()
             .par_bridge()
             .fold(Tally::default, |mut tally, block| {
                 tally.count_block(&counter, block.file, block.first_line, &block.data);
+                // Fails only once the reader has finished, which wants no more blocks.
+                let _ = give_back.send(block.data);
                 tally
             })
             .reduce(Tally::default, Tally::merge);
@@ -60,14 +65,17 @@ struct Block {
     data: Vec<u8>,
 }
 
-fn read_blocks(files: &[PathBuf], blocks: &SyncSender<Block>) -> Result<()> {
+fn read_blocks(files: &[PathBuf], blocks: &SyncSender<Block>, given_back: &Receiver<Vec<u8>>) -> Result<()> {
     for (file, path) in files.iter().enumerate() {
         let read_error = |source| Error::Read { path: path.clone(), source };
         let mut reader = open_log(path).map_err(read_error)?;
         let mut first_line = 0;
         let mut pending = Vec::new();
         loop {
-            let mut data = std::mem::take(&mut pending);
+            let mut data = given_back.try_recv().unwrap_or_default();
+            data.clear();
+            data.reserve_exact(BLOCK_BYTES + pending.len());
+            data.append(&mut pending);
             let want = BLOCK_BYTES as u64;
             let read = (&mut reader).take(want).read_to_end(&mut data).map_err(read_error)?;
             let end_of_file = (read as u64) < want;
@@ -102,5 +110,60 @@ fn open_log(path: &Path) -> std::io::Result<Box<dyn Read + Send>> {
         Ok(Box::new(MultiGzDecoder::new(file)))
     } else {
         Ok(Box::new(file))
+    }
+}
+
+/// The report's one line, for the end of `kennis insights` and a build's notes:
+/// `read 2 access logs, 31 lines: 2 not understood (the first at `access.log:14`), 2 from
+/// crawlers and monitors, 1 outside the site`.
+impl std::fmt::Display for crate::insights::LogReport {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let logs =
+            if self.files == 1 { "1 access log".to_owned() } else { format!("{} access logs", self.files) };
+        let lines = if self.lines == 1 { "1 line".to_owned() } else { format!("{} lines", self.lines) };
+        write!(formatter, "read {logs}, {lines}")?;
+        let mut left_out = Vec::new();
+        if self.unparsed > 0 {
+            let first = self
+                .first_unparsed
+                .as_deref()
+                .map(|at| format!(" (the first at `{at}`)"))
+                .unwrap_or_default();
+            left_out.push(format!("{} not understood{first}", self.unparsed));
+        }
+        if self.crawlers > 0 {
+            left_out.push(format!("{} from crawlers and monitors", self.crawlers));
+        }
+        if self.outside_site > 0 {
+            left_out.push(format!("{} outside the site", self.outside_site));
+        }
+        if !left_out.is_empty() {
+            write!(formatter, ": {}", left_out.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::insights::LogReport;
+
+    #[test]
+    fn the_report_in_one_line() {
+        let report = LogReport {
+            files: 2,
+            lines: 31,
+            unparsed: 2,
+            first_unparsed: Some("logs/access.log:14".to_owned()),
+            crawlers: 2,
+            outside_site: 1,
+        };
+        assert_eq!(
+            report.to_string(),
+            "read 2 access logs, 31 lines: 2 not understood (the first at `logs/access.log:14`), \
+             2 from crawlers and monitors, 1 outside the site"
+        );
+        let clean = LogReport { files: 1, lines: 1, ..LogReport::default() };
+        assert_eq!(clean.to_string(), "read 1 access log, 1 line");
     }
 }

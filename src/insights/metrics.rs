@@ -16,7 +16,6 @@ use jiff::civil::Date;
 
 use super::figures::*;
 use crate::config::Config;
-use crate::dates::PageDate;
 use crate::git::{ChangeKind, GitHistory};
 use crate::model::{AuthorId, CommunityId, Contributor, Page, PageId, Site};
 use crate::paths::ContentPath;
@@ -33,17 +32,23 @@ pub fn compute(
     access: Option<&AccessFigures>,
     as_of: Option<Date>,
 ) -> Insights {
-    let zone = config.timezone.as_ref();
+    // Commits fall in months on the site's clocks, else in UTC (not each author's own).
+    let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
     let people = People::default();
-    let mut gather = Gather { site, zone, people, contributions: Vec::new(), scopes: page_scopes(site) };
-    let from_history = history.is_some_and(|history| !history.is_empty());
-    gather.creations(from_history);
-    if let Some(history) = history.filter(|_| from_history) {
+    let mut gather =
+        Gather { site, zone: &zone, people, contributions: Vec::new(), scopes: page_scopes(site) };
+    let from_history = history.is_some_and(|history| history.events().len() > 0);
+    let history = history.filter(|_| from_history);
+    gather.creations(history, &config.content_prefix);
+    if let Some(history) = history {
         gather.commits(history, &config.content_prefix);
     }
     let Gather { people, mut contributions, scopes, .. } = gather;
+    // With nothing contributed, the newest page still dates the figures, so that a build
+    // of the same site says the same; only a site without pages takes today.
     let newest = contributions.iter().map(|c| c.day).max();
-    let as_of = as_of.or(newest).unwrap_or_else(|| jiff::Zoned::now().date());
+    let newest_page = || site.pages.iter().filter_map(|page| page.date.map(|date| date.day)).max();
+    let as_of = as_of.or(newest).or_else(newest_page).unwrap_or_else(|| jiff::Zoned::now().date());
     contributions.retain(|c| c.day <= as_of);
     let activity = Activity { site, people: &people, as_of, page_scopes: &scopes, access };
     let site_figures = figures_of(&activity, &ScopeInput::site(&contributions));
@@ -116,25 +121,25 @@ fn person_of_contributor(site: &Site, contributor: &Contributor) -> Person {
     }
 }
 
-/// Who wrote a page: its authors, else (no author known) the person git says created it.
+/// Who wrote a page: the authors its front matter names; else the person git says created
+/// it (not everyone who edited it, whom assembly makes its authors).
 pub(crate) fn page_people(site: &Site, page: &Page) -> Vec<Person> {
-    if page.authors.is_empty() {
-        return page.contributors.first().map(|c| person_of_contributor(site, c)).into_iter().collect();
+    if (page.authors_from_git || page.authors.is_empty())
+        && let Some(creator) = page.contributors.first()
+    {
+        return vec![person_of_contributor(site, creator)];
     }
     page.authors.iter().map(|id| person_of_author(site, id)).collect()
 }
 
-/// Whether a page's authors came from git rather than front matter: they are exactly its
-/// registered git contributors (assembly's rule when front matter names none).
-fn authors_from_git(page: &Page) -> bool {
-    if page.contributors.is_empty() {
-        return false;
-    }
-    let registered = page.contributors.iter().filter_map(|c| match c {
-        Contributor::Author(id) => Some(id),
-        Contributor::Unregistered { .. } => None,
-    });
-    page.authors.is_empty() || page.authors.iter().eq(registered)
+/// Whether a commit created the page: front matter names no author and git has committed
+/// the file (an uncommitted file is created on its date by its people, as without history).
+fn created_by_commit(page: &Page, history: Option<&GitHistory>, content_prefix: &str) -> bool {
+    let committed = |history: &GitHistory| {
+        let path = page.source.display_from_root(content_prefix);
+        history.file(&path).is_some_and(|file| !file.uncommitted)
+    };
+    page.authors_from_git && history.is_some_and(committed)
 }
 
 /// Each page's communities by index in `Site::communities`: its own (answers and comments
@@ -154,7 +159,7 @@ fn page_scopes(site: &Site) -> Vec<Vec<usize>> {
 
 struct Gather<'a> {
     site: &'a Site,
-    zone: Option<&'a jiff::tz::TimeZone>,
+    zone: &'a jiff::tz::TimeZone,
     people: People,
     contributions: Vec<Contribution>,
     scopes: Vec<Vec<usize>>,
@@ -162,11 +167,11 @@ struct Gather<'a> {
 
 impl Gather<'_> {
     /// One contribution for each author of each page on its date: the creation.
-    fn creations(&mut self, from_history: bool) {
+    fn creations(&mut self, history: Option<&GitHistory>, content_prefix: &str) {
         let site = self.site;
         for page in site.pages.iter().filter(|page| page.has_file) {
-            // With history, a page whose authors git gave is created by the commit adding it.
-            if from_history && authors_from_git(page) {
+            // A page whose authors git gave is created by the commit adding it.
+            if created_by_commit(page, history, content_prefix) {
                 continue;
             }
             let Some(date) = page.date else { continue };
@@ -204,10 +209,9 @@ impl Gather<'_> {
                     continue;
                 }
                 let Some(content) = content_file(site, today, content_prefix) else { continue };
-                let page = content.page.map(|id| site.page(id));
-                let is_creation = change.kind == ChangeKind::Added
-                    && page.is_some_and(|p| p.has_file && !authors_from_git(p));
-                if is_creation && page.is_some_and(|p| p.source.as_str() == content.path.as_str()) {
+                // Adding a page whose front matter names its authors is their creation.
+                let page = content.page.map(|id| site.page(id)).filter(|page| page.source == content.path);
+                if change.kind == ChangeKind::Added && page.is_some_and(|page| !page.authors_from_git) {
                     continue;
                 }
                 counts = true;
@@ -218,7 +222,7 @@ impl Gather<'_> {
                 }
             }
             if counts {
-                let day = PageDate::from_commit(event.time(), event.offset(), self.zone).day;
+                let day = event.time().to_zoned(self.zone.clone()).date();
                 let person = authors[event.author_id().index()];
                 self.contributions.push(Contribution { person, day, communities });
             }
@@ -266,23 +270,25 @@ fn person_figures(
     contributions: &[Contribution],
     site: &Figures,
 ) -> BTreeMap<Person, PersonFigures> {
-    let mut figures: BTreeMap<Person, PersonFigures> = BTreeMap::new();
+    // By person number first: no person is cloned per contribution.
+    let mut by_number: Vec<Option<Vec<u32>>> = vec![None; people.all.len()];
     let first = site.months.first().copied();
     for contribution in contributions {
-        let person = &people.all[contribution.person];
-        let entry = figures.entry(person.clone()).or_insert_with(|| PersonFigures {
-            contributions_by_month: vec![0; site.months.len()],
-            helped: 0,
-        });
-        if let Some(first) = first {
-            let index = first.months_until(Month::of(contribution.day));
-            if let Some(count) =
-                usize::try_from(index).ok().and_then(|i| entry.contributions_by_month.get_mut(i))
-            {
-                *count += 1;
-            }
+        let counts = by_number[contribution.person].get_or_insert_with(|| vec![0; site.months.len()]);
+        let index =
+            first.and_then(|first| usize::try_from(first.months_until(Month::of(contribution.day))).ok());
+        if let Some(count) = index.and_then(|index| counts.get_mut(index)) {
+            *count += 1;
         }
     }
+    let mut figures: BTreeMap<Person, PersonFigures> = by_number
+        .into_iter()
+        .enumerate()
+        .filter_map(|(number, counts)| {
+            let figures = PersonFigures { contributions_by_month: counts?, helped: 0 };
+            Some((people.all[number].clone(), figures))
+        })
+        .collect();
     for (person, helped) in &site.interactions.people_helped {
         if let Some(entry) = figures.get_mut(person) {
             entry.helped = *helped;

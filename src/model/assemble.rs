@@ -652,6 +652,7 @@ impl Builder<'_> {
             accepted: None,
             children: Vec::new(),
             community,
+            authors_from_git: false,
             source: path.clone(),
         }
     }

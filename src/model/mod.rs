@@ -131,6 +131,9 @@ pub struct Page {
     /// Sub-sections and pages of a section, by weight then title.
     pub children: Vec<PageId>,
     pub community: Option<CommunityInfo>,
+    /// Front matter names no author: `authors` are the file's git contributors (insights
+    /// then credit the page's creation to the commit that added it, not to them all).
+    pub authors_from_git: bool,
 }
 
 impl Page {

@@ -22,6 +22,8 @@ mod hostile_paths;
 mod html_links;
 mod html_validate;
 mod hugo_sites;
+mod insights;
+mod insights_access;
 mod insights_pages;
 mod invalid;
 mod kept_site;

@@ -1,12 +1,17 @@
 //! From the bytes of a logged URL to what the insights show: percent-decoding, query
 //! parameters, a page's path from the site's root, and queries folded for grouping.
 
-use memchr::memchr;
+use memchr::{memchr, memchr2};
 use unicode_normalization::UnicodeNormalization;
 
 /// `%XX` decoded, and `+` as a space when `plus_is_space` (in a query string, as
-/// `URLSearchParams` writes it); bytes that are not UTF-8 become U+FFFD.
-pub(super) fn percent_decode(raw: &[u8], plus_is_space: bool) -> String {
+/// `URLSearchParams` writes it); bytes that are not UTF-8 become U+FFFD. The server's own
+/// escapes go first: nginx writes a quote, a backslash and bytes outside printable ASCII
+/// as `\xHH`, Apache a quote as `\"` and a backslash as `\\` (browsers percent-encode
+/// all of these, other clients may not).
+pub(super) fn percent_decode(logged: &[u8], plus_is_space: bool) -> String {
+    let unescaped = unescape_log(logged);
+    let raw = unescaped.as_ref();
     let mut bytes = Vec::with_capacity(raw.len());
     let mut index = 0;
     while index < raw.len() {
@@ -27,6 +32,25 @@ pub(super) fn percent_decode(raw: &[u8], plus_is_space: bool) -> String {
         }
     }
     String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+fn unescape_log(logged: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if memchr(b'\\', logged).is_none() {
+        return std::borrow::Cow::Borrowed(logged);
+    }
+    let mut bytes = Vec::with_capacity(logged.len());
+    let mut index = 0;
+    while index < logged.len() {
+        let escaped = match logged[index..] {
+            [b'\\', b'x', high, low, ..] => hex_value(high).zip(hex_value(low)).map(|(h, l)| (h * 16 + l, 4)),
+            [b'\\', quoted @ (b'"' | b'\\'), ..] => Some((quoted, 2)),
+            _ => None,
+        };
+        let (byte, width) = escaped.unwrap_or((logged[index], 1));
+        bytes.push(byte);
+        index += width;
+    }
+    std::borrow::Cow::Owned(bytes)
 }
 
 fn hex_value(digit: u8) -> Option<u8> {
@@ -54,7 +78,7 @@ pub(super) fn query_parameter<'a>(query: &'a [u8], name: &[u8]) -> Option<&'a [u
 /// (`https://host/a/`, sent to proxies) gives its path.
 pub(super) fn target_path(target: &[u8]) -> (&[u8], &[u8]) {
     let target = strip_origin(target);
-    let end = target.iter().position(|&byte| byte == b'?' || byte == b'#').unwrap_or(target.len());
+    let end = memchr2(b'?', b'#', target).unwrap_or(target.len());
     let query = match target.get(end) {
         Some(b'?') => {
             let query = &target[end + 1..];
@@ -111,6 +135,9 @@ mod tests {
         assert_eq!(percent_decode(b"100%", false), "100%");
         assert_eq!(percent_decode(b"%zz%4", false), "%zz%4");
         assert_eq!(percent_decode(b"%FF", false), "\u{FFFD}");
+        // nginx's and Apache's escapes in the log, then percent-encoding.
+        assert_eq!(percent_decode(br"caf\xC3\xA9+\x22x\x22", true), "café \"x\"");
+        assert_eq!(percent_decode(br#"a\"b\\c%20\xZZ"#, false), r#"a"b\c \xZZ"#);
     }
 
     #[test]

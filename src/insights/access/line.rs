@@ -6,7 +6,7 @@
 //! Combined: the same, then ` "referer" "user agent"`; anything after those (nginx's
 //! default `main` format adds `"$http_x_forwarded_for"`) is left alone.
 
-use memchr::{memchr, memmem};
+use memchr::memchr;
 
 /// The fields of a line that the insights read; the host, ident and user are skipped.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,9 +45,12 @@ impl RequestTime {
 
 /// The line's fields, or `None` when it is not in either format.
 pub(super) fn parse_line(line: &[u8]) -> Option<LogLine<'_>> {
-    // The time is the first ` [`: a host written as `[::1]` starts the line, with no space before.
-    let open = memmem::find(line, b" [")?;
-    let rest = &line[open + 2..];
+    // The time opens at the first ` [`: a host written as `[::1]` starts the line.
+    let mut open = memchr(b'[', line)?;
+    while open == 0 || line[open - 1] != b' ' {
+        open += 1 + memchr(b'[', &line[open + 1..])?;
+    }
+    let rest = &line[open + 1..];
     let close = memchr(b']', rest)?;
     let time = parse_time(&rest[..close])?;
     let (request, rest) = quoted(rest[close + 1..].strip_prefix(b" \"")?)?;

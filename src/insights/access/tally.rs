@@ -428,4 +428,60 @@ h - - [01/Nov/2026:00:10:00 +0100] "GET /a/ HTTP/1.1" 200 1"#;
         assert_eq!(queries(&demand.unopened_queries), [("onboarding", 2)]);
         assert_eq!(demand.opened_from_search, [("/posts/x/".to_owned(), 2), ("/posts/y/".to_owned(), 1)]);
     }
+
+    /// Pieces of real lines glued together at random, so that parsing gets far into a line
+    /// before it goes wrong.
+    fn log_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "10.0.0.1",
+            "[::1]",
+            " - - ",
+            "[",
+            "]",
+            "15/Mar/2026:10:00:00 +0000",
+            "29/Feb/2026:10:00:00 +0100",
+            " \"",
+            "\"",
+            "\\\"",
+            "GET ",
+            "/kb/",
+            "search/",
+            "log.txt?",
+            "q=",
+            "%C3%A9",
+            "%",
+            "+",
+            "&n=0",
+            "&open=2",
+            "posts/x/",
+            "index.html",
+            " HTTP/1.1",
+            " 200",
+            " 304",
+            " 1",
+            " -",
+            " \"-\"",
+            "Googlebot",
+            "é",
+            "\r",
+            " ",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn any_line_is_counted_once_and_nothing_panics(lines in proptest::collection::vec(log_line(), 1..8)) {
+            let text = lines.join("\n");
+            let figures = figures(&text, "/kb/");
+            let non_blank = text.split('\n').filter(|line| !line.trim().is_empty()).count() as u64;
+            let report = &figures.report;
+            proptest::prop_assert_eq!(report.lines, non_blank);
+            let views: u64 = figures.page_views.values().flat_map(|pages| pages.values()).sum();
+            proptest::prop_assert!(report.unparsed + report.crawlers + report.outside_site + views <= report.lines);
+        }
+    }
 }

@@ -390,3 +390,37 @@ fn views(activity: &Activity, months: &Months, access: &AccessFigures, community
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| site.pages.ordinal(a.0).cmp(&site.pages.ordinal(b.0))));
     Views { by_month, top_pages }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contributions(people: &[usize]) -> Vec<Contribution> {
+        let day = jiff::civil::date(2024, 1, 1);
+        people.iter().map(|&person| Contribution { person, day, communities: Vec::new() }).collect()
+    }
+
+    #[test]
+    fn bus_factor_is_the_fewest_people_making_half() {
+        // Counts by person, then the bus factor.
+        let cases: [(&[usize], u32); 5] = [
+            (&[], 0),
+            (&[0], 1),
+            (&[0, 1], 1),
+            (&[0, 0, 1, 2, 3], 2),
+            (&[0, 0, 0, 1, 1, 1, 2, 3, 4, 5, 6, 7], 2),
+        ];
+        for (people, expected) in cases {
+            let contributions = contributions(people);
+            let all: Vec<&Contribution> = contributions.iter().collect();
+            assert_eq!(bus_factor(&all), expected, "{people:?}");
+        }
+    }
+
+    #[test]
+    fn median_takes_the_middle_or_the_mean_of_the_two_middles() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![6.0, 1.0, 5.0, 1.0]), Some(3.0));
+    }
+}
