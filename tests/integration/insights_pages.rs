@@ -158,3 +158,41 @@ fn example_site_has_insights_for_the_site_and_every_community() {
         assert!(built.has_file(&format!("communities/{community}/insights/months.csv")));
     }
 }
+
+#[test]
+fn with_access_logs_the_site_insights_show_searches_and_the_most_read_pages() {
+    let site = SiteTest::copy("insights-pages");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).expect("site.yaml");
+    site.write("site.yaml", format!("{yaml}insights:\n  access_logs: [logs/access.log]\n"));
+    let browser = "\"Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0\"";
+    let search = "\"https://intranet.example.org/search/?q=deploy\"";
+    let lines = [
+        format!(
+            r#"10.0.0.1 - - [14/Mar/2024:10:00:00 +0000] "GET /search/log.txt?q=deploy&n=2&open=1 HTTP/1.1" 200 0 {search} {browser}"#
+        ),
+        format!(
+            r#"10.0.0.1 - - [14/Mar/2024:10:00:01 +0000] "GET /questions/deploy/ HTTP/1.1" 200 900 {search} {browser}"#
+        ),
+        format!(
+            r#"10.0.0.2 - - [14/Mar/2024:11:00:00 +0000] "GET /questions/deploy/ HTTP/1.1" 200 900 "-" {browser}"#
+        ),
+        format!(
+            r#"10.0.0.3 - - [14/Mar/2024:12:00:00 +0000] "GET /search/log.txt?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&n=0&open= HTTP/1.1" 200 0 "-" {browser}"#
+        ),
+    ];
+    site.write("logs/access.log", lines.join("\n") + "\n");
+    let built = site.build();
+    let main = built.page("insights/").main();
+    main.contains_in_order(&[
+        "<h2 id=\"insights-searches\">What people look for</h2>",
+        "<caption>Most searched</caption>",
+        "<caption>Searches that found nothing</caption>",
+        "<th scope=\"row\">&lt;script&gt;alert(1)&lt;/script&gt;</th><td>1</td>",
+        "<caption>Searches after which nothing was opened</caption>",
+        "<h2 id=\"insights-views\">Most read pages</h2>",
+        "<tr><th scope=\"row\">How do I deploy on Fridays?</th><td>2</td></tr>",
+    ]);
+    main.lacks("<script>alert");
+    // A community's page has its page views, never the site's searches.
+    built.page("communities/ops/insights/").main().lacks("insights-searches");
+}
