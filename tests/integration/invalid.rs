@@ -147,7 +147,7 @@ fn a_mistyped_field_in_site_yaml() {
         "error: site.yaml:3:1: unknown field `paginat`, did you mean `paginate`?\n  \
          = help: the fields here are `title`, `base_url`, `language`, `description`, `theme`, `repo_url`, \
          `edit_url`, `history_url`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`, `timezone`, `heading_ids`, \
-         `templates_dir`, `static_dirs`, `kinds`, `unknown_authors`, `permalinks`, `relative_urls`, `tag_aliases`, `search`\n\
+         `templates_dir`, `static_dirs`, `kinds`, `unknown_authors`, `permalinks`, `relative_urls`, `tag_aliases`, `search`, `insights`\n\
          error: found 1 error in 1 file\n",
     );
 }
