@@ -35,6 +35,8 @@ pub struct AssembleOptions<'a> {
     pub permalinks: &'a [KindPermalink],
     /// `tag_aliases` from site.yaml: tags that other names merge into.
     pub tag_aliases: &'a [TagAliases],
+    /// `search: { enabled }`: whether kennis writes `/search/`, which no page may then have.
+    pub search_enabled: bool,
 }
 
 impl<'a> AssembleOptions<'a> {
@@ -48,6 +50,7 @@ impl<'a> AssembleOptions<'a> {
             unknown_authors: config.unknown_authors,
             permalinks: &config.permalinks,
             tag_aliases: &config.tag_aliases,
+            search_enabled: config.search.enabled,
         }
     }
 }
@@ -217,7 +220,7 @@ pub fn assemble_site(
     builder.add_assets(&sources.assets);
     builder.site.static_files = sources.static_files.clone();
     builder.check_references();
-    builder.check_reserved_folders();
+    builder.check_reserved_folders(options.search_enabled);
     builder.check_unique_urls();
     builder.index_urls();
     let Builder { mut site, mut diagnostics, .. } = builder;

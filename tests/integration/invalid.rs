@@ -522,9 +522,21 @@ fn a_top_folder_named_like_a_generated_section_is_an_error_at_the_folder() {
         "error: the folder `content/insights/` is named like `/insights/`, where kennis writes its \
          insights pages: its 2 pages would clash with them\n  \
          = help: rename the folder, for example to `content/insights-pages/`\n\
+         error: the page `content/search.md` is at `/search/`, where kennis writes its search page and index\n  \
+         = help: rename the file, or give the page another `slug:`\n\
          error: the folder `content/tags/` is named like `/tags/`, where kennis writes its tag pages: \
          its page would clash with them\n  \
          = help: rename the folder, for example to `content/tags-pages/`\n\
-         error: found 2 errors in 2 files\n",
+         error: found 3 errors in 3 files\n",
     );
+    // Without a search of its own, `/search/` is the site's to use.
+    let site = SiteTest::copy("invalid/reserved-folders");
+    site.write(
+        "site.yaml",
+        "title: Invalid\nbase_url: https://intranet.example.org/\nsearch: { enabled: false }\n",
+    );
+    for file in ["content/tags/rust.md", "content/insights/q1.md", "content/insights/q2.md"] {
+        site.remove(file);
+    }
+    site.build().page("search/").contains("Our own search page.");
 }

@@ -245,9 +245,7 @@ fn serve_after_a_series_of_edits_publishes_what_a_clean_build_writes() {
     served.write("content/tags.md", "---\ntitle: Tags of my own\n---\n\nMine.\n");
     assert_eq!(
         served.problems(),
-        [":0:0: two things would be written to `tags/index.html`: a page whose URL is one kennis \
-          generates (a list, tag, author or feed page), or a file in `static/` or a bundle with a \
-          page's path; rename one of them (or set `slug:`)"]
+        ["content/tags.md:0:0: the page `content/tags.md` is at `/tags/`, where kennis writes its tag pages"]
     );
     assert_eq!(snapshot(served.site.files()), before, "the last good files stay published");
     std::fs::remove_file(served.root.join("content/tags.md")).expect("removed");
