@@ -618,7 +618,8 @@ not a log line
         ran.stderr(),
         format!(
             "access logs: 11 lines in 1 file, 1 from crawlers and monitors left out, 0 outside the site, \
-             1 lines not understood, first at {}:11\n",
+             1 lines not understood, first at {}:11\n\
+             info: not a git repository: dates come from front matter and file times, authors from front matter\n",
             log_path.display()
         )
     );
