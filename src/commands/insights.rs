@@ -10,6 +10,14 @@ use crate::model::CommunityId;
 use crate::pipeline::model_site;
 
 pub fn run(args: InsightsArgs) -> Result<()> {
+    if args.output.is_some() && args.format != InsightsFormat::Csv {
+        return Err(Error::Usage("`--output` writes CSV files: add `--format csv`".to_owned()));
+    }
+    if args.table.is_some() && args.format == InsightsFormat::Json {
+        return Err(Error::Usage(
+            "`--table` picks one table of `--format table` or `csv`; the JSON holds every figure".to_owned(),
+        ));
+    }
     let model = model_site(&args.root)?;
     let community = match &args.community {
         Some(id) => Some(known_community(&model.site, id)?),

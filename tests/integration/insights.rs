@@ -555,6 +555,9 @@ fn an_unknown_community_or_table_or_a_bad_day_is_a_usage_error() {
         "error: no table `month`; tables: summary, months, retention, interactions, people_helped, topics, \
          rising_topics, unanswered, inactive, people\n"
     );
+    let ran = kennis(&["insights", "--root", root, "--output", "figures"]);
+    ran.exits_with(2);
+    assert_eq!(ran.stderr(), "error: `--output` writes CSV files: add `--format csv`\n");
     let ran = kennis(&["insights", "--root", root, "--as-of", "2024-13-01"]);
     ran.exits_with(2);
     assert!(
