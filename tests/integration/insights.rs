@@ -669,3 +669,31 @@ fn without_a_time_zone_commits_fall_in_utc_months() {
     assert_eq!(figures["contributions_by_month"], json!({ "2024-01": 1, "2024-02": 1 }));
     assert_eq!(figures["as_of"], json!("2024-02-29"));
 }
+
+#[test]
+fn a_page_without_authors_is_created_by_the_commit_that_adds_it() {
+    // Nothing names authors, so git does: An's commit in January adds the question (its
+    // creation: one contribution, not one per person who later edits it), Bram's in March
+    // answers it and edits the question. Assembly makes both of them the question's authors;
+    // the interaction still goes from Bram to An, who asked, and the question was answered
+    // 45 days later (31 January to 16 March, both on the answer's and question's commit days).
+    let site = SiteTest::empty();
+    let root = site.root();
+    site.write("site.yaml", "title: Git only\n");
+    site.write("authors/an-peeters.yaml", "name: An Peeters\nemail: an@old.example.org\n");
+    site.write("authors/bram-maes.yaml", "name: Bram Maes\nemail: bram@example.org\n");
+    site.write("content/questions/q/index.md", "---\ntitle: Q\n---\n\nWhy?\n");
+    git(root, AN_OLD, "2024-01-31T10:00:00+00:00", &["init", "-q", "-b", "main"]);
+    commit(root, AN_OLD, "2024-01-31T10:00:00+00:00", &["."], "ask");
+    site.write("content/questions/q/answers/bram.md", "Because.\n");
+    append(root, "content/questions/q/index.md", "\nReally, why?\n");
+    commit(root, BRAM, "2024-03-16T10:00:00+00:00", &["."], "answer");
+    let figures = insights_json(root, &[]);
+    assert_eq!(figures["contributions_by_month"], json!({ "2024-01": 1, "2024-02": 0, "2024-03": 1 }));
+    assert_eq!(figures["interactions"], json!([pair("bram-maes", "an-peeters", 1)]));
+    assert_eq!(figures["knowledge_demand"]["median_days_to_first_answer"], json!(45.0));
+    assert_eq!(
+        figures["people"]["an-peeters"]["contributions_by_month"],
+        json!({ "2024-01": 1, "2024-02": 0, "2024-03": 0 })
+    );
+}
