@@ -697,3 +697,20 @@ fn a_page_without_authors_is_created_by_the_commit_that_adds_it() {
         json!({ "2024-01": 1, "2024-02": 0, "2024-03": 0 })
     );
 }
+
+#[test]
+fn a_site_with_content_errors_gives_no_figures() {
+    let site = SiteTest::copy("insights");
+    let question = "content/questions/access/index.md";
+    let text = std::fs::read_to_string(site.root().join(question)).unwrap();
+    site.write(question, text.replace("authors: [bram-maes]", "authors: [bram-mas]"));
+    let ran = kennis(&["insights", "--root", site.root().to_str().unwrap()]);
+    ran.exits_with(1);
+    assert_eq!(ran.stdout(), "");
+    assert_eq!(
+        ran.stderr(),
+        "error: content/questions/access/index.md:3:11: unknown author `bram-mas`\n  \
+         = help: did you mean `bram-maes`? authors are the files in `authors/`\n\
+         error: found 1 error in 1 file\n"
+    );
+}
