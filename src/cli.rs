@@ -99,7 +99,9 @@ pub struct InsightsArgs {
     /// `table` (aligned columns), `csv` (one table, or all with --output) or `json` (everything).
     #[arg(long, value_enum, default_value_t = InsightsFormat::Table)]
     pub format: InsightsFormat,
-    /// The table to print: `summary`, `months`, `retention`, `interactions`, … (see --format csv).
+    /// The table to print: summary, months, retention, interactions, people_helped, topics,
+    /// rising_topics, unanswered, inactive, people; with access logs also top_pages,
+    /// top_queries, zero_result_queries, unopened_queries (`--format csv` lists them).
     #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
     /// With --format csv: write every table as NAME.csv into this folder.

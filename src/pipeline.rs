@@ -315,6 +315,8 @@ pub struct ModelSite {
     pub config: Config,
     pub site: Site,
     pub history: Option<crate::git::GitHistory>,
+    /// Warnings and notes (no errors: a site with errors is an error).
+    pub diagnostics: Diagnostics,
 }
 
 /// Loads and assembles the site as a build would, and stops there: nothing is rendered. A
@@ -334,5 +336,5 @@ pub fn model_site(root: &std::path::Path) -> Result<ModelSite> {
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
     }
-    Ok(ModelSite { config, site, history })
+    Ok(ModelSite { config, site, history, diagnostics })
 }

@@ -4,12 +4,20 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{InsightsArgs, InsightsFormat};
-use crate::error::{Error, Result};
-use crate::insights::{AccessFigures, LogReport, Table};
+use crate::error::{Error, Result, Severity};
+use crate::insights::{AccessFigures, Insights, LogReport, Table};
 use crate::model::CommunityId;
 use crate::pipeline::model_site;
 
 pub fn run(args: InsightsArgs) -> Result<()> {
+    if args.output.is_some() && args.format != InsightsFormat::Csv {
+        return Err(Error::Usage("`--output` writes CSV files: add `--format csv`".to_owned()));
+    }
+    if args.table.is_some() && args.format == InsightsFormat::Json {
+        return Err(Error::Usage(
+            "`--table` picks one table of `--format table` or `csv`; the JSON holds every figure".to_owned(),
+        ));
+    }
     let model = model_site(&args.root)?;
     let community = match &args.community {
         Some(id) => Some(known_community(&model.site, id)?),
@@ -18,7 +26,7 @@ pub fn run(args: InsightsArgs) -> Result<()> {
     let logs = if args.access_logs.is_empty() {
         model.config.insights.access_logs.clone()
     } else {
-        args.access_logs
+        args.access_logs.clone()
     };
     let access = read_logs(&logs, &model.config)?;
     let started = std::time::Instant::now();
@@ -30,14 +38,24 @@ pub fn run(args: InsightsArgs) -> Result<()> {
         args.as_of,
     );
     log::debug!("insights computed in {:.3}s", started.elapsed().as_secs_f64());
-    let community = community.as_ref();
+    show(&insights, community.as_ref(), &args)?;
+    // Notes on the site as a whole say where the figures come from (no git history…);
+    // warnings about single pages are for `kennis check`.
+    for note in model.diagnostics.iter().filter(|d| d.severity == Severity::Info) {
+        eprintln!("{note}");
+    }
+    Ok(())
+}
+
+/// Prints or writes the figures as the arguments ask.
+fn show(insights: &Insights, community: Option<&CommunityId>, args: &InsightsArgs) -> Result<()> {
     match args.format {
         InsightsFormat::Json => {
-            let value = crate::insights::json(&insights, community);
+            let value = crate::insights::json(insights, community);
             print(&(serde_json::to_string_pretty(&value).expect("figures serialise to JSON") + "\n"))
         }
         InsightsFormat::Table => {
-            let tables = crate::insights::tables(&insights, community);
+            let tables = crate::insights::tables(insights, community);
             let text = match &args.table {
                 Some(name) => chosen(&tables, name)?.aligned(),
                 None => tables.iter().map(|t| format!("{}\n{}\n", t.name, t.aligned())).collect(),
@@ -45,7 +63,7 @@ pub fn run(args: InsightsArgs) -> Result<()> {
             print(&text)
         }
         InsightsFormat::Csv => {
-            let tables = crate::insights::tables(&insights, community);
+            let tables = crate::insights::tables(insights, community);
             match (&args.output, &args.table) {
                 (Some(folder), _) => write_tables(&tables, folder),
                 (None, Some(name)) => print(&chosen(&tables, name)?.csv()),

@@ -36,7 +36,8 @@ impl Table {
         text
     }
 
-    /// Aligned columns for a terminal: numbers to the right, text to the left.
+    /// Aligned columns for a terminal: numbers to the right, text to the left; control
+    /// characters (line breaks, escape sequences) become spaces.
     pub fn aligned(&self) -> String {
         let width = |cell: &str| cell.chars().count();
         let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
@@ -57,7 +58,8 @@ impl Table {
                 .iter()
                 .enumerate()
                 .map(|(column, cell)| {
-                    let cell = cell.replace(['\n', '\r', '\t'], " ");
+                    // Content reaches the terminal: no line breaks, and no escape sequences.
+                    let cell: String = cell.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
                     let pad = " ".repeat(widths[column].saturating_sub(width(&cell)));
                     if numeric[column] { format!("{pad}{cell}") } else { format!("{cell}{pad}") }
                 })
@@ -324,6 +326,9 @@ mod tests {
         table.rows.push(vec!["rust".into(), "12".into()]);
         table.rows.push(vec!["go-lang".into(), "3".into()]);
         assert_eq!(table.aligned(), "tag      pages\nrust        12\ngo-lang      3\n");
+        let mut hostile = Table::new("t", &["title"]);
+        hostile.rows.push(vec!["red\u{1b}[31m\nnext".into()]);
+        assert_eq!(hostile.aligned(), "title\nred [31m next\n");
     }
 
     #[test]

@@ -555,6 +555,9 @@ fn an_unknown_community_or_table_or_a_bad_day_is_a_usage_error() {
         "error: no table `month`; tables: summary, months, retention, interactions, people_helped, topics, \
          rising_topics, unanswered, inactive, people\n"
     );
+    let ran = kennis(&["insights", "--root", root, "--output", "figures"]);
+    ran.exits_with(2);
+    assert_eq!(ran.stderr(), "error: `--output` writes CSV files: add `--format csv`\n");
     let ran = kennis(&["insights", "--root", root, "--as-of", "2024-13-01"]);
     ran.exits_with(2);
     assert!(
@@ -618,7 +621,8 @@ not a log line
         ran.stderr(),
         format!(
             "access logs: 11 lines in 1 file, 1 from crawlers and monitors left out, 0 outside the site, \
-             1 lines not understood, first at {}:11\n",
+             1 lines not understood, first at {}:11\n\
+             info: not a git repository: dates come from front matter and file times, authors from front matter\n",
             log_path.display()
         )
     );
@@ -664,4 +668,49 @@ fn without_a_time_zone_commits_fall_in_utc_months() {
     let figures = insights_json(root, &[]);
     assert_eq!(figures["contributions_by_month"], json!({ "2024-01": 1, "2024-02": 1 }));
     assert_eq!(figures["as_of"], json!("2024-02-29"));
+}
+
+#[test]
+fn a_page_without_authors_is_created_by_the_commit_that_adds_it() {
+    // Nothing names authors, so git does: An's commit in January adds the question (its
+    // creation: one contribution, not one per person who later edits it), Bram's in March
+    // answers it and edits the question. Assembly makes both of them the question's authors;
+    // the interaction still goes from Bram to An, who asked, and the question was answered
+    // 45 days later (31 January to 16 March, both on the answer's and question's commit days).
+    let site = SiteTest::empty();
+    let root = site.root();
+    site.write("site.yaml", "title: Git only\n");
+    site.write("authors/an-peeters.yaml", "name: An Peeters\nemail: an@old.example.org\n");
+    site.write("authors/bram-maes.yaml", "name: Bram Maes\nemail: bram@example.org\n");
+    site.write("content/questions/q/index.md", "---\ntitle: Q\n---\n\nWhy?\n");
+    git(root, AN_OLD, "2024-01-31T10:00:00+00:00", &["init", "-q", "-b", "main"]);
+    commit(root, AN_OLD, "2024-01-31T10:00:00+00:00", &["."], "ask");
+    site.write("content/questions/q/answers/bram.md", "Because.\n");
+    append(root, "content/questions/q/index.md", "\nReally, why?\n");
+    commit(root, BRAM, "2024-03-16T10:00:00+00:00", &["."], "answer");
+    let figures = insights_json(root, &[]);
+    assert_eq!(figures["contributions_by_month"], json!({ "2024-01": 1, "2024-02": 0, "2024-03": 1 }));
+    assert_eq!(figures["interactions"], json!([pair("bram-maes", "an-peeters", 1)]));
+    assert_eq!(figures["knowledge_demand"]["median_days_to_first_answer"], json!(45.0));
+    assert_eq!(
+        figures["people"]["an-peeters"]["contributions_by_month"],
+        json!({ "2024-01": 1, "2024-02": 0, "2024-03": 0 })
+    );
+}
+
+#[test]
+fn a_site_with_content_errors_gives_no_figures() {
+    let site = SiteTest::copy("insights");
+    let question = "content/questions/access/index.md";
+    let text = std::fs::read_to_string(site.root().join(question)).unwrap();
+    site.write(question, text.replace("authors: [bram-maes]", "authors: [bram-mas]"));
+    let ran = kennis(&["insights", "--root", site.root().to_str().unwrap()]);
+    ran.exits_with(1);
+    assert_eq!(ran.stdout(), "");
+    assert_eq!(
+        ran.stderr(),
+        "error: content/questions/access/index.md:3:11: unknown author `bram-mas`\n  \
+         = help: did you mean `bram-maes`? authors are the files in `authors/`\n\
+         error: found 1 error in 1 file\n"
+    );
 }
