@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::insights::svg::{self, Chart, NetworkLink, NetworkPerson, Series};
 use crate::insights::{Figures, Insights, Person, QueryCount, Share};
-use crate::model::CommunityId;
 use crate::model::urls;
+use crate::model::{CommunityId, PageGroup};
 use crate::render::jobs::Renderer;
 use crate::render::views::{DateView, LinkView};
 
@@ -128,7 +128,15 @@ pub(super) fn insights_view(
         charts: if figures.months.is_empty() { Vec::new() } else { page.charts(figures) },
         unanswered_total: figures.knowledge_demand.unanswered.len(),
         unanswered,
-        unanswered_url: views.href(urls::unanswered_questions().as_str()),
+        // A community's questions are listed on its own list, answered or not.
+        unanswered_url: views.href(
+            community
+                .and_then(|id| site.community_page(id))
+                .map_or_else(urls::unanswered_questions, |page| {
+                    urls::full_group(&page.url, PageGroup::Questions)
+                })
+                .as_str(),
+        ),
         searches: if community.is_none() && views.config.search.enabled {
             page.searches()
         } else {
