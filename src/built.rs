@@ -30,6 +30,7 @@ use crate::content::{
 };
 use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::git::GitHistory;
+use crate::insights::AccessFigures;
 use crate::markdown::{Highlighter, RenderedMarkdown};
 use crate::model::{AssembleOptions, Page, PageId, PageKeys, Site, assemble_site};
 use crate::paths::{ContentPath, OutputPath};
@@ -49,6 +50,8 @@ pub struct Checked {
     pub sources: Sources,
     /// Every commit that touched content, and each file's summary; `None` outside git.
     pub history: Option<GitHistory>,
+    /// What the access logs of `insights: { access_logs }` say; `None` without logs.
+    pub access: Option<AccessFigures>,
     pub keys: PageKeys,
     pub site: Site,
     /// By `PageId`.
@@ -78,6 +81,8 @@ pub struct BuiltSite {
     /// Every commit that touched content (`CommitEvent`s) and the summary the model's dates
     /// and contributors came from; `None` outside a git repository.
     pub history: Option<GitHistory>,
+    /// What the access logs of `insights: { access_logs }` say; `None` without logs.
+    pub access: Option<AccessFigures>,
     pub site: Site,
     /// By `PageId`; empty for ids with no page.
     pub bodies: Vec<RenderedMarkdown>,
@@ -140,6 +145,8 @@ impl BuiltSite {
             cross: &self.cross,
             config: &self.config,
             repository_path: self.history.as_ref().map_or("", GitHistory::site_path),
+            history: self.history.as_ref(),
+            access: self.access.as_ref(),
             theme: &self.theme,
             highlighter: &self.highlighter,
             options: self.render_options,
@@ -167,6 +174,7 @@ impl KeptSite {
             include_drafts,
             sources,
             history,
+            access,
             keys,
             site,
             bodies,
@@ -181,6 +189,7 @@ impl KeptSite {
             highlighter,
             render_options,
             history,
+            access,
             site,
             bodies,
             links,

@@ -81,6 +81,60 @@ pub enum Command {
         Exit codes: 0 stopped with Ctrl-C, 2 usage or I/O errors (no site.yaml, the port taken)."
     )]
     Serve(ServeArgs),
+    /// Print the community insights: participants, retention, who helps whom, topics, questions.
+    #[command(
+        after_help = "Figures are counted by calendar month in site.yaml's `timezone` (else UTC), up to the newest\n\
+        activity in the repository or --as-of, so the same repository always gives the same figures.\n\
+        --format csv prints one table (--table NAME; without it, the list of tables), or writes every\n\
+        table as NAME.csv into --output DIR. --access-log reads web server logs (nginx/Apache common or\n\
+        combined, `.gz` too) instead of `insights: { access_logs: [...] }` in site.yaml.\n\n\
+        Examples:\n  kennis insights\n  kennis insights --community data --format json\n  \
+        kennis insights --format csv --table months > months.csv\n  \
+        kennis insights --format csv --output insights/\n  \
+        kennis insights --as-of 2025-06-30 --access-log /var/log/nginx/access.log*\n\n\
+        Exit codes: 0 printed, 1 content errors, 2 usage or I/O errors (an unknown community or table)."
+    )]
+    Insights(InsightsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InsightsArgs {
+    /// The site's folder, holding `site.yaml`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Only this community's figures (an id from `content/communities/`).
+    #[arg(long)]
+    pub community: Option<String>,
+    /// `table` (aligned columns), `csv` (one table, or all with --output) or `json` (everything).
+    #[arg(long, value_enum, default_value_t = InsightsFormat::Table)]
+    pub format: InsightsFormat,
+    /// The table to print: summary, months, retention, interactions, people_helped, topics,
+    /// rising_topics, unanswered, inactive, people; with access logs also top_pages,
+    /// top_queries, zero_result_queries, unopened_queries (`--format csv` lists them).
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
+    /// With --format csv: write every table as NAME.csv into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Count as if today were this day (`YYYY-MM-DD`); default the newest activity.
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// Web server access logs to read (instead of site.yaml's `insights: { access_logs }`).
+    #[arg(long = "access-log", value_name = "FILE", num_args = 1..)]
+    pub access_logs: Vec<PathBuf>,
+}
+
+/// A day as `YYYY-MM-DD`, with a message that says so.
+fn day(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse().map_err(|_| "write a day as YYYY-MM-DD, such as 2025-06-30".to_owned())
+}
+
+/// How `kennis insights` prints the figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InsightsFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

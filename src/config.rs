@@ -48,6 +48,15 @@ struct RawConfig {
     tag_aliases: Option<serde::de::IgnoredAny>,
     /// `search: { enabled: false, log: true, export: search.ndjson }`.
     search: Option<RawSearch>,
+    /// `insights: { access_logs: [logs/access.log] }`.
+    insights: Option<RawInsights>,
+}
+
+/// `insights:` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInsights {
+    access_logs: Option<Vec<String>>,
 }
 
 /// `search:` as written.
@@ -174,6 +183,16 @@ pub struct Config {
     pub tag_aliases: Vec<TagAliases>,
     /// `search:`: the search index and page, the query log, the export for a search server.
     pub search: SearchSettings,
+    /// `insights:`: what the insights read besides the site.
+    pub insights: InsightsSettings,
+}
+
+/// `insights:` in site.yaml.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InsightsSettings {
+    /// `access_logs: [logs/access.log, logs/access.log.1.gz]`: web server access logs,
+    /// resolved against the site root (an absolute path stays as it is).
+    pub access_logs: Vec<PathBuf>,
 }
 
 /// `search:` in site.yaml, checked.
@@ -393,6 +412,15 @@ impl Config {
             relative_urls: overrides.relative_urls || raw.relative_urls.unwrap_or(false),
             tag_aliases: Vec::new(),
             search: SearchSettings::default(),
+            insights: InsightsSettings {
+                access_logs: raw
+                    .insights
+                    .and_then(|insights| insights.access_logs)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|log| root.join(log))
+                    .collect(),
+            },
         })
     }
 

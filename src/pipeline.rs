@@ -225,8 +225,13 @@ pub(crate) fn check(
     keep: Keep,
     started: Instant,
 ) -> Result<Checked> {
-    let (highlighter, loaded) = rayon::join(highlighter, || load_content(&config));
+    let (highlighter, (loaded, access)) =
+        rayon::join(highlighter, || rayon::join(|| load_content(&config), || read_access_logs(&config)));
     let (mut sources, mut loading) = loaded?;
+    let access = access?.map(|(access, note)| {
+        loading.push(note);
+        access
+    });
     config.warnings().into_iter().for_each(|w| loading.push(w));
     log_stage("load", started);
     let theme = Theme::load(config.language, &sources.template_files, &config.templates_prefix())?;
@@ -254,6 +259,7 @@ pub(crate) fn check(
         include_drafts,
         sources,
         history,
+        access,
         keys,
         site,
         bodies,
@@ -261,6 +267,28 @@ pub(crate) fn check(
         loading,
         assembling,
     })
+}
+
+/// The web server's access logs `insights: { access_logs }` names, read beside the
+/// content for the insights pages; `None` when it names none. A file that cannot be read
+/// stops the build; lines that cannot be read are counted, and said in one note.
+fn read_access_logs(config: &Config) -> Result<Option<(crate::insights::AccessFigures, Diagnostic)>> {
+    let logs = &config.insights.access_logs;
+    if logs.is_empty() {
+        return Ok(None);
+    }
+    let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
+    let access = crate::insights::read_access_logs(logs, &config.base_path, &zone)?;
+    let report = &access.report;
+    let mut message = format!(
+        "access logs: {} lines in {} files read for the insights, {} from crawlers and monitors left out, {} outside the site",
+        report.lines, report.files, report.crawlers, report.outside_site
+    );
+    if report.unparsed > 0 {
+        let first = report.first_unparsed.as_deref().map(|at| format!(", first at {at}")).unwrap_or_default();
+        message.push_str(&format!(", {} lines not understood{first}", report.unparsed));
+    }
+    Ok(Some((access, Diagnostic::note(Severity::Info, message))))
 }
 
 /// Every page's Markdown by `PageId`, taken out of the sources (which the kept site keeps
@@ -279,4 +307,34 @@ pub(crate) fn take_markdown(sources: &mut Sources, site: &Site) -> Vec<String> {
 
 fn log_stage(stage: &str, started: Instant) {
     log::debug!("{stage} done after {:.3}s", started.elapsed().as_secs_f64());
+}
+
+/// A site's model and git history, without bodies or links: what `kennis insights` reads.
+#[derive(Debug)]
+pub struct ModelSite {
+    pub config: Config,
+    pub site: Site,
+    pub history: Option<crate::git::GitHistory>,
+    /// Warnings and notes (no errors: a site with errors is an error).
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and assembles the site as a build would, and stops there: nothing is rendered. A
+/// site with content errors is an error listing them, as for `kennis build`.
+pub fn model_site(root: &std::path::Path) -> Result<ModelSite> {
+    start_worker_threads();
+    let started = Instant::now();
+    let config = Config::load(root, &ConfigOverrides::default())?;
+    let (mut sources, mut diagnostics) = load_content(&config)?;
+    log_stage("load", started);
+    let mut keys = PageKeys::default();
+    let history = sources.history.take();
+    let options = AssembleOptions::of(&config, false);
+    let (site, assembling) = assemble_site(&sources, history.as_ref(), &mut keys, options);
+    log_stage("model", started);
+    diagnostics.extend(assembling);
+    if diagnostics.has_errors() {
+        return Err(Error::Content(diagnostics));
+    }
+    Ok(ModelSite { config, site, history, diagnostics })
 }

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod init;
+mod insights;
 mod new;
 mod serve;
 
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Init { dir, repo_url } => init::run(&dir, repo_url.as_deref()),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Insights(args) => insights::run(args),
     }
 }
 

@@ -72,6 +72,19 @@ pub struct Insights {
     pub people: BTreeMap<Person, PersonFigures>,
     /// From web server access logs, when some were given.
     pub access: Option<AccessFigures>,
+    /// Every page the figures name (unanswered questions, most viewed pages), so that the
+    /// figures can be shown without the site.
+    pub pages: BTreeMap<PageId, PageRef>,
+}
+
+/// A page the figures name: enough to list and link it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageRef {
+    pub title: String,
+    /// Its URL on the site, without the base path (`/questions/x/`).
+    pub url: String,
+    /// The day of its date, when it has one.
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// The figures of the whole site or of one community.

@@ -35,6 +35,8 @@ pub struct AssembleOptions<'a> {
     pub permalinks: &'a [KindPermalink],
     /// `tag_aliases` from site.yaml: tags that other names merge into.
     pub tag_aliases: &'a [TagAliases],
+    /// `search: { enabled }`: whether kennis writes `/search/`, which no page may then have.
+    pub search_enabled: bool,
 }
 
 impl<'a> AssembleOptions<'a> {
@@ -48,6 +50,7 @@ impl<'a> AssembleOptions<'a> {
             unknown_authors: config.unknown_authors,
             permalinks: &config.permalinks,
             tag_aliases: &config.tag_aliases,
+            search_enabled: config.search.enabled,
         }
     }
 }
@@ -176,7 +179,6 @@ pub fn assemble_site(
         alias_positions: HashMap::new(),
         references: Vec::new(),
         sections: HashMap::new(),
-        emails: HashMap::new(),
         unknown_authors: options.unknown_authors,
         permalinks: options.permalinks,
         permalink_positions: HashMap::new(),
@@ -218,6 +220,7 @@ pub fn assemble_site(
     builder.add_assets(&sources.assets);
     builder.site.static_files = sources.static_files.clone();
     builder.check_references();
+    builder.check_reserved_folders(options.search_enabled);
     builder.check_unique_urls();
     builder.index_urls();
     let Builder { mut site, mut diagnostics, .. } = builder;
@@ -246,8 +249,6 @@ pub(super) struct Builder<'a> {
     pub(super) history: Option<&'a GitHistory>,
     /// `timezone` from site.yaml.
     pub(super) time_zone: Option<jiff::tz::TimeZone>,
-    /// Lowercased e-mail addresses from `authors/` to their person.
-    pub(super) emails: HashMap<String, AuthorId>,
     /// `kinds:` from site.yaml.
     pub(super) kinds: FolderKinds<'a>,
     /// `unknown_authors:` from site.yaml.
@@ -293,7 +294,7 @@ impl Builder<'_> {
             })
             .collect();
         authors.sort_by(|a, b| a.id.cmp(&b.id));
-        self.emails =
+        self.site.emails =
             authors.iter().flat_map(|a| a.emails.iter().map(|e| (e.clone(), a.id.clone()))).collect();
         self.site.author_positions = authors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         self.site.authors = authors;
@@ -654,6 +655,7 @@ impl Builder<'_> {
             accepted: None,
             children: Vec::new(),
             community,
+            authors_from_git: false,
             source: path.clone(),
         }
     }
@@ -673,10 +675,8 @@ impl Builder<'_> {
 
     /// One person as git names them: the registered person with that address, or their name.
     fn contributor(&self, person: &crate::git::Contributor) -> Contributor {
-        match self.emails.get(&person.email) {
-            Some(id) => Contributor::Author(id.clone()),
-            None => Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() },
-        }
+        // `named_authors` is still empty here: references.rs merges those names afterwards.
+        self.site.contributor(person)
     }
 
     fn add_response(&mut self, document: &SourceDocument, draft: bool, kind: PageKind, parent_dir: &str) {

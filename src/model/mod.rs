@@ -7,6 +7,7 @@ mod pages;
 mod permalinks;
 mod references;
 mod relations;
+mod reserved;
 mod sections;
 pub mod slug;
 mod tags;
@@ -130,6 +131,9 @@ pub struct Page {
     /// Sub-sections and pages of a section, by weight then title.
     pub children: Vec<PageId>,
     pub community: Option<CommunityInfo>,
+    /// Front matter names no author: `authors` are the file's git contributors (insights
+    /// then credit the page's creation to the commit that added it, not to them all).
+    pub authors_from_git: bool,
 }
 
 impl Page {
@@ -221,6 +225,9 @@ pub struct Site {
     /// name`): each id is the name as written. They have no page; everywhere else they
     /// count as people. Sorted by name, case aside.
     pub named_authors: Vec<AuthorId>,
+    /// Lowercased e-mail addresses from `authors/` to their person: how git's people
+    /// become the site's ([`Site::contributor`]).
+    pub emails: HashMap<String, AuthorId>,
 }
 
 impl Site {
@@ -235,6 +242,19 @@ impl Site {
     /// How many people the site has: those in `authors/` and those only named in front matter.
     pub fn people_count(&self) -> usize {
         self.authors.len() + self.named_authors.len()
+    }
+
+    /// One person as git names them: the registered person with that address, else a
+    /// person named in front matter by that name (`unknown_authors: name`), else their
+    /// name. Assembly maps page contributors with it, insights every commit's author.
+    pub fn contributor(&self, person: &crate::git::Contributor) -> Contributor {
+        if let Some(id) = self.emails.get(&person.email) {
+            return Contributor::Author(id.clone());
+        }
+        if self.named_authors.iter().any(|named| named.0 == person.name) {
+            return Contributor::Author(AuthorId(person.name.clone()));
+        }
+        Contributor::Unregistered { name: person.name.clone(), email: person.email.clone() }
     }
 
     pub fn community_page(&self, id: &CommunityId) -> Option<&Page> {

@@ -32,7 +32,8 @@ impl Builder<'_> {
         }
         for pending in references {
             let file = self.file(pending.page);
-            let authors = if pending.authors.is_empty() {
+            let from_git = pending.authors.is_empty();
+            let authors = if from_git {
                 self.git_authors(pending.page, pending.git_authors)
             } else {
                 pending.authors.iter().filter_map(|a| self.known_author(&file, a, &names)).collect()
@@ -60,6 +61,7 @@ impl Builder<'_> {
             self.alias_positions.insert(pending.page, positions);
             let page = self.site.pages.get_mut(pending.page);
             page.authors = authors;
+            page.authors_from_git = from_git;
             page.communities = communities;
             page.aliases = aliases;
             page.accepted = accepted;
@@ -79,7 +81,7 @@ impl Builder<'_> {
         if self.site.author(&id).is_some() {
             return Some(id);
         }
-        names.by_name.get(trimmed).or_else(|| self.emails.get(&trimmed.to_lowercase())).cloned()
+        names.by_name.get(trimmed).or_else(|| self.site.emails.get(&trimmed.to_lowercase())).cloned()
     }
 
     /// With `unknown_authors: name`: everyone front matter names (authors, a community's

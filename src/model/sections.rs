@@ -134,5 +134,6 @@ fn generated_section(id: PageId, source: ContentPath, segments: &[String], title
         accepted: None,
         children: Vec::new(),
         community: None,
+        authors_from_git: false,
     }
 }

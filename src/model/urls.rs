@@ -201,6 +201,21 @@ pub fn numbered(first: &UrlPath, number: usize) -> UrlPath {
     if number == 1 { first.clone() } else { folder_of(first).join(&format!("page/{number}")) }
 }
 
+/// `/insights/`: the site's insights page, its CSV and JSON files beside it.
+pub fn insights() -> UrlPath {
+    UrlPath::file("/insights/")
+}
+
+/// A community's insights page, beside its page: `/communities/data/insights/`.
+pub fn community_insights(community: &UrlPath) -> UrlPath {
+    folder_of(community).join("insights")
+}
+
+/// A file beside an insights page: `insights.json`, `participants.csv`.
+pub fn insights_file(insights_page: &UrlPath, file_name: &str) -> UrlPath {
+    UrlPath::file(&format!("{}{file_name}", folder_of(insights_page)))
+}
+
 /// The search page; its index files are below it, under `search/`.
 pub fn search() -> UrlPath {
     UrlPath::file("/search/")
@@ -248,6 +263,7 @@ pub fn generated(url: &UrlPath) -> Option<&'static str> {
         (authors(), "kennis's own list of people"),
         (tags(), "kennis's own list of tags"),
         (search(), "kennis's own search page"),
+        (insights(), "kennis's own insights page"),
     ];
     if let Some((_, name)) = fixed.into_iter().find(|(other, _)| same(other.clone())) {
         return Some(name);
@@ -258,6 +274,9 @@ pub fn generated(url: &UrlPath) -> Option<&'static str> {
     }
     if under(authors()) {
         return Some("where kennis writes its people's pages");
+    }
+    if under(insights()) {
+        return Some("where kennis writes its insights");
     }
     let paged = [posts(), questions(), unanswered_questions(), answered_questions(), communities()];
     paged
@@ -363,6 +382,19 @@ mod tests {
         assert_eq!(community_members(&file_page).as_str(), "/2015/a/members/");
         assert_eq!(numbered(&file_page, 2).as_str(), "/2015/a/page/2/");
         assert_eq!(bundle_asset(&page(&owned(&["posts", "a"])), "x.png").as_str(), "/posts/a/x.png");
+        assert_eq!(community_insights(&file_page).as_str(), "/2015/a/insights/");
+    }
+
+    #[test]
+    fn insights_pages_have_their_files_beside_them() {
+        let community = community_insights(&page(&owned(&["communities", "data"])));
+        assert_eq!(community.as_str(), "/communities/data/insights/");
+        assert_eq!(
+            insights_file(&community, "insights.json").as_str(),
+            "/communities/data/insights/insights.json"
+        );
+        assert_eq!(insights_file(&insights(), "participants.csv").as_str(), "/insights/participants.csv");
+        assert!(is_generated(&insights()) && is_generated(&UrlPath::file("/insights/x/")));
     }
 
     #[test]

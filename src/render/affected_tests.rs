@@ -226,6 +226,11 @@ fn an_added_tag_affects_the_tag_index_and_both_tags_pages() {
         [
             "authors/bram/index.html",
             "index.html",
+            // The topics over time, and the files with them.
+            "insights/index.html",
+            "insights/insights.json",
+            "insights/rising_topics.csv",
+            "insights/topics.csv",
             "posts/alpha/index.html",
             "posts/gamma/index.html",
             "posts/index.html",
@@ -251,9 +256,20 @@ fn an_added_page_is_rendered_with_the_lists_and_feeds_it_joins() {
             "atom.xml",
             "authors/an/atom.xml",
             "authors/an/index.html",
+            // A new month: Bram's activity chart spans the site's months.
+            "authors/bram/index.html",
             // An's count of pages.
             "authors/index.html",
             "index.html",
+            // Every figure with months, and the files with them.
+            "insights/index.html",
+            "insights/insights.json",
+            "insights/months.csv",
+            "insights/people.csv",
+            "insights/retention.csv",
+            "insights/rising_topics.csv",
+            "insights/summary.csv",
+            "insights/topics.csv",
             "posts/delta/index.html",
             "posts/index.html",
             "sitemap.xml",
@@ -277,6 +293,15 @@ fn a_removed_page_is_removed_from_every_list_and_feed() {
             // Bram's count of pages.
             "authors/index.html",
             "index.html",
+            // Gamma's month, contributions and tag are gone from the figures.
+            "insights/index.html",
+            "insights/insights.json",
+            "insights/months.csv",
+            "insights/people.csv",
+            "insights/retention.csv",
+            "insights/rising_topics.csv",
+            "insights/summary.csv",
+            "insights/topics.csv",
             // Gamma was related to Beta by their tag.
             "posts/beta/index.html",
             "posts/index.html",

@@ -1,8 +1,10 @@
 //! Pages that gather other pages: an author's, a community's and a wiki section's, each
 //! showing a bounded number of entries with a link to the full, paginated list.
 
+use crate::insights::Person;
+use crate::insights::svg::{self, Chart};
 use crate::model::urls;
-use crate::model::{AuthorId, CommunityId, GroupOwner, PageGroup, PageId, PageKind};
+use crate::model::{Author, AuthorId, CommunityId, GroupOwner, PageGroup, PageId, PageKind};
 use crate::paths::UrlPath;
 use crate::render::affected::Facet;
 use crate::render::cards::ViewBuilder;
@@ -75,6 +77,7 @@ impl Renderer<'_> {
             questions: group(PageGroup::Questions),
             wiki: group(PageGroup::Wiki),
             feed_url: self.views.href(urls::feed_of(&page.url).as_str()),
+            insights_url: self.views.href(urls::community_insights(&page.url).as_str()),
         }
     }
 
@@ -118,8 +121,31 @@ impl Renderer<'_> {
             first_contribution: self.views.date(dates.iter().min().copied()),
             last_contribution: self.views.date(dates.iter().max().copied()),
             feed_url: self.views.href(urls::feed_of(&url).as_str()),
+            insights: self.person_insights(author),
         };
         simple(url, "author.html", author.name.clone(), "author", &view)
+    }
+
+    /// A person's activity chart and how many people they helped, when they contributed.
+    fn person_insights(&self, author: &Author) -> Option<PersonInsightsView> {
+        let insights = self.insights.get();
+        let figures = insights.people.get(&Person::Author(author.id.clone()))?;
+        let months = &insights.site.months;
+        let active = |index: &usize| figures.contributions_by_month.get(*index).is_some_and(|n| *n > 0);
+        let first = (0..months.len()).find(active)?;
+        let last = (0..months.len()).rev().find(active)?;
+        let title = self.views.text("insights_person_activity_title");
+        let description = self
+            .views
+            .text("insights_person_activity_desc")
+            .replace("{name}", &author.name)
+            .replace("{first}", &months[first].to_string())
+            .replace("{last}", &months[last].to_string());
+        let chart = Chart { id: "person-activity", title: &title, description: &description };
+        Some(PersonInsightsView {
+            activity_svg: svg::sparkline(&chart, months, &figures.contributions_by_month),
+            helped: figures.helped,
+        })
     }
 
     /// Page `number` of a section: its children `paginate` at a time, sub-sections first.

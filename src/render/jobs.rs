@@ -173,6 +173,7 @@ pub(super) fn site_view(input: &RenderInput) -> SiteView {
         code_stylesheet_url: config.href("/code.css"),
         script_url: config.href("/kennis.js"),
         search_url: config.search.enabled.then(|| config.href(urls::search().as_str())),
+        insights_url: config.href(urls::insights().as_str()),
         generator: format!("kennis {}", env!("CARGO_PKG_VERSION")),
         drafts_shown: options.drafts_shown,
     }
@@ -207,6 +208,8 @@ pub(super) struct Renderer<'a> {
     pub(super) tera: &'a tera::Tera,
     pub(super) overridden: &'a [&'a str],
     pub(super) templates_prefix: &'a str,
+    /// The insights' figures, computed the first time a job needs them.
+    pub(super) insights: &'a crate::render::insights::InsightsSource<'a>,
     /// A digest of what every template sees besides its own values (`site`, `t`).
     pub(super) globals: u64,
 }
@@ -293,11 +296,17 @@ impl Renderer<'_> {
     /// What `job` shows: everything its template would get, digested, and the pages and
     /// facts the view builder read to make it.
     fn reads(&self, job: &Job) -> Reads {
+        self.reads_of(|recording| recording.prepare(job))
+    }
+
+    /// What the page `prepare` builds shows (see [`Renderer::reads`]); for outputs beside
+    /// the templated ones that render a page through the templates (insights).
+    pub(super) fn reads_of(&self, prepare: impl FnOnce(&Renderer) -> Rendered) -> Reads {
         let log = ReadLog::default();
         let recording = Renderer { views: ViewBuilder { log: Some(&log), ..self.views }, ..*self };
         let rendered = {
             let _digesting = Digesting::start();
-            recording.prepare(job)
+            prepare(&recording)
         };
         let mut digest = Digest::new();
         digest.add(&self.globals);
@@ -309,7 +318,18 @@ impl Renderer<'_> {
     }
 
     fn render(&self, job: &Job, path: &OutputPath, sink: &dyn OutputSink) -> Result<()> {
-        let rendered = self.prepare(job);
+        self.render_prepared(self.prepare(job), job.is_read_from_its_folder(), path, sink)
+    }
+
+    /// Renders a page built by [`Renderer::prepare`] or another output's builder through its
+    /// template into `sink`; `relative` when the page may have its links made relative.
+    pub(super) fn render_prepared(
+        &self,
+        rendered: Rendered,
+        relative: bool,
+        path: &OutputPath,
+        sink: &dyn OutputSink,
+    ) -> Result<()> {
         debug_assert_eq!(served_file(&rendered.url).as_ref(), Some(path), "a job's URL and its file agree");
         let Values::Context(mut context) = rendered.values else {
             unreachable!("values go to a digest only while a job is asked what it shows")
@@ -322,7 +342,7 @@ impl Renderer<'_> {
             .render(rendered.template, &context)
             .map_err(|e| template_error(&e, self.overridden, self.templates_prefix))?;
         let config = self.views.config;
-        let relative = (config.relative_urls && job.is_read_from_its_folder())
+        let relative = (config.relative_urls && relative)
             .then(|| {
                 let site = self.views.site;
                 let is_file = |path: &str| {
@@ -525,7 +545,7 @@ pub(super) fn globals_digest(input: &RenderInput) -> u64 {
 /// The file a static server sends for `url`: servers percent-decode the path before they
 /// look for the file, so `/tags/c%23/` is served from `tags/c#/index.html`. Escapes that
 /// do not decode to UTF-8 stay as written, as link resolution keeps them.
-fn served_file(url: &UrlPath) -> Option<OutputPath> {
+pub(super) fn served_file(url: &UrlPath) -> Option<OutputPath> {
     UrlPath::file(&percent_decode(url.as_str())).to_output_path()
 }
 

@@ -6,10 +6,10 @@
 //! `community.html` `page`, `community` · `section.html` `page`, `section` ·
 //! `list.html` `list` · `communities.html` `communities`, `total`, `pagination` ·
 //! `authors.html` `authors`, `total`, `pagination` · `author.html` `author` ·
-//! `tags.html` `tags`, `total`, `pagination` · `404.html` · `redirect.html` `redirect` ·
-//! `atom.xml` `feed` · `sitemap.xml` `entries`. `page.html`, `question.html`,
-//! `community.html`, `section.html` and `list.html` also get `respond`, the respond buttons
-//! (`respond.rs`; empty without `new_url` and `repo_url`).
+//! `tags.html` `tags`, `total`, `pagination` · `insights.html` `insights` · `404.html` ·
+//! `redirect.html` `redirect` · `atom.xml` `feed` · `sitemap.xml` `entries`. `page.html`,
+//! `question.html`, `community.html`, `section.html` and `list.html` also get `respond`, the
+//! respond buttons (`respond.rs`; empty without `new_url` and `repo_url`).
 
 mod affected;
 mod bodies;
@@ -17,6 +17,8 @@ mod cards;
 mod cross_links;
 mod feeds;
 mod hubs;
+mod insights;
+mod insights_view;
 mod jobs;
 mod link_check;
 mod list_pages;

@@ -18,6 +18,7 @@ use crate::paths::OutputPath;
 use crate::render::affected::{Reads, digest_bytes};
 use crate::render::cards::{SharedViews, ViewBuilder};
 use crate::render::cross_links::CrossLinks;
+use crate::render::insights::{InsightsFiles, InsightsSource};
 use crate::render::jobs::{Renderer, Templated};
 use crate::render::lists::{ListSources, Lists};
 use crate::render::minify;
@@ -43,6 +44,10 @@ pub struct RenderInput<'a> {
     /// `edit_url` and `history_url` starts with it. Empty without a git history, so the
     /// path is then from the site root.
     pub repository_path: &'a str,
+    /// Every commit that touched content, for the insights; `None` outside git.
+    pub history: Option<&'a crate::git::GitHistory>,
+    /// What the web server's access logs say, for the insights; `None` without logs.
+    pub access: Option<&'a crate::insights::AccessFigures>,
     pub theme: &'a Theme,
     pub highlighter: &'a Highlighter,
     pub options: RenderOptions,
@@ -74,7 +79,7 @@ pub(super) fn outputs_unless<'a>(
     input: &RenderInput<'a>,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Box<dyn Output + 'a>>> {
-    let mut outputs = outputs_but_search(renderer, input);
+    let mut outputs = outputs_but_search(renderer, input, true);
     if input.config.search.enabled {
         outputs.push(Box::new(SearchFiles::new_unless(input, stop)?));
     }
@@ -82,14 +87,23 @@ pub(super) fn outputs_unless<'a>(
 }
 
 /// The outputs that need no search index, which a build renders while the index is built.
-fn outputs_but_search<'a>(renderer: &'a Renderer<'a>, input: &RenderInput<'a>) -> Vec<Box<dyn Output + 'a>> {
-    vec![
+/// `with_insights` lists the insights files, whose figures are computed to list them.
+fn outputs_but_search<'a>(
+    renderer: &'a Renderer<'a>,
+    input: &RenderInput<'a>,
+    with_insights: bool,
+) -> Vec<Box<dyn Output + 'a>> {
+    let mut outputs: Vec<Box<dyn Output + 'a>> = vec![
         Box::new(Templated::sitemap(renderer)),
         Box::new(Templated::feeds(renderer)),
         Box::new(Templated::pages(renderer)),
         Box::new(Templated::redirects(renderer)),
         Box::new(CopiedFiles::new(input)),
-    ]
+    ];
+    if with_insights {
+        outputs.push(Box::new(InsightsFiles::new(renderer)));
+    }
+    outputs
 }
 
 fn search_output<'a>(input: &RenderInput<'a>) -> Option<SearchFiles<'a>> {
@@ -155,6 +169,7 @@ pub(super) struct Prepared<'a> {
     tera: tera::Tera,
     overridden: Vec<&'a str>,
     input: RenderInput<'a>,
+    insights: InsightsSource<'a>,
 }
 
 impl<'a> Prepared<'a> {
@@ -173,7 +188,8 @@ impl<'a> Prepared<'a> {
             }
         }
         let overridden = input.theme.overridden.iter().map(String::as_str).collect();
-        Prepared { lists, shared: SharedViews::new(input.site), tera, overridden, input: *input }
+        let insights = InsightsSource::new(input);
+        Prepared { lists, shared: SharedViews::new(input.site), tera, overridden, input: *input, insights }
     }
 
     pub(super) fn renderer(&self) -> Renderer<'_> {
@@ -183,6 +199,7 @@ impl<'a> Prepared<'a> {
             tera: &self.tera,
             overridden: &self.overridden,
             templates_prefix: &self.input.theme.templates_prefix,
+            insights: &self.insights,
             globals: crate::render::jobs::globals_digest(&self.input),
         }
     }
@@ -240,9 +257,13 @@ fn render_selected(
     // The index is built on one worker while the others render pages; its files follow.
     // Rendering a few pages (the ones a browser shows, first after a change) needs no index.
     let needs_search = wanted.is_none_or(|wanted| wanted.iter().any(|path| is_search_file(input, path)));
+    // Nor the insights' figures, unless an insights file is asked for (an author page
+    // computes them itself when it is).
+    let needs_insights =
+        wanted.is_none_or(|wanted| wanted.iter().any(|path| path.as_str().contains("insights/")));
     let (search, rendered) = rayon::join(
         || needs_search.then(|| search_output(input)).flatten(),
-        || render_jobs(&outputs_but_search(&renderer, input), sink, wanted),
+        || render_jobs(&outputs_but_search(&renderer, input, needs_insights), sink, wanted),
     );
     rendered?;
     match search {

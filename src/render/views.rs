@@ -27,6 +27,8 @@ pub struct SiteView {
     pub script_url: String,
     /// The search page, once the site has one; templates hide the search form without it.
     pub search_url: Option<String>,
+    /// The insights page, `/insights/`.
+    pub insights_url: String,
     pub generator: String,
     /// Shown in draft previews (`kennis build --drafts`, `kennis serve`).
     pub drafts_shown: bool,
@@ -303,6 +305,8 @@ pub struct CommunityView {
     pub questions: CardGroup,
     pub wiki: CardGroup,
     pub feed_url: String,
+    /// The community's insights page.
+    pub insights_url: String,
 }
 
 /// An author page: in `author.html` as `author`.
@@ -320,6 +324,17 @@ pub struct AuthorView {
     pub first_contribution: Option<DateView>,
     pub last_contribution: Option<DateView>,
     pub feed_url: String,
+    /// Contributions by month and people helped, for someone who contributed.
+    pub insights: Option<PersonInsightsView>,
+}
+
+/// One person's part in the insights, on their page.
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonInsightsView {
+    /// A small bar chart of contributions by month, as SVG.
+    pub activity_svg: String,
+    /// Distinct people this person answered or commented on.
+    pub helped: u32,
 }
 
 /// A person on the authors index.

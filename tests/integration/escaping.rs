@@ -10,7 +10,10 @@ fn no_output_file_contains_the_raw_script() {
     let site = SiteTest::new("escaping/hostile").build();
     let files = site.files();
     assert!(files.len() > 10, "the whole site was built: {files:?}");
-    for file in files.iter().filter(|f| !f.ends_with(".css") && !f.ends_with(".js")) {
+    // CSV files (the insights' tables) are data, never read as markup: names stay as
+    // written there, quoted by RFC 4180.
+    let markup = |f: &&String| !f.ends_with(".css") && !f.ends_with(".js") && !f.ends_with(".csv");
+    for file in files.iter().filter(markup) {
         let bytes = std::fs::read(site.output.join(file)).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         for raw in ["<script>alert(1)", "onmouseover='x", "onmouseover=\"x"] {

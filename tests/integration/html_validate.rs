@@ -101,7 +101,7 @@ fn html_files(root: &Path) -> Vec<String> {
 
 /// One page kind of example-site each: the validator sees all pages, and this makes sure
 /// none of these kinds went missing from the build.
-pub(crate) const PAGE_KINDS: [(&str, &str); 16] = [
+pub(crate) const PAGE_KINDS: [(&str, &str); 18] = [
     ("home", "index.html"),
     ("post", "posts/ci-pipeline-onder-de-tien-minuten/index.html"),
     ("question with answers", "questions/slow-query-after-postgres-upgrade/index.html"),
@@ -117,6 +117,8 @@ pub(crate) const PAGE_KINDS: [(&str, &str); 16] = [
     ("questions list", "questions/index.html"),
     ("unanswered questions", "questions/unanswered/index.html"),
     ("search", "search/index.html"),
+    ("insights", "insights/index.html"),
+    ("a community's insights", "communities/data-guild/insights/index.html"),
     ("404", "404.html"),
 ];
 

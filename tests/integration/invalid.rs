@@ -147,7 +147,7 @@ fn a_mistyped_field_in_site_yaml() {
         "error: site.yaml:3:1: unknown field `paginat`, did you mean `paginate`?\n  \
          = help: the fields here are `title`, `base_url`, `language`, `description`, `theme`, `repo_url`, \
          `edit_url`, `history_url`, `new_url`, `new_url_max`, `paginate`, `taxonomies`, `links`, `content_dir`, `git`, `timezone`, `heading_ids`, \
-         `templates_dir`, `static_dirs`, `kinds`, `unknown_authors`, `permalinks`, `relative_urls`, `tag_aliases`, `search`\n\
+         `templates_dir`, `static_dirs`, `kinds`, `unknown_authors`, `permalinks`, `relative_urls`, `tag_aliases`, `search`, `insights`\n\
          error: found 1 error in 1 file\n",
     );
 }
@@ -513,4 +513,30 @@ fn an_alias_that_climbs_out_of_the_site_is_refused_and_nothing_is_written_outsid
     );
     let above = site.root().parent().unwrap();
     assert!(!above.join("escaped").exists() && !above.parent().unwrap().join("escaped").exists());
+}
+
+#[test]
+fn a_top_folder_named_like_a_generated_section_is_an_error_at_the_folder() {
+    fails_with(
+        "reserved-folders",
+        "error: the folder `content/insights/` is named like `/insights/`, where kennis writes its \
+         insights pages: its 2 pages would clash with them\n  \
+         = help: rename the folder, for example to `content/insights-pages/`\n\
+         error: the page `content/search.md` is at `/search/`, where kennis writes its search page and index\n  \
+         = help: rename the file, or give the page another `slug:`\n\
+         error: the folder `content/tags/` is named like `/tags/`, where kennis writes its tag pages: \
+         its page would clash with them\n  \
+         = help: rename the folder, for example to `content/tags-pages/`\n\
+         error: found 3 errors in 3 files\n",
+    );
+    // Without a search of its own, `/search/` is the site's to use.
+    let site = SiteTest::copy("invalid/reserved-folders");
+    site.write(
+        "site.yaml",
+        "title: Invalid\nbase_url: https://intranet.example.org/\nsearch: { enabled: false }\n",
+    );
+    for file in ["content/tags/rust.md", "content/insights/q1.md", "content/insights/q2.md"] {
+        site.remove(file);
+    }
+    site.build().page("search/").contains("Our own search page.");
 }

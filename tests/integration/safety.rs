@@ -37,7 +37,8 @@ fn a_page_on_a_path_kennis_generates_fails_the_build_instead_of_racing() {
     let site = small_site();
     site.write("content/tags/_index.md", "---\ntitle: Our tags\n---\n\nText.\n");
     let printed = without_notes(&site.build_fails());
-    assert!(printed.starts_with("error: two things would be written to `tags/index.html`"), "{printed}");
+    // The folder is named like the tag pages' own: said at the folder, before anything is written.
+    assert!(printed.starts_with("error: the folder `content/tags/` is named like `/tags/`"), "{printed}");
 }
 
 #[test]
