@@ -30,19 +30,42 @@ fn site() -> SiteTest {
     site
 }
 
-#[test]
-fn every_list_shows_each_page_in_the_row_the_theme_writes() {
-    let built = site().build();
-    let row = |url: &str| {
-        let page = built.page(url);
-        let text = page.text;
-        let start = text.find("<article class=\"row row-post\">").expect("a row");
-        let end = start + text[start..].find("</article>").expect("its end");
-        text[start..end].to_owned()
+/// A template of the site's own that defines a component no page uses: rows are then
+/// rendered in place on each list (`Theme::rows_memoised` is false), not once per build.
+const HARMLESS_COMPONENT: &str = "{% component site_note(text) -%}\n<p class=\"site-note\">{{ text }}</p>\n{%- endcomponent site_note %}\n";
+
+/// Every output file of the site, by path, built with the rows rendered once and in place.
+fn built_both_ways(site: &SiteTest) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let files = |built: &crate::support::Built| -> Vec<(String, String)> {
+        built
+            .files()
+            .into_iter()
+            .filter(|path| path.ends_with(".html"))
+            .map(|path| {
+                let text = built.file(&path).text;
+                (path, text)
+            })
+            .collect()
     };
-    let (posts, tag) = (row("posts/"), row("tags/rust/"));
-    assert!(posts.contains("<a href=\"/posts/first/\">First post</a>"), "{posts}");
-    assert_eq!(posts, tag, "the same page, the same row on both lists");
+    let memoised = files(&site.build());
+    site.write("templates/partials/site-note.html", HARMLESS_COMPONENT);
+    let in_place = files(&site.build());
+    (memoised, in_place)
+}
+
+#[test]
+fn rows_rendered_once_are_the_rows_rendered_in_place_byte_for_byte() {
+    for site in [site(), SiteTest::copy("communities/data-guild")] {
+        let (memoised, in_place) = built_both_ways(&site);
+        let paths = |files: &[(String, String)]| files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&memoised), paths(&in_place));
+        let rows =
+            memoised.iter().map(|(_, text)| text.matches("<article class=\"row row-").count()).sum::<usize>();
+        assert!(rows >= 4, "the site's lists show rows: {rows}");
+        for ((path, once), (_, in_place)) in memoised.iter().zip(&in_place) {
+            assert_eq!(once, in_place, "{path}: the memo must not change what a list shows");
+        }
+    }
 }
 
 #[test]
