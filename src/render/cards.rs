@@ -32,6 +32,9 @@ pub struct ViewBuilder<'a> {
     pub config: &'a Config,
     /// The site root's path from the repository root, for edit and history links.
     pub repository_path: &'a str,
+    /// Whether the build read a git history (none with `git: { history: false }` or outside
+    /// git): then git dates and credits new pages, and the respond buttons' text says so.
+    pub git_history: bool,
     pub strings: &'a Strings,
     /// Where the pages and facts each view shows are recorded, when a job is asked what it shows.
     pub log: Option<&'a ReadLog>,

@@ -212,6 +212,7 @@ fn views<'a>(input: &RenderInput<'a>) -> ViewBuilder<'a> {
         cross: input.cross,
         config: input.config,
         repository_path: input.repository_path,
+        git_history: input.history.is_some(),
         strings: &input.theme.strings,
         log: None,
         shared: None,

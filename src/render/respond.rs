@@ -15,6 +15,9 @@ use crate::render::cards::ViewBuilder;
 
 /// Where the script puts the file name it makes, in [`RespondView::url_template`].
 const NAME_MARKER: &str = "{name}";
+/// Where the script puts today's date, in the `date:` of the content in
+/// [`RespondView::url_template`] (a site without git history only).
+const DATE_MARKER: &str = "{date}";
 
 /// One respond button, in the templates' `respond` list.
 #[derive(Clone, Debug, Serialize)]
@@ -144,7 +147,10 @@ impl ViewBuilder<'_> {
             PageKind::Community | PageKind::Section | PageKind::Home => return None,
         };
         let stem = self.free_stem(&new.folder, prefix, new.day);
-        let (front, body) = self.new_file_text(new);
+        let day = new.day.map(|day| day.to_string()).unwrap_or_default();
+        let (front, body) = self.new_file_text(new, &day);
+        // The script's content is dated the day it is clicked, as its name is.
+        let (script_front, script_body) = self.new_file_text(new, DATE_MARKER);
         let dir = format!("{}{}{}", self.repository_path, self.config.content_prefix, new.folder);
         let dir = dir.trim_end_matches('/');
         let path = |name: &str| {
@@ -159,18 +165,19 @@ impl ViewBuilder<'_> {
         };
         let name = encode_path(&stem);
         let takes_content = template.contains("{content}");
-        let content = if takes_content {
+        let content = |front: &str, body: &str| {
+            if !takes_content {
+                return String::new();
+            }
             // Past the cap the body goes: the front matter alone still makes a valid file.
             let full = encode_text(&format!("{front}{body}"));
-            if filled(&name, &full).len() <= self.config.new_url_max { full } else { encode_text(&front) }
-        } else {
-            String::new()
+            if filled(&name, &full).len() <= self.config.new_url_max { full } else { encode_text(front) }
         };
         Some(RespondView {
             kind: new.kind.name().to_owned(),
             label: self.text(label),
-            url: filled(&name, &content),
-            url_template: filled(NAME_MARKER, &content),
+            url: filled(&name, &content(&front, &body)),
+            url_template: filled(NAME_MARKER, &content(&script_front, &script_body)),
             name_prefix: prefix.to_owned(),
             path: if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") },
             paste: (!takes_content).then(|| format!("{front}{body}")),
@@ -187,7 +194,8 @@ impl ViewBuilder<'_> {
             [format!("{stem}.md"), format!("{stem}/index.md"), format!("{stem}/_index.md")].iter().any(
                 |file| {
                     let path = crate::paths::ContentPath::from_components(join(folder, file).split('/'));
-                    self.site.by_source.contains_key(&path)
+                    // A draft left out of this build still has its file: the host refuses a second.
+                    self.site.by_source.contains_key(&path) || self.site.drafts.contains(&path)
                 },
             )
         };
@@ -202,12 +210,27 @@ impl ViewBuilder<'_> {
 
     /// The new file's front matter, in the shape `kennis new` writes for its kind, and its
     /// placeholder body in the site's language, saying what a good one holds.
-    fn new_file_text(&self, new: &NewFile) -> (String, String) {
+    ///
+    /// With a git history, git dates and credits the file. Without one (`git: { history:
+    /// false }`, or no repository) the front matter says `date: {day}` and `authors: [ ]`,
+    /// with a line asking for the writer's id from `authors/`: else the page would be dated
+    /// by its file's time and credited to no one.
+    fn new_file_text(&self, new: &NewFile, day: &str) -> (String, String) {
         let quoted = |text: String| serde_json::to_string(&text).unwrap_or_else(|_| "\"\"".to_owned());
         let mut front = String::from("---\n");
+        let dated_here = |front: &mut String| {
+            if !self.git_history {
+                front.push_str(&format!("date: {day}\n"));
+                front.push_str(&format!("# {}\n", self.text("respond_front_authors")));
+                front.push_str("authors: [ ]\n");
+            }
+        };
         let body_key = match new.kind {
             PageKind::Answer | PageKind::Comment => {
-                front.push_str(&format!("# {}\n", self.text("respond_front_note")));
+                if self.git_history {
+                    front.push_str(&format!("# {}\n", self.text("respond_front_note")));
+                }
+                dated_here(&mut front);
                 if new.kind == PageKind::Answer { "respond_body_answer" } else { "respond_body_comment" }
             }
             PageKind::Question | PageKind::Post | PageKind::Wiki => {
@@ -223,6 +246,7 @@ impl ViewBuilder<'_> {
                 if new.kind != PageKind::Wiki {
                     front.push_str("tags: []\n");
                 }
+                dated_here(&mut front);
                 body
             }
             PageKind::Community | PageKind::Section | PageKind::Home => "respond_body_post",

@@ -69,15 +69,29 @@ fn buttons() -> Vec<(&'static str, &'static str, &'static str, String)> {
     ]
 }
 
-/// The respond fixture with `site.yaml` saying `extra` after its title.
+/// The respond fixture with `site.yaml` saying `extra` after its title, committed to a git
+/// repository of its own (git dates and credits new files there).
 fn site_with(extra: &str) -> SiteTest {
+    let site = site_outside_git(extra);
+    commit_all(site.root());
+    site
+}
+
+/// The respond fixture as [`site_with`] makes it, in no git repository.
+fn site_outside_git(extra: &str) -> SiteTest {
     let site = SiteTest::copy("respond");
     site.write("site.yaml", format!("title: Respond\nbase_url: https://intranet.example.org/\n{extra}"));
     site
 }
 
+fn commit_all(root: &Path) {
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "Site"]);
+}
+
 fn site_for(new_url: &str) -> SiteTest {
-    site_with(&format!("repo_url: https://git.example.org/team/site/\nnew_url: \"{new_url}\"\n"))
+    site_with(&site_for_yaml(new_url))
 }
 
 /// The `href` of the page's respond button of `kind`, unescaped.
@@ -167,7 +181,17 @@ fn gitlab_urls_name_the_folder_and_file_and_the_page_shows_the_text_to_paste() {
 
 #[test]
 fn the_content_saved_at_the_suggested_path_is_a_page_kennis_check_accepts() {
-    let site = site_for(GITHUB);
+    let history_off = format!("{}git: {{ history: false }}\n", site_for_yaml(GITHUB));
+    for site in [site_for(GITHUB), site_with(&history_off), site_outside_git(&site_for_yaml(GITHUB))] {
+        saved_as_suggested_passes_check(&site);
+    }
+}
+
+fn site_for_yaml(new_url: &str) -> String {
+    format!("repo_url: https://git.example.org/team/site/\nnew_url: \"{new_url}\"\n")
+}
+
+fn saved_as_suggested_passes_check(site: &SiteTest) {
     let built = site.build();
     for (page, kind, path, _) in buttons() {
         let (_, value) = split_value(&href(&built.page(page), kind));
@@ -280,6 +304,8 @@ fn git(root: &Path, args: &[&str]) {
         .env("GIT_AUTHOR_EMAIL", "an.peeters@example.org")
         .env("GIT_COMMITTER_NAME", "An Peeters")
         .env("GIT_COMMITTER_EMAIL", "an.peeters@example.org")
+        .env("GIT_AUTHOR_DATE", "2026-01-05T10:00:00+01:00")
+        .env("GIT_COMMITTER_DATE", "2026-01-05T10:00:00+01:00")
         .output()
         .expect("git runs");
     assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
@@ -321,5 +347,69 @@ fn a_section_of_posts_offers_a_post_in_its_folder() {
     assert_eq!(
         split_value(&url).0,
         "https://git.example.org/team/site/new/main?filename=content/blog/post-2026-04-01.md"
+    );
+}
+
+/// The content in the script's URL (`data-new-file-url`) of the page's button of `kind`, decoded.
+fn script_value(page: &Output, kind: &str) -> String {
+    let marker = format!("class=\"respond-button respond-{kind}\" href=\"");
+    let start = page.text.find(&marker).expect("the button");
+    let template = page.text[start..].split("data-new-file-url=\"").nth(1).expect("a template");
+    split_value(&unescape(&template[..template.find('"').expect("its end")])).1
+}
+
+#[test]
+fn without_git_history_the_new_file_says_its_date_and_asks_for_its_author() {
+    let history_off = format!("{}git: {{ history: false }}\n", site_for_yaml(GITHUB));
+    let sites = [site_with(&history_off), site_outside_git(&site_for_yaml(GITHUB))];
+    let ask = "# Put your id from the site's authors/ folder between the brackets (its file name without \
+        .yaml), so this is credited to you.\nauthors: [ ]\n";
+    for site in sites {
+        let built = site.build();
+        let page = built.page("questions/vpn/");
+        let (_, value) = split_value(&href(&page, "answer"));
+        let body = ANSWER.split_once("---\n\n").expect("a body").1;
+        assert_eq!(value, format!("---\ndate: 2026-03-02\n{ask}---\n\n{body}"));
+        assert!(!value.contains("git"), "{value}");
+        // The script dates it the day it is clicked, as it names it.
+        assert!(script_value(&page, "answer").starts_with("---\ndate: {date}\n# Put your id"));
+        let (_, question) = split_value(&href(&built.page("communities/data/"), "question"));
+        assert_eq!(
+            question,
+            format!(
+                "---\ntitle: \"Your question in one line\"\ncommunity: \"data\"\ntags: []\n\
+                 date: 2026-03-02\n{ask}---\n{QUESTION_BODY}"
+            )
+        );
+    }
+    let dutch = site_outside_git(&format!("language: nl\n{}", site_for_yaml(GITHUB))).build();
+    let (_, value) = split_value(&href(&dutch.page("questions/vpn/"), "answer"));
+    assert!(
+        value.starts_with(
+            "---\ndate: 2026-03-02\n# Zet je id uit de map authors/ van de site tussen de haken \
+             (de bestandsnaam zonder .yaml), zodat dit op jouw naam komt.\nauthors: [ ]\n---\n"
+        ),
+        "{value}"
+    );
+}
+
+#[test]
+fn a_draft_left_out_of_the_build_keeps_its_name_taken() {
+    let site = site_for(GITHUB);
+    site.write(
+        "content/questions/vpn/answers/answer-2026-03-02-2.md",
+        "---\ndate: 2026-03-02\ndraft: true\n---\n\nNot ready yet.\n",
+    );
+    site.write("content/posts/post-2026-03-02.md", "---\ntitle: Soon\ndraft: true\n---\n\nLater.\n");
+    let built = site.build();
+    let url = href(&built.page("questions/vpn/"), "answer");
+    assert_eq!(
+        split_value(&url).0,
+        "https://git.example.org/team/site/new/main?filename=content/questions/vpn/answers/answer-2026-03-02-3.md"
+    );
+    let url = href(&built.page("communities/data/"), "post");
+    assert_eq!(
+        split_value(&url).0,
+        "https://git.example.org/team/site/new/main?filename=content/posts/post-2026-03-02-2.md"
     );
 }

@@ -64,7 +64,14 @@ async fn answer_this_question_opens_the_editor_on_a_new_name_at_the_stub_host() 
     assert_eq!(parts.len(), 4, "{name}");
     assert!(parts[..3].iter().all(|p| p.chars().all(|c| c.is_ascii_digit())), "{name}");
     assert!(parts[3].len() == 4 && parts[3].chars().all(|c| c.is_ascii_alphanumeric()), "{name}");
-    assert_eq!(value_of(&opened), value_of(&built_href), "the content is the one built");
+    // Outside git the content is dated: the day clicked, as the name is, not the built one.
+    let clicked = parts[..3].join("-");
+    assert!(value_of(&built_href).contains("date%3A%202026-03-02%0A"), "{built_href}");
+    assert_eq!(
+        value_of(&opened),
+        value_of(&built_href).replace("date%3A%202026-03-02", &format!("date%3A%20{clicked}")),
+        "the content is the one built, dated the day clicked"
+    );
     let asked: Vec<String> =
         host.requests.lock().expect("the request list").iter().map(|(u, _)| u.clone()).collect();
     let path = opened.strip_prefix(&host.url("")).expect("on the stub host");

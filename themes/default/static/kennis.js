@@ -112,7 +112,9 @@
     var now = new Date();
     var day = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
     var name = link.getAttribute("data-new-file-prefix") + "-" + day + "-" + randomPart();
-    link.href = link.getAttribute("data-new-file-url").split("{name}").join(encodeURIComponent(name));
+    // Without git history the content carries its date: "%7Bdate%7D" is "{date}" encoded.
+    link.href = link.getAttribute("data-new-file-url").split("{name}").join(encodeURIComponent(name))
+      .split("%7Bdate%7D").join(day);
     link.setAttribute("data-named", "1");
   }
 
