@@ -34,9 +34,12 @@ fn site() -> SiteTest {
 /// rendered in place on each list (`Theme::rows_memoised` is false), not once per build.
 const HARMLESS_COMPONENT: &str = "{% component site_note(text) -%}\n<p class=\"site-note\">{{ text }}</p>\n{%- endcomponent site_note %}\n";
 
+/// Each HTML file of a build, by path.
+type Files = Vec<(String, String)>;
+
 /// Every output file of the site, by path, built with the rows rendered once and in place.
-fn built_both_ways(site: &SiteTest) -> (Vec<(String, String)>, Vec<(String, String)>) {
-    let files = |built: &crate::support::Built| -> Vec<(String, String)> {
+fn built_both_ways(site: &SiteTest) -> (Files, Files) {
+    let files = |built: &crate::support::Built| -> Files {
         built
             .files()
             .into_iter()
