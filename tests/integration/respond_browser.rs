@@ -77,3 +77,38 @@ async fn answer_this_question_opens_the_editor_on_a_new_name_at_the_stub_host() 
     let path = opened.strip_prefix(&host.url("")).expect("on the stub host");
     assert!(asked.iter().any(|u| u.trim_start_matches('/') == path), "the stub host saw {asked:?}");
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with --include-ignored"]
+async fn the_text_to_paste_for_gitlab_is_dated_the_day_it_is_read() {
+    let site = SiteTest::copy("respond");
+    site.write(
+        "site.yaml",
+        "title: Respond\nrepo_url: https://gitlab.example.org/team/site\n\
+         new_url: \"{repo_url}/-/new/main/{dir}?file_name={filename}\"\n",
+    );
+    let output = tempfile::tempdir().expect("temporary folder");
+    site.build_into(&output.path().join("public")).expect("the site builds");
+    let built =
+        std::fs::read_to_string(output.path().join("public/questions/vpn/index.html")).expect("the page");
+    assert!(built.contains("<code>---\ndate: 2026-03-02\n# Put your id"), "outside git the text is dated");
+    let served = ServedSite::folder(output.path().join("public"));
+
+    let driver = Driver::start();
+    let client = driver.browser(1280, false).await;
+    client.goto(&served.url("questions/vpn/")).await.expect("the question loads");
+    // Inside closed <details>: read the text the copy button copies, not what is shown.
+    let text: String = client
+        .execute("return document.querySelector('pre.respond-text code').textContent;", vec![])
+        .await
+        .expect("its text")
+        .as_str()
+        .expect("a string")
+        .to_owned();
+    client.close().await.expect("the session closes");
+    let date = text.strip_prefix("---\ndate: ").and_then(|rest| rest.split_once('\n')).map(|(date, _)| date);
+    let date = date.unwrap_or_else(|| panic!("the text starts with its date: {text}"));
+    assert_ne!(date, "2026-03-02", "the day read, not the day built");
+    assert!(jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok(), "{date}");
+    assert!(text.contains("\nauthors: [ ]\n---\n\nWrite your answer here."), "{text}");
+}

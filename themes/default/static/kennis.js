@@ -1,7 +1,8 @@
 // kennis default theme: small enhancements only; every page works without this script.
 // - a "copy" button on code blocks (labels from data-copy-* attributes on <body>)
 // - wide code blocks become keyboard-scrollable
-// - respond buttons name their new file at click time (date and a random part)
+// - respond buttons name their new file at click time (date and a random part), and date
+//   it today where the site has no git history
 // No network requests.
 (function () {
   "use strict";
@@ -107,15 +108,26 @@
     return part;
   }
 
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
   function freshName(link) {
     if (link.getAttribute("data-named") === "1") { return; }
-    var now = new Date();
-    var day = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+    var day = today();
     var name = link.getAttribute("data-new-file-prefix") + "-" + day + "-" + randomPart();
     // Without git history the content carries its date: "%7Bdate%7D" is "{date}" encoded.
     link.href = link.getAttribute("data-new-file-url").split("{name}").join(encodeURIComponent(name))
       .split("%7Bdate%7D").join(day);
     link.setAttribute("data-named", "1");
+  }
+
+  // Without git history the text to paste (for an editor that takes no content from the
+  // URL) says `date:` the day the build knew; it becomes today, as the name does.
+  var pastes = document.querySelectorAll("pre.respond-text code");
+  for (var p = 0; p < pastes.length; p++) {
+    pastes[p].textContent = pastes[p].textContent.replace(/^date: .*$/m, "date: " + today());
   }
 
   var responds = document.querySelectorAll("a[data-new-file-url]");
