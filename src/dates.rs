@@ -77,6 +77,13 @@ impl PageDate {
         }
     }
 
+    /// The day this date falls on on the clocks of `zone`: a date written with an offset is
+    /// moved there (`2024-01-31T23:30:00-05:00` is 1 February in Brussels); one without
+    /// keeps its day, which [`PageDate::in_time_zone`] already read on those clocks.
+    pub fn day_in(&self, zone: &TimeZone) -> Date {
+        if self.offset_written { self.instant.to_zoned(zone.clone()).date() } else { self.day }
+    }
+
     /// A moment from git: on the clocks of `zone` when the site sets one, else on those of the
     /// commit's own offset (a commit at 00:46 +09:00 falls on that day, not the UTC day before).
     pub fn from_commit(instant: Timestamp, offset: Offset, zone: Option<&TimeZone>) -> PageDate {

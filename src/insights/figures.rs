@@ -61,8 +61,9 @@ impl Person {
 /// Everything the insights show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Insights {
-    /// "Now": the day of the newest activity in the repository, or `--as-of`.
-    pub as_of: jiff::civil::Date,
+    /// "Now": `--as-of`, else the day of the newest activity in the repository (or the last
+    /// day of the newest month of the access logs, if later); `None` when nothing is dated.
+    pub as_of: Option<jiff::civil::Date>,
     /// Whether contributions came from git history (else from front matter alone).
     pub from_history: bool,
     pub site: Figures,

@@ -4,13 +4,14 @@
 use serde_json::{Map, Value, json as object};
 
 use crate::insights::figures::*;
-use crate::model::CommunityId;
+use crate::model::{AuthorId, CommunityId};
 
 /// The figures of the site (`community` `None`, with every community's under
 /// `communities`) or of one community, as one JSON object.
 pub fn json(insights: &Insights, community: Option<&CommunityId>) -> Value {
     let mut value = Map::new();
-    value.insert("as_of".into(), Value::String(insights.as_of.to_string()));
+    let as_of = insights.as_of.map_or(Value::Null, |day| Value::String(day.to_string()));
+    value.insert("as_of".into(), as_of);
     value.insert("from_history".into(), Value::Bool(insights.from_history));
     match community {
         Some(id) => {
@@ -155,6 +156,8 @@ fn figures_json(insights: &Insights, figures: &Figures) -> Map<String, Value> {
     value
 }
 
+/// Each contributor by key: an author by id, someone outside `authors/` by name, or by
+/// `NAME (not in authors/)` when an author has that name as id, so that no key is used twice.
 fn people_json(insights: &Insights) -> Value {
     let months = &insights.site.months;
     let people: Map<String, Value> = insights
@@ -165,10 +168,19 @@ fn people_json(insights: &Insights) -> Value {
                 "contributions_by_month": by_month(months, &figures.contributions_by_month),
                 "helped": figures.helped,
             });
-            (person.key().to_owned(), value)
+            (people_key(insights, person), value)
         })
         .collect();
     Value::Object(people)
+}
+
+fn people_key(insights: &Insights, person: &Person) -> String {
+    match person {
+        Person::Named(name) if insights.people.contains_key(&Person::Author(AuthorId(name.clone()))) => {
+            format!("{name} (not in authors/)")
+        }
+        _ => person.key().to_owned(),
+    }
 }
 
 fn queries_json(queries: &[QueryCount]) -> Value {
