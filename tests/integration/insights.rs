@@ -858,3 +858,19 @@ fn a_git_name_that_is_also_an_author_id_gets_its_own_key_in_people() {
         json!({ "2024-01": 0, "2024-02": 1 })
     );
 }
+
+#[test]
+fn serve_keeps_a_site_whose_access_log_is_missing_and_says_so() {
+    // `kennis serve` keeps the site in memory through the same stages as a build.
+    let site = SiteTest::copy("insights");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}insights:\n  access_logs: [/nonexistent/kb.log]\n"));
+    let config = kennis::config::Config::load(site.root(), &Default::default()).expect("site.yaml");
+    let kept = kennis::pipeline::keep_site_in_memory(config, false).expect("the site is kept");
+    let said: Vec<String> = kept.built.diagnostics().iter().map(|d| d.to_string()).collect();
+    assert!(
+        said.iter().any(|d| d.starts_with("warning: cannot read the access log `/nonexistent/kb.log`: ")),
+        "{said:?}"
+    );
+    assert!(kept.built.render_input().access.is_none());
+}
