@@ -78,6 +78,20 @@ pub struct Insights {
     pub pages: BTreeMap<PageId, PageRef>,
 }
 
+impl Insights {
+    /// A person's key in JSON and CSV: [`Person::key`], except that someone outside
+    /// `authors/` whose name is also the id of an author who contributed is
+    /// `NAME (not in authors/)`, so that no two people share a key.
+    pub fn person_key(&self, person: &Person) -> String {
+        match person {
+            Person::Named(name) if self.people.contains_key(&Person::Author(AuthorId(name.clone()))) => {
+                format!("{name} (not in authors/)")
+            }
+            _ => person.key().to_owned(),
+        }
+    }
+}
+
 /// A page the figures name: enough to list and link it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageRef {

@@ -857,6 +857,13 @@ fn a_git_name_that_is_also_an_author_id_gets_its_own_key_in_people() {
         people["an (not in authors/)"]["contributions_by_month"],
         json!({ "2024-01": 0, "2024-02": 1 })
     );
+    // The same keys in the CSV tables.
+    let ran = kennis_at("insights", root, &["--format", "csv", "--table", "people"]);
+    ran.exits_with(0);
+    assert_eq!(
+        ran.stdout(),
+        "person,contributions,active_months,helped\r\nan,1,1,0\r\nan (not in authors/),1,1,0\r\n"
+    );
 }
 
 #[test]

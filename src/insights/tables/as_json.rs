@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json as object};
 
 use crate::insights::figures::*;
-use crate::model::{AuthorId, CommunityId};
+use crate::model::CommunityId;
 
 /// The figures of the site (`community` `None`, with every community's under
 /// `communities`) or of one community, as one JSON object.
@@ -99,20 +99,26 @@ fn figures_json(insights: &Insights, figures: &Figures) -> Map<String, Value> {
             "median_active_months": retention.median_active_months,
             "drive_by": retention.drive_by,
             "repeat": retention.repeat,
-            "inactive": retention.inactive.iter().map(|p| p.key()).collect::<Vec<_>>(),
+            "inactive": retention.inactive.iter().map(|p| insights.person_key(p)).collect::<Vec<_>>(),
         }),
     );
     put("bus_factor", figures.bus_factor.into());
     let pairs: Vec<Value> = interactions
         .pairs
         .iter()
-        .map(|pair| object!({ "from": pair.from.key(), "to": pair.to.key(), "count": pair.count }))
+        .map(|pair| {
+            object!({
+                "from": insights.person_key(&pair.from),
+                "to": insights.person_key(&pair.to),
+                "count": pair.count,
+            })
+        })
         .collect();
     put("interactions", Value::Array(pairs));
     let helped: Vec<Value> = interactions
         .people_helped
         .iter()
-        .map(|(person, count)| object!({ "person": person.key(), "count": count }))
+        .map(|(person, count)| object!({ "person": insights.person_key(person), "count": count }))
         .collect();
     put("people_helped", Value::Array(helped));
     put("cross_department", share_json(interactions.cross_department));
@@ -168,19 +174,10 @@ fn people_json(insights: &Insights) -> Value {
                 "contributions_by_month": by_month(months, &figures.contributions_by_month),
                 "helped": figures.helped,
             });
-            (people_key(insights, person), value)
+            (insights.person_key(person), value)
         })
         .collect();
     Value::Object(people)
-}
-
-fn people_key(insights: &Insights, person: &Person) -> String {
-    match person {
-        Person::Named(name) if insights.people.contains_key(&Person::Author(AuthorId(name.clone()))) => {
-            format!("{name} (not in authors/)")
-        }
-        _ => person.key().to_owned(),
-    }
 }
 
 fn queries_json(queries: &[QueryCount]) -> Value {
