@@ -349,6 +349,21 @@ mod tests {
     }
 
     #[test]
+    fn the_day_on_the_site_s_clocks_moves_only_dates_written_with_an_offset() {
+        let amsterdam = jiff::tz::TimeZoneDatabase::bundled().get("Europe/Amsterdam").unwrap();
+        // 23:30 at -04:00 is 04:30 the next day in Amsterdam; the page still shows the 23rd.
+        let fixed = PageDate::parse("2016-03-23 23:30:00 -4").unwrap().in_time_zone(Some(&amsterdam));
+        assert_eq!(
+            (fixed.day.to_string(), fixed.day_in(&amsterdam).to_string()),
+            ("2016-03-23".into(), "2016-03-24".into())
+        );
+        let local = PageDate::parse("2016-03-23 23:30").unwrap().in_time_zone(Some(&amsterdam));
+        assert_eq!(local.day_in(&amsterdam).to_string(), "2016-03-23");
+        let day = PageDate::parse("2016-03-23").unwrap();
+        assert_eq!(day.day_in(&jiff::tz::TimeZone::UTC).to_string(), "2016-03-23");
+    }
+
+    #[test]
     fn a_commit_falls_on_its_own_day_or_the_site_s() {
         // 00:46 in Tokyo is 15:46 the day before in UTC.
         let instant: Timestamp = "2024-03-09T15:46:00Z".parse().unwrap();
