@@ -77,6 +77,13 @@ impl PageDate {
         }
     }
 
+    /// The day this date falls on on the clocks of `zone`: a date written with an offset is
+    /// moved there (`2024-01-31T23:30:00-05:00` is 1 February in Brussels); one without
+    /// keeps its day, which [`PageDate::in_time_zone`] already read on those clocks.
+    pub fn day_in(&self, zone: &TimeZone) -> Date {
+        if self.offset_written { self.instant.to_zoned(zone.clone()).date() } else { self.day }
+    }
+
     /// A moment from git: on the clocks of `zone` when the site sets one, else on those of the
     /// commit's own offset (a commit at 00:46 +09:00 falls on that day, not the UTC day before).
     pub fn from_commit(instant: Timestamp, offset: Offset, zone: Option<&TimeZone>) -> PageDate {
@@ -339,6 +346,21 @@ mod tests {
             PageDate::parse("2016-03-23 23:30").unwrap().in_time_zone(None).machine(),
             "2016-03-23T23:30:00+00:00"
         );
+    }
+
+    #[test]
+    fn the_day_on_the_site_s_clocks_moves_only_dates_written_with_an_offset() {
+        let amsterdam = jiff::tz::TimeZoneDatabase::bundled().get("Europe/Amsterdam").unwrap();
+        // 23:30 at -04:00 is 04:30 the next day in Amsterdam; the page still shows the 23rd.
+        let fixed = PageDate::parse("2016-03-23 23:30:00 -4").unwrap().in_time_zone(Some(&amsterdam));
+        assert_eq!(
+            (fixed.day.to_string(), fixed.day_in(&amsterdam).to_string()),
+            ("2016-03-23".into(), "2016-03-24".into())
+        );
+        let local = PageDate::parse("2016-03-23 23:30").unwrap().in_time_zone(Some(&amsterdam));
+        assert_eq!(local.day_in(&amsterdam).to_string(), "2016-03-23");
+        let day = PageDate::parse("2016-03-23").unwrap();
+        assert_eq!(day.day_in(&jiff::tz::TimeZone::UTC).to_string(), "2016-03-23");
     }
 
     #[test]

@@ -203,7 +203,9 @@ pub fn check_site(options: &CheckOptions) -> Result<CheckReport> {
     let started = Instant::now();
     let config = Config::load(&options.root, &ConfigOverrides::default())?;
     // Nothing is shown, so code needs no colours: checking skips highlighting.
-    let checked = check(config, options.include_drafts, Highlighter::plain, Keep::Model, started)?;
+    // Access logs are for the insights pages, which checking does not make: not read.
+    let checked =
+        check_reading(config, options.include_drafts, Highlighter::plain, Keep::Model, started, false)?;
     let pages = checked.site.pages.iter().filter(|p| p.kind.has_own_page()).count();
     Ok(CheckReport { diagnostics: checked.diagnostics(), pages })
 }
@@ -225,13 +227,25 @@ pub(crate) fn check(
     keep: Keep,
     started: Instant,
 ) -> Result<Checked> {
-    let (highlighter, (loaded, access)) =
-        rayon::join(highlighter, || rayon::join(|| load_content(&config), || read_access_logs(&config)));
+    check_reading(config, include_drafts, highlighter, keep, started, true)
+}
+
+/// [`check`], reading the access logs site.yaml names only when `logs` is true.
+fn check_reading(
+    config: Config,
+    include_drafts: bool,
+    highlighter: fn() -> Highlighter,
+    keep: Keep,
+    started: Instant,
+    logs: bool,
+) -> Result<Checked> {
+    let read_logs = || if logs { read_access_logs(&config) } else { (None, None) };
+    let (highlighter, (loaded, (access, note))) =
+        rayon::join(highlighter, || rayon::join(|| load_content(&config), read_logs));
     let (mut sources, mut loading) = loaded?;
-    let access = access?.map(|(access, note)| {
+    if let Some(note) = note {
         loading.push(note);
-        access
-    });
+    }
     config.warnings().into_iter().for_each(|w| loading.push(w));
     log_stage("load", started);
     let theme = Theme::load(config.language, &sources.template_files, &config.templates_prefix())?;
@@ -270,15 +284,20 @@ pub(crate) fn check(
 }
 
 /// The web server's access logs `insights: { access_logs }` names, read beside the
-/// content for the insights pages; `None` when it names none. A file that cannot be read
-/// stops the build; lines that cannot be read are counted, and said in one note.
-fn read_access_logs(config: &Config) -> Result<Option<(crate::insights::AccessFigures, Diagnostic)>> {
+/// content for the insights pages, and how that went in one note; nothing when it names
+/// none. A file that cannot be read is a warning naming it, and the insights go without
+/// the logs' figures: a log on the server is not on every laptop and CI runner. Lines that
+/// cannot be read are counted, and said in the note.
+fn read_access_logs(config: &Config) -> (Option<crate::insights::AccessFigures>, Option<Diagnostic>) {
     let logs = &config.insights.access_logs;
     if logs.is_empty() {
-        return Ok(None);
+        return (None, None);
     }
     let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
-    let access = crate::insights::read_access_logs(logs, &config.base_path, &zone)?;
+    let access = match crate::insights::read_access_logs(logs, &config.base_path, &zone) {
+        Ok(access) => access,
+        Err(error) => return (None, Some(unread_log_warning(&error))),
+    };
     let report = &access.report;
     let mut message = format!(
         "access logs: {} lines in {} files read for the insights, {} from crawlers and monitors left out, {} outside the site",
@@ -288,7 +307,20 @@ fn read_access_logs(config: &Config) -> Result<Option<(crate::insights::AccessFi
         let first = report.first_unparsed.as_deref().map(|at| format!(", first at {at}")).unwrap_or_default();
         message.push_str(&format!(", {} lines not understood{first}", report.unparsed));
     }
-    Ok(Some((access, Diagnostic::note(Severity::Info, message))))
+    (Some(access), Some(Diagnostic::note(Severity::Info, message)))
+}
+
+/// The warning for an access log that cannot be read: the file and what the system said.
+pub(crate) fn unread_log_warning(error: &Error) -> Diagnostic {
+    let cause = match error {
+        Error::Read { path, source } => format!("cannot read the access log `{}`: {source}", path.display()),
+        other => other.to_string(),
+    };
+    Diagnostic::note(
+        Severity::Warning,
+        format!("{cause}; the insights are made without page views and searches"),
+    )
+    .with_hint("site.yaml names it under `insights: { access_logs }`")
 }
 
 /// Every page's Markdown by `PageId`, taken out of the sources (which the kept site keeps

@@ -23,12 +23,16 @@ pub fn run(args: InsightsArgs) -> Result<()> {
         Some(id) => Some(known_community(&model.site, id)?),
         None => None,
     };
-    let logs = if args.access_logs.is_empty() {
-        model.config.insights.access_logs.clone()
+    // Logs named on the command line must be read; those site.yaml names, as for a build,
+    // are a warning when they cannot be (exit code 0, figures without them).
+    let access = if args.access_logs.is_empty() {
+        read_logs(&model.config.insights.access_logs, &model.config).unwrap_or_else(|error| {
+            eprintln!("{}", crate::pipeline::unread_log_warning(&error));
+            None
+        })
     } else {
-        args.access_logs.clone()
+        read_logs(&args.access_logs, &model.config)?
     };
-    let access = read_logs(&logs, &model.config)?;
     let started = std::time::Instant::now();
     let insights = crate::insights::compute(
         &model.site,

@@ -61,8 +61,9 @@ impl Person {
 /// Everything the insights show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Insights {
-    /// "Now": the day of the newest activity in the repository, or `--as-of`.
-    pub as_of: jiff::civil::Date,
+    /// "Now": `--as-of`, else the day of the newest activity in the repository (or the last
+    /// day of the newest month of the access logs, if later); `None` when nothing is dated.
+    pub as_of: Option<jiff::civil::Date>,
     /// Whether contributions came from git history (else from front matter alone).
     pub from_history: bool,
     pub site: Figures,
@@ -75,6 +76,20 @@ pub struct Insights {
     /// Every page the figures name (unanswered questions, most viewed pages), so that the
     /// figures can be shown without the site.
     pub pages: BTreeMap<PageId, PageRef>,
+}
+
+impl Insights {
+    /// A person's key in JSON and CSV: [`Person::key`], except that someone outside
+    /// `authors/` whose name is also the id of an author who contributed is
+    /// `NAME (not in authors/)`, so that no two people share a key.
+    pub fn person_key(&self, person: &Person) -> String {
+        match person {
+            Person::Named(name) if self.people.contains_key(&Person::Author(AuthorId(name.clone()))) => {
+                format!("{name} (not in authors/)")
+            }
+            _ => person.key().to_owned(),
+        }
+    }
 }
 
 /// A page the figures name: enough to list and link it.

@@ -5,10 +5,12 @@
 //! author (after `.mailmap`, mapped to a person by the registry's e-mail addresses), plus one
 //! for each author of each page, answer and comment on the page's date: front-matter authors
 //! are credited for creating the page, commits for editing it. The commit that adds a page is
-//! that creation, so it is not counted again, unless the page's authors came from git (front
+//! that creation, so it is not counted again, not even for the other files it adds to the
+//! page (a bundle's image), unless the page's authors came from git (front
 //! matter names none), in which case that commit is the creation. Without history, only the
 //! creations count. A commit counts once for the site and once for each community whose pages
-//! it touched, however many files it touched.
+//! it touched, however many files it touched. Every day is taken on the site's clocks
+//! (site.yaml's `timezone`, else UTC): commits' and front-matter dates written with an offset alike.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -35,8 +37,15 @@ pub fn compute(
     // Commits fall in months on the site's clocks, else in UTC (not each author's own).
     let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
     let people = People::default();
-    let mut gather =
-        Gather { site, zone: &zone, people, contributions: Vec::new(), scopes: page_scopes(site) };
+    let days = page_days(site, &zone);
+    let mut gather = Gather {
+        site,
+        zone: &zone,
+        days: &days,
+        people,
+        contributions: Vec::new(),
+        scopes: page_scopes(site),
+    };
     let from_history = history.is_some_and(|history| history.events().len() > 0);
     let history = history.filter(|_| from_history);
     gather.creations(history, &config.content_prefix);
@@ -44,13 +53,20 @@ pub fn compute(
         gather.commits(history, &config.content_prefix);
     }
     let Gather { people, mut contributions, scopes, .. } = gather;
-    // With nothing contributed, the newest page still dates the figures, so that a build
-    // of the same site says the same; only a site without pages takes today.
+    // "Now" is the newest activity: contribution, else dated page, and the newest month of
+    // the logs (its last day), so this month's traffic shows. Never the clock: the same
+    // repository and logs always give the same figures; with nothing dated there is no "now".
     let newest = contributions.iter().map(|c| c.day).max();
-    let newest_page = || site.pages.iter().filter_map(|page| page.date.map(|date| date.day)).max();
-    let as_of = as_of.or(newest).or_else(newest_page).unwrap_or_else(|| jiff::Zoned::now().date());
-    contributions.retain(|c| c.day <= as_of);
-    let activity = Activity { site, people: &people, as_of, page_scopes: &scopes, access };
+    let newest_page = || days.iter().flatten().max().copied();
+    let newest_log = access
+        .and_then(|access| access.page_views.keys().next_back())
+        .and_then(|month| jiff::civil::Date::new(month.year, month.month, 1).ok())
+        .map(|first| first.last_of_month());
+    let as_of = as_of.or_else(|| newest.or_else(newest_page).max(newest_log));
+    // Without a "now" nothing is dated, so no figure reads the day.
+    let now = as_of.unwrap_or(Date::MIN);
+    contributions.retain(|c| c.day <= now);
+    let activity = Activity { site, people: &people, as_of: now, days: &days, page_scopes: &scopes, access };
     let site_figures = figures_of(&activity, &ScopeInput::site(&contributions));
     let communities: Vec<(CommunityId, Figures)> = site
         .communities
@@ -142,6 +158,16 @@ fn created_by_commit(page: &Page, history: Option<&GitHistory>, content_prefix: 
     page.authors_from_git && history.is_some_and(committed)
 }
 
+/// Each page's day on the site's clocks, by `PageId`: a front-matter date written with
+/// another offset is moved to the site's time zone (else UTC), as commits are.
+fn page_days(site: &Site, zone: &jiff::tz::TimeZone) -> Vec<Option<Date>> {
+    let mut days = vec![None; site.pages.id_bound()];
+    for page in site.pages.iter() {
+        days[page.id.0] = page.date.map(|date| date.day_in(zone));
+    }
+    days
+}
+
 /// Each page's communities by index in `Site::communities`: its own (answers and comments
 /// their parent's), and a community's page its community.
 fn page_scopes(site: &Site) -> Vec<Vec<usize>> {
@@ -160,6 +186,7 @@ fn page_scopes(site: &Site) -> Vec<Vec<usize>> {
 struct Gather<'a> {
     site: &'a Site,
     zone: &'a jiff::tz::TimeZone,
+    days: &'a [Option<Date>],
     people: People,
     contributions: Vec<Contribution>,
     scopes: Vec<Vec<usize>>,
@@ -174,11 +201,11 @@ impl Gather<'_> {
             if created_by_commit(page, history, content_prefix) {
                 continue;
             }
-            let Some(date) = page.date else { continue };
+            let Some(day) = self.days[page.id.0] else { continue };
             for person in page_people(site, page) {
                 let person = self.people.number(person);
                 let communities = self.scopes[page.id.0].clone();
-                self.contributions.push(Contribution { person, day: date.day, communities });
+                self.contributions.push(Contribution { person, day, communities });
             }
         }
     }
@@ -198,8 +225,8 @@ impl Gather<'_> {
         // Paths before a rename to the path the file has today, filled walking back in time.
         let mut renamed: HashMap<&str, &str> = HashMap::new();
         for event in history.events() {
-            let mut counts = false;
-            let mut communities: Vec<usize> = Vec::new();
+            // The content files the commit added, changed or renamed, by their path today.
+            let mut files: Vec<(ChangeKind, ContentFile)> = Vec::new();
             for change in event.changes() {
                 let today = renamed.get(change.path).copied().unwrap_or(change.path);
                 if let (ChangeKind::Renamed, Some(from)) = (change.kind, change.from) {
@@ -208,10 +235,22 @@ impl Gather<'_> {
                 if change.kind == ChangeKind::Deleted {
                     continue;
                 }
-                let Some(content) = content_file(site, today, content_prefix) else { continue };
-                // Adding a page whose front matter names its authors is their creation.
-                let page = content.page.map(|id| site.page(id)).filter(|page| page.source == content.path);
-                if change.kind == ChangeKind::Added && page.is_some_and(|page| !page.authors_from_git) {
+                if let Some(content) = content_file(site, today, content_prefix) {
+                    files.push((change.kind, content));
+                }
+            }
+            // Adding a page whose front matter names its authors is their creation, already
+            // counted: with its other files (a bundle's image), the commit is no edit of it.
+            let created: Vec<PageId> = files
+                .iter()
+                .filter(|(kind, _)| *kind == ChangeKind::Added)
+                .filter_map(|(_, content)| content.page.filter(|&id| site.page(id).source == content.path))
+                .filter(|&id| !site.page(id).authors_from_git)
+                .collect();
+            let mut counts = false;
+            let mut communities: Vec<usize> = Vec::new();
+            for (_, content) in &files {
+                if content.page.is_some_and(|id| created.contains(&id)) {
                     continue;
                 }
                 counts = true;

@@ -118,12 +118,12 @@ pub fn tables(insights: &Insights, community: Option<&CommunityId>) -> Vec<Table
         summary_table(figures),
         months_table(figures),
         retention_table(figures),
-        interactions_table(figures),
-        people_helped_table(figures),
+        interactions_table(insights, figures),
+        people_helped_table(insights, figures),
         topics_table(figures),
         rising_topics_table(figures),
         unanswered_table(insights, figures),
-        inactive_table(figures),
+        inactive_table(insights, figures),
     ];
     if community.is_none() {
         tables.push(people_table(insights));
@@ -217,18 +217,22 @@ fn retention_table(figures: &Figures) -> Table {
     table
 }
 
-fn interactions_table(figures: &Figures) -> Table {
+fn interactions_table(insights: &Insights, figures: &Figures) -> Table {
     let mut table = Table::new("interactions", &["from", "to", "count"]);
     for pair in &figures.interactions.pairs {
-        table.rows.push(vec![pair.from.key().to_owned(), pair.to.key().to_owned(), pair.count.to_string()]);
+        table.rows.push(vec![
+            insights.person_key(&pair.from),
+            insights.person_key(&pair.to),
+            pair.count.to_string(),
+        ]);
     }
     table
 }
 
-fn people_helped_table(figures: &Figures) -> Table {
+fn people_helped_table(insights: &Insights, figures: &Figures) -> Table {
     let mut table = Table::new("people_helped", &["person", "people_helped"]);
     for (person, count) in &figures.interactions.people_helped {
-        table.rows.push(vec![person.key().to_owned(), count.to_string()]);
+        table.rows.push(vec![insights.person_key(person), count.to_string()]);
     }
     table
 }
@@ -268,9 +272,9 @@ fn unanswered_table(insights: &Insights, figures: &Figures) -> Table {
     table
 }
 
-fn inactive_table(figures: &Figures) -> Table {
+fn inactive_table(insights: &Insights, figures: &Figures) -> Table {
     let mut table = Table::new("inactive", &["person"]);
-    table.rows = figures.retention.inactive.iter().map(|person| vec![person.key().to_owned()]).collect();
+    table.rows = figures.retention.inactive.iter().map(|person| vec![insights.person_key(person)]).collect();
     table
 }
 
@@ -282,7 +286,7 @@ fn people_table(insights: &Insights) -> Table {
     for (person, figures) in people {
         let active = figures.contributions_by_month.iter().filter(|&&count| count > 0).count();
         table.rows.push(vec![
-            person.key().to_owned(),
+            insights.person_key(person),
             total(figures).to_string(),
             active.to_string(),
             figures.helped.to_string(),

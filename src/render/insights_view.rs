@@ -27,7 +27,8 @@ pub(super) struct InsightsView {
     pub(super) title: String,
     /// The community's page, on a community's insights.
     community: Option<LinkView>,
-    as_of: String,
+    /// "Now", as `YYYY-MM-DD`; none when nothing is dated (the page says so without a date).
+    as_of: Option<String>,
     from_history: bool,
     /// Whether anything was contributed: without it the page says so and shows no charts.
     has_figures: bool,
@@ -121,7 +122,7 @@ pub(super) fn insights_view(
     InsightsView {
         title,
         community: community_link,
-        as_of: insights.as_of.to_string(),
+        as_of: insights.as_of.map(|day| day.to_string()),
         from_history: insights.from_history,
         has_figures: !figures.months.is_empty(),
         facts: page.facts(figures),

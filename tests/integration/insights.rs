@@ -714,3 +714,170 @@ fn a_site_with_content_errors_gives_no_figures() {
          error: found 1 error in 1 file\n"
     );
 }
+
+/// `kennis` with `args` after `COMMAND --root ROOT`.
+fn kennis_at(command: &str, root: &Path, args: &[&str]) -> crate::support::Ran {
+    let root = root.to_str().expect("a UTF-8 path");
+    kennis(&[&[command, "--root", root][..], args].concat())
+}
+
+#[test]
+fn views_after_now_count_nowhere_and_the_logs_newest_month_is_now_by_default() {
+    // Without history "now" would be 2024-10-05 (W1); the log goes on into November.
+    let site = SiteTest::copy("insights");
+    let view = |day: &str| {
+        format!(
+            "10.0.0.1 - - [{day}:10:00:00 +0000] \"GET /posts/pipelines/ HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"\n"
+        )
+    };
+    site.write("logs/access.log", view("01/Oct/2024") + &view("12/Nov/2024"));
+    let log = site.root().join("logs/access.log");
+    let log = ["--access-log", log.to_str().unwrap()];
+    let pipelines = |views: u64| json!([{ "title": "Pipelines", "url": "/posts/pipelines/", "date": "2024-01-15", "views": views }]);
+    // `--as-of` limits the logs too: November's view is in no figure.
+    let figures = insights_json(site.root(), &[&log[..], &["--as-of", "2024-10-31"]].concat());
+    assert_eq!(figures["as_of"], json!("2024-10-31"));
+    let views = figures["page_views_by_month"].as_object().unwrap();
+    assert_eq!((views.len(), &views["2024-10"]), (10, &json!(1)));
+    assert_eq!(figures["top_pages"], pipelines(1));
+    // By default "now" is the last day of the log's newest month, so its traffic shows.
+    let figures = insights_json(site.root(), &log);
+    assert_eq!(figures["as_of"], json!("2024-11-30"));
+    let views = figures["page_views_by_month"].as_object().unwrap();
+    assert_eq!((views.len(), &views["2024-10"], &views["2024-11"]), (11, &json!(1), &json!(1)));
+    assert_eq!(figures["top_pages"], pipelines(2));
+}
+
+#[test]
+fn a_new_bundle_with_an_image_is_one_creation_and_a_later_image_change_an_edit() {
+    let site = SiteTest::empty();
+    let root = site.root();
+    site.write("site.yaml", "title: Bundles\n");
+    site.write("authors/an-peeters.yaml", "name: An Peeters\nemail: an@old.example.org\n");
+    site.write(
+        "content/posts/b/index.md",
+        "---\ntitle: B\nauthors: [an-peeters]\ndate: 2024-01-10\n---\n\nB.\n",
+    );
+    site.write("content/posts/b/pic.png", b"\x89PNG first");
+    git(root, AN_OLD, "2024-01-10T10:00:00+00:00", &["init", "-q", "-b", "main"]);
+    commit(root, AN_OLD, "2024-01-10T10:00:00+00:00", &["."], "add");
+    site.write("content/posts/b/pic.png", b"\x89PNG second");
+    commit(root, AN_OLD, "2024-02-10T10:00:00+00:00", &["content/posts/b/pic.png"], "new picture");
+    let figures = insights_json(root, &[]);
+    assert_eq!(figures["contributions_by_month"], json!({ "2024-01": 1, "2024-02": 1 }));
+}
+
+#[test]
+fn front_matter_dates_with_an_offset_fall_on_the_days_of_the_sites_time_zone() {
+    // 23:30 in New York on 31 January is 05:30 on 1 February in Brussels: the question is
+    // asked in February and answered the same day.
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Zones\ntimezone: Europe/Brussels\n");
+    site.write("authors/an-peeters.yaml", "name: An Peeters\nemail: an@old.example.org\n");
+    site.write("authors/bram-maes.yaml", "name: Bram Maes\nemail: bram@example.org\n");
+    site.write(
+        "content/questions/q/index.md",
+        "---\ntitle: Q\nauthors: [an-peeters]\ndate: 2024-01-31T23:30:00-05:00\ntags: [sql]\n---\n\nWhy?\n",
+    );
+    site.write(
+        "content/questions/q/answers/bram.md",
+        "---\nauthors: [bram-maes]\ndate: 2024-02-01\n---\n\nBecause.\n",
+    );
+    let figures = insights_json(site.root(), &[]);
+    assert_eq!(figures["contributions_by_month"], json!({ "2024-02": 2 }));
+    assert_eq!(figures["topics_by_month"], json!({ "sql": { "2024-02": 1 } }));
+    let demand = &figures["knowledge_demand"];
+    assert_eq!(demand["asked_by_month"], json!({ "2024-02": 1 }));
+    assert_eq!(demand["median_days_to_first_answer"], json!(0.0));
+}
+
+#[test]
+fn with_nothing_dated_the_figures_have_no_day_not_todays() {
+    let site = SiteTest::empty();
+    site.write("site.yaml", "title: Empty\n");
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    let figures = insights_json(site.root(), &[]);
+    assert_eq!(figures["as_of"], Value::Null);
+    let built = site.build();
+    assert_eq!(
+        serde_json::from_str::<Value>(&built.file("insights/insights.json").text).expect("JSON")["as_of"],
+        Value::Null
+    );
+    let main = built.page("insights/").main();
+    main.lacks("up to");
+    main.contains("class=\"empty-state\"");
+}
+
+#[test]
+fn a_missing_access_log_in_site_yaml_is_a_warning_but_one_asked_for_is_an_error() {
+    let site = SiteTest::copy("insights");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}insights:\n  access_logs: [/nonexistent/kb.log]\n"));
+    let warning = "warning: cannot read the access log `/nonexistent/kb.log`: No such file or directory \
+                   (os error 2); the insights are made without page views and searches\n  \
+                   = help: site.yaml names it under `insights: { access_logs }`\n";
+    let output = site.root().join("public");
+    let ran = kennis_at("build", site.root(), &["--output", output.to_str().unwrap()]);
+    ran.exits_with(0);
+    assert!(ran.stderr().contains(warning), "{}", ran.stderr());
+    assert!(output.join("insights/index.html").is_file());
+    // Checking makes no insights, so it reads no logs.
+    let ran = kennis_at("check", site.root(), &[]);
+    ran.exits_with(0);
+    assert!(!ran.stderr().contains("access log"), "{}", ran.stderr());
+    let ran = kennis_at("insights", site.root(), &["--format", "json"]);
+    ran.exits_with(0);
+    assert!(ran.stderr().starts_with(warning), "{}", ran.stderr());
+    let figures: Value = serde_json::from_str(&ran.stdout()).expect("JSON");
+    assert_eq!(figures.get("page_views_by_month"), None);
+    // A log named on the command line must be there.
+    let ran = kennis_at("insights", site.root(), &["--access-log", "/nonexistent/asked.log"]);
+    ran.exits_with(2);
+    assert_eq!(ran.stdout(), "");
+    assert!(ran.stderr().starts_with("error: cannot read `/nonexistent/asked.log`"), "{}", ran.stderr());
+}
+
+#[test]
+fn a_git_name_that_is_also_an_author_id_gets_its_own_key_in_people() {
+    // Git's "an" with an address the registry does not know is not the author `an`.
+    let site = SiteTest::empty();
+    let root = site.root();
+    site.write("site.yaml", "title: Keys\n");
+    site.write("authors/an.yaml", "name: An Peeters\nemail: an@old.example.org\n");
+    site.write("content/posts/a.md", "---\ntitle: A\nauthors: [an]\ndate: 2024-01-10\n---\n\nA.\n");
+    git(root, AN_OLD, "2024-01-10T10:00:00+00:00", &["init", "-q", "-b", "main"]);
+    commit(root, AN_OLD, "2024-01-10T10:00:00+00:00", &["."], "add");
+    append(root, "content/posts/a.md", "\nMore.\n");
+    commit(root, ("an", "an@laptop.example"), "2024-02-10T10:00:00+00:00", &["content/posts/a.md"], "edit");
+    let figures = insights_json(root, &[]);
+    let people = &figures["people"];
+    assert_eq!(people.as_object().unwrap().keys().collect::<Vec<_>>(), ["an", "an (not in authors/)"]);
+    assert_eq!(people["an"]["contributions_by_month"], json!({ "2024-01": 1, "2024-02": 0 }));
+    assert_eq!(
+        people["an (not in authors/)"]["contributions_by_month"],
+        json!({ "2024-01": 0, "2024-02": 1 })
+    );
+    // The same keys in the CSV tables.
+    let ran = kennis_at("insights", root, &["--format", "csv", "--table", "people"]);
+    ran.exits_with(0);
+    assert_eq!(
+        ran.stdout(),
+        "person,contributions,active_months,helped\r\nan,1,1,0\r\nan (not in authors/),1,1,0\r\n"
+    );
+}
+
+#[test]
+fn serve_keeps_a_site_whose_access_log_is_missing_and_says_so() {
+    // `kennis serve` keeps the site in memory through the same stages as a build.
+    let site = SiteTest::copy("insights");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}insights:\n  access_logs: [/nonexistent/kb.log]\n"));
+    let config = kennis::config::Config::load(site.root(), &Default::default()).expect("site.yaml");
+    let kept = kennis::pipeline::keep_site_in_memory(config, false).expect("the site is kept");
+    let said: Vec<String> = kept.built.diagnostics().iter().map(|d| d.to_string()).collect();
+    assert!(
+        said.iter().any(|d| d.starts_with("warning: cannot read the access log `/nonexistent/kb.log`: ")),
+        "{said:?}"
+    );
+    assert!(kept.built.render_input().access.is_none());
+}

@@ -9,11 +9,20 @@ use super::{Contribution, People, page_people};
 use crate::insights::figures::*;
 use crate::model::{Page, PageId, PageKind, Site};
 
+impl Activity<'_> {
+    /// The page's day on the site's clocks.
+    pub(super) fn day(&self, page: &Page) -> Option<Date> {
+        self.days[page.id.0]
+    }
+}
+
 /// What every scope reads.
 pub(super) struct Activity<'a> {
     pub(super) site: &'a Site,
     pub(super) people: &'a People,
     pub(super) as_of: Date,
+    /// Each page's day on the site's clocks, by `PageId`.
+    pub(super) days: &'a [Option<Date>],
     /// Each page's communities, by `PageId`.
     pub(super) page_scopes: &'a [Vec<usize>],
     pub(super) access: Option<&'a AccessFigures>,
@@ -72,7 +81,7 @@ pub(super) fn figures_of(activity: &Activity, input: &ScopeInput) -> Figures {
         None => true,
         Some(index) => activity.page_scopes[page.id.0].contains(&index),
     };
-    let dated = |page: &&Page| page.date.is_some_and(|date| date.day <= activity.as_of);
+    let dated = |page: &&Page| activity.day(page).is_some_and(|day| day <= activity.as_of);
     let pages: Vec<&Page> = activity.site.pages.iter().filter(|p| in_scope(p)).filter(dated).collect();
     let growth = growth(&months, &input.contributions);
     let mut interactions = interactions(activity, &pages);
@@ -279,7 +288,7 @@ fn count_crossing(
 fn topics(activity: &Activity, months: &Months, pages: &[&Page], now: Month) -> Topics {
     let mut by_tag: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for page in pages {
-        let Some(index) = page.date.and_then(|date| months.index(date.day)) else { continue };
+        let Some(index) = activity.day(page).and_then(|day| months.index(day)) else { continue };
         let keys: BTreeSet<&str> = page.tags.iter().map(|tag| tag.key.as_str()).collect();
         for key in keys.into_iter().filter(|key| activity.site.tags.contains_key(*key)) {
             by_tag.entry(key).or_insert_with(|| months.zeros())[index] += 1;
@@ -327,14 +336,13 @@ fn knowledge_demand(activity: &Activity, months: &Months, pages: &[&Page]) -> Kn
     let answer_day = |id: PageId| {
         let answer = site.page(id);
         (answer.kind == PageKind::Answer)
-            .then_some(answer.date)
+            .then(|| activity.day(answer))
             .flatten()
-            .map(|date| date.day)
             .filter(|day| *day <= activity.as_of)
     };
     let days = |from: Date, to: Date| from.until(to).map_or(0, |span| span.get_days().max(0));
     for question in pages.iter().filter(|p| p.kind == PageKind::Question) {
-        let asked = question.date.expect("dated pages only").day;
+        let asked = activity.day(question).expect("dated pages only");
         if let Some(index) = months.index(asked) {
             demand.asked_by_month[index] += 1;
         }
@@ -351,7 +359,11 @@ fn knowledge_demand(activity: &Activity, months: &Months, pages: &[&Page]) -> Kn
         }
     }
     unanswered.sort_by(|a, b| {
-        a.date.cmp(&b.date).then_with(|| site.pages.ordinal(a.id).cmp(&site.pages.ordinal(b.id)))
+        activity
+            .day(a)
+            .cmp(&activity.day(b))
+            .then(a.date.cmp(&b.date))
+            .then_with(|| site.pages.ordinal(a.id).cmp(&site.pages.ordinal(b.id)))
     });
     demand.median_days_to_first_answer = median(to_first);
     demand.median_days_to_accepted = median(to_accepted);
@@ -360,13 +372,15 @@ fn knowledge_demand(activity: &Activity, months: &Months, pages: &[&Page]) -> Kn
 }
 
 /// Page views by month in this scope, and its pages by views. The site counts every page
-/// path of the log; a community the paths of its own pages.
+/// path of the log; a community the paths of its own pages. Views after "now"'s month count
+/// nowhere; views before the first month count for their page only.
 fn views(activity: &Activity, months: &Months, access: &AccessFigures, community: Option<usize>) -> Views {
     let site = activity.site;
     let mut by_month: Vec<u64> = months.zeros();
     let mut by_page: HashMap<PageId, u64> = HashMap::new();
     let mut pages_at: HashMap<&str, Option<PageId>> = HashMap::new();
-    for (month, paths) in &access.page_views {
+    let now = Month::of(activity.as_of);
+    for (month, paths) in access.page_views.range(..=now) {
         let index = months.all.iter().position(|m| m == month);
         for (path, &count) in paths {
             let page = *pages_at.entry(path.as_str()).or_insert_with(|| site.page_at(path));

@@ -10,7 +10,8 @@ use crate::model::CommunityId;
 /// `communities`) or of one community, as one JSON object.
 pub fn json(insights: &Insights, community: Option<&CommunityId>) -> Value {
     let mut value = Map::new();
-    value.insert("as_of".into(), Value::String(insights.as_of.to_string()));
+    let as_of = insights.as_of.map_or(Value::Null, |day| Value::String(day.to_string()));
+    value.insert("as_of".into(), as_of);
     value.insert("from_history".into(), Value::Bool(insights.from_history));
     match community {
         Some(id) => {
@@ -98,20 +99,26 @@ fn figures_json(insights: &Insights, figures: &Figures) -> Map<String, Value> {
             "median_active_months": retention.median_active_months,
             "drive_by": retention.drive_by,
             "repeat": retention.repeat,
-            "inactive": retention.inactive.iter().map(|p| p.key()).collect::<Vec<_>>(),
+            "inactive": retention.inactive.iter().map(|p| insights.person_key(p)).collect::<Vec<_>>(),
         }),
     );
     put("bus_factor", figures.bus_factor.into());
     let pairs: Vec<Value> = interactions
         .pairs
         .iter()
-        .map(|pair| object!({ "from": pair.from.key(), "to": pair.to.key(), "count": pair.count }))
+        .map(|pair| {
+            object!({
+                "from": insights.person_key(&pair.from),
+                "to": insights.person_key(&pair.to),
+                "count": pair.count,
+            })
+        })
         .collect();
     put("interactions", Value::Array(pairs));
     let helped: Vec<Value> = interactions
         .people_helped
         .iter()
-        .map(|(person, count)| object!({ "person": person.key(), "count": count }))
+        .map(|(person, count)| object!({ "person": insights.person_key(person), "count": count }))
         .collect();
     put("people_helped", Value::Array(helped));
     put("cross_department", share_json(interactions.cross_department));
@@ -155,6 +162,8 @@ fn figures_json(insights: &Insights, figures: &Figures) -> Map<String, Value> {
     value
 }
 
+/// Each contributor by key: an author by id, someone outside `authors/` by name, or by
+/// `NAME (not in authors/)` when an author has that name as id, so that no key is used twice.
 fn people_json(insights: &Insights) -> Value {
     let months = &insights.site.months;
     let people: Map<String, Value> = insights
@@ -165,7 +174,7 @@ fn people_json(insights: &Insights) -> Value {
                 "contributions_by_month": by_month(months, &figures.contributions_by_month),
                 "helped": figures.helped,
             });
-            (person.key().to_owned(), value)
+            (insights.person_key(person), value)
         })
         .collect();
     Value::Object(people)
