@@ -84,6 +84,26 @@ pub(crate) fn js(js: &str) -> String {
 mod tests {
     use super::{css as minify, js};
 
+    /// The theme's stylesheet is written by many hands and merged often: a block left open
+    /// would silently nest every later rule inside it (browsers now read nested CSS).
+    #[test]
+    fn the_theme_stylesheet_closes_every_block_it_opens() {
+        let minified = minify(include_str!("../../themes/default/static/kennis.css"));
+        let (mut depth, mut in_string) = (0_i32, None);
+        for (at, c) in minified.char_indices() {
+            match (in_string, c) {
+                (Some(quote), _) if c == quote => in_string = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => in_string = Some(c),
+                (None, '{') => depth += 1,
+                (None, '}') => depth -= 1,
+                _ => {}
+            }
+            assert!(depth >= 0, "a `}}` closes nothing at byte {at} of the minified kennis.css");
+        }
+        assert_eq!(depth, 0, "kennis.css leaves {depth} block(s) open");
+    }
+
     #[test]
     fn comments_and_white_space_go_but_meaningful_spaces_stay() {
         let css = "/* The page */\nbody {\n  margin: 0;  /* none */\n  font: 1rem/1.5 \"Noto  Sans\", serif;\n}\n\n\
