@@ -298,15 +298,7 @@ fn read_access_logs(config: &Config) -> (Option<crate::insights::AccessFigures>,
         Ok(access) => access,
         Err(error) => return (None, Some(unread_log_warning(&error))),
     };
-    let report = &access.report;
-    let mut message = format!(
-        "access logs: {} lines in {} files read for the insights, {} from crawlers and monitors left out, {} outside the site",
-        report.lines, report.files, report.crawlers, report.outside_site
-    );
-    if report.unparsed > 0 {
-        let first = report.first_unparsed.as_deref().map(|at| format!(", first at {at}")).unwrap_or_default();
-        message.push_str(&format!(", {} lines not understood{first}", report.unparsed));
-    }
+    let message = format!("{} for the insights", access.report);
     (Some(access), Some(Diagnostic::note(Severity::Info, message)))
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{InsightsArgs, InsightsFormat};
 use crate::error::{Error, Result, Severity};
-use crate::insights::{AccessFigures, Insights, LogReport, Table};
+use crate::insights::{AccessFigures, Insights, Table};
 use crate::model::CommunityId;
 use crate::pipeline::model_site;
 
@@ -119,21 +119,8 @@ fn read_logs(logs: &[PathBuf], config: &crate::config::Config) -> Result<Option<
     }
     let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
     let access = crate::insights::read_access_logs(logs, &config.base_path, &zone)?;
-    eprintln!("{}", report_line(&access.report));
+    eprintln!("{}", access.report);
     Ok(Some(access))
-}
-
-fn report_line(report: &LogReport) -> String {
-    let files = if report.files == 1 { "1 file".to_owned() } else { format!("{} files", report.files) };
-    let mut line = format!(
-        "access logs: {} lines in {files}, {} from crawlers and monitors left out, {} outside the site",
-        report.lines, report.crawlers, report.outside_site
-    );
-    if report.unparsed > 0 {
-        let first = report.first_unparsed.as_deref().map(|at| format!(", first at {at}")).unwrap_or_default();
-        line.push_str(&format!(", {} lines not understood{first}", report.unparsed));
-    }
-    line
 }
 
 fn print(text: &str) -> Result<()> {

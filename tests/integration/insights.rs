@@ -620,8 +620,7 @@ not a log line
     assert_eq!(
         ran.stderr(),
         format!(
-            "access logs: 11 lines in 1 file, 1 from crawlers and monitors left out, 0 outside the site, \
-             1 lines not understood, first at {}:11\n\
+            "read 1 access log, 11 lines: 1 not understood (the first at `{}:11`), 1 from crawlers and monitors\n\
              info: not a git repository: dates come from front matter and file times, authors from front matter\n",
             log_path.display()
         )
