@@ -292,6 +292,12 @@ pub const CONFIG_FILE: &str = "site.yaml";
 pub const NEW_URL_MAX: usize = 8_000;
 
 impl Config {
+    /// The clocks insights count calendar months on: `timezone`, else UTC (never each date's
+    /// own offset, so that a month holds the same days for every page and commit).
+    pub fn months_zone(&self) -> jiff::tz::TimeZone {
+        self.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
     /// Reads `ROOT/site.yaml`; a missing file is a usage error that says how to start a site.
     pub fn load(root: &Path, overrides: &ConfigOverrides) -> Result<Config> {
         let path = root.join(CONFIG_FILE);

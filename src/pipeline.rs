@@ -293,7 +293,7 @@ fn read_access_logs(config: &Config) -> (Option<crate::insights::AccessFigures>,
     if logs.is_empty() {
         return (None, None);
     }
-    let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = config.months_zone();
     let access = match crate::insights::read_access_logs(logs, &config.base_path, &zone) {
         Ok(access) => access,
         Err(error) => return (None, Some(unread_log_warning(&error))),

@@ -117,7 +117,7 @@ fn read_logs(logs: &[PathBuf], config: &crate::config::Config) -> Result<Option<
     if logs.is_empty() {
         return Ok(None);
     }
-    let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = config.months_zone();
     let access = crate::insights::read_access_logs(logs, &config.base_path, &zone)?;
     eprintln!("{}", access.report);
     Ok(Some(access))

@@ -35,7 +35,7 @@ pub fn compute(
     as_of: Option<Date>,
 ) -> Insights {
     // Commits fall in months on the site's clocks, else in UTC (not each author's own).
-    let zone = config.timezone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = config.months_zone();
     let people = People::default();
     let days = page_days(site, &zone);
     let mut gather = Gather {

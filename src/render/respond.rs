@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use crate::dates::PageDate;
+use crate::model::slug::percent_encode_segment;
 use crate::model::{CommunityId, PageId, PageKind};
 use crate::render::affected::Facet;
 use crate::render::cards::ViewBuilder;
@@ -170,8 +171,12 @@ impl ViewBuilder<'_> {
                 return String::new();
             }
             // Past the cap the body goes: the front matter alone still makes a valid file.
-            let full = encode_text(&format!("{front}{body}"));
-            if filled(&name, &full).len() <= self.config.new_url_max { full } else { encode_text(front) }
+            let full = percent_encode_segment(&format!("{front}{body}"));
+            if filled(&name, &full).len() <= self.config.new_url_max {
+                full
+            } else {
+                percent_encode_segment(front)
+            }
         };
         Some(RespondView {
             kind: new.kind.name().to_owned(),
@@ -277,27 +282,10 @@ fn newest_day(dates: impl Iterator<Item = Option<PageDate>>) -> Option<jiff::civ
     dates.flatten().map(|date| date.day).max()
 }
 
-/// A path for a URL's path or query: every byte but letters, digits, `-._~` and `/`
-/// percent-encoded, so `&`, `=`, `#`, `?` and spaces in a name cannot break the URL.
+/// A path for a URL's path or query: each segment percent-encoded as a URL path segment, so
+/// `&`, `=`, `#`, `?` and spaces in a name cannot break the URL; the `/` between them kept.
 fn encode_path(path: &str) -> String {
-    encode(path, b"-._~/")
-}
-
-/// Text for a query value, as JavaScript's `encodeURIComponent` (less `!'()*`) does.
-fn encode_text(text: &str) -> String {
-    encode(text, b"-._~")
-}
-
-fn encode(text: &str, kept: &[u8]) -> String {
-    let mut encoded = String::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || kept.contains(&byte) {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
+    path.split('/').map(percent_encode_segment).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -307,7 +295,7 @@ mod tests {
     #[test]
     fn paths_and_text_are_percent_encoded_for_a_query() {
         assert_eq!(encode_path("docs/content/q & a/x=1#2?.md"), "docs/content/q%20%26%20a/x%3D1%232%3F.md");
-        assert_eq!(encode_text("---\ntitle: \"Café\"\n"), "---%0Atitle%3A%20%22Caf%C3%A9%22%0A");
+        assert_eq!(percent_encode_segment("---\ntitle: \"Café\"\n"), "---%0Atitle%3A%20%22Caf%C3%A9%22%0A");
         assert_eq!(encode_path("{name}"), "%7Bname%7D");
     }
 }
