@@ -298,7 +298,7 @@ fn read_access_logs(config: &Config) -> (Option<crate::insights::AccessFigures>,
         Ok(access) => access,
         Err(error) => return (None, Some(unread_log_warning(&error))),
     };
-    let message = format!("{} for the insights", access.report);
+    let message = format!("for the insights, {}", access.report);
     (Some(access), Some(Diagnostic::note(Severity::Info, message)))
 }
 

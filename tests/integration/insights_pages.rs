@@ -182,6 +182,12 @@ fn with_access_logs_the_site_insights_show_searches_and_the_most_read_pages() {
     ];
     site.write("logs/access.log", lines.join("\n") + "\n");
     let built = site.build();
+    // How reading went, in one note beside the build's others.
+    let notes: Vec<String> = built.report.notes.iter().map(|note| note.to_string()).collect();
+    assert!(
+        notes.iter().any(|note| note == "info: for the insights, read 1 access log, 4 lines"),
+        "{notes:?}"
+    );
     let main = built.page("insights/").main();
     main.contains_in_order(&[
         "<h2 id=\"insights-searches\">What people look for</h2>",
