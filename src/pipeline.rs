@@ -288,7 +288,9 @@ fn check_reading(
 /// none. A file that cannot be read is a warning naming it, and the insights go without
 /// the logs' figures: a log on the server is not on every laptop and CI runner. Lines that
 /// cannot be read are counted, and said in the note.
-fn read_access_logs(config: &Config) -> (Option<crate::insights::AccessFigures>, Option<Diagnostic>) {
+pub(crate) fn read_access_logs(
+    config: &Config,
+) -> (Option<crate::insights::AccessFigures>, Option<Diagnostic>) {
     let logs = &config.insights.access_logs;
     if logs.is_empty() {
         return (None, None);
@@ -303,7 +305,7 @@ fn read_access_logs(config: &Config) -> (Option<crate::insights::AccessFigures>,
 }
 
 /// The warning for an access log that cannot be read: the file and what the system said.
-pub(crate) fn unread_log_warning(error: &Error) -> Diagnostic {
+fn unread_log_warning(error: &Error) -> Diagnostic {
     let cause = match error {
         Error::Read { path, source } => format!("cannot read the access log `{}`: {source}", path.display()),
         other => other.to_string(),

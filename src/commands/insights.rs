@@ -23,15 +23,16 @@ pub fn run(args: InsightsArgs) -> Result<()> {
         Some(id) => Some(known_community(&model.site, id)?),
         None => None,
     };
-    // Logs named on the command line must be read; those site.yaml names, as for a build,
-    // are a warning when they cannot be (exit code 0, figures without them).
+    // Logs named on the command line must be read; those site.yaml names are read as a
+    // build reads them: one that cannot be is a warning (exit code 0, figures without it).
     let access = if args.access_logs.is_empty() {
-        read_logs(&model.config.insights.access_logs, &model.config).unwrap_or_else(|error| {
-            eprintln!("{}", crate::pipeline::unread_log_warning(&error));
-            None
-        })
+        let (access, note) = crate::pipeline::read_access_logs(&model.config);
+        if let Some(note) = note {
+            eprintln!("{note}");
+        }
+        access
     } else {
-        read_logs(&args.access_logs, &model.config)?
+        Some(read_logs(&args.access_logs, &model.config)?)
     };
     let started = std::time::Instant::now();
     let insights = crate::insights::compute(
@@ -112,15 +113,13 @@ fn write_tables(tables: &[Table], folder: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The access logs, read; how reading went is said on standard error in one line.
-fn read_logs(logs: &[PathBuf], config: &crate::config::Config) -> Result<Option<AccessFigures>> {
-    if logs.is_empty() {
-        return Ok(None);
-    }
+/// The access logs `--access-log` names, read: one that cannot be is an error. How reading
+/// went is said on standard error in one line.
+fn read_logs(logs: &[PathBuf], config: &crate::config::Config) -> Result<AccessFigures> {
     let zone = config.months_zone();
     let access = crate::insights::read_access_logs(logs, &config.base_path, &zone)?;
     eprintln!("{}", access.report);
-    Ok(Some(access))
+    Ok(access)
 }
 
 fn print(text: &str) -> Result<()> {
