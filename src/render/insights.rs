@@ -130,10 +130,11 @@ impl<'a> InsightsFiles<'a> {
 const JSON_FILE: &str = "insights.json";
 
 fn scope(figures: &Insights, community: Option<&CommunityId>, page: UrlPath) -> Scope {
-    let json = serde_json::to_string(&insights::json(figures, community)).unwrap_or_default();
-    // `<` and `'` only occur in strings: escaped, no name in the file reads as markup,
-    // should a server send it as HTML or a page paste it into a script or an attribute.
-    let json = json.replace('<', "\\u003c").replace('\'', "\\u0027") + "\n";
+    let json = serde_json::to_string(&insights::json(figures, community)).expect("figures serialise to JSON");
+    // Script-safe as the search index's files are, and `'` escaped too (it only occurs in
+    // strings): no name in the file reads as markup, should a server send it as HTML or a
+    // page paste it into a script or a single-quoted attribute.
+    let json = crate::search::script_safe(&json).replace('\'', "\\u0027") + "\n";
     let tables = insights::tables(figures, community)
         .iter()
         .map(|table| (format!("{}.csv", table.name), table.csv()))

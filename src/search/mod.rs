@@ -24,6 +24,7 @@ use crate::model::Site;
 
 pub use documents::DocumentSources;
 pub use files::SearchIndex;
+pub(crate) use files::script_safe;
 
 /// One info line for the pages whose language kennis has no stemmer for: they are indexed
 /// as written ("info: search: no stemmer for `de`; 3 pages indexed unstemmed").
