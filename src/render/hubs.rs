@@ -4,7 +4,7 @@
 use crate::insights::Person;
 use crate::insights::svg::{self, Chart};
 use crate::model::urls;
-use crate::model::{Author, AuthorId, CommunityId, GroupOwner, PageGroup, PageId, PageKind};
+use crate::model::{Author, AuthorId, CommunityId, GroupOwner, PageGroup, PageId, PageKind, Site};
 use crate::paths::UrlPath;
 use crate::render::affected::Facet;
 use crate::render::cards::ViewBuilder;
@@ -12,7 +12,8 @@ use crate::render::jobs::{Rendered, Renderer, own_page_count, section_page_count
 use crate::render::lists::{MEMBERS_SHOWN, has_full_list, pages_in_group, pagination};
 use crate::render::views::*;
 
-/// Entries in a section's tree at most, besides the way down to the section itself.
+/// Entries in a section's tree at most, besides the way down to the section itself; a
+/// wiki with no more entries than this shows all of them.
 const TREE_ENTRIES: usize = 120;
 /// Children of one section shown in the tree at most.
 const TREE_CHILDREN: usize = 30;
@@ -158,7 +159,7 @@ impl Renderer<'_> {
         let start = ((number - 1) * config.paginate).min(children.len());
         let shown = &children[start..(start + config.paginate).min(children.len())];
         let split = shown.partition_point(|&c| site.page(c).kind == PageKind::Section);
-        let (root, tree_nodes, tree_more) = self.tree_to(id, false);
+        let (root, tree_nodes, tree_more) = self.tree_to(id);
         SectionView {
             subsections: self.views.cards(&shown[..split]),
             pages: self.views.cards(&shown[split..]),
@@ -175,18 +176,27 @@ impl Renderer<'_> {
     }
 
     /// The bounded tree from `id`'s wiki root down to `id`: the root, its nodes, and how
-    /// many entries were left out. `around_current` shows `id`'s own section around `id`
-    /// rather than from its start (for a wiki page rather than a section's own page).
-    fn tree_to(&self, id: PageId, around_current: bool) -> (PageId, Vec<Shared<TreeNode>>, usize) {
-        let ancestors = self.views.site.ancestors(id);
+    /// many of the root's children were left out. A wiki small enough to show whole
+    /// ([`TREE_ENTRIES`] entries at most) shows every section open; a bigger one shows
+    /// the way down to `id` only, each level a window around the entry on the way down
+    /// (or, for `id`'s own children, from the start), other sections closed.
+    fn tree_to(&self, id: PageId) -> (PageId, Vec<Shared<TreeNode>>, usize) {
+        let site = self.views.site;
+        let ancestors = site.ancestors(id);
         let root = ancestors.first().copied().unwrap_or(id);
-        let mut walk = TreeWalk {
-            path: ancestors.into_iter().chain([id]).collect(),
-            budget: TREE_ENTRIES,
-            current: id,
-            around_current,
-        };
-        let (nodes, more) = self.tree_children(root, &mut walk);
+        let path: Vec<PageId> = ancestors.into_iter().chain([id]).collect();
+        let whole = tree_entries_up_to(site, root, TREE_ENTRIES + 1) <= TREE_ENTRIES;
+        // Closest levels first: the page's own section gets its full window before the
+        // sections above it share what is left.
+        let mut windows = vec![0; path.len()];
+        let mut budget = TREE_ENTRIES;
+        for (level, &section) in path.iter().enumerate().rev() {
+            let shown = TREE_CHILDREN.min(budget).min(site.page(section).children.len());
+            windows[level] = shown;
+            budget -= shown;
+        }
+        let walk = TreeWalk { path, windows, current: id, whole };
+        let (nodes, more) = self.tree_children(root, &walk);
         (root, nodes, more)
     }
 
@@ -195,7 +205,7 @@ impl Renderer<'_> {
     pub(super) fn wiki_nav(&self, id: PageId) -> Option<WikiNav> {
         let site = self.views.site;
         let parent = site.page(id).parent?;
-        let (root, tree, tree_more) = self.tree_to(id, true);
+        let (root, tree, tree_more) = self.tree_to(id);
         let siblings = &site.page(parent).children;
         let place = siblings.iter().position(|&s| s == id);
         let link = |sibling: PageId| self.views.page_link(sibling);
@@ -209,27 +219,25 @@ impl Renderer<'_> {
         })
     }
 
-    /// A section's children in the tree, and how many were left out: the first few while
-    /// the budget lasts (on a wiki page, the few around the page in its own section), and
-    /// always the one on the way down to the current page. Only those are looked at, so a
-    /// section of 100,000 pages costs no more than a small one.
-    fn tree_children(&self, parent: PageId, walk: &mut TreeWalk) -> (Vec<Shared<TreeNode>>, usize) {
+    /// A section's children in the tree, and how many were left out: at most
+    /// [`TREE_CHILDREN`] of them, around the one on the way down to the current page
+    /// (from the start when none is). In a wiki too big to show whole, a section off that
+    /// way shows none: it is closed. Only the children shown are looked at, so a section
+    /// of 100,000 pages costs no more than a small one.
+    fn tree_children(&self, parent: PageId, walk: &TreeWalk) -> (Vec<Shared<TreeNode>>, usize) {
         let site = self.views.site;
         let children = &site.page(parent).children;
-        let mut start = 0;
-        if walk.around_current && site.page(walk.current).parent == Some(parent) {
-            let place = children.iter().position(|&c| c == walk.current).unwrap_or(0);
-            start = place.saturating_sub(TREE_CHILDREN / 2).min(children.len().saturating_sub(TREE_CHILDREN));
-        }
-        let mut shown: Vec<PageId> = Vec::new();
-        for &child in children.iter().skip(start).take(TREE_CHILDREN) {
-            if walk.budget == 0 {
-                break;
-            }
-            walk.budget -= 1;
-            shown.push(child);
-        }
-        let on_path = walk.path.iter().copied().find(|&p| p != parent && site.page(p).parent == Some(parent));
+        let level = walk.path.iter().position(|&p| p == parent);
+        let window = match level {
+            _ if walk.whole => TREE_CHILDREN,
+            Some(level) => walk.windows[level],
+            None => return (Vec::new(), children.len()),
+        };
+        let on_path = level.and_then(|level| walk.path.get(level + 1)).copied();
+        let place = on_path.and_then(|child| children.iter().position(|&c| c == child));
+        let start = place
+            .map_or(0, |place| place.saturating_sub(window / 2).min(children.len().saturating_sub(window)));
+        let mut shown: Vec<PageId> = children.iter().skip(start).take(window).copied().collect();
         if let Some(child) = on_path.filter(|c| !shown.contains(c)) {
             shown.push(child);
         }
@@ -239,7 +247,7 @@ impl Renderer<'_> {
 
     /// A node of the tree; one with no children shown, not the current page, is the same
     /// wherever it shows (the children it leaves out are all it has), so it is shared.
-    fn tree_node(&self, id: PageId, walk: &mut TreeWalk) -> Shared<TreeNode> {
+    fn tree_node(&self, id: PageId, walk: &TreeWalk) -> Shared<TreeNode> {
         self.views.read(id, Facet::Link);
         let page = self.views.site.page(id);
         let (children, more) = self.tree_children(id, walk);
@@ -250,6 +258,7 @@ impl Renderer<'_> {
             url: self.views.href(page.url.as_str()),
             is_section: page.kind == PageKind::Section,
             current,
+            collapsed: children.is_empty() && more > 0,
             children,
             more,
         };
@@ -261,13 +270,31 @@ impl Renderer<'_> {
     }
 }
 
+/// How many entries the tree of `root` has (all its descendants), counted up to `limit`
+/// at most: a big wiki costs no more to size up than a small one.
+fn tree_entries_up_to(site: &Site, root: PageId, limit: usize) -> usize {
+    let mut count = 0;
+    let mut sections = vec![root];
+    while let Some(section) = sections.pop() {
+        let children = &site.page(section).children;
+        count += children.len();
+        if count >= limit {
+            return limit;
+        }
+        // Sub-sections come first among a section's children.
+        sections.extend(children.iter().take_while(|&&c| site.page(c).kind == PageKind::Section));
+    }
+    count
+}
+
 /// The state of drawing one section's tree.
 struct TreeWalk {
-    /// The top section's descendants down to the current section.
+    /// The top section and its descendants down to the current page or section.
     path: Vec<PageId>,
-    /// Entries that may still be added off that path.
-    budget: usize,
+    /// How many children each section of `path` shows at most, the one on the way down
+    /// aside, in a wiki too big to show whole.
+    windows: Vec<usize>,
     current: PageId,
-    /// Show the current page's neighbours in its own section rather than the first few.
-    around_current: bool,
+    /// The wiki is small enough to show every section open.
+    whole: bool,
 }

@@ -351,6 +351,9 @@ pub struct TreeNode {
     pub url: String,
     pub is_section: bool,
     pub current: bool,
+    /// A section shown without its children (off the way down in a big wiki): `more`
+    /// counts them.
+    pub collapsed: bool,
     pub children: Vec<Shared<TreeNode>>,
     /// Children left out of `children` (the section's own page lists them all).
     pub more: usize,
