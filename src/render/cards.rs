@@ -48,12 +48,15 @@ pub struct SharedViews {
     cards: Vec<OnceLock<tera::Value>>,
     /// Wiki tree nodes without children shown that are not the current page.
     tree_leaves: Vec<OnceLock<tera::Value>>,
+    /// Pages as "linked from" and "related" name them (on every page that links to them
+    /// or is related: a dozen on a page of a generated site).
+    linked: Vec<OnceLock<tera::Value>>,
 }
 
 impl SharedViews {
     pub fn new(site: &Site) -> SharedViews {
         let slots = || (0..site.pages.id_bound()).map(|_| OnceLock::new()).collect();
-        SharedViews { cards: slots(), tree_leaves: slots() }
+        SharedViews { cards: slots(), tree_leaves: slots(), linked: slots() }
     }
 }
 
@@ -293,20 +296,21 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    fn linked_pages(&self, ids: &[PageId]) -> Vec<LinkedPage> {
-        ids.iter()
-            .map(|&id| {
-                self.read(id, Facet::Link);
-                let page = self.site.page(id);
-                LinkedPage {
-                    title: self.title(page),
-                    url: self.href(&self.site.link_target(id)),
-                    kind: page.kind.name().to_owned(),
-                    kind_label: self.kind_label(page.kind),
-                    date: self.date(page.sort_date()),
-                }
-            })
-            .collect()
+    fn linked_pages(&self, ids: &[PageId]) -> Vec<Shared<LinkedPage>> {
+        ids.iter().map(|&id| self.shared(|views| &views.linked, id, || self.linked_page(id))).collect()
+    }
+
+    /// Page `id` as every page that names it in "linked from" or "related" shows it.
+    fn linked_page(&self, id: PageId) -> LinkedPage {
+        self.read(id, Facet::Link);
+        let page = self.site.page(id);
+        LinkedPage {
+            title: self.title(page),
+            url: self.href(&self.site.link_target(id)),
+            kind: page.kind.name().to_owned(),
+            kind_label: self.kind_label(page.kind),
+            date: self.date(page.sort_date()),
+        }
     }
 
     /// An edit or history link: `{path}` is the file's path from the repository's root (from

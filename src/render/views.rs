@@ -157,11 +157,11 @@ pub struct PageView {
     pub word_count: usize,
     pub breadcrumbs: Vec<LinkView>,
     /// Pages whose text links here ("linked from"), newest first; the newest few when many do.
-    pub backlinks: Vec<LinkedPage>,
+    pub backlinks: Vec<Shared<LinkedPage>>,
     /// How many pages link here in all.
     pub backlink_count: usize,
     /// Up to five related pages, by shared tags, community and links, favouring recent ones.
-    pub related: Vec<LinkedPage>,
+    pub related: Vec<Shared<LinkedPage>>,
     /// Answers (accepted first) or comments (oldest first).
     pub responses: Vec<ResponseView>,
     /// Everyone who wrote one of the responses, each once, in the order of `responses`
