@@ -217,6 +217,34 @@ mod tests {
         let updated = render(&tera, "time_tag", json!({"d": page["updated"]}));
         assert!(header.contains(&time) && header.contains(&updated), "{header}");
         assert!(header.contains(&person(&people[0], "sm")), "{header}");
+        let links = json!([
+            {"title": "Home & co", "url": "/", "kind": "wiki", "kind_label": "Wiki", "date": null},
+            {"title": "<Q>", "url": "/q/", "kind": "question", "kind_label": "", "date": date},
+        ]);
+        for (answers, accepted) in [(0, false), (2, true), (1, false)] {
+            let mut page = page.clone();
+            page["kind"] = json!("question");
+            page["answer_count"] = json!(answers);
+            page["has_accepted"] = json!(accepted);
+            page["breadcrumbs"] = links.clone();
+            page["communities"] = links.clone();
+            let header = render(&tera, "page_header", json!({"page": page}));
+            for part in [
+                render(&tera, "breadcrumbs", json!({"links": links})),
+                render(&tera, "community_links", json!({"links": links})),
+                render(&tera, "question_status", json!({"item": page})),
+            ] {
+                assert!(!part.is_empty() && header.contains(&part), "{part} in {header}");
+            }
+            page["backlinks"] = links.clone();
+            page["related"] = links.clone();
+            let page_links = render(&tera, "page_links", json!({"page": page}));
+            for (id, title) in [("backlinks-title", "backlinks"), ("related-title", "related")] {
+                let group =
+                    render(&tera, "linked_pages", json!({"links": links, "id": id, "title": t(title)}));
+                assert!(page_links.contains(&group), "{group} in {page_links}");
+            }
+        }
         let response = json!({
             "anchor": "answer-a", "kind": "answer", "authors": people, "date": date, "after": null,
             "content": "<p>Yes.</p>", "accepted": false, "edit_url": null,
