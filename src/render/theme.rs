@@ -183,6 +183,8 @@ mod tests {
         let counted = |n: usize, one: &str, many: &str| {
             render(&tera, "counted", json!({"n": n, "one": t(one), "many": t(many)}))
         };
+        let byline =
+            render(&tera, "people_list", json!({"people": people, "size": "xs", "class": "people-inline"}));
         for (kind, n) in [("question", 1), ("question", 3), ("post", 1), ("post", 4)] {
             let (answers, comments) = if kind == "question" { (n, 0) } else { (0, n) };
             let item = json!({
@@ -203,7 +205,7 @@ mod tests {
                 for p in people.as_array().expect("people") {
                     assert!(html.contains(&person(p, "xs")), "{html}");
                 }
-                for part in [&time, &tag_list, &count] {
+                for part in [&time, &tag_list, &count, &byline] {
                     assert!(html.contains(part.as_str()), "{part} in {html}");
                 }
             }
@@ -236,6 +238,10 @@ mod tests {
             ] {
                 assert!(!part.is_empty() && header.contains(&part), "{part} in {header}");
             }
+            page["tags"] = tags.clone();
+            let footer = render(&tera, "page_footer", json!({"page": page}));
+            let tags_unnamed = render(&tera, "tag_list", json!({"tags": tags, "named": false}));
+            assert!(footer.contains(&tags_unnamed), "{tags_unnamed} in {footer}");
             page["backlinks"] = links.clone();
             page["related"] = links.clone();
             let page_links = render(&tera, "page_links", json!({"page": page}));
