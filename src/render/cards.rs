@@ -14,7 +14,8 @@ use crate::render::cross_links::CrossLinks;
 use crate::render::page_image;
 use crate::render::theme::Strings;
 use crate::render::views::{
-    Card, DateView, LinkView, LinkedPage, PageCard, PageView, PersonView, ResponseView, Shared, TagView,
+    Card, DateView, LinkView, LinkedPage, PageCard, PageView, Person, PersonView, ResponseView, Shared,
+    TagView,
 };
 
 /// Tags on a card; the page itself shows them all. A post with 10,000 tags is listed on
@@ -48,12 +49,18 @@ pub struct SharedViews {
     cards: Vec<OnceLock<tera::Value>>,
     /// Wiki tree nodes without children shown that are not the current page.
     tree_leaves: Vec<OnceLock<tera::Value>>,
+    /// Pages as "linked from" and "related" name them (on every page that links to them
+    /// or is related: a dozen on a page of a generated site).
+    linked: Vec<OnceLock<tera::Value>>,
+    /// Registered authors, by their place in `Site::authors`.
+    people: Vec<OnceLock<Person>>,
 }
 
 impl SharedViews {
     pub fn new(site: &Site) -> SharedViews {
         let slots = || (0..site.pages.id_bound()).map(|_| OnceLock::new()).collect();
-        SharedViews { cards: slots(), tree_leaves: slots() }
+        let people = site.authors.iter().map(|_| OnceLock::new()).collect();
+        SharedViews { cards: slots(), tree_leaves: slots(), linked: slots(), people }
     }
 }
 
@@ -84,8 +91,17 @@ impl<'a> ViewBuilder<'a> {
         date.map(|d| DateView { iso: d.machine(), human: d.human(self.config.language) })
     }
 
-    pub fn person(&self, id: &AuthorId) -> PersonView {
+    pub fn person(&self, id: &AuthorId) -> Person {
         self.read_fact(|| Fact::Author(id.clone()));
+        match (self.shared, self.log, self.site.author_positions.get(id)) {
+            (Some(shared), None, Some(&index)) => {
+                shared.people[index].get_or_init(|| Person::converted(self.person_view(id))).clone()
+            }
+            _ => Person::new(self.person_view(id)),
+        }
+    }
+
+    fn person_view(&self, id: &AuthorId) -> PersonView {
         match self.site.author(id) {
             Some(author) => PersonView {
                 id: id.0.clone(),
@@ -108,10 +124,10 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    pub fn contributor(&self, contributor: &Contributor) -> PersonView {
+    pub fn contributor(&self, contributor: &Contributor) -> Person {
         match contributor {
             Contributor::Author(id) => self.person(id),
-            Contributor::Unregistered { name, email } => PersonView {
+            Contributor::Unregistered { name, email } => Person::new(PersonView {
                 id: email.clone(),
                 name: name.clone(),
                 url: None,
@@ -119,7 +135,7 @@ impl<'a> ViewBuilder<'a> {
                 department: None,
                 avatar: None,
                 initials: initials(name),
-            },
+            }),
         }
     }
 
@@ -259,7 +275,7 @@ impl<'a> ViewBuilder<'a> {
         card.more_tags = 0;
         let backlinks = &self.cross.backlinks[id.0];
         let responses: Vec<ResponseView> = page.responses.iter().map(|&r| self.response(page, r)).collect();
-        let mut responders: Vec<PersonView> = Vec::new();
+        let mut responders: Vec<Person> = Vec::new();
         for person in responses.iter().flat_map(|r| &r.authors) {
             if !responders.iter().any(|p| p.id == person.id) {
                 responders.push(person.clone());
@@ -293,20 +309,21 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    fn linked_pages(&self, ids: &[PageId]) -> Vec<LinkedPage> {
-        ids.iter()
-            .map(|&id| {
-                self.read(id, Facet::Link);
-                let page = self.site.page(id);
-                LinkedPage {
-                    title: self.title(page),
-                    url: self.href(&self.site.link_target(id)),
-                    kind: page.kind.name().to_owned(),
-                    kind_label: self.kind_label(page.kind),
-                    date: self.date(page.sort_date()),
-                }
-            })
-            .collect()
+    fn linked_pages(&self, ids: &[PageId]) -> Vec<Shared<LinkedPage>> {
+        ids.iter().map(|&id| self.shared(|views| &views.linked, id, || self.linked_page(id))).collect()
+    }
+
+    /// Page `id` as every page that names it in "linked from" or "related" shows it.
+    fn linked_page(&self, id: PageId) -> LinkedPage {
+        self.read(id, Facet::Link);
+        let page = self.site.page(id);
+        LinkedPage {
+            title: self.title(page),
+            url: self.href(&self.site.link_target(id)),
+            kind: page.kind.name().to_owned(),
+            kind_label: self.kind_label(page.kind),
+            date: self.date(page.sort_date()),
+        }
     }
 
     /// An edit or history link: `{path}` is the file's path from the repository's root (from

@@ -411,7 +411,7 @@ impl Renderer<'_> {
         if wiki.is_some() && view.updated.is_some() {
             // The author of the commit that dates the update; else, only when it is certain,
             // the page's one git contributor, or without git its one author.
-            let sole = |people: &[crate::render::views::PersonView]| match people {
+            let sole = |people: &[crate::render::views::Person]| match people {
                 [one] => Some(one.clone()),
                 _ => None,
             };

@@ -61,25 +61,30 @@ struct Row {
 impl Rows {
     fn row(&self, kwargs: &Kwargs) -> TeraResult<Value> {
         let item: Value = kwargs.must_get("item")?;
-        let heading: Option<String> = kwargs.get("heading")?;
-        let heading = heading.unwrap_or_else(|| "h2".to_owned());
-        let omit: Option<String> = kwargs.get("omit")?;
-        let omit = omit.unwrap_or_default();
-        let url = item.get_from_path("url").map(|url| url.to_string()).unwrap_or_default();
+        // Borrowed from the call's values: a row asked for again allocates nothing.
+        let heading: &str = kwargs.get("heading")?.unwrap_or("h2");
+        let omit: &str = kwargs.get("omit")?.unwrap_or_default();
+        let url = item.get_from_path("url").and_then(Value::as_str).unwrap_or_default();
         let same = |row: &Row| row.heading == heading && row.omit == omit && row.item == item;
         // Items shared by the build's views are one value, so comparing them compares two
         // pointers; another item with the same URL is compared field by field.
-        if let Some(rows) = self.lock().get(&url)
+        if let Some(rows) = self.lock().get(url)
             && let Some(row) = rows.iter().find(|row| same(row))
         {
             return Ok(row.html.clone());
         }
         let mut values = Context::new();
         values.insert("item", &item);
-        values.insert("heading", &heading);
-        values.insert("omit", &omit);
+        values.insert("heading", heading);
+        values.insert("omit", omit);
         let html = Value::safe_string(&self.tera.render_component(COMPONENT, &values, None, true)?);
-        self.lock().entry(url).or_default().push(Row { item, heading, omit, html: html.clone() });
+        let row = Row {
+            item: item.clone(),
+            heading: heading.to_owned(),
+            omit: omit.to_owned(),
+            html: html.clone(),
+        };
+        self.lock().entry(url.to_owned()).or_default().push(row);
         Ok(html)
     }
 

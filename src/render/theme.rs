@@ -144,3 +144,126 @@ pub fn template_error(error: &tera::Error, overridden: &[&str], templates_prefix
     ));
     Error::Content(Diagnostics::from_iter([diagnostic]))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::Theme;
+    use crate::config::Language;
+
+    fn render(tera: &tera::Tera, component: &str, values: Value) -> String {
+        let context = tera::Context::from_serialize(&values).expect("values by name");
+        tera.render_component(component, &context, None, true).expect(component)
+    }
+
+    /// The components every row, card and page runs write `avatar`, `person_name`,
+    /// `time_tag`, `counted` and `tag_list` out in place, since a call costs more than the
+    /// markup it writes: each copy writes what the component writes.
+    #[test]
+    fn components_written_out_in_place_write_what_the_components_write() {
+        let theme = Theme::load(Language::English, &[], "templates/").expect("the built-in theme");
+        let mut tera = theme.tera.clone();
+        tera.global_context().insert("t", &theme.strings);
+        let t = |key: &str| theme.strings[key].clone();
+        let people = json!([
+            {"id": "ann", "name": "Ann <Ö>", "url": "/authors/ann/", "avatar": "/a&b.png", "initials": "AÖ",
+             "role": null, "department": null},
+            {"id": "bo", "name": "Bo \"B\"", "url": null, "avatar": null, "initials": "B",
+             "role": null, "department": null},
+        ]);
+        let person = |p: &Value, size: &str| {
+            let avatar = render(&tera, "avatar", json!({"p": p, "size": size}));
+            format!("<li class=\"person\">{avatar}{}</li>", render(&tera, "person_name", json!({"p": p})))
+        };
+        let date = json!({"iso": "2025-03-01T09:00:00+01:00", "human": "1 March <2025>"});
+        let time = render(&tera, "time_tag", json!({"d": date}));
+        let tags = json!([{"name": "rust & co", "url": "/tags/rust/", "count": 0}, {"name": "b", "url": "/tags/b/", "count": 0}]);
+        let tag_list = render(&tera, "tag_list", json!({"tags": tags}));
+        let counted = |n: usize, one: &str, many: &str| {
+            render(&tera, "counted", json!({"n": n, "one": t(one), "many": t(many)}))
+        };
+        let byline =
+            render(&tera, "people_list", json!({"people": people, "size": "xs", "class": "people-inline"}));
+        for (kind, n) in [("question", 1), ("question", 3), ("post", 1), ("post", 4)] {
+            let (answers, comments) = if kind == "question" { (n, 0) } else { (0, n) };
+            let item = json!({
+                "kind": kind, "kind_label": "Kind", "title": "A <title>", "url": "/a/", "date": date,
+                "authors": people, "communities": [], "tags": tags, "more_tags": 0, "summary": "S",
+                "snippet": false, "reading_minutes": 2, "answer_count": answers, "has_accepted": false,
+                "comment_count": comments, "lang": null, "draft": false, "image": null,
+            });
+            let count = if kind == "question" {
+                counted(n, "answers_one", "answers_many")
+            } else {
+                counted(n, "comments_one", "comments_many")
+            };
+            for html in [
+                render(&tera, "page_row", json!({"item": item})),
+                render(&tera, "page_card", json!({"item": item})),
+            ] {
+                for p in people.as_array().expect("people") {
+                    assert!(html.contains(&person(p, "xs")), "{html}");
+                }
+                for part in [&time, &tag_list, &count, &byline] {
+                    assert!(html.contains(part.as_str()), "{part} in {html}");
+                }
+            }
+        }
+        let page = json!({
+            "kind": "post", "kind_label": "Post", "title": "T", "breadcrumbs": [], "communities": [],
+            "authors": people, "date": date, "updated": {"iso": "2025-04-01", "human": "1 April"},
+            "reading_minutes": 0, "extra": {}, "draft": false,
+        });
+        let header = render(&tera, "page_header", json!({"page": page}));
+        let updated = render(&tera, "time_tag", json!({"d": page["updated"]}));
+        assert!(header.contains(&time) && header.contains(&updated), "{header}");
+        assert!(header.contains(&person(&people[0], "sm")), "{header}");
+        let links = json!([
+            {"title": "Home & co", "url": "/", "kind": "wiki", "kind_label": "Wiki", "date": null},
+            {"title": "<Q>", "url": "/q/", "kind": "question", "kind_label": "", "date": date},
+        ]);
+        for (answers, accepted) in [(0, false), (2, true), (1, false)] {
+            let mut page = page.clone();
+            page["kind"] = json!("question");
+            page["answer_count"] = json!(answers);
+            page["has_accepted"] = json!(accepted);
+            page["breadcrumbs"] = links.clone();
+            page["communities"] = links.clone();
+            let header = render(&tera, "page_header", json!({"page": page}));
+            for part in [
+                render(&tera, "breadcrumbs", json!({"links": links})),
+                render(&tera, "community_links", json!({"links": links})),
+                render(&tera, "question_status", json!({"item": page})),
+            ] {
+                assert!(!part.is_empty() && header.contains(&part), "{part} in {header}");
+            }
+            page["tags"] = tags.clone();
+            let footer = render(&tera, "page_footer", json!({"page": page}));
+            let tags_unnamed = render(&tera, "tag_list", json!({"tags": tags, "named": false}));
+            assert!(footer.contains(&tags_unnamed), "{tags_unnamed} in {footer}");
+            page["backlinks"] = links.clone();
+            page["related"] = links.clone();
+            let page_links = render(&tera, "page_links", json!({"page": page}));
+            for (id, title) in [("backlinks-title", "backlinks"), ("related-title", "related")] {
+                let group =
+                    render(&tera, "linked_pages", json!({"links": links, "id": id, "title": t(title)}));
+                assert!(page_links.contains(&group), "{group} in {page_links}");
+            }
+        }
+        let response = json!({
+            "anchor": "answer-a", "kind": "answer", "authors": people, "date": date, "after": null,
+            "content": "<p>Yes.</p>", "accepted": false, "edit_url": null,
+        });
+        let response = render(&tera, "response", json!({"r": response}));
+        assert!(response.contains(&time), "{response}");
+        let community = json!({
+            "id": "c", "title": "C", "url": "/c/", "goal": null, "summary": "", "lead": people[1],
+            "member_count": 1, "page_count": 7, "tags": [],
+        });
+        let card = render(&tera, "community_card", json!({"c": community}));
+        for part in [counted(1, "members_one", "members_many"), counted(7, "pages_one", "pages_many")] {
+            assert!(card.contains(&part), "{part} in {card}");
+        }
+    }
+}

@@ -61,6 +61,45 @@ pub struct PersonView {
     pub initials: String,
 }
 
+/// A person as the templates see them. A registered author's view is converted for the
+/// templates once per render of the site, shared by every card, byline and page that
+/// names them (as cards are); anyone else's is converted where it is shown.
+#[derive(Clone, Debug)]
+pub struct Person {
+    view: std::sync::Arc<PersonView>,
+    /// `view` in the templates' values, when it is shared.
+    value: Option<tera::Value>,
+}
+
+impl Person {
+    pub fn new(view: PersonView) -> Person {
+        Person { view: std::sync::Arc::new(view), value: None }
+    }
+
+    /// A person converted for the templates now, to be shared.
+    pub fn converted(view: PersonView) -> Person {
+        let value = tera::Value::from_serializable(&view);
+        Person { view: std::sync::Arc::new(view), value: Some(value) }
+    }
+}
+
+impl std::ops::Deref for Person {
+    type Target = PersonView;
+
+    fn deref(&self) -> &PersonView {
+        &self.view
+    }
+}
+
+impl Serialize for Person {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.value {
+            Some(value) => value.serialize(serializer),
+            None => self.view.serialize(serializer),
+        }
+    }
+}
+
 /// A tag link; `count` is filled on the tag index.
 #[derive(Clone, Debug, Serialize)]
 pub struct TagView {
@@ -78,7 +117,7 @@ pub struct PageCard {
     pub title: String,
     pub url: String,
     pub date: Option<DateView>,
-    pub authors: Vec<PersonView>,
+    pub authors: Vec<Person>,
     pub communities: Vec<LinkView>,
     /// On cards, the first few tags (`more_tags` says how many more the page has); on a
     /// page of its own, all of them.
@@ -151,22 +190,22 @@ pub struct PageView {
     /// the page's one git contributor, or without git its one author. Absent when that is
     /// not certain and on other pages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<PersonView>,
+    pub updated_by: Option<Person>,
     /// Everyone whose commits changed the page (from git), registered people linked.
-    pub contributors: Vec<PersonView>,
+    pub contributors: Vec<Person>,
     pub word_count: usize,
     pub breadcrumbs: Vec<LinkView>,
     /// Pages whose text links here ("linked from"), newest first; the newest few when many do.
-    pub backlinks: Vec<LinkedPage>,
+    pub backlinks: Vec<Shared<LinkedPage>>,
     /// How many pages link here in all.
     pub backlink_count: usize,
     /// Up to five related pages, by shared tags, community and links, favouring recent ones.
-    pub related: Vec<LinkedPage>,
+    pub related: Vec<Shared<LinkedPage>>,
     /// Answers (accepted first) or comments (oldest first).
     pub responses: Vec<ResponseView>,
     /// Everyone who wrote one of the responses, each once, in the order of `responses`
     /// (who answered a question, beside it).
-    pub responders: Vec<PersonView>,
+    pub responders: Vec<Person>,
     pub edit_url: Option<String>,
     pub history_url: Option<String>,
     /// The file, relative to the site root (`content/posts/a.md`).
@@ -192,7 +231,7 @@ pub struct ResponseView {
     /// The element id: `answer-<stem>` or `comment-<stem>`.
     pub anchor: String,
     pub kind: String,
-    pub authors: Vec<PersonView>,
+    pub authors: Vec<Person>,
     pub date: Option<DateView>,
     /// Time since the question was asked, in words (`3 days later`); answers only.
     pub after: Option<String>,
@@ -283,7 +322,7 @@ pub struct CommunityCard {
     pub url: String,
     pub goal: Option<String>,
     pub summary: String,
-    pub lead: Option<PersonView>,
+    pub lead: Option<Person>,
     pub member_count: usize,
     pub page_count: usize,
     pub tags: Vec<TagView>,
@@ -294,10 +333,10 @@ pub struct CommunityCard {
 pub struct CommunityView {
     pub id: String,
     pub goal: Option<String>,
-    pub lead: Option<PersonView>,
-    pub team: Vec<PersonView>,
+    pub lead: Option<Person>,
+    pub team: Vec<Person>,
     /// Everyone who wrote anything in it; the first few by name when there are many.
-    pub members: Vec<PersonView>,
+    pub members: Vec<Person>,
     pub member_count: usize,
     /// The paginated list of all members, when `members` does not hold them all.
     pub members_url: Option<String>,
@@ -312,7 +351,7 @@ pub struct CommunityView {
 /// An author page: in `author.html` as `author`.
 #[derive(Clone, Debug, Serialize)]
 pub struct AuthorView {
-    pub person: PersonView,
+    pub person: Person,
     pub bio: Option<String>,
     pub emails: Vec<String>,
     pub posts: CardGroup,
@@ -340,7 +379,7 @@ pub struct PersonInsightsView {
 /// A person on the authors index.
 #[derive(Clone, Debug, Serialize)]
 pub struct AuthorCard {
-    pub person: PersonView,
+    pub person: Person,
     pub contribution_count: usize,
 }
 
