@@ -307,7 +307,16 @@ fn excerpt<'d>(document: &'d Document<'_>) -> Excerpt<'d> {
 /// At most `max` characters of `text`, cut before a word that would cross the limit (a
 /// single longer word is cut inside).
 fn cut_at_word(text: &str, max: usize) -> &str {
-    let Some((cut, _)) = text.char_indices().nth(max) else { return text };
+    if text.len() <= max {
+        return text;
+    }
+    // Where character `max` starts: byte `max` when all before it are ASCII.
+    let cut = if text.as_bytes()[..max].is_ascii() {
+        Some(max)
+    } else {
+        text.char_indices().nth(max).map(|(at, _)| at)
+    };
+    let Some(cut) = cut else { return text };
     if text[cut..].starts_with(' ') {
         return &text[..cut];
     }
@@ -370,8 +379,13 @@ fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     serde_json::to_writer(out, value).expect("search records serialise");
 }
 
-/// Makes the JSON in `out` from `start` on [`script_safe`], in place.
+/// Makes the JSON in `out` from `start` on [`script_safe`], in place. Most files hold none
+/// of what it escapes, which one fast look for `<` and for U+2028 and U+2029's first byte
+/// (that of U+2000 to U+2FFF) tells.
 fn make_script_safe(out: &mut Vec<u8>, start: usize) {
+    if memchr::memchr2(b'<', 0xe2, &out[start..]).is_none() {
+        return;
+    }
     let json = std::str::from_utf8(&out[start..]).expect("serde_json writes UTF-8");
     if json.contains(['<', '\u{2028}', '\u{2029}']) {
         let safe = script_safe(json);
@@ -401,6 +415,19 @@ mod tests {
     }
 
     #[test]
+    fn a_files_json_is_made_script_safe_in_place_and_only_its_json() {
+        let mut out = b"kennisSearch(\"d/1\",".to_vec();
+        let start = out.len();
+        write_json(&mut out, &["a</script>\u{2028}b\u{2029}", "\u{2003}em space"]);
+        make_script_safe(&mut out, start);
+        let expected = "kennisSearch(\"d/1\",[\"a\\u003c/script>\\u2028b\\u2029\",\"\u{2003}em space\"]";
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        let mut plain = b"x<".to_vec();
+        make_script_safe(&mut plain, 2);
+        assert_eq!(plain, b"x<", "only from `start` on");
+    }
+
+    #[test]
     fn a_chunk_file_is_named_by_its_term_in_plain_letters_and_digits_or_by_hash_when_long() {
         assert_eq!(chunk_name("kennisd"), "kennisd");
         assert_eq!(chunk_name("~k:"), "_7ek_3a");
@@ -426,5 +453,9 @@ mod tests {
         assert_eq!(cut_at_word("alpha beta gamma", 10), "alpha beta");
         assert_eq!(cut_at_word("alpha", 10), "alpha");
         assert_eq!(cut_at_word("abcdefgh", 3), "abc");
+        // Characters, not bytes, are counted.
+        assert_eq!(cut_at_word("ééé ééé", 5), "ééé");
+        assert_eq!(cut_at_word("ab ééé", 5), "ab");
+        assert_eq!(cut_at_word("éé", 2), "éé");
     }
 }
