@@ -286,8 +286,11 @@ impl Postings {
 struct WordMemo {
     /// The generation of the [`Vocabulary`] that `terms` numbers for.
     generation: u64,
-    /// By language (English, Dutch, other), each word met.
-    words: [FxHashMap<Box<str>, KnownWord>; 3],
+    /// By language (English, Dutch, other), each word met of up to 15 bytes, by its bytes
+    /// packed in a number ([`short_key`]): no string to follow and compare on each lookup.
+    short_words: [FxHashMap<u128, KnownWord>; 3],
+    /// By language, each longer word met.
+    long_words: [FxHashMap<Box<str>, KnownWord>; 3],
     /// Terms taken as they are (a compound's whole, its names), with their numbers.
     terms: FxHashMap<Box<str>, u32>,
     /// By term number: the place in the document's list of its occurrence, plus one; 0 when
@@ -304,6 +307,26 @@ struct KnownWord {
 
 /// How many words each thread remembers the term of, per language; past it, it starts again.
 const MEMO_WORDS: usize = 200_000;
+
+/// A word of up to 15 bytes as one number: its bytes, then its length in the last byte.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+/// Remembers a word in `words`, which starts again once it holds [`MEMO_WORDS`].
+fn remember<K: std::hash::Hash + Eq>(words: &mut FxHashMap<K, KnownWord>, key: K, known: KnownWord) {
+    if words.len() >= MEMO_WORDS {
+        words.clear();
+    }
+    words.insert(key, known);
+}
 
 thread_local! {
     static WORD_MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
@@ -323,12 +346,17 @@ impl WordMemo {
             }
             Piece::Word(word) => word,
         };
-        let words = &mut self.words[match lang {
+        let language = match lang {
             Lang::En => 0,
             Lang::Nl => 1,
             Lang::Other => 2,
-        }];
-        if let Some(KnownWord { term, id, generation }) = words.get_mut(word) {
+        };
+        let key = short_key(word);
+        let known = match key {
+            Some(key) => self.short_words[language].get_mut(&key),
+            None => self.long_words[language].get_mut(word),
+        };
+        if let Some(KnownWord { term, id, generation }) = known {
             let term = term.as_deref()?;
             if *generation != vocabulary.generation {
                 *id = vocabulary.id(term);
@@ -336,12 +364,13 @@ impl WordMemo {
             }
             return Some(*id);
         }
-        if words.len() >= MEMO_WORDS {
-            words.clear();
-        }
         let term = word_term(word, lang).map(String::into_boxed_str);
         let id = term.as_deref().map(|term| vocabulary.id(term));
-        words.insert(word.into(), KnownWord { term, id: id.unwrap_or(0), generation: vocabulary.generation });
+        let known = KnownWord { term, id: id.unwrap_or(0), generation: vocabulary.generation };
+        match key {
+            Some(key) => remember(&mut self.short_words[language], key, known),
+            None => remember(&mut self.long_words[language], word.into(), known),
+        }
         id
     }
 
@@ -564,7 +593,9 @@ mod tests {
     fn a_documents_terms_are_the_texts_terms_counted_in_every_build_a_thread_reads() {
         use crate::search::text::terms;
         let title = "Learning snake_case";
-        let text = "The learners learned: snake_case, learning and leren. Leren!";
+        // Words of up to 15 bytes and longer ones are remembered apart.
+        let text = "The learners learned: snake_case, learning and leren. Leren! Internationalisation, \
+                    internationalisations and internationalisation.";
         let expected = |lang: Lang| {
             let mut counts: Vec<(String, f64)> = Vec::new();
             let title_terms = terms(title, lang).into_iter().map(|t| (t, TITLE_WEIGHT));
@@ -590,8 +621,9 @@ mod tests {
                 assert_eq!(document_terms(&document, &vocabulary).length, terms(text, lang).len());
             }
         }
-        // Learning (the title), learned and learning.
+        // Learning (the title), learned and learning; the three long words.
         assert!(expected(Lang::En).contains(&("learn".to_owned(), TITLE_WEIGHT + 2.0)));
+        assert!(expected(Lang::En).contains(&("internationalis".to_owned(), 3.0)));
     }
 
     /// Terms in order with pseudo-random postings, as a site's dictionary has them.
