@@ -238,6 +238,14 @@ fn next_token(text: &str, mut at: usize) -> Option<(usize, usize)> {
     }
     loop {
         at = plain_run_end(text, at);
+        // Most tokens end at the text's end or at ASCII that is neither a joiner nor an apostrophe.
+        match bytes.get(at) {
+            None => return Some((start, at)),
+            Some(&byte) if byte.is_ascii() && !is_joiner(char::from(byte)) && byte != b'\'' => {
+                return Some((start, at));
+            }
+            Some(_) => {}
+        }
         // Joiners, or one apostrophe, between two word characters keep the token going.
         let mut gap = at;
         while bytes.get(gap).is_some_and(|&b| is_joiner(char::from(b))) {
