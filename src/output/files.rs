@@ -12,8 +12,9 @@
 //! overwritten; at the end, files this build did not write are removed. A build of an
 //! unchanged site then writes almost nothing, and no build waits for a mass deletion.
 
-use std::collections::HashSet;
 use std::path::Path;
+
+use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Result};
 use crate::output::guard::{OutputLocation, check_replaceable};
@@ -58,7 +59,8 @@ impl Staging {
             // Marked at once, so that a build that stops here leaves a folder kennis may reuse.
             marker::write_marker(staging)?;
         }
-        Ok(Staging { location: location.clone(), recycled, tree: WriteTree::new(staging) })
+        let tree = if recycled { WriteTree::new(staging) } else { WriteTree::new_fresh(staging) };
+        Ok(Staging { location: location.clone(), recycled, tree })
     }
 
     /// In a reused folder, the length of the plain file already at `target`, if there is
@@ -135,7 +137,7 @@ fn create_staging_folder(staging: &Path) -> Result<()> {
 /// Deletes every file below `dir` that is not in `written` (kennis's marker at the top
 /// stays), and folders left empty. Entries are judged by their own type, so a link is
 /// removed as a link and never followed.
-fn remove_unwritten(root: &Path, dir: &Path, written: &HashSet<String>) -> Result<()> {
+fn remove_unwritten(root: &Path, dir: &Path, written: &FxHashSet<String>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
     for entry in entries {
         let entry = entry.map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;

@@ -6,17 +6,19 @@
 //! removed (the link, never what it leads to), so a link planted in a reused or kept
 //! folder cannot lead a write or a deletion out of it.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Result};
 use crate::output::marker::MARKER;
 use crate::paths::OutputPath;
 
-/// The outputs one pass wrote, so that a second write to a path is refused.
+/// The outputs one pass wrote, so that a second write to a path is refused. FxHash: the
+/// paths are the site's own, and every file written asks.
 #[derive(Debug, Default)]
-pub(crate) struct WrittenPaths(Mutex<HashSet<String>>);
+pub(crate) struct WrittenPaths(Mutex<FxHashSet<String>>);
 
 impl WrittenPaths {
     /// Records `path` as written, refusing kennis's marker and a path written before.
@@ -31,7 +33,7 @@ impl WrittenPaths {
         Ok(())
     }
 
-    pub(crate) fn into_inner(self) -> HashSet<String> {
+    pub(crate) fn into_inner(self) -> FxHashSet<String> {
         self.0.into_inner().unwrap_or_default()
     }
 }
@@ -48,19 +50,31 @@ pub(crate) fn marker_refused() -> Error {
 #[derive(Debug)]
 pub(crate) struct WriteTree {
     root: PathBuf,
-    /// Folders below the root known to be real folders (created or checked).
-    real_dirs: Mutex<HashSet<PathBuf>>,
+    /// Whether the root was created empty by this build: then a folder below it is made
+    /// before it is looked at, which saves looking at each folder a fresh build makes.
+    fresh: bool,
+    /// Folders below the root known to be real folders (created or checked). FxHash: the
+    /// paths are the site's own, and this set is asked once for every file written.
+    real_dirs: Mutex<FxHashSet<PathBuf>>,
     written: WrittenPaths,
 }
 
 impl WriteTree {
     /// `root` is a resolved path the guard allowed; it exists and is a real folder.
     pub(crate) fn new(root: &Path) -> WriteTree {
+        let mut real_dirs = FxHashSet::default();
+        real_dirs.insert(root.to_path_buf());
         WriteTree {
             root: root.to_path_buf(),
-            real_dirs: Mutex::new(HashSet::from([root.to_path_buf()])),
+            fresh: false,
+            real_dirs: Mutex::new(real_dirs),
             written: WrittenPaths::default(),
         }
+    }
+
+    /// As [`WriteTree::new`], for a root this build created empty itself.
+    pub(crate) fn new_fresh(root: &Path) -> WriteTree {
+        WriteTree { fresh: true, ..WriteTree::new(root) }
     }
 
     pub(crate) fn root(&self) -> &Path {
@@ -78,7 +92,7 @@ impl WriteTree {
     }
 
     /// Every output this pass wrote, by its path from the root.
-    pub(crate) fn into_written(self) -> HashSet<String> {
+    pub(crate) fn into_written(self) -> FxHashSet<String> {
         self.written.into_inner()
     }
 
@@ -108,14 +122,25 @@ impl WriteTree {
             self.make_real_dir(parent)?;
         }
         let write_error = |source| Error::Write { path: dir.to_path_buf(), source };
-        match std::fs::symlink_metadata(dir) {
-            Ok(metadata) if metadata.is_dir() => {}
-            Ok(_) => {
-                remove_file_or_link(dir)?;
-                create_dir_if_absent(dir)?;
+        // Below a fresh root most folders are new: made first, they need no look. `mkdir`
+        // never follows a link at its last part, and whatever is there already (a file this
+        // build wrote, a folder another thread made) is looked at as below.
+        let made = self.fresh
+            && match std::fs::create_dir(dir) {
+                Ok(()) => true,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+                Err(source) => return Err(write_error(source)),
+            };
+        if !made {
+            match std::fs::symlink_metadata(dir) {
+                Ok(metadata) if metadata.is_dir() => {}
+                Ok(_) => {
+                    remove_file_or_link(dir)?;
+                    create_dir_if_absent(dir)?;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_dir_if_absent(dir)?,
+                Err(source) => return Err(write_error(source)),
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_dir_if_absent(dir)?,
-            Err(source) => return Err(write_error(source)),
         }
         if let Ok(mut dirs) = self.real_dirs.lock() {
             dirs.insert(dir.to_path_buf());
@@ -174,4 +199,59 @@ pub(crate) fn holds_copy_of(target: &Path, from: &Path) -> bool {
     existing.is_file()
         && std::fs::metadata(from).is_ok_and(|m| m.len() == existing.len())
         && std::fs::read(from).is_ok_and(|new| std::fs::read(target).is_ok_and(|old| old == new))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    fn output(path: &str) -> OutputPath {
+        OutputPath::new(path).unwrap()
+    }
+
+    /// A root folder to write below and a folder outside it, in a temporary folder.
+    fn place() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let temp = tempfile::tempdir().unwrap();
+        let top = temp.path().canonicalize().unwrap();
+        let (root, outside) = (top.join("root"), top.join("outside"));
+        std::fs::create_dir(&root).unwrap();
+        std::fs::create_dir(&outside).unwrap();
+        (temp, root, outside)
+    }
+
+    #[test]
+    fn a_fresh_tree_makes_the_folders_of_a_path_and_remembers_them() {
+        let (_temp, root, _) = place();
+        let tree = WriteTree::new_fresh(&root);
+        let target = tree.target(&output("posts/2024/hello/index.html")).unwrap();
+        assert_eq!(target, root.join("posts/2024/hello/index.html"));
+        std::fs::write(&target, "hello").unwrap();
+        let second = tree.target(&output("posts/2024/index.html")).unwrap();
+        std::fs::write(second, "list").unwrap();
+        let folder = std::fs::symlink_metadata(root.join("posts/2024")).unwrap();
+        assert!(folder.is_dir() && !folder.file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(root.join("posts/2024/hello/index.html")).unwrap(), "hello");
+    }
+
+    #[test]
+    fn a_link_where_a_folder_goes_is_never_followed_in_a_fresh_tree_or_a_kept_one() {
+        for fresh in [true, false] {
+            let (_temp, root, outside) = place();
+            // Folders that are there (a link, a file) are looked at even in a fresh tree,
+            // where a folder is made before it is looked at.
+            symlink(&outside, root.join("posts")).unwrap();
+            std::fs::write(root.join("tags"), "a file where a folder goes").unwrap();
+            let tree = if fresh { WriteTree::new_fresh(&root) } else { WriteTree::new(&root) };
+            std::fs::write(tree.target(&output("posts/hello/index.html")).unwrap(), "hello").unwrap();
+            std::fs::write(tree.target(&output("tags/rust/index.html")).unwrap(), "rust").unwrap();
+            assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing was written outside");
+            for folder in ["posts", "tags"] {
+                let metadata = std::fs::symlink_metadata(root.join(folder)).unwrap();
+                assert!(metadata.is_dir() && !metadata.file_type().is_symlink(), "{folder} (fresh: {fresh})");
+            }
+            assert_eq!(std::fs::read_to_string(root.join("posts/hello/index.html")).unwrap(), "hello");
+        }
+    }
 }

@@ -88,27 +88,33 @@ impl<'a> SearchIndex<'a> {
         OutputPath::new(&path).expect("search file paths are plain relative paths")
     }
 
-    /// The bytes of file `n`.
+    /// The bytes of file `n`, made in one buffer: `kennisSearch("<name>",<JSON>);`.
     pub fn file(&self, n: usize) -> Vec<u8> {
         let file = &self.files[n];
-        let json = match file {
+        let mut out = Vec::with_capacity(256);
+        out.extend_from_slice(b"kennisSearch(");
+        write_json(&mut out, &name(file, &self.dictionary));
+        out.push(b',');
+        let json_start = out.len();
+        match file {
             SearchFile::Log => return Vec::new(),
             SearchFile::Export(_) => return self.export().into_bytes(),
-            SearchFile::Meta => self.meta(),
-            SearchFile::Chunk(chunk) => self.chunk(*chunk),
+            SearchFile::Meta => out.extend_from_slice(self.meta().as_bytes()),
+            SearchFile::Chunk(chunk) => self.write_chunk(&mut out, *chunk),
             SearchFile::Overflow(number) => {
                 let entry = &self.dictionary.entries[self.dictionary.overflows[*number]];
-                format!(
-                    "{{{}:{}}}",
-                    json_string(&entry.term),
-                    json_string(entry.overflow.as_deref().unwrap_or(""))
-                )
+                out.push(b'{');
+                write_json(&mut out, &entry.term);
+                out.push(b':');
+                write_json(&mut out, entry.overflow.as_deref().unwrap_or(""));
+                out.push(b'}');
             }
-            SearchFile::Record(doc) => to_json(&record(&self.documents[*doc])),
-            SearchFile::Excerpt(doc) => to_json(&excerpt(&self.documents[*doc])),
-        };
-        format!("kennisSearch({},{});\n", json_string(&name(file, &self.dictionary)), script_safe(&json))
-            .into_bytes()
+            SearchFile::Record(doc) => write_json(&mut out, &record(&self.documents[*doc])),
+            SearchFile::Excerpt(doc) => write_json(&mut out, &excerpt(&self.documents[*doc])),
+        }
+        make_script_safe(&mut out, json_start);
+        out.extend_from_slice(b");\n");
+        out
     }
 
     fn meta(&self) -> String {
@@ -127,26 +133,28 @@ impl<'a> SearchIndex<'a> {
         })
     }
 
-    fn chunk(&self, chunk: usize) -> String {
+    /// A chunk's JSON object: each term with its df, top block and overflow file's name.
+    fn write_chunk(&self, out: &mut Vec<u8>, chunk: usize) {
         let dictionary = &self.dictionary;
         let range = dictionary.chunks[chunk].clone();
-        let mut json = String::from("{");
-        for (index, entry) in dictionary.entries[range.clone()].iter().enumerate() {
+        out.push(b'{');
+        for (index, entry) in dictionary.entries[range].iter().enumerate() {
             if index > 0 {
-                json.push(',');
+                out.push(b',');
             }
+            write_json(out, &entry.term);
+            out.extend_from_slice(format!(":[{},", entry.df).as_bytes());
+            write_json(out, &entry.top);
+            out.push(b',');
             // The overflow file's name, a JSON string, or 0 when there is none.
-            let overflow =
-                if entry.overflow.is_some() { json_string(&entry.overflow_name) } else { "0".to_owned() };
-            json.push_str(&format!(
-                "{}:[{},{},{overflow}]",
-                json_string(&entry.term),
-                entry.df,
-                json_string(&entry.top)
-            ));
+            if entry.overflow.is_some() {
+                write_json(out, &entry.overflow_name);
+            } else {
+                out.push(b'0');
+            }
+            out.push(b']');
         }
-        json.push('}');
-        json
+        out.push(b'}');
     }
 
     /// One JSON document a line, for Meilisearch as it is and for OpenSearch through `jq`
@@ -299,7 +307,16 @@ fn excerpt<'d>(document: &'d Document<'_>) -> Excerpt<'d> {
 /// At most `max` characters of `text`, cut before a word that would cross the limit (a
 /// single longer word is cut inside).
 fn cut_at_word(text: &str, max: usize) -> &str {
-    let Some((cut, _)) = text.char_indices().nth(max) else { return text };
+    if text.len() <= max {
+        return text;
+    }
+    // Where character `max` starts: byte `max` when all before it are ASCII.
+    let cut = if text.as_bytes()[..max].is_ascii() {
+        Some(max)
+    } else {
+        text.char_indices().nth(max).map(|(at, _)| at)
+    };
+    let Some(cut) = cut else { return text };
     if text[cut..].starts_with(' ') {
         return &text[..cut];
     }
@@ -352,8 +369,29 @@ fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("search records serialise")
 }
 
+#[cfg(test)]
 fn json_string(text: &str) -> String {
     to_json(&text)
+}
+
+/// Appends `value` as JSON.
+fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value).expect("search records serialise");
+}
+
+/// Makes the JSON in `out` from `start` on [`script_safe`], in place. Most files hold none
+/// of what it escapes, which one fast look for `<` and for U+2028 and U+2029's first byte
+/// (that of U+2000 to U+2FFF) tells.
+fn make_script_safe(out: &mut Vec<u8>, start: usize) {
+    if memchr::memchr2(b'<', 0xe2, &out[start..]).is_none() {
+        return;
+    }
+    let json = std::str::from_utf8(&out[start..]).expect("serde_json writes UTF-8");
+    if json.contains(['<', '\u{2028}', '\u{2029}']) {
+        let safe = script_safe(json);
+        out.truncate(start);
+        out.extend_from_slice(safe.as_bytes());
+    }
 }
 
 /// JSON that is safe inside a `<script>` element and in every JavaScript parser: `<` as
@@ -374,6 +412,19 @@ mod tests {
     fn script_safe_json_has_no_closing_tag_or_line_separators() {
         let json = json_string("a</script>\u{2028}b\u{2029}");
         assert_eq!(script_safe(&json), r#""a\u003c/script>\u2028b\u2029""#);
+    }
+
+    #[test]
+    fn a_files_json_is_made_script_safe_in_place_and_only_its_json() {
+        let mut out = b"kennisSearch(\"d/1\",".to_vec();
+        let start = out.len();
+        write_json(&mut out, &["a</script>\u{2028}b\u{2029}", "\u{2003}em space"]);
+        make_script_safe(&mut out, start);
+        let expected = "kennisSearch(\"d/1\",[\"a\\u003c/script>\\u2028b\\u2029\",\"\u{2003}em space\"]";
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        let mut plain = b"x<".to_vec();
+        make_script_safe(&mut plain, 2);
+        assert_eq!(plain, b"x<", "only from `start` on");
     }
 
     #[test]
@@ -402,5 +453,9 @@ mod tests {
         assert_eq!(cut_at_word("alpha beta gamma", 10), "alpha beta");
         assert_eq!(cut_at_word("alpha", 10), "alpha");
         assert_eq!(cut_at_word("abcdefgh", 3), "abc");
+        // Characters, not bytes, are counted.
+        assert_eq!(cut_at_word("ééé ééé", 5), "ééé");
+        assert_eq!(cut_at_word("ab ééé", 5), "ab");
+        assert_eq!(cut_at_word("éé", 2), "éé");
     }
 }

@@ -10,12 +10,15 @@
 //! term gaining one renames no other; a chunk file is named by the key meta lists for it
 //! (`files.rs`'s `chunk_name`), so a boundary that comes or goes renames no other chunk.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::search::documents::{Document, QuestionStatus};
 use crate::search::postings::{Posting, encode};
-use crate::search::text::for_each_term;
+use crate::search::text::{Lang, Piece, for_each_piece, word_term};
 
 /// Postings a term's top block holds at most (`k` in meta): a query reads these first.
 pub(crate) const TOP_POSTINGS: usize = 500;
@@ -73,9 +76,10 @@ struct Occurrence {
     sections: u32,
 }
 
-/// One document's terms: each with its weighted frequency and sections, and the length.
+/// One document's terms, by their numbers in the build's [`Vocabulary`]: each with its
+/// weighted frequency and sections, and the length.
 struct DocumentTerms {
-    terms: Vec<(String, Occurrence)>,
+    terms: Vec<(u32, Occurrence)>,
     length: usize,
 }
 
@@ -99,30 +103,28 @@ pub(crate) fn build_dictionary(
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Dictionary> {
     let started = std::time::Instant::now();
+    let vocabulary = Vocabulary::new();
     let mut postings = Postings::default();
     let mut lengths: Vec<usize> = Vec::with_capacity(documents.len());
     for (block, block_documents) in documents.chunks(DOCUMENTS_A_BLOCK).enumerate() {
         if stop() {
             return None;
         }
-        let terms: Vec<DocumentTerms> = block_documents.par_iter().map(document_terms).collect();
+        let terms: Vec<DocumentTerms> =
+            block_documents.par_iter().map(|document| document_terms(document, &vocabulary)).collect();
         for (offset, (terms, document)) in terms.into_iter().zip(block_documents).enumerate() {
             let doc = (block * DOCUMENTS_A_BLOCK + offset) as u32;
             lengths.push(terms.length);
-            for (term, occurrence) in &terms.terms {
+            for (term, occurrence) in terms.terms {
                 let frequency = occurrence.weighted_frequency as f32;
                 postings.push(term, RawPosting { doc, frequency, sections: occurrence.sections });
             }
             for facet in facet_terms(document) {
-                postings.push(&facet, RawPosting { doc, frequency: 0.0, sections: 0 });
+                postings.push(vocabulary.id(&facet), RawPosting { doc, frequency: 0.0, sections: 0 });
             }
         }
     }
-    log::debug!(
-        "search: {} terms' postings after {:.3}s",
-        postings.ids.len(),
-        started.elapsed().as_secs_f64()
-    );
+    log::debug!("search: {} terms' postings after {:.3}s", postings.len(), started.elapsed().as_secs_f64());
     if stop() {
         return None;
     }
@@ -151,7 +153,7 @@ pub(crate) fn build_dictionary(
         };
         Posting { doc: raw.doc, impact, sections: raw.sections }
     };
-    let mut terms = postings.into_terms();
+    let mut terms = postings.into_terms(vocabulary.into_terms());
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<TermEntry> = terms
         .into_par_iter()
@@ -211,30 +213,184 @@ fn name_overflows(entries: &mut [TermEntry], overflows: &[usize]) {
     }
 }
 
-/// Every term's postings while documents are read: each term is stored once, when it is
-/// first met, and numbers its list. FxHash rather than std's SipHash: the keys are the
-/// site's own words, no attacker's, and hashing them was a visible part of the build.
+/// Every term of one build, numbered as first met by any thread: documents count their
+/// terms by number, and postings are kept in a list per number, so that only a word's first
+/// meeting on each thread looks a term up by its text. FxHash rather than std's SipHash: the
+/// keys are the site's own words, no attacker's.
+struct Vocabulary {
+    /// Tells this build's numbers from another's in what a thread remembers ([`WordMemo`]).
+    generation: u64,
+    ids: Mutex<FxHashMap<Box<str>, u32>>,
+}
+
+/// The generation of the next [`Vocabulary`]; 0 is none.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        Vocabulary { generation: GENERATIONS.fetch_add(1, Ordering::Relaxed), ids: Mutex::default() }
+    }
+
+    /// The number of `term`, given it the first time.
+    fn id(&self, term: &str) -> u32 {
+        let mut ids = self.ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&id) = ids.get(term) {
+            return id;
+        }
+        let id = ids.len() as u32;
+        ids.insert(term.into(), id);
+        id
+    }
+
+    /// Every term, by its number.
+    fn into_terms(self) -> Vec<Box<str>> {
+        let ids = self.ids.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut terms: Vec<Box<str>> = vec![Box::default(); ids.len()];
+        for (term, id) in ids {
+            terms[id as usize] = term;
+        }
+        terms
+    }
+}
+
+/// Every term's postings while documents are read, by the term's number.
 #[derive(Default)]
 struct Postings {
-    ids: FxHashMap<Box<str>, u32>,
     lists: Vec<Vec<RawPosting>>,
 }
 
 impl Postings {
-    fn push(&mut self, term: &str, posting: RawPosting) {
-        match self.ids.get(term) {
-            Some(&id) => self.lists[id as usize].push(posting),
-            None => {
-                self.ids.insert(term.into(), self.lists.len() as u32);
-                self.lists.push(vec![posting]);
-            }
+    fn push(&mut self, id: u32, posting: RawPosting) {
+        let id = id as usize;
+        if id >= self.lists.len() {
+            self.lists.resize_with(id + 1, Vec::new);
         }
+        self.lists[id].push(posting);
     }
 
-    /// Each term with its postings, in no particular order.
-    fn into_terms(self) -> Vec<(Box<str>, Vec<RawPosting>)> {
-        let mut lists: Vec<Option<Vec<RawPosting>>> = self.lists.into_iter().map(Some).collect();
-        self.ids.into_iter().map(|(term, id)| (term, lists[id as usize].take().unwrap_or_default())).collect()
+    /// How many terms have postings.
+    fn len(&self) -> usize {
+        self.lists.iter().filter(|list| !list.is_empty()).count()
+    }
+
+    /// Each term with its postings, in no particular order; `terms` by number.
+    fn into_terms(self, terms: Vec<Box<str>>) -> Vec<(Box<str>, Vec<RawPosting>)> {
+        terms.into_iter().zip(self.lists).filter(|(_, list)| !list.is_empty()).collect()
+    }
+}
+
+/// What a thread remembers of the words it met, between documents and between builds: each
+/// word's term (stemming is the costly part) and that term's number in the build that last
+/// asked; and, while a document is read, where each of its terms is counted.
+#[derive(Default)]
+struct WordMemo {
+    /// The generation of the [`Vocabulary`] that `terms` numbers for.
+    generation: u64,
+    /// By language (English, Dutch, other), each word met of up to 15 bytes, by its bytes
+    /// packed in a number ([`short_key`]): no string to follow and compare on each lookup.
+    short_words: [FxHashMap<u128, KnownWord>; 3],
+    /// By language, each longer word met.
+    long_words: [FxHashMap<Box<str>, KnownWord>; 3],
+    /// Terms taken as they are (a compound's whole, its names), with their numbers.
+    terms: FxHashMap<Box<str>, u32>,
+    /// By term number: the place in the document's list of its occurrence, plus one; 0 when
+    /// the document has not met the term. Emptied again after each document.
+    slots: Vec<u32>,
+}
+
+/// A word's term (`None` for a stop word), and its number in the build of `generation`.
+struct KnownWord {
+    term: Option<Box<str>>,
+    id: u32,
+    generation: u64,
+}
+
+/// How many words each thread remembers the term of, per language; past it, it starts again.
+const MEMO_WORDS: usize = 200_000;
+
+/// A word of up to 15 bytes as one number: its bytes, then its length in the last byte.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+/// Remembers a word in `words`, which starts again once it holds [`MEMO_WORDS`].
+fn remember<K: std::hash::Hash + Eq>(words: &mut FxHashMap<K, KnownWord>, key: K, known: KnownWord) {
+    if words.len() >= MEMO_WORDS {
+        words.clear();
+    }
+    words.insert(key, known);
+}
+
+thread_local! {
+    static WORD_MEMO: std::cell::RefCell<WordMemo> = std::cell::RefCell::new(WordMemo::default());
+}
+
+impl WordMemo {
+    /// The number of the term `piece` gives, if any.
+    fn id(&mut self, piece: Piece<'_>, lang: Lang, vocabulary: &Vocabulary) -> Option<u32> {
+        let word = match piece {
+            Piece::Term(term) => {
+                if let Some(&id) = self.terms.get(term) {
+                    return Some(id);
+                }
+                let id = vocabulary.id(term);
+                self.terms.insert(term.into(), id);
+                return Some(id);
+            }
+            Piece::Word(word) => word,
+        };
+        let language = match lang {
+            Lang::En => 0,
+            Lang::Nl => 1,
+            Lang::Other => 2,
+        };
+        let key = short_key(word);
+        let known = match key {
+            Some(key) => self.short_words[language].get_mut(&key),
+            None => self.long_words[language].get_mut(word),
+        };
+        if let Some(KnownWord { term, id, generation }) = known {
+            let term = term.as_deref()?;
+            if *generation != vocabulary.generation {
+                *id = vocabulary.id(term);
+                *generation = vocabulary.generation;
+            }
+            return Some(*id);
+        }
+        let term = word_term(word, lang).map(String::into_boxed_str);
+        let id = term.as_deref().map(|term| vocabulary.id(term));
+        let known = KnownWord { term, id: id.unwrap_or(0), generation: vocabulary.generation };
+        match key {
+            Some(key) => remember(&mut self.short_words[language], key, known),
+            None => remember(&mut self.long_words[language], word.into(), known),
+        }
+        id
+    }
+
+    /// Counts term `id` once more in `found`, the document's terms.
+    fn count(&mut self, found: &mut Vec<(u32, Occurrence)>, id: u32, weight: f64, section: Option<usize>) {
+        let bit = section.filter(|&s| s < 31).map_or(0, |s| 1u32 << s);
+        let index = id as usize;
+        if index >= self.slots.len() {
+            self.slots.resize(index + 1, 0);
+        }
+        let occurrence = match self.slots[index] {
+            0 => {
+                found.push((id, Occurrence { weighted_frequency: 0.0, sections: 0 }));
+                self.slots[index] = found.len() as u32;
+                &mut found.last_mut().expect("just pushed").1
+            }
+            slot => &mut found[slot as usize - 1].1,
+        };
+        occurrence.weighted_frequency += weight;
+        occurrence.sections |= bit;
     }
 }
 
@@ -256,35 +412,40 @@ pub(crate) fn facet_terms(document: &Document<'_>) -> Vec<String> {
     facets
 }
 
-fn document_terms(document: &Document<'_>) -> DocumentTerms {
-    let lang = document.lang();
-    let mut found: FxHashMap<String, Occurrence> = FxHashMap::default();
-    let mut add = |term: &str, weight: f64, section: Option<usize>| {
-        let bit = section.filter(|&s| s < 31).map_or(0, |s| 1u32 << s);
-        let occurrence = match found.get_mut(term) {
-            Some(occurrence) => occurrence,
-            None => {
-                found.entry(term.to_owned()).or_insert(Occurrence { weighted_frequency: 0.0, sections: 0 })
+fn document_terms(document: &Document<'_>, vocabulary: &Vocabulary) -> DocumentTerms {
+    WORD_MEMO.with_borrow_mut(|memo| {
+        if memo.generation != vocabulary.generation {
+            memo.terms.clear();
+            memo.generation = vocabulary.generation;
+        }
+        let lang = document.lang();
+        let mut found: Vec<(u32, Occurrence)> = Vec::new();
+        let mut length = 0;
+        let mut take = |piece: Piece<'_>, weight: f64, section: Option<usize>| {
+            if let Some(id) = memo.id(piece, lang, vocabulary) {
+                memo.count(&mut found, id, weight, section);
+                return true;
             }
+            false
         };
-        occurrence.weighted_frequency += weight;
-        occurrence.sections |= bit;
-    };
-    for_each_term(&document.title, lang, |term| add(term, TITLE_WEIGHT, None));
-    let mut length = 0;
-    for (index, section) in document.sections.iter().enumerate() {
-        for_each_term(&section.heading, lang, |term| {
-            length += 1;
-            add(term, HEADING_WEIGHT, Some(index));
+        for_each_piece(&document.title, |piece| {
+            take(piece, TITLE_WEIGHT, None);
         });
-        for_each_term(&section.text, lang, |term| {
-            length += 1;
-            add(term, 1.0, Some(index));
-        });
-    }
-    // In the hash map's order: a document adds one posting to each of its terms' lists, so
-    // the order of its terms changes nothing.
-    DocumentTerms { terms: found.into_iter().collect(), length }
+        for (index, section) in document.sections.iter().enumerate() {
+            for_each_piece(&section.heading, |piece| {
+                length += usize::from(take(piece, HEADING_WEIGHT, Some(index)));
+            });
+            for_each_piece(&section.text, |piece| {
+                length += usize::from(take(piece, 1.0, Some(index)));
+            });
+        }
+        for &(id, _) in &found {
+            memo.slots[id as usize] = 0;
+        }
+        // In the order first met: a document adds one posting to each of its terms' lists,
+        // so the order of its terms changes nothing.
+        DocumentTerms { terms: found, length }
+    })
 }
 
 /// A document's prior: recent pages (relative to the site's newest, so the same files give
@@ -390,6 +551,79 @@ mod tests {
         // change between builds, machines or versions of std.
         assert_eq!(format!("{:016x}", term_hash("")), "efd01f60ba992926");
         assert_ne!(term_hash("kennis"), term_hash("kennis "));
+    }
+
+    /// A document of `lang` with a title and one section.
+    fn document(title: &str, text: &str, lang: &str) -> Document<'static> {
+        let section = crate::markdown::TextSection {
+            anchor: String::new(),
+            heading: String::new(),
+            text: text.to_owned(),
+        };
+        Document {
+            url: "/a/".to_owned(),
+            site_url: "/a/".to_owned(),
+            title: title.to_owned(),
+            kind: crate::model::PageKind::Post,
+            date: None,
+            communities: Vec::new(),
+            authors: Vec::new(),
+            tags: Vec::new(),
+            status: None,
+            lang: lang.to_owned(),
+            sections: std::borrow::Cow::Owned(vec![section]),
+        }
+    }
+
+    /// A document's terms as `document_terms` counts them, by text: (term, frequency).
+    fn counted(document: &Document<'_>, vocabulary: &Vocabulary) -> Vec<(String, f64)> {
+        let counted = document_terms(document, vocabulary);
+        let by_id: FxHashMap<u32, String> =
+            vocabulary.ids.lock().unwrap().iter().map(|(term, &id)| (id, term.to_string())).collect();
+        let mut terms: Vec<(String, f64)> = counted
+            .terms
+            .iter()
+            .map(|(id, occurrence)| (by_id[id].clone(), occurrence.weighted_frequency))
+            .collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        terms
+    }
+
+    #[test]
+    fn a_documents_terms_are_the_texts_terms_counted_in_every_build_a_thread_reads() {
+        use crate::search::text::terms;
+        let title = "Learning snake_case";
+        // Words of up to 15 bytes and longer ones are remembered apart.
+        let text = "The learners learned: snake_case, learning and leren. Leren! Internationalisation, \
+                    internationalisations and internationalisation.";
+        let expected = |lang: Lang| {
+            let mut counts: Vec<(String, f64)> = Vec::new();
+            let title_terms = terms(title, lang).into_iter().map(|t| (t, TITLE_WEIGHT));
+            for (term, weight) in title_terms.chain(terms(text, lang).into_iter().map(|t| (t, 1.0))) {
+                match counts.iter_mut().find(|(known, _)| *known == term) {
+                    Some((_, count)) => *count += weight,
+                    None => counts.push((term, weight)),
+                }
+            }
+            counts.sort_by(|a, b| a.0.cmp(&b.0));
+            counts
+        };
+        // Two builds on one thread: the second numbers terms afresh (first met first), and
+        // what the thread remembers of the first must not lend it the first build's numbers.
+        for round in 0..2 {
+            let vocabulary = Vocabulary::new();
+            if round == 1 {
+                vocabulary.id("a term the first build never had");
+            }
+            for (lang, code) in [(Lang::En, "en"), (Lang::Nl, "nl"), (Lang::Other, "de")] {
+                let document = document(title, text, code);
+                assert_eq!(counted(&document, &vocabulary), expected(lang), "{code}, build {round}");
+                assert_eq!(document_terms(&document, &vocabulary).length, terms(text, lang).len());
+            }
+        }
+        // Learning (the title), learned and learning; the three long words.
+        assert!(expected(Lang::En).contains(&("learn".to_owned(), TITLE_WEIGHT + 2.0)));
+        assert!(expected(Lang::En).contains(&("internationalis".to_owned(), 3.0)));
     }
 
     /// Terms in order with pseudo-random postings, as a site's dictionary has them.

@@ -63,12 +63,51 @@ pub fn terms(text: &str, lang: Lang) -> Vec<String> {
 
 /// Calls `emit` with every term of `text`, in order, as [`terms`] returns them.
 pub fn for_each_term(text: &str, lang: Lang, mut emit: impl FnMut(&str)) {
+    for_each_piece(text, |piece| match piece {
+        Piece::Term(term) => emit(term),
+        Piece::Word(word) => {
+            if let Some(term) = word_term(word, lang) {
+                emit(&term);
+            }
+        }
+    });
+}
+
+/// What a text gives on its way to terms: a term as it is, or a single word that
+/// [`word_term`] turns into its term (or none, for a stop word). A site repeats its words
+/// many times, so a caller may remember each word's term rather than stem it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// A term, final: a compound's whole or one of its names, cut and never empty.
+    Term(&'a str),
+    /// A single word as written (a token or a compound's part), not yet folded.
+    Word(&'a str),
+}
+
+/// Calls `emit` with every piece of `text`, in order: [`for_each_term`] is this with each
+/// word turned into its term by [`word_term`].
+pub fn for_each_piece(text: &str, mut emit: impl FnMut(Piece<'_>)) {
     let prepared = prepare(text);
     let mut at = 0;
     while let Some((start, end)) = next_token(&prepared, at) {
-        emit_token(&prepared[start..end], lang, &mut emit);
+        emit_token(&prepared[start..end], &mut emit);
         at = end;
     }
+}
+
+/// The term of a single word of a [`Piece::Word`]: folded, `None` for a stop word (or a
+/// word that folds to nothing), stemmed by `lang`, cut to [`MAX_TERM_CHARS`].
+pub fn word_term(word: &str, lang: Lang) -> Option<String> {
+    let folded = fold_prepared(word);
+    let (is_stop_word, stem): (StopWords, Stemmer) = match lang {
+        Lang::En => (stop_words::is_english, stem_en::stem),
+        Lang::Nl => (stop_words::is_dutch, stem_nl::stem),
+        Lang::Other => return cut_term(folded),
+    };
+    if is_stop_word(&folded) {
+        return None;
+    }
+    if folded.bytes().all(|b| b.is_ascii_lowercase()) { cut_term(stem(&folded)) } else { cut_term(folded) }
 }
 
 /// One word normalised as terms are: NFKD, diacritics dropped, lower case (character by
@@ -199,6 +238,14 @@ fn next_token(text: &str, mut at: usize) -> Option<(usize, usize)> {
     }
     loop {
         at = plain_run_end(text, at);
+        // Most tokens end at the text's end or at ASCII that is neither a joiner nor an apostrophe.
+        match bytes.get(at) {
+            None => return Some((start, at)),
+            Some(&byte) if byte.is_ascii() && !is_joiner(char::from(byte)) && byte != b'\'' => {
+                return Some((start, at));
+            }
+            Some(_) => {}
+        }
         // Joiners, or one apostrophe, between two word characters keep the token going.
         let mut gap = at;
         while bytes.get(gap).is_some_and(|&b| is_joiner(char::from(b))) {
@@ -236,12 +283,12 @@ fn plain_run_end(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Emits the terms of one token: the whole and its parts, or the token alone.
-fn emit_token(token: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
+/// Emits the pieces of one token: the whole and its parts, or the token alone.
+fn emit_token(token: &str, emit: &mut impl FnMut(Piece<'_>)) {
     // Most tokens are plain ASCII words: no joiner, no hump.
     let bytes = token.as_bytes();
-    if bytes.iter().all(u8::is_ascii_alphanumeric) && !ascii_humps(bytes) {
-        return emit_word(token, lang, emit);
+    if is_plain_ascii_word(bytes) {
+        return emit(Piece::Word(token));
     }
     let word: Vec<char> = token.chars().filter(|&c| !is_apostrophe(c)).collect();
     let mut parts: Vec<&[char]> = Vec::new();
@@ -259,21 +306,36 @@ fn emit_token(token: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
             }
         }
         for part in parts {
-            emit_word(&part.iter().collect::<String>(), lang, emit);
+            emit(Piece::Word(&part.iter().collect::<String>()));
         }
     } else {
-        emit_word(&whole, lang, emit);
+        emit(Piece::Word(&whole));
     }
 }
 
-/// Whether an ASCII word has a CamelCase hump, as [`split_humps`] finds them.
-fn ascii_humps(word: &[u8]) -> bool {
-    word.windows(2).enumerate().any(|(i, pair)| {
-        (pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
-            || (pair[0].is_ascii_uppercase()
-                && pair[1].is_ascii_uppercase()
-                && word.get(i + 2).is_some_and(u8::is_ascii_lowercase))
-    })
+/// Whether `word` is ASCII letters and digits only, without a CamelCase hump as
+/// [`split_humps`] finds them (a lower-case letter before a capital, or two capitals before a
+/// lower-case letter), looked at in one pass.
+fn is_plain_ascii_word(word: &[u8]) -> bool {
+    let (mut after_lower, mut capitals) = (false, 0);
+    for &byte in word {
+        if byte.is_ascii_lowercase() {
+            if capitals >= 2 {
+                return false;
+            }
+            (after_lower, capitals) = (true, 0);
+        } else if byte.is_ascii_uppercase() {
+            if after_lower {
+                return false;
+            }
+            (after_lower, capitals) = (false, capitals + 1);
+        } else if byte.is_ascii_digit() {
+            (after_lower, capitals) = (false, 0);
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Splits `segment` at CamelCase humps: `camelCase` → `camel`, `Case`; `HTTPServer` →
@@ -297,70 +359,19 @@ fn split_humps<'a>(segment: &'a [char], parts: &mut Vec<&'a [char]>) {
 type StopWords = fn(&str) -> bool;
 type Stemmer = fn(&str) -> String;
 
-/// A single word: folded, dropped if a stop word, stemmed.
-fn emit_word(word: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
-    if lang == Lang::Other {
-        return emit_term(fold_prepared(word), emit);
-    }
-    // A site repeats its words many times: each thread keeps the term of the words it met
-    // (`None` for a stop word), so a word is folded and stemmed once. The result is the
-    // same as without the memo; the memo is emptied when it grows past `MEMO_WORDS`.
-    MEMO.with_borrow_mut(|memo| {
-        let memo = &mut memo[usize::from(lang == Lang::Nl)];
-        if let Some(term) = memo.get(word) {
-            if let Some(term) = term {
-                emit(term);
-            }
-            return;
-        }
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
-        }
-        let mut term = None;
-        stemmed_word(word, lang, &mut |t: &str| term = Some(Box::<str>::from(t)));
-        if let Some(term) = &term {
-            emit(term);
-        }
-        memo.insert(word.into(), term);
-    });
-}
-
-/// How many words each thread remembers the term of, per language.
-const MEMO_WORDS: usize = 200_000;
-
-/// The term of each word met (`None`: a stop word). FxHash: the words are the site's own,
-/// and SipHash cost more than the lookups it serves.
-type Terms = rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>;
-
-thread_local! {
-    /// The term of each word met, for English and for Dutch.
-    static MEMO: std::cell::RefCell<[Terms; 2]> = std::cell::RefCell::new([Terms::default(), Terms::default()]);
-}
-
-/// The stop word check and stem of one word, as [`emit_word`] gives them.
-fn stemmed_word(word: &str, lang: Lang, emit: &mut impl FnMut(&str)) {
-    let folded = fold_prepared(word);
-    let (is_stop_word, stem): (StopWords, Stemmer) = match lang {
-        Lang::En => (stop_words::is_english, stem_en::stem),
-        Lang::Nl => (stop_words::is_dutch, stem_nl::stem),
-        Lang::Other => return emit_term(folded, emit),
-    };
-    if is_stop_word(&folded) {
-        return;
-    }
-    if folded.bytes().all(|b| b.is_ascii_lowercase()) {
-        emit_term(stem(&folded), emit);
-    } else {
-        emit_term(folded, emit);
-    }
-}
-
 /// Emits `term` cut to [`MAX_TERM_CHARS`], unless it is empty.
-fn emit_term(term: String, emit: &mut impl FnMut(&str)) {
-    let end = term.char_indices().nth(MAX_TERM_CHARS).map_or(term.len(), |(end, _)| end);
-    if end > 0 {
-        emit(&term[..end]);
+fn emit_term(term: String, emit: &mut impl FnMut(Piece<'_>)) {
+    if let Some(term) = cut_term(term) {
+        emit(Piece::Term(&term));
     }
+}
+
+/// `term` cut to [`MAX_TERM_CHARS`], or `None` when it is empty.
+fn cut_term(mut term: String) -> Option<String> {
+    if let Some((end, _)) = term.char_indices().nth(MAX_TERM_CHARS) {
+        term.truncate(end);
+    }
+    (!term.is_empty()).then_some(term)
 }
 
 /// `word.ends_with(suffix)`, for the short suffixes of stemming: comparing from the end

@@ -86,3 +86,57 @@ fn no_term_starts_with_a_tilde_or_is_longer_than_the_limit() {
     assert_eq!(terms[4].chars().count(), super::MAX_TERM_CHARS);
     assert_eq!(terms.len(), 5);
 }
+
+#[test]
+fn a_plain_ascii_word_is_one_of_letters_and_digits_without_a_hump() {
+    // The definition, slowly: every byte a letter or digit, and no hump as `split_humps`
+    // finds them (a lower-case letter then a capital, or two capitals then a lower-case letter).
+    let plain = |word: &[u8]| {
+        word.iter().all(u8::is_ascii_alphanumeric)
+            && !word.windows(2).enumerate().any(|(i, pair)| {
+                (pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
+                    || (pair[0].is_ascii_uppercase()
+                        && pair[1].is_ascii_uppercase()
+                        && word.get(i + 2).is_some_and(u8::is_ascii_lowercase))
+            })
+    };
+    let letters = b"aZB1_";
+    // Every word of up to five of these bytes.
+    let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut last: Vec<Vec<u8>> = vec![Vec::new()];
+    for _ in 0..5 {
+        last = last
+            .iter()
+            .flat_map(|word| letters.iter().map(move |&c| [word.as_slice(), &[c]].concat()))
+            .collect();
+        words.extend(last.iter().cloned());
+    }
+    assert!(words.len() > 3_000);
+    for word in &words {
+        assert_eq!(super::is_plain_ascii_word(word), plain(word), "{}", String::from_utf8_lossy(word));
+    }
+    assert!(super::is_plain_ascii_word(b"HTTP2server"));
+    assert!(!super::is_plain_ascii_word(b"HTTPServer"));
+}
+
+#[test]
+fn a_texts_pieces_give_its_terms_through_word_term() {
+    use super::{Piece, for_each_piece, word_term};
+    let mut pieces = Vec::new();
+    for_each_piece("The HTTPServer's k.klant_id", |piece| {
+        pieces.push(match piece {
+            Piece::Term(term) => format!("term {term}"),
+            Piece::Word(word) => format!("word {word}"),
+        })
+    });
+    assert_eq!(
+        pieces,
+        ["word The", "term httpservers", "word HTTP", "word Servers", "term k.klant_id", "term klant_id"]
+            .into_iter()
+            .chain(["word k", "word klant", "word id"])
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(word_term("The", Lang::En), None);
+    assert_eq!(word_term("Servers", Lang::En).as_deref(), Some("server"));
+    assert_eq!(word_term("The", Lang::Other).as_deref(), Some("the"));
+}
