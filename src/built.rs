@@ -36,8 +36,8 @@ use crate::model::{AssembleOptions, Page, PageId, PageKeys, Site, assemble_site}
 use crate::paths::{ContentPath, OutputPath};
 use crate::render::{
     Affected, BodyContext, CrossLinks, LinkReport, OutputIndex, OutputSink, RenderInput, RenderOptions,
-    Theme, check_links, cross_links, links_resolve_alike, named_anchors, point_anchors_at_ids, render_body,
-    render_outputs, render_site,
+    Teardown, Theme, check_links, cross_links, links_resolve_alike, named_anchors, point_anchors_at_ids,
+    render_body, render_outputs, render_site, render_site_then,
 };
 
 /// The stages up to and including the link check (what `kennis check` runs).
@@ -156,6 +156,11 @@ impl BuiltSite {
     /// Renders every output into `sink`.
     pub fn render_all(&self, sink: &dyn OutputSink) -> Result<()> {
         render_site(&self.render_input(), sink)
+    }
+
+    /// [`BuiltSite::render_all`], leaving what rendering made for itself as `teardown` says.
+    pub fn render_all_then(&self, sink: &dyn OutputSink, teardown: Teardown) -> Result<()> {
+        render_site_then(&self.render_input(), sink, teardown)
     }
 
     /// Renders only these outputs (an `Affected::render`) into `sink`.

@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result, Severity};
 use crate::markdown::Highlighter;
 use crate::model::{AssembleOptions, PageKeys, Site, assemble_site};
 use crate::output::{OutputLocation, OutputRequest, Staging, check_output_folder};
-use crate::render::{BodyContext, OutputSink, RenderOptions, Theme, check_links, render_bodies};
+use crate::render::{BodyContext, OutputSink, RenderOptions, Teardown, Theme, check_links, render_bodies};
 
 /// What `kennis build` was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -58,7 +58,18 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuiltSite, BuildReport)> {
     // `kennis build` never updates what it built: the sources go as soon as they are read.
     let (checked, location, started) = check_for_build(options, Keep::Model)?;
     let built = BuiltSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
-    write_site(built, &location, started)
+    write_site(built, &location, started, Teardown::Free)
+}
+
+/// [`build_site`] for a process that ends once it is done (`kennis build`): the built site
+/// and what rendering made for itself are left for the system to take back at the exit,
+/// rather than freed piece by piece on one core after the work is done.
+pub fn build_site_then_exit(options: &BuildOptions) -> Result<BuildReport> {
+    let (checked, location, started) = check_for_build(options, Keep::Model)?;
+    let built = BuiltSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
+    let (built, report) = write_site(built, &location, started, Teardown::LeaveToExit)?;
+    std::mem::forget(built);
+    Ok(report)
 }
 
 /// What a build into a sink of the caller's ([`build_into`]) found.
@@ -90,7 +101,7 @@ pub fn build_into(options: &BuildOptions, sink: &dyn OutputSink) -> Result<(Buil
 pub fn build_kept_site(options: &BuildOptions) -> Result<(KeptSite, BuildReport)> {
     let (checked, location, started) = check_for_build(options, Keep::Sources)?;
     let mut kept = KeptSite::new(checked, RenderOptions { drafts_shown: options.include_drafts });
-    let (built, report) = write_site(kept.built, &location, started)?;
+    let (built, report) = write_site(kept.built, &location, started, Teardown::Free)?;
     kept.built = built;
     Ok((kept, report))
 }
@@ -147,10 +158,11 @@ fn write_site(
     built: BuiltSite,
     location: &OutputLocation,
     started: Instant,
+    teardown: Teardown,
 ) -> Result<(BuiltSite, BuildReport)> {
     log_stage("links", started);
     let staging = Staging::create(location)?;
-    if let Err(error) = built.render_all(&staging) {
+    if let Err(error) = built.render_all_then(&staging, teardown) {
         staging.discard();
         return Err(error);
     }

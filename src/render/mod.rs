@@ -37,6 +37,6 @@ pub use affected::{Affected, Facet, Fact, OutputIndex, Reads, affected_outputs};
 pub use bodies::{BodyContext, links_resolve_alike, render_bodies, render_body};
 pub use cross_links::{CrossLinks, cross_links};
 pub use link_check::{LinkReport, check_links, named_anchors, point_anchors_at_ids};
-pub use outputs::{RenderInput, RenderOptions, render_outputs, render_site};
+pub use outputs::{RenderInput, RenderOptions, Teardown, render_outputs, render_site, render_site_then};
 pub use sink::OutputSink;
 pub use theme::Theme;

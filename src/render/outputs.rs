@@ -236,22 +236,40 @@ pub(super) fn plan(outputs: &[Box<dyn Output + '_>]) -> Result<Vec<(OutputPath, 
     Ok(jobs)
 }
 
+/// What becomes of what rendering made for itself (the templates with their values and
+/// the rows' memo, the views, the search index) once every file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Teardown {
+    /// Freed, as anything is: the process goes on (`kennis serve`, a library user).
+    Free,
+    /// Left for the system to take back when the process ends, which it does right after
+    /// (`kennis build`): freeing it piece by piece (300,000 values at 10,000 pages) would
+    /// keep one core busy for a tenth of a second after the work is done.
+    LeaveToExit,
+}
+
 /// Renders the whole site into `sink`: pages, lists, feeds, sitemap, redirects, theme and site files.
 pub fn render_site(input: &RenderInput, sink: &dyn OutputSink) -> Result<()> {
-    render_selected(input, sink, None)
+    render_selected(input, sink, None, Teardown::Free)
+}
+
+/// [`render_site`], leaving what rendering made for itself as `teardown` says.
+pub fn render_site_then(input: &RenderInput, sink: &dyn OutputSink, teardown: Teardown) -> Result<()> {
+    render_selected(input, sink, None, teardown)
 }
 
 /// Renders only the files at `paths` (those a change affected, see [`crate::render::affected_outputs`]);
 /// a path no output writes is ignored.
 pub fn render_outputs(input: &RenderInput, paths: &[OutputPath], sink: &dyn OutputSink) -> Result<()> {
     let wanted: HashSet<&OutputPath> = paths.iter().collect();
-    render_selected(input, sink, Some(&wanted))
+    render_selected(input, sink, Some(&wanted), Teardown::Free)
 }
 
 fn render_selected(
     input: &RenderInput,
     sink: &dyn OutputSink,
     wanted: Option<&HashSet<&OutputPath>>,
+    teardown: Teardown,
 ) -> Result<()> {
     let prepared = Prepared::new(input, true);
     let renderer = prepared.renderer();
@@ -267,10 +285,14 @@ fn render_selected(
         || render_jobs(&outputs_but_search(&renderer, input, needs_insights), sink, wanted),
     );
     rendered?;
-    match search {
-        Some(search) => render_jobs(&[Box::new(search) as Box<dyn Output + '_>], sink, wanted),
-        None => Ok(()),
+    let search: Vec<Box<dyn Output + '_>> =
+        search.into_iter().map(|s| Box::new(s) as Box<dyn Output + '_>).collect();
+    let written = render_jobs(&search, sink, wanted);
+    if teardown == Teardown::LeaveToExit {
+        std::mem::forget(search);
+        std::mem::forget(prepared);
     }
+    written
 }
 
 /// Whether `path` is one of the search index's files (`search/meta.js`, the export), which
