@@ -17,7 +17,13 @@ use super::{Key, Positioned};
 /// otherwise (the caller then runs the full reading). Positions as the parser gives
 /// them: lines from `first_line`, columns in characters, a value at its first character.
 pub(super) fn simple_mapping(text: &str, first_line: u32) -> Option<Vec<(Key, Positioned)>> {
-    if text.contains(['\t', '\r']) {
+    // Tabs, carriage returns, control characters and the characters YAML 1.1 reads as
+    // line breaks (or refuses) are the parser's to judge.
+    let unusual = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+    };
+    if text.contains(unusual) {
         return None;
     }
     let mut fields: Vec<(Key, Positioned)> = Vec::new();

@@ -55,6 +55,8 @@ fn anything_less_than_certain_is_left_to_the_parser() {
         "title:\tA\n",
         "title: A\r\n",
         "extra: {a: 1}\n",
+        "title: a\u{7}b\n",
+        "title: a\u{85}b\n",
         "# only a comment\n",
     ];
     for text in left {
@@ -134,6 +136,13 @@ fn line() -> impl Strategy<Value = String> {
         "a,b",
         "[é, ü]",
         "[ \"x\" , y ]",
+        "a\u{7}b",
+        "a\u{85}b",
+        "a\u{2028}b",
+        "\u{feff}a",
+        "a\u{feff}",
+        "a\u{a0}b",
+        "\"a\u{1b}\"",
     ]);
     let plain = "[a-zA-Z0-9 .:#,'\"\\-_\\[\\]{}éü€]{0,12}";
     let value = prop_oneof![special.prop_map(str::to_owned), plain];
