@@ -28,16 +28,16 @@ impl WordCounter {
 
     fn count(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        // Most text is words with one space between them: a word at a time.
-        if is_single_spaced(bytes) {
-            for (index, word) in text.split(' ').enumerate() {
-                if index > 0 {
-                    self.end_word();
-                }
-                if !self.current_word_counted && word.bytes().any(|b| b.is_ascii_alphanumeric()) {
-                    self.words += 1;
-                    self.current_word_counted = true;
-                }
+        // Most text is words with one space between them, often with a space at either end
+        // where a link or emphasis begins or ends: whole words at a time.
+        let inner = text.trim_matches(' ').as_bytes();
+        if is_single_spaced(inner) {
+            if bytes.first() == Some(&b' ') {
+                self.end_word();
+            }
+            self.count_single_spaced(inner);
+            if bytes.last() == Some(&b' ') {
+                self.end_word();
             }
             return;
         }
@@ -63,6 +63,32 @@ impl WordCounter {
                 self.current_word_counted = true;
             }
         }
+    }
+
+    /// Counts the words of single-spaced text ([`is_single_spaced`]): the first may go on
+    /// from the text before; each after a space counts when it holds a letter or digit,
+    /// which is nearly always its first byte, so the rest is one pass over byte pairs.
+    fn count_single_spaced(&mut self, bytes: &[u8]) {
+        let first_end = memchr::memchr(b' ', bytes).unwrap_or(bytes.len());
+        if !self.current_word_counted && bytes[..first_end].iter().any(u8::is_ascii_alphanumeric) {
+            self.words += 1;
+            self.current_word_counted = true;
+        }
+        let rest = &bytes[first_end..];
+        if rest.is_empty() {
+            return;
+        }
+        let word_starts = |pair: &[u8]| pair[0] == b' ' && pair[1].is_ascii_alphanumeric();
+        self.words += rest.windows(2).filter(|pair| word_starts(pair)).count();
+        // A word that starts with a mark (`(see`, `"quoted"`, `—`) counts if it holds a letter or digit.
+        let marked = rest.windows(2).enumerate().filter(|(_, pair)| pair[0] == b' ' && !word_starts(pair));
+        for (at, _) in marked {
+            let word = &rest[at + 1..];
+            let word = &word[..memchr::memchr(b' ', word).unwrap_or(word.len())];
+            self.words += usize::from(word.iter().any(u8::is_ascii_alphanumeric));
+        }
+        let last = &rest[memchr::memrchr(b' ', rest).map_or(0, |at| at + 1)..];
+        self.current_word_counted = last.iter().any(u8::is_ascii_alphanumeric);
     }
 
     fn end_word(&mut self) {
@@ -189,5 +215,36 @@ mod tests {
             counter.observe(&event);
         }
         assert_eq!(counter.words(), 5);
+    }
+
+    /// The rule the counter follows, a character at a time: what the proptest compares with.
+    fn reference_count(texts: &[String]) -> usize {
+        let (mut words, mut counted) = (0, false);
+        for text in texts {
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    counted = false;
+                } else if c.is_alphanumeric() && !counted {
+                    words += 1;
+                    counted = true;
+                }
+            }
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn text_counts_as_the_plain_character_rule_counts_it(
+            texts in proptest::collection::vec("( |  |a|bc|D9|-|—|\\(|\"|é|\t|\n|\u{a0}|\\.|,){0,12}", 1..5)
+        ) {
+            let mut counter = WordCounter::default();
+            for text in &texts {
+                counter.observe(&Event::Text(text.clone().into()));
+            }
+            proptest::prop_assert_eq!(counter.words(), reference_count(&texts), "{:?}", texts);
+        }
     }
 }
