@@ -140,8 +140,11 @@ pub(super) fn is_ascii_space(byte: u8) -> bool {
 /// early exit, so that it runs over many bytes at a time.
 pub(super) fn is_single_spaced(bytes: &[u8]) -> bool {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
-    let printable = bytes.iter().fold(true, |all, &b| all & (b' '..=b'~').contains(&b));
-    printable && first != b' ' && last != b' ' && memchr::memmem::find(bytes, b"  ").is_none()
+    let printable = |b: u8| (b' '..=b'~').contains(&b);
+    // One pass over byte pairs, which the compiler turns into vector code.
+    let pairs = bytes.iter().zip(&bytes[1..]);
+    let fine = pairs.fold(printable(first), |all, (&a, &b)| all & printable(b) & !(a == b' ' && b == b' '));
+    fine && first != b' ' && last != b' '
 }
 
 fn is_inline(tag: &Tag<'_>) -> bool {
@@ -282,5 +285,19 @@ mod tests {
         assert_eq!(word_starts_after_spaces(b"a b (c @d [e `f {g 9 Z z"), (4, 5));
         let long = "ab (cd ".repeat(100);
         assert_eq!(word_starts_after_spaces(long.trim_end().as_bytes()), (99, 100));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn single_spaced_is_printable_ascii_with_no_space_at_either_end_or_beside_another(
+            text in "( |  |a|~|\\t|é|\u{7f}|-){0,10}"
+        ) {
+            let expected = !text.is_empty()
+                && text.bytes().all(|b| (b' '..=b'~').contains(&b))
+                && !text.starts_with(' ')
+                && !text.ends_with(' ')
+                && !text.contains("  ");
+            proptest::prop_assert_eq!(is_single_spaced(text.as_bytes()), expected, "{:?}", text);
+        }
     }
 }
