@@ -5,6 +5,7 @@
 //! while a field that wants a boolean or a number (and `extra`) uses YAML's types.
 
 mod messages;
+mod simple;
 mod syntax;
 mod tree;
 
@@ -99,7 +100,11 @@ pub fn parse_mapping(text: &str, first_line: u32) -> Result<Vec<(Key, Positioned
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    tree::parse_mapping(&with_line_feeds(text), first_line)
+    let text = with_line_feeds(text);
+    match simple::simple_mapping(&text, first_line) {
+        Some(fields) => Ok(fields),
+        None => tree::parse_mapping(&text, first_line),
+    }
 }
 
 /// Parses a whole YAML file into `T` (site.yaml, authors). Syntax, duplicate keys and

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
@@ -28,7 +29,7 @@ pub fn files_below(dir: &Path) -> Result<Found> {
     if is_symbolic_link(dir) {
         return Ok(Found { files: Vec::new(), links: vec![dir.to_path_buf()] });
     }
-    files_below_except(dir, |_| false)
+    files_below_except(dir, |_, _| false)
 }
 
 /// A site folder that is itself a link (`static -> /etc`) is skipped like any other link:
@@ -43,7 +44,7 @@ pub fn static_files_below(dir: &Path) -> Result<Found> {
     if is_symbolic_link(dir) {
         return Ok(Found { files: Vec::new(), links: vec![dir.to_path_buf()] });
     }
-    files_below_matching(dir, |entry| entry.depth() == 0 || !is_editor_leftover(entry.file_name()))
+    files_below_matching(dir, |depth, entry| depth == 0 || !is_editor_leftover(entry.file_name()))
 }
 
 /// The pages of a site whose content folder is its root (an adopted Jekyll site or
@@ -54,9 +55,9 @@ pub fn static_files_below(dir: &Path) -> Result<Found> {
 /// tools' files are not.
 pub fn content_files_at_root(root: &Path, kept_out: &[String]) -> Result<Found> {
     let kept_out: Vec<PathBuf> = kept_out.iter().map(|dir| root.join(dir)).collect();
-    let mut found = files_below_except(root, |entry| {
+    let mut found = files_below_except(root, |depth, entry| {
         let name = entry.file_name().to_str().unwrap_or("");
-        (entry.depth() == 1
+        (depth == 1
             && (matches!(name, "authors" | "static" | "templates" | "node_modules" | "vendor")
                 || (name.starts_with('_') && !matches!(name, "_posts" | "_drafts"))))
             || (entry.file_type().is_dir() && kept_out.iter().any(|dir| dir == entry.path()))
@@ -80,22 +81,76 @@ fn is_linked_file(name: &str) -> bool {
     })
 }
 
-fn files_below_except(dir: &Path, also_skip: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Found> {
-    files_below_matching(dir, |entry| {
-        entry.depth() == 0 || !(is_skipped(entry.file_name()) || also_skip(entry))
+fn files_below_except(
+    dir: &Path,
+    also_skip: impl Fn(usize, &walkdir::DirEntry) -> bool + Sync,
+) -> Result<Found> {
+    files_below_matching(dir, |depth, entry| {
+        depth == 0 || !(is_skipped(entry.file_name()) || also_skip(depth, entry))
     })
 }
 
-fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -> Result<Found> {
+/// The files below `dir` that `keep` lets through (it is given each entry's depth below
+/// `dir` and decides whether a folder is walked), in the order of a walk that sorts each
+/// folder's entries by name. Each folder at the top is walked on its own thread: at
+/// 10,000 pages in 8,000 folders, a walk on one thread kept the other core idle for
+/// tens of milliseconds at the start of every build.
+fn files_below_matching(
+    dir: &Path,
+    keep: impl Fn(usize, &walkdir::DirEntry) -> bool + Sync,
+) -> Result<Found> {
     if !dir.is_dir() {
         return Ok(Found::default());
     }
+    let mut top = Found::default();
+    let mut folders = Vec::new();
+    // The top: its files in place, each folder a walk of its own, to be put in its place.
+    let mut places = Vec::new();
+    walk_into(dir, dir, 0, 1, &keep, &mut top, &mut folders, &mut places)?;
+    let walked: Vec<Result<Found>> = folders
+        .par_iter()
+        .map(|folder: &PathBuf| {
+            let mut found = Found::default();
+            walk_into(dir, folder, 1, usize::MAX, &keep, &mut found, &mut Vec::new(), &mut Vec::new())?;
+            Ok(found)
+        })
+        .collect();
+    // Each folder's files go where the walk met the folder: after the files listed before it.
     let mut found = Found::default();
+    let mut taken = (0, 0);
+    for ((files_before, links_before), folder) in places.into_iter().zip(walked) {
+        let folder = folder?;
+        found.files.extend(top.files.drain(..files_before - taken.0));
+        found.links.extend(top.links.drain(..links_before - taken.1));
+        taken = (files_before, links_before);
+        found.files.extend(folder.files);
+        found.links.extend(folder.links);
+    }
+    found.files.append(&mut top.files);
+    found.links.append(&mut top.links);
+    Ok(found)
+}
+
+/// Walks `start` (at `depth` below `root`) down to `max_depth` below `root`, sorted by
+/// name, into `found`; a folder at `max_depth` is not entered but listed in `folders`,
+/// with the number of files and links found before it in `places`.
+#[allow(clippy::too_many_arguments)]
+fn walk_into(
+    root: &Path,
+    start: &Path,
+    depth: usize,
+    max_depth: usize,
+    keep: &(impl Fn(usize, &walkdir::DirEntry) -> bool + Sync),
+    found: &mut Found,
+    folders: &mut Vec<PathBuf>,
+    places: &mut Vec<(usize, usize)>,
+) -> Result<()> {
     // Links are not followed: a committed link to `/etc` or `~/.ssh` must not be published.
-    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(keep) {
+    let walker =
+        WalkDir::new(start).follow_links(false).max_depth(max_depth - depth).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|entry| keep(depth + entry.depth(), entry)) {
         let entry = entry.map_err(|e| {
-            let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+            let path = e.path().map_or_else(|| start.to_path_buf(), Path::to_path_buf);
             Error::Read { path, source: e.into() }
         })?;
         if entry.file_type().is_symlink() {
@@ -103,10 +158,15 @@ fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -
             found.links.push(entry.path().to_path_buf());
             continue;
         }
+        if entry.file_type().is_dir() && depth + entry.depth() == max_depth {
+            folders.push(entry.path().to_path_buf());
+            places.push((found.files.len(), found.links.len()));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
         let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
         let Some(parts) = parts else {
             return Err(Error::Usage(format!(
@@ -116,7 +176,7 @@ fn files_below_matching(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -
         };
         found.files.push(FoundFile { absolute: entry.path().to_path_buf(), relative: parts.join("/") });
     }
-    Ok(found)
+    Ok(())
 }
 
 /// Whether a walk of the content folder would read the file at `relative` (`/`-separated,
@@ -186,6 +246,31 @@ mod tests {
         }
         for name in ["a.md", "index.md", "diagram.svg", "publications"] {
             assert!(!is_skipped(name.as_ref()), "{name}");
+        }
+    }
+
+    #[test]
+    fn folders_walked_apart_come_back_in_the_order_of_one_walk_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let files =
+            ["a.md", "b/x.md", "b/y/z.md", "b/y/zz.png", "b0.md", "c/d/e/f.md", "c/g.md", "d.md", "e/h.md"];
+        for file in files.iter().chain(&[".hidden/x.md", "e/.i.md", "public/p.md", "e/j.md~"]) {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("a.md"), dir.path().join("b/link.md")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("b"), dir.path().join("c2")).unwrap();
+        }
+        let found = files_below(dir.path()).unwrap();
+        let relative: Vec<&str> = found.files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(relative, files);
+        #[cfg(unix)]
+        {
+            let links: Vec<&Path> = found.links.iter().map(|l| l.strip_prefix(dir.path()).unwrap()).collect();
+            assert_eq!(links, [Path::new("b/link.md"), Path::new("c2")]);
         }
     }
 }

@@ -67,10 +67,13 @@ impl SectionCollector {
         }
         let Some(section) = self.sections.last_mut() else { return };
         let bytes = text.as_bytes();
-        // Most text is already words with one space between them: it is copied whole.
-        if super::reading_time::is_single_spaced(bytes) {
-            push_word(&mut section.text, self.pending_space, text);
-            self.pending_space = false;
+        // Most text is already words with one space between them, often with a space at
+        // either end where a link or emphasis begins or ends: it is copied whole.
+        let inner = text.trim_matches(' ');
+        if super::reading_time::is_single_spaced(inner.as_bytes()) {
+            let space_before = self.pending_space || bytes.first() == Some(&b' ');
+            push_word(&mut section.text, space_before, inner);
+            self.pending_space = bytes.last() == Some(&b' ');
             return;
         }
         // A run of whitespace becomes one space before the next word; words are copied whole.
@@ -158,5 +161,27 @@ mod tests {
         }
         let sections = collector.finish();
         assert_eq!(sections[0].text, "Half aword, then a line and more x Last.");
+    }
+
+    /// The rule the collector follows, a character at a time: whitespace runs become one
+    /// space between words, none at the start. What the proptest compares with.
+    fn reference_text(texts: &[String]) -> String {
+        texts.concat().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn text_collapses_as_the_plain_character_rule_collapses_it(
+            texts in proptest::collection::vec("( |  |a|bc|D9|-|—|\\(|é|\t|\n|\u{a0}|\u{3000}|,){0,12}", 1..5)
+        ) {
+            let mut collector = SectionCollector::new(true);
+            for text in &texts {
+                collector.observe(&Event::Text(text.clone().into()));
+            }
+            let text = collector.finish().pop().map(|section| section.text).unwrap_or_default();
+            proptest::prop_assert_eq!(text, reference_text(&texts), "{:?}", texts);
+        }
     }
 }
