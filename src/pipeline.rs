@@ -260,14 +260,6 @@ fn check_reading(
     }
     config.warnings().into_iter().for_each(|w| loading.push(w));
     log_stage("load", started);
-    // The model is assembled on one core: another compiles the code blocks' grammars
-    // meanwhile, which the Markdown pass would otherwise wait for.
-    let code_blocks =
-        highlighter.warm_up_blocks(sources.documents.iter().map(|document| document.body.as_str()));
-    if !code_blocks.is_empty() {
-        let warming = highlighter.clone();
-        rayon::spawn(move || warming.warm_up(&code_blocks));
-    }
     let theme = Theme::load(config.language, &sources.template_files, &config.templates_prefix())?;
     let mut keys = PageKeys::default();
     let assemble_options = AssembleOptions::of(&config, include_drafts);

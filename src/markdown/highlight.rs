@@ -3,8 +3,6 @@
 use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
-
 use syntect::html::{ClassStyle, css_for_theme_with_class_style};
 use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -22,12 +20,10 @@ const LIGHT_THEME: EmbeddedThemeName = EmbeddedThemeName::InspiredGithub;
 const DARK_THEME: EmbeddedThemeName = EmbeddedThemeName::OneHalfDark;
 
 /// Highlights code blocks. Loading the syntax definitions takes a while, so make
-/// one per build and share it (it is `Send + Sync`; a clone shares the definitions, and
-/// the regexes they compile on first use).
-#[derive(Clone)]
+/// one per build and share it (it is `Send + Sync`).
 pub struct Highlighter {
     /// `None` for [`Highlighter::plain`]: code stays escaped plain text.
-    syntaxes: Option<Arc<SyntaxSet>>,
+    syntaxes: Option<SyntaxSet>,
 }
 
 impl Default for Highlighter {
@@ -40,7 +36,7 @@ impl Highlighter {
     /// Loads bat's syntax collection (via two-face), which adds TypeScript, TOML,
     /// Dockerfile and many more to syntect's defaults.
     pub fn new() -> Highlighter {
-        Highlighter { syntaxes: Some(Arc::new(two_face::syntax::extra_newlines())) }
+        Highlighter { syntaxes: Some(two_face::syntax::extra_newlines()) }
     }
 
     /// A highlighter that leaves code plain, for work that never shows the HTML
@@ -72,30 +68,6 @@ impl Highlighter {
             "@media not all and (prefers-color-scheme: dark) {{\n{light}.hl-comment {{ color: #5f6670; }}\n}}\n\
              @media (prefers-color-scheme: dark) {{\n{dark}.hl-comment {{ color: #a0a7b4; }}\n}}\n"
         )
-    }
-
-    /// Highlights, and throws away, the first fenced block of each language in the bodies:
-    /// a language's grammar loads and its regexes compile the first time it is used, once
-    /// per build, and a block waiting for that holds up the others of its language. Run
-    /// while one core has nothing else to do (the model being assembled), it takes that
-    /// work off the Markdown pass; the HTML the pass writes is the same either way.
-    /// The blocks are [`Highlighter::warm_up_blocks`]'.
-    pub(crate) fn warm_up(&self, blocks: &[(String, String)]) {
-        for (language, code) in blocks {
-            self.code_block_html(Some(language), code);
-        }
-    }
-
-    /// What [`Highlighter::warm_up`] highlights: the first block of each language in
-    /// `bodies`; none when this highlighter leaves code plain.
-    pub(crate) fn warm_up_blocks<'a>(
-        &self,
-        bodies: impl IntoIterator<Item = &'a str>,
-    ) -> Vec<(String, String)> {
-        match self.syntaxes {
-            Some(_) => first_block_per_language(bodies),
-            None => Vec::new(),
-        }
     }
 
     /// The HTML of one code block. `info` is the fence's info string (`None` for
@@ -331,38 +303,6 @@ fn fence_language(info: &str) -> Option<&str> {
         .filter(|language| !language.is_empty())
 }
 
-/// Lines of a block [`Highlighter::warm_up`] highlights at most: enough to reach most of
-/// a grammar's contexts, never the cost of a long listing twice.
-const WARM_UP_LINES: usize = 40;
-
-/// The first block of each language fenced at the start of a line in `bodies` (a block
-/// in a list or quote is missed, which only leaves its language to compile later), its
-/// first [`WARM_UP_LINES`] lines.
-fn first_block_per_language<'a>(bodies: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
-    let mut blocks: Vec<(String, String)> = Vec::new();
-    for body in bodies {
-        if !body.contains("```") && !body.contains("~~~") {
-            continue;
-        }
-        let mut lines = body.lines();
-        while let Some(line) = lines.next() {
-            let opening = line.trim_start_matches(' ');
-            let fence = ["```", "~~~"].into_iter().find(|fence| opening.starts_with(fence));
-            let Some(fence) = fence.filter(|_| line.len() - opening.len() <= 3) else { continue };
-            let Some(language) = fence_language(opening.trim_start_matches(&fence[..1])) else { continue };
-            let language = language.to_ascii_lowercase();
-            if blocks.iter().any(|(known, _)| *known == language) {
-                continue;
-            }
-            let code =
-                lines.by_ref().take_while(|line| !line.trim_start().starts_with(fence)).take(WARM_UP_LINES);
-            let code = code.fold(String::new(), |code, line| code + line + "\n");
-            blocks.push((language, code));
-        }
-    }
-    blocks
-}
-
 /// Names writers use for a language that syntect knows under another token.
 /// Anything not listed goes to syntect as is (it matches file extensions and
 /// syntax names, case-insensitively).
@@ -443,28 +383,6 @@ mod tests {
     fn hostile_language_name_is_escaped() {
         let html = shared_highlighter().code_block_html(Some("\"><script>"), "x\n");
         assert!(!html.contains("<script>"), "{html}");
-    }
-
-    #[test]
-    fn warm_up_takes_the_first_block_of_each_language_fenced_at_a_line_start() {
-        let bodies = [
-            "Text\n\n```rust\nfn a() {}\n```\n\n~~~ Python title=\"x.py\"\nprint(1)\n~~~\n",
-            "```rust\nfn b() {}\n```\n   ```bash\necho\n```\n    ```go\nindented: code, not a fence\n```\n",
-            "no fences here, only `code`\n",
-            "```\nno language\n```\n```yaml\na: 1",
-        ];
-        assert_eq!(
-            first_block_per_language(bodies),
-            [
-                ("rust".to_owned(), "fn a() {}\n".to_owned()),
-                ("python".to_owned(), "print(1)\n".to_owned()),
-                ("bash".to_owned(), "echo\n".to_owned()),
-                ("yaml".to_owned(), "a: 1\n".to_owned()),
-            ]
-        );
-        let long = format!("```sql\n{}```\n", "select 1;\n".repeat(100));
-        let blocks = first_block_per_language([long.as_str()]);
-        assert_eq!(blocks[0].1.lines().count(), WARM_UP_LINES);
     }
 
     #[test]
